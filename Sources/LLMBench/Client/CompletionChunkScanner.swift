@@ -1,0 +1,279 @@
+/// Reads a streamed completion chunk's JSON in one pass, allocation-free, validating its syntax.
+///
+/// It looks only for the fields the benchmark needs: text (`text`, `content`,
+/// `reasoning_content` strings), `prompt_tokens`, `completion_tokens`, `finish_reason` and a
+/// top-level `error`. Anything that is not well-formed JSON is rejected, so a broken chunk is
+/// reported rather than miscounted.
+struct CompletionChunkScanner {
+    /// Why a chunk is not well-formed JSON.
+    struct MalformedJSON: Error, Equatable {
+        /// Byte offset of the problem.
+        var offset: Int
+    }
+
+    private enum Field {
+        case text
+        case reasoning
+        case promptTokens
+        case completionTokens
+        case finishReason
+        case error
+        case other
+    }
+
+    static let maxDepth = 64
+
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+    private var chunk = CompletionChunk()
+
+    private init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// Scans one chunk; throws `MalformedJSON` when it is not a single well-formed JSON value.
+    static func scan(_ bytes: UnsafeRawBufferPointer) throws(MalformedJSON) -> CompletionChunk {
+        var scanner = CompletionChunkScanner(bytes)
+        scanner.skipWhitespace()
+        try scanner.value(field: .other, depth: 0)
+        scanner.skipWhitespace()
+        guard scanner.position == bytes.count else { throw MalformedJSON(offset: scanner.position) }
+        return scanner.chunk
+    }
+
+    /// Scans a chunk held in an array.
+    static func scan(_ bytes: [UInt8]) throws(MalformedJSON) -> CompletionChunk {
+        let result: Result<CompletionChunk, MalformedJSON> = bytes.withUnsafeBytes { buffer in
+            do throws(MalformedJSON) { return .success(try scan(buffer)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    private func failure() -> MalformedJSON { MalformedJSON(offset: position) }
+
+    private mutating func value(field: Field, depth: Int) throws(MalformedJSON) {
+        guard let byte = current else { throw failure() }
+        switch byte {
+        case UInt8(ascii: "{"):
+            if field == .error, depth == 1 { chunk.hasError = true }
+            try object(depth: depth + 1)
+        case UInt8(ascii: "["):
+            if field == .error, depth == 1 { chunk.hasError = true }
+            try array(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            let (start, end) = try string()
+            let length = end - start
+            switch field {
+            case .text:
+                if length > 0 { chunk.hasTokenText = true }
+            case .reasoning:
+                if length > 0 {
+                    chunk.hasTokenText = true
+                    chunk.hasReasoningText = true
+                }
+            case .finishReason:
+                chunk.finishReason = finishReason(start, end)
+            case .error:
+                if depth == 1 { chunk.hasError = true }
+            default:
+                break
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let integer = try number()
+            switch field {
+            case .promptTokens: chunk.promptTokens = integer
+            case .completionTokens: chunk.completionTokens = integer
+            case .error: if depth == 1 { chunk.hasError = true }
+            default: break
+            }
+        case UInt8(ascii: "t"):
+            try literal("true")
+            if field == .error, depth == 1 { chunk.hasError = true }
+        case UInt8(ascii: "f"):
+            try literal("false")
+        case UInt8(ascii: "n"):
+            try literal("null")
+        default:
+            throw failure()
+        }
+    }
+
+    private mutating func object(depth: Int) throws(MalformedJSON) {
+        guard depth <= Self.maxDepth else { throw failure() }
+        position += 1
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        while true {
+            guard current == UInt8(ascii: "\"") else { throw failure() }
+            let (start, end) = try string()
+            let field = self.field(start, end)
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw failure() }
+            position += 1
+            skipWhitespace()
+            try value(field: field, depth: depth)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                position += 1
+                return
+            default:
+                throw failure()
+            }
+        }
+    }
+
+    private mutating func array(depth: Int) throws(MalformedJSON) {
+        guard depth <= Self.maxDepth else { throw failure() }
+        position += 1
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        while true {
+            try value(field: .other, depth: depth)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                position += 1
+                return
+            default:
+                throw failure()
+            }
+        }
+    }
+
+    /// Reads a string; returns the range of its raw (still escaped) contents.
+    private mutating func string() throws(MalformedJSON) -> (Int, Int) {
+        position += 1
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                let end = position
+                position += 1
+                return (start, end)
+            case UInt8(ascii: "\\"):
+                position += 1
+                guard let escaped = current else { throw failure() }
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                    UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 1
+                case UInt8(ascii: "u"):
+                    guard position + 4 < bytes.count else { throw failure() }
+                    for offset in 1...4 where !Self.isHexDigit(bytes[position + offset]) {
+                        position += offset
+                        throw failure()
+                    }
+                    position += 5
+                default:
+                    throw failure()
+                }
+            case 0x00..<0x20:
+                throw failure()
+            default:
+                position += 1
+            }
+        }
+        throw failure()
+    }
+
+    /// Reads a number; returns its value when it is an integer that fits an `Int`.
+    private mutating func number() throws(MalformedJSON) -> Int? {
+        var isNegative = false
+        if current == UInt8(ascii: "-") {
+            isNegative = true
+            position += 1
+        }
+        guard let first = current, Self.isDigit(first) else { throw failure() }
+        var value = 0
+        var overflow = false
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            while let digit = current, Self.isDigit(digit) {
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int(digit - UInt8(ascii: "0")))
+                overflow = overflow || o1 || o2
+                value = sum
+                position += 1
+            }
+        }
+        var isInteger = true
+        if current == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard let digit = current, Self.isDigit(digit) else { throw failure() }
+            while let digit = current, Self.isDigit(digit) { position += 1 }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            isInteger = false
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard let digit = current, Self.isDigit(digit) else { throw failure() }
+            while let digit = current, Self.isDigit(digit) { position += 1 }
+        }
+        guard isInteger, !overflow else { return nil }
+        return isNegative ? -value : value
+    }
+
+    private mutating func literal(_ word: StaticString) throws(MalformedJSON) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw failure() }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] {
+            throw failure()
+        }
+        position += count
+    }
+
+    private func field(_ start: Int, _ end: Int) -> Field {
+        let key = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        switch key.count {
+        case 4 where key.elementsEqual("text".utf8): return .text
+        case 5 where key.elementsEqual("error".utf8): return .error
+        case 7 where key.elementsEqual("content".utf8): return .text
+        case 13 where key.elementsEqual("prompt_tokens".utf8): return .promptTokens
+        case 13 where key.elementsEqual("finish_reason".utf8): return .finishReason
+        case 17 where key.elementsEqual("completion_tokens".utf8): return .completionTokens
+        case 17 where key.elementsEqual("reasoning_content".utf8): return .reasoning
+        default: return .other
+        }
+    }
+
+    private func finishReason(_ start: Int, _ end: Int) -> CompletionChunk.FinishReason {
+        let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if value.elementsEqual("length".utf8) { return .length }
+        if value.elementsEqual("stop".utf8) { return .stop }
+        return .other
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+    }
+}

@@ -1,0 +1,95 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// One keep-alive HTTP/1.1 connection to the server, carrying one request at a time.
+final class HTTPConnection: Sendable {
+    private let channel: any Channel
+    /// How long opening the connection took (TCP connect; TLS completes on first use).
+    let connectDuration: Duration
+
+    private init(channel: any Channel, connectDuration: Duration) {
+        self.channel = channel
+        self.connectDuration = connectDuration
+    }
+
+    /// Whether the connection is still open.
+    var isActive: Bool { channel.isActive }
+
+    /// Opens a connection to `address`.
+    static func connect(
+        to address: ServerAddress, group: any EventLoopGroup, tls: NIOSSLContext?, timeout: TimeAmount?
+    ) async throws(RequestFailure) -> HTTPConnection {
+        let host = address.host
+        let serverName = address.host.isIPAddress ? nil : address.host
+        var bootstrap = ClientBootstrap(group: group)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelOption(
+                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20)
+            )
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let stamp = ArrivalStamp()
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
+                    if let tls {
+                        try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
+                    try pipeline.addHTTPClientHandlers()
+                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp))
+                }
+            }
+        if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
+        let start = ContinuousClock.now
+        do {
+            let channel = try await bootstrap.connect(host: host, port: address.port).get()
+            return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
+        } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
+            throw RequestFailure(kind: .timeoutConnect, message: "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms")
+        } catch {
+            throw RequestFailure(kind: .connect, message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))")
+        }
+    }
+
+    /// Sends a request and waits for its whole answer; the only crossing into async per request.
+    func exchange(
+        head: HTTPRequestHead, body: ByteBuffer, isStreaming: Bool, timeouts: RequestTimeouts, maxBodyBytes: Int
+    ) async throws(RequestFailure) -> HTTPExchange {
+        let promise = channel.eventLoop.makePromise(of: HTTPExchange.self)
+        let pending = PendingExchange(
+            head: head, body: body, isStreaming: isStreaming,
+            idleTimeout: timeouts.idleMilliseconds > 0 ? .milliseconds(Int64(timeouts.idleMilliseconds)) : nil,
+            totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
+            maxBodyBytes: maxBodyBytes, promise: promise)
+        let channel = self.channel
+        channel.writeAndFlush(pending).whenFailure { error in
+            promise.fail(RequestFailure(kind: .connect, message: "the request could not be sent: \(error)"))
+            channel.close(promise: nil)
+        }
+        do {
+            return try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                promise.fail(RequestFailure(kind: .cancelled, message: "the benchmark was interrupted"))
+                channel.close(promise: nil)
+            }
+        } catch let failure as RequestFailure {
+            throw failure
+        } catch {
+            throw RequestFailure(kind: .connect, message: "\(error)")
+        }
+    }
+
+    /// Closes the connection.
+    func close() async {
+        try? await channel.close()
+    }
+}
+
+extension String {
+    /// Whether the text is an IPv4 or IPv6 address literal (no SNI is sent for those).
+    var isIPAddress: Bool {
+        (try? SocketAddress(ipAddress: self, port: 0)) != nil
+    }
+}

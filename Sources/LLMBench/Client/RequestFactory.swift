@@ -1,0 +1,48 @@
+import NIOCore
+import NIOHTTP1
+
+/// Builds the HTTP requests of one benchmark: heads with the right headers, JSON bodies.
+struct RequestFactory: Sendable {
+    /// Where the requests go.
+    let address: ServerAddress
+    /// Sent as a bearer token when present.
+    let apiKey: APIKey?
+    /// The user's extra headers.
+    let extraHeaders: [String: String]
+    /// The `model` field.
+    let model: String
+
+    /// A request head for `path` under the base URL (`/completions`), or at the server root when
+    /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp).
+    func head(
+        method: HTTPMethod, path: String, isRootPath: Bool = false, bodyLength: Int, requestID: String? = nil,
+        acceptsEventStream: Bool = false
+    ) -> HTTPRequestHead {
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: address.hostHeader)
+        headers.add(name: "User-Agent", value: "llm-bench/\(LLMBenchVersion.current)")
+        headers.add(name: "Accept", value: acceptsEventStream ? "text/event-stream" : "application/json")
+        if bodyLength > 0 || method == .POST {
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(bodyLength))
+        }
+        if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey.value)") }
+        if let requestID { headers.add(name: "X-Request-Id", value: requestID) }
+        for (name, value) in extraHeaders.sorted(by: { $0.key < $1.key }) {
+            headers.replaceOrAdd(name: name, value: value)
+        }
+        let uri = (isRootPath ? "" : address.basePath) + path
+        return HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
+    }
+
+    /// The body of a streamed `/completions` request asking for `maxTokens` tokens.
+    func streamingCompletionBody(prompt: String, maxTokens: Int) -> ByteBuffer {
+        var json = JSONObjectWriter()
+        json.field("model", model)
+        json.field("prompt", prompt)
+        json.field("max_tokens", maxTokens)
+        json.field("stream", true)
+        json.rawField("stream_options", #"{"include_usage":true}"#)
+        return ByteBuffer(bytes: json.finish())
+    }
+}

@@ -1,0 +1,36 @@
+/// What a streamed response delivered and when, in `MonotonicClock` nanoseconds.
+struct StreamTimeline: Sendable, Equatable {
+    /// Just before the request's first byte was written.
+    var sendNanoseconds: UInt64
+    /// Arrival of the first token-carrying event.
+    var firstTokenNanoseconds: UInt64?
+    /// Arrival of the last token-carrying event.
+    var lastTokenNanoseconds: UInt64?
+    /// Arrival of the `[DONE]` marker or of the end of the body, whichever came first.
+    var endNanoseconds: UInt64 = 0
+    /// The gap before every token-carrying event after the first.
+    var interTokenNanoseconds: [UInt64] = []
+    /// Events that carried token text.
+    var tokenEvents = 0
+    /// Events that carried reasoning text.
+    var reasoningEvents = 0
+    /// `usage.prompt_tokens` as the server reported it.
+    var promptTokens: Int?
+    /// `usage.completion_tokens` as the server reported it.
+    var completionTokens: Int?
+    /// The finish reason the server gave last.
+    var finishReason: CompletionChunk.FinishReason?
+    /// Whether `data: [DONE]` arrived.
+    var sawDoneMarker = false
+
+    /// Records a token-carrying event that arrived at `arrival`.
+    mutating func recordTokenEvent(at arrival: UInt64) {
+        if let last = lastTokenNanoseconds {
+            interTokenNanoseconds.append(arrival &- last)
+        } else {
+            firstTokenNanoseconds = arrival
+        }
+        lastTokenNanoseconds = arrival
+        tokenEvents += 1
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// Sends one request at a time on a keep-alive connection and reads its answer on the event loop.
+///
+/// For a streamed 200 answer it parses SSE events as the bytes arrive and stamps each
+/// token-carrying event with the arrival time of the read that brought it, before any other
+/// work; the async caller is resumed once, at the end of the exchange. Any other answer's body
+/// is collected. Failures complete the exchange's promise with a `RequestFailure` and close the
+/// connection, since its state can no longer be trusted.
+final class StreamingResponseHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = PendingExchange
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private let stamp: ArrivalStamp
+    private var context: ChannelHandlerContext?
+    private var exchange: PendingExchange?
+    private var status = 0
+    private var headers = HTTPHeaders()
+    private var hasHead = false
+    private var isTimedStream = false
+    private var body = ByteBuffer()
+    private var parser = ServerSentEventParser()
+    private var timeline = StreamTimeline(sendNanoseconds: 0)
+    private var lastActivity: UInt64 = 0
+    private var idleTask: Scheduled<Void>?
+    private var totalTask: Scheduled<Void>?
+
+    init(stamp: ArrivalStamp) {
+        self.stamp = stamp
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        fail(RequestFailure(kind: .connect, message: "the connection was shut down"), close: false)
+        self.context = nil
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let next = unwrapOutboundIn(data)
+        guard exchange == nil else {
+            let failure = RequestFailure(kind: .connect, message: "the connection is busy with another request")
+            next.promise.fail(failure)
+            promise?.fail(failure)
+            return
+        }
+        exchange = next
+        status = 0
+        headers = HTTPHeaders()
+        hasHead = false
+        isTimedStream = false
+        body = context.channel.allocator.buffer(capacity: 0)
+        parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
+        let now = MonotonicClock.now()
+        timeline = StreamTimeline(sendNanoseconds: now)
+        lastActivity = now
+        if let idle = next.idleTimeout {
+            scheduleIdleCheck(at: now &+ UInt64(idle.nanoseconds))
+        }
+        if let total = next.totalTimeout {
+            totalTask = context.eventLoop.assumeIsolated().scheduleTask(in: total) { [self] in
+                fail(RequestFailure(kind: .timeoutTotal, message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"))
+            }
+        }
+        context.write(wrapOutboundOut(.head(next.head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(next.body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard exchange != nil else { return }
+        let arrival = stamp.nanoseconds
+        lastActivity = arrival
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            status = Int(head.status.code)
+            headers = head.headers
+            hasHead = true
+            isTimedStream = exchange?.isStreaming == true && status == 200
+        case .body(var buffer):
+            if isTimedStream {
+                do {
+                    try buffer.withUnsafeReadableBytes { bytes in
+                        try parser.feed(bytes) { event in try handle(event, arrival: arrival) }
+                    }
+                } catch {
+                    fail(failure(for: error))
+                }
+            } else if body.readableBytes + buffer.readableBytes <= exchange?.maxBodyBytes ?? 0 {
+                body.writeBuffer(&buffer)
+            } else {
+                fail(RequestFailure(kind: .malformedEvent, httpStatus: status, message: "the response body is too large"))
+            }
+        case .end:
+            if isTimedStream {
+                do {
+                    try parser.finish { event in try handle(event, arrival: arrival) }
+                } catch {
+                    fail(failure(for: error))
+                    return
+                }
+                if !timeline.sawDoneMarker { timeline.endNanoseconds = arrival }
+            }
+            complete()
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if exchange != nil {
+            let message = hasHead ? "the server closed the connection mid-response" : "the server closed the connection before answering"
+            fail(RequestFailure(kind: hasHead ? .streamBroken : .connect, httpStatus: hasHead ? status : nil, message: message), close: false)
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOSSLError {
+            fail(RequestFailure(kind: .tls, message: "TLS failed: \(error)"))
+        } else {
+            let kind: FailureKind = hasHead ? .streamBroken : .connect
+            fail(RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: "\(error)"))
+        }
+        context.close(promise: nil)
+    }
+
+    private func handle(_ event: ServerSentEvent, arrival: UInt64) throws {
+        if timeline.sawDoneMarker { return }
+        if event.isDoneMarker {
+            timeline.sawDoneMarker = true
+            timeline.endNanoseconds = arrival
+            return
+        }
+        if event.isErrorType {
+            throw RequestFailure(kind: .serverErrorEvent, httpStatus: status, message: ServerErrorMessage.extract(from: event.data))
+        }
+        let chunk: CompletionChunk
+        do {
+            chunk = try CompletionChunkScanner.scan(event.data)
+        } catch {
+            throw RequestFailure(
+                kind: .malformedEvent, httpStatus: status,
+                message: "an event is not valid JSON at byte \(error.offset): \(ServerErrorMessage.preview(event.data))")
+        }
+        if chunk.hasError {
+            throw RequestFailure(kind: .serverErrorEvent, httpStatus: status, message: ServerErrorMessage.extract(from: event.data))
+        }
+        if chunk.hasTokenText {
+            timeline.recordTokenEvent(at: arrival)
+            if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
+        }
+        if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
+        if let completion = chunk.completionTokens { timeline.completionTokens = completion }
+        if let reason = chunk.finishReason { timeline.finishReason = reason }
+    }
+
+    private func failure(for error: any Error) -> RequestFailure {
+        if var failure = error as? RequestFailure {
+            failure.tokenEventsReceived = timeline.tokenEvents
+            return failure
+        }
+        if case ServerSentEventError.eventTooLarge(let limit) = error {
+            return RequestFailure(
+                kind: .malformedEvent, httpStatus: status, message: "an event is larger than \(limit) bytes",
+                tokenEventsReceived: timeline.tokenEvents)
+        }
+        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: "\(error)", tokenEventsReceived: timeline.tokenEvents)
+    }
+
+    private func scheduleIdleCheck(at deadline: UInt64) {
+        guard let context else { return }
+        idleTask = context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
+            guard let limit = exchange?.idleTimeout else { return }
+            let due = lastActivity &+ UInt64(limit.nanoseconds)
+            if due <= MonotonicClock.now() {
+                let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
+                fail(RequestFailure(kind: .timeoutIdle, httpStatus: hasHead ? status : nil,
+                    message: "no data for \(limit.nanoseconds / 1_000_000) ms while waiting for \(what)"))
+            } else {
+                scheduleIdleCheck(at: due)
+            }
+        }
+    }
+
+    private func complete() {
+        guard let finished = exchange else { return }
+        clear()
+        let answer = HTTPExchange(status: status, headers: headers, body: body, timeline: isTimedStream ? timeline : nil)
+        finished.promise.succeed(answer)
+    }
+
+    private func fail(_ failure: RequestFailure, close: Bool = true) {
+        guard let failed = exchange else { return }
+        var failure = failure
+        failure.tokenEventsReceived = timeline.tokenEvents
+        clear()
+        failed.promise.fail(failure)
+        if close { context?.close(promise: nil) }
+    }
+
+    private func clear() {
+        exchange = nil
+        idleTask?.cancel()
+        idleTask = nil
+        totalTask?.cancel()
+        totalTask = nil
+    }
+}

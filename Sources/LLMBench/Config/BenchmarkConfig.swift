@@ -1,0 +1,119 @@
+import LLMBenchSimulator
+
+/// Everything one benchmark needs, read from the user's YAML file.
+public struct BenchmarkConfig: Sendable {
+    /// Where requests go: the embedded simulator or a server URL.
+    public var endpoint: Endpoint
+    /// Sent as `Authorization: Bearer …`; never printed.
+    public var apiKey: APIKey?
+    /// The `model` field of every request.
+    public var model: String
+    /// Prefix of result file names.
+    public var outputPrefixName: String
+    /// Folder for results, created if missing.
+    public var outputDirectory: String
+    /// The format of the per-case results file.
+    public var saveFormat: SaveFormat
+    /// Write each case's row as soon as the case ends, rather than all at the end.
+    public var streamWriting: Bool
+    /// Runs per case.
+    public var runs: Int
+    /// Requests sent at the same time in each run.
+    public var concurrency: Int
+    /// The input/output token counts to benchmark.
+    public var cases: [BenchmarkCase]
+    /// The corpus prompts are made from.
+    public var inputFile: String
+    /// Seed for every random choice of the benchmark (prompt words); random when absent.
+    public var seed: UInt64?
+    /// How failed requests are retried.
+    public var retry: RetryPolicy
+    /// Limits that keep a stalled request from hanging the benchmark.
+    public var timeouts: RequestTimeouts
+    /// Extra HTTP headers sent with every request (e.g. for gateways).
+    public var headers: [String: String]
+    /// Accept any TLS certificate (opt-in, warned about).
+    public var tlsInsecure: Bool
+    /// Options of the embedded simulator, used when `endpoint` is `.embedded`.
+    public var simulator: SimulatorOptions
+    /// The path the config was read from, for messages and the summary.
+    public var sourcePath: String
+
+    /// Creates a configuration with the defaults of every optional key.
+    public init(
+        endpoint: Endpoint = .embedded,
+        apiKey: APIKey? = nil,
+        model: String = SimulatorOptions().servedModels.first ?? "llm-bench-sim",
+        outputPrefixName: String = "llm-bench",
+        outputDirectory: String = "results",
+        saveFormat: SaveFormat = .csv,
+        streamWriting: Bool = true,
+        runs: Int = 1,
+        concurrency: Int = 1,
+        cases: [BenchmarkCase] = [],
+        inputFile: String = "input.txt",
+        seed: UInt64? = nil,
+        retry: RetryPolicy = .init(),
+        timeouts: RequestTimeouts = .init(),
+        headers: [String: String] = [:],
+        tlsInsecure: Bool = false,
+        simulator: SimulatorOptions = .init(),
+        sourcePath: String = "<inline>"
+    ) {
+        self.endpoint = endpoint
+        self.apiKey = apiKey
+        self.model = model
+        self.outputPrefixName = outputPrefixName
+        self.outputDirectory = outputDirectory
+        self.saveFormat = saveFormat
+        self.streamWriting = streamWriting
+        self.runs = runs
+        self.concurrency = concurrency
+        self.cases = cases
+        self.inputFile = inputFile
+        self.seed = seed
+        self.retry = retry
+        self.timeouts = timeouts
+        self.headers = headers
+        self.tlsInsecure = tlsInsecure
+        self.simulator = simulator
+        self.sourcePath = sourcePath
+    }
+}
+
+/// One benchmark case: the prompt length and the output length asked for.
+public struct BenchmarkCase: Sendable, Equatable, Codable {
+    /// Prompt length in tokens.
+    public var inputTokens: Int
+    /// Output length in tokens (`max_tokens`).
+    public var outputTokens: Int
+
+    /// Creates a case.
+    public init(inputTokens: Int, outputTokens: Int) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+    }
+}
+
+/// The format of the per-case results file.
+public enum SaveFormat: String, Sendable, CaseIterable, Codable {
+    case csv
+    case jsonl
+}
+
+/// An API key that never shows itself in descriptions, logs or reports.
+public struct APIKey: Sendable, Equatable, CustomStringConvertible {
+    /// The secret itself; only the HTTP layer reads it.
+    public let value: String
+
+    /// Wraps a key.
+    public init(_ value: String) { self.value = value }
+
+    /// Always `<redacted>`.
+    public var description: String { "<redacted>" }
+}

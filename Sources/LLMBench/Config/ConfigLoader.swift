@@ -1,0 +1,190 @@
+import Foundation
+import LLMBenchSimulator
+import Yams
+
+/// Reads a benchmark configuration from YAML and checks every key before anything is sent.
+public enum ConfigLoader {
+    static let topLevelKeys = [
+        "base_url", "api_key", "model", "output_prefix_name", "output_dir", "save_format", "stream_writing",
+        "runs", "num_concurrent_requests", "cases", "input_file", "seed", "retry", "timeouts", "headers",
+        "tls_insecure", "simulator",
+    ]
+
+    /// Loads and validates the config file at `path`.
+    ///
+    /// - Parameter environment: the variables `${NAME}` in `api_key` and `OPENAI_API_KEY` are read from.
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> BenchmarkConfig {
+        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw ConfigError.unreadable(path: path, reason: "it is not UTF-8 text")
+            }
+            text = decoded
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try parse(yaml: text, file: path, environment: environment)
+    }
+
+    /// Parses and validates config text; `file` names it in error messages.
+    public static func parse(
+        yaml: String, file: String, environment: [String: String] = [:]
+    ) throws(ConfigError) -> BenchmarkConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw .syntax(.init(file: file), problem: "\(error)")
+        }
+        guard let root else { throw .notAMapping(.init(file: file, line: 1, column: 1), key: nil) }
+        let top = try ConfigMapping(file: file, path: "", node: root)
+        try top.rejectUnknownKeys(topLevelKeys)
+
+        var config = BenchmarkConfig(sourcePath: file)
+        config.endpoint = try endpoint(top)
+        config.apiKey = try apiKey(top, environment: environment)
+        if let model = try top.string("model") {
+            guard !model.isEmpty else {
+                throw .outOfRange(top.location(of: top.value("model")), key: "model", value: "empty", rule: "a model name")
+            }
+            config.model = model
+        } else if config.endpoint != .embedded {
+            _ = try top.require("model")
+        }
+        config.outputPrefixName = try top.string("output_prefix_name") ?? config.outputPrefixName
+        config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
+        if let format = try top.string("save_format") {
+            guard let parsed = SaveFormat(rawValue: format.lowercased()) else {
+                throw .invalidValue(
+                    top.location(of: top.value("save_format")), key: "save_format", value: format,
+                    allowed: SaveFormat.allCases.map(\.rawValue))
+            }
+            config.saveFormat = parsed
+        }
+        config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
+        _ = try top.require("runs")
+        config.runs = try top.int("runs", in: 1...1_000_000, rule: "at least 1") ?? 1
+        _ = try top.require("num_concurrent_requests")
+        config.concurrency =
+            try top.int("num_concurrent_requests", in: 1...1_000_000, rule: "at least 1") ?? 1
+        config.cases = try cases(top)
+        config.inputFile = try top.string("input_file") ?? config.inputFile
+        if let seed = try top.int("seed", in: 0...Int.max, rule: "a whole number of 0 or more") {
+            config.seed = UInt64(seed)
+        }
+        if let retry = try top.mapping("retry") { config.retry = try retryPolicy(retry) }
+        if let timeouts = try top.mapping("timeouts") { config.timeouts = try requestTimeouts(timeouts) }
+        if let headers = try top.mapping("headers") {
+            for pair in headers.pairs {
+                guard let value = pair.value.scalar?.string else {
+                    throw headers.wrongType(pair.key, pair.value, expected: "a text value")
+                }
+                config.headers[pair.key] = value
+            }
+        }
+        config.tlsInsecure = try top.bool("tls_insecure") ?? false
+        if let simulator = try top.mapping("simulator") {
+            config.simulator = try simulatorOptions(simulator)
+        }
+        return config
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return .syntax(.init(file: file, line: mark.line, column: mark.column), problem: detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .syntax(
+                .init(file: file, line: context.mark.line, column: context.mark.column),
+                problem: "duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return .syntax(.init(file: file), problem: "\(error)")
+        }
+    }
+
+    static func endpoint(_ top: ConfigMapping) throws(ConfigError) -> Endpoint {
+        guard let text = try top.string("base_url"), text != "embedded" else { return .embedded }
+        guard let address = ServerAddress(parsing: text) else {
+            throw .wrongType(
+                top.location(of: top.value("base_url")), key: "base_url",
+                expected: "an http:// or https:// URL such as http://localhost:8000/v1, or 'embedded'",
+                found: "'\(text)'")
+        }
+        return .remote(address)
+    }
+
+    static func apiKey(_ top: ConfigMapping, environment: [String: String]) throws(ConfigError) -> APIKey? {
+        guard let written = try top.string("api_key") else {
+            return environment["OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : APIKey($0) }
+        }
+        guard written.hasPrefix("${"), written.hasSuffix("}") else {
+            return written.isEmpty ? nil : APIKey(written)
+        }
+        let variable = String(written.dropFirst(2).dropLast())
+        guard let value = environment[variable] else {
+            throw .unsetEnvironmentVariable(top.location(of: top.value("api_key")), key: "api_key", variable: variable)
+        }
+        return value.isEmpty ? nil : APIKey(value)
+    }
+
+    static func cases(_ top: ConfigMapping) throws(ConfigError) -> [BenchmarkCase] {
+        _ = try top.require("cases")
+        guard let nodes = try top.sequence("cases") else { return [] }
+        guard !nodes.isEmpty else {
+            throw .outOfRange(top.location(of: top.value("cases")), key: "cases", value: "empty", rule: "a list of at least one case")
+        }
+        var cases: [BenchmarkCase] = []
+        for (index, node) in nodes.enumerated() {
+            let item = try ConfigMapping(file: top.file, path: "cases[\(index)]", node: node)
+            try item.rejectUnknownKeys(["input_tokens", "output_tokens"])
+            _ = try item.require("input_tokens")
+            _ = try item.require("output_tokens")
+            let input = try item.int("input_tokens", in: 1...10_000_000, rule: "at least 1") ?? 1
+            let output = try item.int("output_tokens", in: 1...10_000_000, rule: "at least 1") ?? 1
+            cases.append(BenchmarkCase(inputTokens: input, outputTokens: output))
+        }
+        return cases
+    }
+
+    static func retryPolicy(_ mapping: ConfigMapping) throws(ConfigError) -> RetryPolicy {
+        try mapping.rejectUnknownKeys(["max_retries", "backoff_ms", "max_retry_after_ms"])
+        var policy = RetryPolicy()
+        policy.maxRetries = try mapping.int("max_retries", in: 0...100, rule: "between 0 and 100") ?? policy.maxRetries
+        if let nodes = try mapping.sequence("backoff_ms") {
+            var waits: [Int] = []
+            for (index, node) in nodes.enumerated() {
+                waits.append(
+                    try ConfigMapping.int(
+                        node, name: "\(mapping.fullName("backoff_ms"))[\(index)]", in: 0...600_000,
+                        rule: "between 0 and 600000 ms", file: mapping.file))
+            }
+            policy.backoffMilliseconds = waits
+        }
+        policy.maxRetryAfterMilliseconds =
+            try mapping.int("max_retry_after_ms", in: 0...3_600_000, rule: "between 0 and 3600000 ms")
+            ?? policy.maxRetryAfterMilliseconds
+        return policy
+    }
+
+    static func requestTimeouts(_ mapping: ConfigMapping) throws(ConfigError) -> RequestTimeouts {
+        try mapping.rejectUnknownKeys(["connect_ms", "idle_ms", "total_ms"])
+        var timeouts = RequestTimeouts()
+        let rule = "0 (no limit) or a number of milliseconds"
+        timeouts.connectMilliseconds =
+            try mapping.int("connect_ms", in: 0...86_400_000, rule: rule) ?? timeouts.connectMilliseconds
+        timeouts.idleMilliseconds = try mapping.int("idle_ms", in: 0...86_400_000, rule: rule) ?? timeouts.idleMilliseconds
+        timeouts.totalMilliseconds = try mapping.int("total_ms", in: 0...86_400_000, rule: rule) ?? timeouts.totalMilliseconds
+        return timeouts
+    }
+}

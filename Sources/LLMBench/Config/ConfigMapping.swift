@@ -1,0 +1,127 @@
+import Yams
+
+/// Typed, position-aware reads from one YAML mapping of a config file.
+///
+/// Each accessor reports errors with the file, key, line and column of the offending node.
+struct ConfigMapping {
+    let file: String
+    let path: String
+    let node: Node
+    let pairs: [(key: String, keyNode: Node, value: Node)]
+
+    init(file: String, path: String, node: Node) throws(ConfigError) {
+        guard let mapping = node.mapping else {
+            throw .notAMapping(Self.location(file, node), key: path.isEmpty ? nil : path)
+        }
+        self.file = file
+        self.path = path
+        self.node = node
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        for (key, value) in mapping {
+            pairs.append((key.string ?? "\(key)", key, value))
+        }
+        self.pairs = pairs
+    }
+
+    static func location(_ file: String, _ node: Node?) -> ConfigError.Location {
+        ConfigError.Location(file: file, line: node?.mark?.line, column: node?.mark?.column)
+    }
+
+    func location(of node: Node?) -> ConfigError.Location { Self.location(file, node) }
+
+    func fullName(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func value(_ key: String) -> Node? {
+        guard let node = pairs.first(where: { $0.key == key })?.value, node.tag != Tag(.null) else { return nil }
+        return node
+    }
+
+    /// Fails on the first key that is not in `known`, suggesting the closest known key.
+    func rejectUnknownKeys(_ known: [String]) throws(ConfigError) {
+        for pair in pairs where !known.contains(pair.key) {
+            throw .unknownKey(
+                location(of: pair.keyNode), key: fullName(pair.key),
+                suggestion: KeySuggestion.closest(to: pair.key, among: known).map(fullName))
+        }
+    }
+
+    func require(_ key: String) throws(ConfigError) -> Node {
+        guard let node = value(key) else {
+            throw .missingKey(location(of: node), key: fullName(key))
+        }
+        return node
+    }
+
+    func string(_ key: String) throws(ConfigError) -> String? {
+        guard let node = value(key) else { return nil }
+        guard let scalar = node.scalar else {
+            throw wrongType(key, node, expected: "a text value")
+        }
+        return scalar.string
+    }
+
+    func bool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let node = value(key) else { return nil }
+        guard let value = node.bool else {
+            throw wrongType(key, node, expected: "true or false")
+        }
+        return value
+    }
+
+    func int(_ key: String, in range: ClosedRange<Int>, rule: String) throws(ConfigError) -> Int? {
+        guard let node = value(key) else { return nil }
+        return try Self.int(node, name: fullName(key), in: range, rule: rule, file: file)
+    }
+
+    static func int(
+        _ node: Node, name: String, in range: ClosedRange<Int>, rule: String, file: String
+    ) throws(ConfigError) -> Int {
+        guard let value = node.int else {
+            if let double = node.float, node.scalar != nil, double.isFinite {
+                throw .wrongType(location(file, node), key: name, expected: "a whole number", found: "\(double)")
+            }
+            throw .wrongType(location(file, node), key: name, expected: "a whole number", found: describe(node))
+        }
+        guard range.contains(value) else {
+            throw .outOfRange(location(file, node), key: name, value: "\(value)", rule: rule)
+        }
+        return value
+    }
+
+    func double(_ key: String, in range: ClosedRange<Double>, rule: String) throws(ConfigError) -> Double? {
+        guard let node = value(key) else { return nil }
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+            throw wrongType(key, node, expected: "a number")
+        }
+        guard range.contains(value) else {
+            throw .outOfRange(location(of: node), key: fullName(key), value: "\(value)", rule: rule)
+        }
+        return value
+    }
+
+    func mapping(_ key: String) throws(ConfigError) -> ConfigMapping? {
+        guard let node = value(key) else { return nil }
+        return try ConfigMapping(file: file, path: fullName(key), node: node)
+    }
+
+    func sequence(_ key: String) throws(ConfigError) -> [Node]? {
+        guard let node = value(key) else { return nil }
+        guard let sequence = node.sequence else {
+            throw wrongType(key, node, expected: "a list")
+        }
+        return Array(sequence)
+    }
+
+    func wrongType(_ key: String, _ node: Node, expected: String) -> ConfigError {
+        .wrongType(location(of: node), key: fullName(key), expected: expected, found: Self.describe(node))
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .alias: "an alias"
+        }
+    }
+}

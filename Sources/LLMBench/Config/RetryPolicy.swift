@@ -1,0 +1,40 @@
+/// How a failed request is retried: the seed's 3 retries with 100, 200, 400 ms backoff by default.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Retries after the first attempt.
+    public var maxRetries: Int
+    /// Waits before retry 1, 2, …; the last one repeats when there are more retries than entries.
+    public var backoffMilliseconds: [Int]
+    /// The longest `Retry-After` the client honours.
+    public var maxRetryAfterMilliseconds: Int
+
+    /// Creates a policy; the defaults are the seed's.
+    public init(maxRetries: Int = 3, backoffMilliseconds: [Int] = [100, 200, 400], maxRetryAfterMilliseconds: Int = 10_000) {
+        self.maxRetries = maxRetries
+        self.backoffMilliseconds = backoffMilliseconds
+        self.maxRetryAfterMilliseconds = maxRetryAfterMilliseconds
+    }
+
+    /// The wait before retry number `retry` (1-based).
+    public func backoff(beforeRetry retry: Int) -> Duration {
+        guard !backoffMilliseconds.isEmpty else { return .zero }
+        let index = min(retry - 1, backoffMilliseconds.count - 1)
+        return .milliseconds(backoffMilliseconds[max(0, index)])
+    }
+}
+
+/// Time limits for one request attempt; 0 disables a limit.
+public struct RequestTimeouts: Sendable, Equatable {
+    /// Limit for opening a connection (TCP and TLS).
+    public var connectMilliseconds: Int
+    /// Limit for the wait between two reads of a response, the first included.
+    public var idleMilliseconds: Int
+    /// Limit for a whole attempt, from send to end.
+    public var totalMilliseconds: Int
+
+    /// Creates limits.
+    public init(connectMilliseconds: Int = 10_000, idleMilliseconds: Int = 60_000, totalMilliseconds: Int = 0) {
+        self.connectMilliseconds = connectMilliseconds
+        self.idleMilliseconds = idleMilliseconds
+        self.totalMilliseconds = totalMilliseconds
+    }
+}

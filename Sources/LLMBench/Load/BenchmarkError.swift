@@ -1,0 +1,24 @@
+/// Why a benchmark could not run to its end.
+public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
+    /// The configuration is wrong (exit 2).
+    case config(ConfigError)
+    /// Prompts could not be prepared (exit 2).
+    case prompts(PromptError)
+    /// The server could not be reached or refused the benchmark before anything was measured (exit 3).
+    case unreachable(String)
+    /// Results could not be written (exit 3); what was measured until then stays on disk.
+    case output(OutputError)
+    /// The embedded simulator could not start (exit 3).
+    case simulator(String)
+
+    /// The message for the user.
+    public var description: String {
+        switch self {
+        case .config(let error): error.description
+        case .prompts(let error): error.description
+        case .unreachable(let message): message
+        case .output(let error): error.description
+        case .simulator(let message): "the embedded simulator could not start: \(message)"
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// What a finished benchmark produced.
+public struct BenchmarkReport: Sendable {
+    /// One summary per case, in config order.
+    public var cases: [CaseSummary]
+    /// The files written.
+    public var files: ResultFiles
+    /// The seed used for every random choice.
+    public var seed: UInt64
+
+    /// Requests whose last attempt failed, over all cases.
+    public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }
+    /// Requests that succeeded, over all cases.
+    public var successfulRequests: Int { cases.reduce(0) { $0 + $1.successfulRequests } }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import LLMBenchSimulator
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Runs a whole benchmark: prompts, then every case's runs of concurrent streamed requests over
+/// real connections, then the result files and the console summary.
+public struct BenchmarkRunner {
+    /// The benchmark to run.
+    public let config: BenchmarkConfig
+    /// Where the engine logs diagnostics.
+    public let logger: Logger
+
+    /// Creates a runner.
+    public init(config: BenchmarkConfig, logger: Logger = Logger(label: "llm-bench")) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Runs the benchmark and writes its files; `reporter` shows progress and the summary.
+    public func run(reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+        let corpus: Corpus
+        do {
+            corpus = try Corpus.load(name: config.inputFile, configPath: config.sourcePath)
+        } catch {
+            throw .prompts(error)
+        }
+        guard case .remote(let address) = config.endpoint else {
+            return try await runOnEmbeddedSimulator(corpus: corpus, reporter: reporter)
+        }
+        if address.isTLS, config.tlsInsecure {
+            reporter.warning("tls_insecure is on: the server's TLS certificate is not checked.")
+        }
+        return try await run(against: address, corpus: corpus, reporter: reporter)
+    }
+
+    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+        let outcome: Result<BenchmarkReport, BenchmarkError>
+        do {
+            outcome = try await withSimulatedServer(options: config.simulator) { server in
+                let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
+                reporter.info("No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server).")
+                do throws(BenchmarkError) {
+                    return .success(try await run(against: address, corpus: corpus, reporter: reporter))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            throw .simulator("\(error)")
+        }
+        return try outcome.get()
+    }
+
+    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let result: Result<BenchmarkReport, BenchmarkError>
+        do {
+            let tls = try makeTLSContext(for: address)
+            let executor = RequestExecutor(
+                address: address, group: group, tls: tls,
+                factory: RequestFactory(address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model),
+                retry: config.retry, timeouts: config.timeouts)
+            result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter))
+        } catch {
+            result = .failure(error)
+        }
+        try? await group.shutdownGracefully()
+        return try result.get()
+    }
+
+    private func makeTLSContext(for address: ServerAddress) throws(BenchmarkError) -> NIOSSLContext? {
+        guard address.isTLS else { return nil }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if config.tlsInsecure { configuration.certificateVerification = .none }
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw .unreachable("TLS cannot be set up for \(address): \(error)")
+        }
+    }
+
+    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+        try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
+        let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
+        var random = SeededRandom(seed: seed)
+        let startedAt = Date()
+        let files: ResultFiles
+        let table: ResultTableWriter
+        let raw: AppendingFile
+        do {
+            files = try ResultFiles.create(
+                directory: config.outputDirectory, prefix: config.outputPrefixName, format: config.saveFormat, date: startedAt)
+            table = try ResultTableWriter(path: files.results, format: config.saveFormat, isStreaming: config.streamWriting)
+            raw = try AppendingFile(path: files.requests)
+        } catch {
+            throw .output(error)
+        }
+        var connections = await openConnections(count: config.concurrency, executor: executor, reporter: reporter)
+        var summaries: [CaseSummary] = []
+        var writeFailure: OutputError?
+        for (caseIndex, benchmarkCase) in config.cases.enumerated() {
+            let prompts = PromptSet.fromCorpus(corpus, inputTokens: benchmarkCase.inputTokens, count: config.concurrency, random: &random)
+            let bodies = prompts.prompts.map { executor.factory.streamingCompletionBody(prompt: $0, maxTokens: benchmarkCase.outputTokens) }
+            reporter.caseStarted(index: caseIndex, of: config.cases.count, benchmarkCase: benchmarkCase, requests: config.runs * config.concurrency)
+            let caseStartedAt = Date()
+            let caseStart = MonotonicClock.now()
+            var records: [RequestRecord] = []
+            records.reserveCapacity(config.runs * config.concurrency)
+            for run in 1...config.runs {
+                await withTaskGroup(of: (Int, RequestRecord, HTTPConnection?).self) { group in
+                    for slot in 0..<config.concurrency {
+                        let job = RequestJob(
+                            caseIndex: caseIndex, run: run, index: slot, inputTokens: benchmarkCase.inputTokens,
+                            outputTokens: benchmarkCase.outputTokens, body: bodies[slot % bodies.count])
+                        let connection = connections[slot]
+                        group.addTask {
+                            let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
+                            return (slot, record, connection)
+                        }
+                    }
+                    for await (slot, record, connection) in group {
+                        connections[slot] = connection
+                        records.append(record)
+                        if writeFailure == nil {
+                            do throws(OutputError) { try raw.appendLine(record.jsonLine()) } catch { writeFailure = error }
+                        }
+                        reporter.requestFinished(record)
+                    }
+                }
+                reporter.runFinished(run: run, of: config.runs)
+                if let writeFailure { throw .output(writeFailure) }
+            }
+            let summary = CaseSummary(
+                records: records, benchmarkCase: benchmarkCase, caseIndex: caseIndex, model: config.model, runs: config.runs,
+                concurrency: config.concurrency, startedAt: caseStartedAt)
+            summaries.append(summary)
+            do { try table.append(ResultRow(summary)) } catch { throw .output(error) }
+            reporter.caseFinished(summary)
+        }
+        for connection in connections { await connection?.close() }
+        raw.closeFile()
+        let report = BenchmarkReport(cases: summaries, files: files, seed: seed)
+        do {
+            try table.finish()
+            try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(to: files.summary)
+        } catch {
+            throw .output(error)
+        }
+        return report
+    }
+
+    /// Opens one connection per concurrent slot before anything is timed; a slot whose connection
+    /// fails here connects again, timed apart, when its first request runs.
+    private func openConnections(count: Int, executor: RequestExecutor, reporter: ConsoleReporter) async -> [HTTPConnection?] {
+        var connections = [HTTPConnection?](repeating: nil, count: count)
+        var failures: [RequestFailure] = []
+        await withTaskGroup(of: (Int, Result<HTTPConnection, RequestFailure>).self) { group in
+            for slot in 0..<count {
+                group.addTask {
+                    do throws(RequestFailure) {
+                        return (slot, .success(try await executor.connect()))
+                    } catch {
+                        return (slot, .failure(error))
+                    }
+                }
+            }
+            for await (slot, result) in group {
+                switch result {
+                case .success(let connection): connections[slot] = connection
+                case .failure(let failure): failures.append(failure)
+                }
+            }
+        }
+        let times = connections.compactMap { $0?.connectDuration }.map { Double($0.nanosecondsRounded) / 1e6 }
+        if let distribution = Distribution(times) {
+            reporter.info(String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", distribution.count, distribution.p50, distribution.max))
+        }
+        if let first = failures.first {
+            reporter.warning("\(failures.count) of \(count) connections could not be opened before timing (\(first)); those requests will connect when they run.")
+        }
+        return connections
+    }
+}

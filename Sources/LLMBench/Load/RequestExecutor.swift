@@ -1,0 +1,138 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// Runs one request to its end: sends it on the slot's connection, reconnects when needed,
+/// retries per the policy, and turns what happened into a `RequestRecord`.
+struct RequestExecutor: Sendable {
+    let address: ServerAddress
+    let group: any EventLoopGroup
+    let tls: NIOSSLContext?
+    let factory: RequestFactory
+    let retry: RetryPolicy
+    let timeouts: RequestTimeouts
+    let maxBodyBytes: Int = 16 << 20
+
+    /// Opens a connection with the configured connect timeout.
+    func connect() async throws(RequestFailure) -> HTTPConnection {
+        let limit = timeouts.connectMilliseconds > 0 ? TimeAmount.milliseconds(Int64(timeouts.connectMilliseconds)) : nil
+        return try await HTTPConnection.connect(to: address, group: group, tls: tls, timeout: limit)
+    }
+
+    /// Runs `job`, reusing `connection` when it is still open; returns the record and the
+    /// connection to reuse for the slot's next request.
+    func run(
+        _ job: RequestJob, connection: HTTPConnection?, caseStart: UInt64
+    ) async -> (RequestRecord, HTTPConnection?) {
+        var record = RequestRecord(
+            caseIndex: job.caseIndex, run: job.run, index: job.index, requestID: job.requestID(attempt: 1),
+            requestedInputTokens: job.inputTokens, requestedOutputTokens: job.outputTokens)
+        var connection = connection
+        let start = MonotonicClock.now()
+        record.startOffsetNanoseconds = start &- caseStart
+        while true {
+            record.attempts += 1
+            record.requestID = job.requestID(attempt: record.attempts)
+            record.connectNanoseconds = nil
+            let failure: RequestFailure
+            do {
+                let open: HTTPConnection
+                if let current = connection, current.isActive {
+                    open = current
+                } else {
+                    open = try await connect()
+                    record.connectNanoseconds = UInt64(open.connectDuration.nanosecondsRounded)
+                }
+                connection = open
+                let head = factory.head(
+                    method: .POST, path: "/completions", bodyLength: job.body.readableBytes, requestID: record.requestID,
+                    acceptsEventStream: true)
+                let answer = try await open.exchange(
+                    head: head, body: job.body, isStreaming: true, timeouts: timeouts, maxBodyBytes: maxBodyBytes)
+                if let timeline = answer.timeline, timeline.tokenEvents > 0 {
+                    record.apply(timeline, caseStart: caseStart)
+                    record.failure = nil
+                    record.totalNanoseconds = MonotonicClock.now() &- start
+                    return (record, connection)
+                }
+                failure = Self.failure(for: answer)
+            } catch {
+                failure = error
+                if connection?.isActive != true { connection = nil }
+            }
+            record.failure = failure
+            record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
+            record.sendOffsetNanoseconds = record.endOffsetNanoseconds
+            guard failure.isRetryable, record.attempts <= retry.maxRetries, !Task.isCancelled else { break }
+            var wait = retry.backoff(beforeRetry: record.attempts)
+            if let asked = failure.retryAfter {
+                wait = max(wait, min(asked, .milliseconds(retry.maxRetryAfterMilliseconds)))
+            }
+            do {
+                try await Task.sleep(for: wait)
+            } catch {
+                break
+            }
+        }
+        if Task.isCancelled, record.failure?.kind != .cancelled {
+            record.failure = RequestFailure(kind: .cancelled, message: "the benchmark was interrupted")
+        }
+        record.totalNanoseconds = MonotonicClock.now() &- start
+        return (record, connection)
+    }
+
+    /// The failure an answer without tokens stands for.
+    static func failure(for answer: HTTPExchange) -> RequestFailure {
+        let message = ServerErrorMessage.extract(from: Array(answer.body.readableBytesView))
+        switch answer.status {
+        case 200:
+            return RequestFailure(
+                kind: .streamBroken, httpStatus: 200,
+                message: "the answer carried no token events (does the server stream SSE for \"stream\": true?)")
+        case 429:
+            return RequestFailure(
+                kind: .rateLimited, httpStatus: 429, message: message,
+                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After")))
+        case 500...599:
+            return RequestFailure(
+                kind: .http5xx, httpStatus: answer.status, message: message,
+                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After")))
+        default:
+            return RequestFailure(kind: .http4xx, httpStatus: answer.status, message: message)
+        }
+    }
+}
+
+extension RequestRecord {
+    /// Fills the timings and counts of a successful attempt.
+    mutating func apply(_ timeline: StreamTimeline, caseStart: UInt64) {
+        sendOffsetNanoseconds = timeline.sendNanoseconds &- caseStart
+        endOffsetNanoseconds = timeline.endNanoseconds &- caseStart
+        timeToFirstTokenNanoseconds = timeline.firstTokenNanoseconds.map { $0 &- timeline.sendNanoseconds }
+        endToEndNanoseconds = timeline.endNanoseconds &- timeline.sendNanoseconds
+        interTokenNanoseconds = timeline.interTokenNanoseconds
+        if let first = timeline.firstTokenNanoseconds, let last = timeline.lastTokenNanoseconds {
+            decodeNanoseconds = last &- first
+        }
+        tokenEvents = timeline.tokenEvents
+        reasoningEvents = timeline.reasoningEvents
+        outputTokensReported = timeline.completionTokens
+        inputTokensReported = timeline.promptTokens
+        sawDoneMarker = timeline.sawDoneMarker
+        finishReason = switch timeline.finishReason {
+        case .length: "length"
+        case .stop: "stop"
+        case .other: "other"
+        case nil: nil
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanosecondsRounded: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,20 @@
+import NIOCore
+
+/// One request of a run: which case, run and slot it belongs to and the body to send.
+struct RequestJob: Sendable {
+    /// 0-based case index.
+    var caseIndex: Int
+    /// 1-based run number.
+    var run: Int
+    /// 0-based index within the run.
+    var index: Int
+    /// The prompt length asked for.
+    var inputTokens: Int
+    /// The output length asked for.
+    var outputTokens: Int
+    /// The JSON body of the streamed completion request.
+    var body: ByteBuffer
+
+    /// The `X-Request-Id` of an attempt, unique within the benchmark.
+    func requestID(attempt: Int) -> String { "llmb-c\(caseIndex)-r\(run)-i\(index)-a\(attempt)" }
+}

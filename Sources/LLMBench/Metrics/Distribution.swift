@@ -1,0 +1,65 @@
+/// Summary statistics of one metric over a case: mean, min, percentiles and max.
+///
+/// Percentiles are exact: the values are sorted and interpolated linearly between the two
+/// nearest ranks (the method numpy calls `linear`), so p50 of [1, 2, 3, 4] is 2.5.
+public struct Distribution: Sendable, Equatable, Codable {
+    /// How many values.
+    public var count: Int
+    /// Arithmetic mean.
+    public var mean: Double
+    /// Smallest value.
+    public var min: Double
+    /// Median.
+    public var p50: Double
+    /// 90th percentile.
+    public var p90: Double
+    /// 95th percentile.
+    public var p95: Double
+    /// 99th percentile.
+    public var p99: Double
+    /// Largest value.
+    public var max: Double
+
+    /// The statistics of `values`; nil when there are none.
+    public init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        self.init(sorted: sorted)
+    }
+
+    /// The statistics of values already sorted ascending.
+    public init?(sorted: [Double]) {
+        guard let first = sorted.first, let last = sorted.last else { return nil }
+        count = sorted.count
+        mean = sorted.reduce(0, +) / Double(sorted.count)
+        min = first
+        max = last
+        p50 = Self.percentile(0.50, ofSorted: sorted)
+        p90 = Self.percentile(0.90, ofSorted: sorted)
+        p95 = Self.percentile(0.95, ofSorted: sorted)
+        p99 = Self.percentile(0.99, ofSorted: sorted)
+    }
+
+    /// The `fraction` quantile (0…1) of sorted values, linearly interpolated between ranks.
+    public static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
+        precondition(!sorted.isEmpty, "percentile of no values")
+        let rank = fraction * Double(sorted.count - 1)
+        let lower = Int(rank.rounded(.down))
+        let upper = Swift.min(lower + 1, sorted.count - 1)
+        let weight = rank - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * weight
+    }
+
+    /// Each statistic multiplied by `factor` (e.g. nanoseconds to milliseconds).
+    func scaled(by factor: Double) -> Distribution {
+        var copy = self
+        copy.mean *= factor
+        copy.min *= factor
+        copy.max *= factor
+        copy.p50 *= factor
+        copy.p90 *= factor
+        copy.p95 *= factor
+        copy.p99 *= factor
+        return copy
+    }
+}

@@ -1,0 +1,81 @@
+/// Everything measured about one benchmark request, kept for the raw per-request file and the
+/// case statistics. Durations are nanoseconds on the monotonic clock.
+public struct RequestRecord: Sendable, Equatable {
+    /// 0-based index of the case in the config.
+    public var caseIndex: Int
+    /// 1-based run number within the case.
+    public var run: Int
+    /// 0-based index of the request within its run.
+    public var index: Int
+    /// The `X-Request-Id` sent with the last attempt.
+    public var requestID: String
+    /// The prompt length asked for.
+    public var requestedInputTokens: Int
+    /// The output length asked for (`max_tokens`).
+    public var requestedOutputTokens: Int
+    /// When the first attempt started, from the case's start.
+    public var startOffsetNanoseconds: UInt64
+    /// Send time of the last attempt, from the case's start.
+    public var sendOffsetNanoseconds: UInt64
+    /// When the last attempt ended (last byte or failure), from the case's start.
+    public var endOffsetNanoseconds: UInt64
+    /// Time to first token of the last attempt.
+    public var timeToFirstTokenNanoseconds: UInt64?
+    /// Send to `[DONE]` (or end of stream) of the last attempt.
+    public var endToEndNanoseconds: UInt64?
+    /// Every gap between consecutive token-carrying events.
+    public var interTokenNanoseconds: [UInt64]
+    /// First token event to last token event.
+    public var decodeNanoseconds: UInt64?
+    /// Output tokens as the server's `usage` reported them.
+    public var outputTokensReported: Int?
+    /// Token-carrying events counted by the client.
+    public var tokenEvents: Int
+    /// Events that carried reasoning text.
+    public var reasoningEvents: Int
+    /// Prompt tokens as the server's `usage` reported them.
+    public var inputTokensReported: Int?
+    /// The finish reason the server gave.
+    public var finishReason: String?
+    /// Whether the stream ended with `data: [DONE]`.
+    public var sawDoneMarker: Bool
+    /// Attempts made, the successful one included.
+    public var attempts: Int
+    /// From the first attempt's start to the end of the last, retries and backoff included.
+    public var totalNanoseconds: UInt64
+    /// Time spent opening a connection for the last attempt, when one was opened.
+    public var connectNanoseconds: UInt64?
+    /// Why the request failed; nil when it succeeded.
+    public var failure: RequestFailure?
+
+    /// Whether the request succeeded.
+    public var isSuccess: Bool { failure == nil }
+
+    /// Output tokens: the server's count when given, else the events counted.
+    public var outputTokens: Int { outputTokensReported ?? tokenEvents }
+
+    /// (last token − first token) / (output tokens − 1); nil with fewer than 2 tokens.
+    public var timePerOutputTokenNanoseconds: Double? {
+        guard let decodeNanoseconds, outputTokens >= 2 else { return nil }
+        return Double(decodeNanoseconds) / Double(outputTokens - 1)
+    }
+
+    /// Creates a record of a request that has not been measured yet.
+    public init(caseIndex: Int, run: Int, index: Int, requestID: String, requestedInputTokens: Int, requestedOutputTokens: Int) {
+        self.caseIndex = caseIndex
+        self.run = run
+        self.index = index
+        self.requestID = requestID
+        self.requestedInputTokens = requestedInputTokens
+        self.requestedOutputTokens = requestedOutputTokens
+        self.startOffsetNanoseconds = 0
+        self.sendOffsetNanoseconds = 0
+        self.endOffsetNanoseconds = 0
+        self.interTokenNanoseconds = []
+        self.tokenEvents = 0
+        self.reasoningEvents = 0
+        self.sawDoneMarker = false
+        self.attempts = 0
+        self.totalNanoseconds = 0
+    }
+}

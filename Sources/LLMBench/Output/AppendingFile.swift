@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file that complete lines are appended to, each written through to the system at once, so
+/// the file is valid (whole lines only) at every moment and nothing measured waits in a buffer.
+final class AppendingFile {
+    /// The file's path.
+    let path: String
+    private var descriptor: Int32
+
+    /// Creates (or truncates) the file at `path`.
+    init(path: String) throws(OutputError) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: path, reason: Self.systemError()) }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = close(descriptor) }
+    }
+
+    /// Appends `line` and a line feed with one write.
+    func appendLine(_ line: [UInt8]) throws(OutputError) {
+        var bytes = line
+        bytes.append(0x0A)
+        try writeAll(bytes)
+    }
+
+    /// Appends `line` and a line feed with one write.
+    func appendLine(_ line: String) throws(OutputError) {
+        try appendLine(Array(line.utf8))
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(OutputError) {
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = Self.systemError()
+                    return
+                }
+                offset += written
+            }
+        }
+        if let failure { throw OutputError(path: path, reason: failure) }
+    }
+
+    /// Closes the file; later appends fail.
+    func closeFile() {
+        if descriptor >= 0 { _ = close(descriptor) }
+        descriptor = -1
+    }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Shows the benchmark to a person: progress on stderr (a live line on a terminal, plain lines
+/// otherwise) and each case's figures and the final table on stdout.
+public final class ConsoleReporter {
+    /// How progress is shown.
+    public enum Style: Sendable {
+        /// A live progress line, redrawn in place.
+        case terminal
+        /// A plain line per finished run, for logs and pipes.
+        case plain
+        /// Nothing at all (tests).
+        case silent
+    }
+
+    private let style: Style
+    private var caseLabel = ""
+    private var requestsInCase = 0
+    private var finishedInCase = 0
+    private var failedInCase = 0
+    private var lastDraw: ContinuousClock.Instant?
+    private var hasLiveLine = false
+
+    /// A reporter; without a style it draws a live line when stderr is a terminal.
+    public init(style: Style? = nil) {
+        self.style = style ?? (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)
+    }
+
+    /// A diagnostic line on stderr.
+    public func info(_ message: String) {
+        guard style != .silent else { return }
+        clearLiveLine()
+        Self.write(message + "\n", to: FileHandle.standardError)
+    }
+
+    /// A warning on stderr.
+    public func warning(_ message: String) {
+        info("warning: " + message)
+    }
+
+    func caseStarted(index: Int, of count: Int, benchmarkCase: BenchmarkCase, requests: Int) {
+        caseLabel = "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out)"
+        requestsInCase = requests
+        finishedInCase = 0
+        failedInCase = 0
+        info("Running \(caseLabel): \(requests) requests.")
+    }
+
+    func requestFinished(_ record: RequestRecord) {
+        finishedInCase += 1
+        if !record.isSuccess {
+            failedInCase += 1
+            if style != .silent, failedInCase <= 5, let failure = record.failure {
+                info("request \(record.requestID) failed after \(record.attempts) attempt(s): \(failure)")
+            }
+        }
+        guard style == .terminal else { return }
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase { return }
+        lastDraw = now
+        let line = "\(caseLabel): \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed"
+        Self.write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
+        hasLiveLine = true
+    }
+
+    func runFinished(run: Int, of runs: Int) {
+        guard style == .plain else { return }
+        info("\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed")
+    }
+
+    func caseFinished(_ summary: CaseSummary) {
+        guard style != .silent else { return }
+        clearLiveLine()
+        Self.write(Self.caseBlock(summary), to: FileHandle.standardOutput)
+    }
+
+    /// Prints the table of all cases and where the files are.
+    public func finished(_ report: BenchmarkReport) {
+        guard style != .silent else { return }
+        clearLiveLine()
+        var text = "\n" + Self.table(report.cases)
+        text += "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
+        if report.failedRequests > 0 {
+            text += "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"
+        }
+        Self.write(text, to: FileHandle.standardOutput)
+    }
+
+    static func caseBlock(_ summary: CaseSummary) -> String {
+        let c = summary.benchmarkCase
+        var lines = ["", "Case \(summary.caseIndex + 1): \(c.inputTokens) input / \(c.outputTokens) output tokens, \(summary.runs) run(s) x \(summary.concurrency) concurrent"]
+        lines.append("  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
+            + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))"))
+        for (name, distribution) in [("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken), ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency)] {
+            guard let d = distribution else {
+                lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) -")
+                continue
+            }
+            lines.append(String(format: "  %-10@ mean %9.2f  p50 %9.2f  p90 %9.2f  p99 %9.2f  max %9.2f ms", name as NSString, d.mean, d.p50, d.p90, d.p99, d.max))
+        }
+        lines.append(String(format: "  throughput %@ tok/s measured, %@ req/s; seed formula %@ TPS",
+            format(summary.outputThroughput) as NSString, format(summary.requestThroughput, decimals: 2) as NSString, format(summary.seedThroughput) as NSString))
+        let reported = summary.meanOutputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
+        let prompt = summary.meanInputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
+        lines.append("  tokens     output asked \(c.outputTokens), server mean \(reported); prompt asked \(c.inputTokens), server mean \(prompt)")
+        if summary.shortOutputRequests > 0 {
+            lines.append("  note       \(summary.shortOutputRequests) request(s) got fewer output tokens than asked")
+        }
+        if summary.inputMismatchRequests > 0 {
+            lines.append("  note       \(summary.inputMismatchRequests) request(s) had a server prompt length other than \(c.inputTokens)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table(_ cases: [CaseSummary]) -> String {
+        let header = ["case", "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s", "TPS (seed)"]
+        var rows = [header]
+        for s in cases {
+            rows.append([
+                "\(s.caseIndex + 1)", "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
+                "\(s.successfulRequests)", "\(s.failedRequests)", format(s.timeToFirstToken?.mean, decimals: 2),
+                format(s.timeToFirstToken?.p99, decimals: 2), format(s.meanTimePerOutputTokenMilliseconds, decimals: 2),
+                format(s.interTokenLatency?.p99, decimals: 2), format(s.endToEndLatency?.p50, decimals: 1),
+                format(s.outputThroughput), format(s.seedThroughput),
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func format(_ value: Double?, decimals: Int = 1) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    private func clearLiveLine() {
+        guard hasLiveLine else { return }
+        Self.write("\r\u{1B}[2K", to: FileHandle.standardError)
+        hasLiveLine = false
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}

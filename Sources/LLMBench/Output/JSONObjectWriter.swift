@@ -1,0 +1,85 @@
+/// Writes one flat JSON object field by field, keeping the order the fields are given in.
+///
+/// Used for result rows and per-request records, whose column order is part of the format.
+struct JSONObjectWriter {
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var isFirst = true
+
+    /// Adds `"name": "value"`.
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        Self.appendString(value, to: &bytes)
+    }
+
+    /// Adds `"name": value`.
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Adds `"name": true|false`.
+    mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Adds `"name": value`, or `null` for a value that is not finite.
+    mutating func field(_ name: String, _ value: Double) {
+        key(name)
+        bytes.append(contentsOf: Self.number(value).utf8)
+    }
+
+    /// Adds `"name": null`.
+    mutating func null(_ name: String) {
+        key(name)
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Adds a field whose value is already JSON text.
+    mutating func rawField(_ name: String, _ json: String) {
+        key(name)
+        bytes.append(contentsOf: json.utf8)
+    }
+
+    /// Closes the object and returns its UTF-8 bytes.
+    consuming func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// A JSON number with up to 3 decimals (microsecond precision for milliseconds), or `null`.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        let rounded = (value * 1000).rounded() / 1000
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+        return String(rounded)
+    }
+
+    private mutating func key(_ name: String) {
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
+        isFirst = false
+        Self.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends `text` as a JSON string literal.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

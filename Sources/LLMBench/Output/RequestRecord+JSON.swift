@@ -1,0 +1,45 @@
+extension RequestRecord {
+    /// The record as one JSON object: the line of the raw per-request file.
+    func jsonLine() -> [UInt8] {
+        let milliseconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 }
+        var json = JSONObjectWriter()
+        json.field("case", caseIndex)
+        json.field("input_tokens", requestedInputTokens)
+        json.field("output_tokens", requestedOutputTokens)
+        json.field("run", run)
+        json.field("index", index)
+        json.field("request_id", requestID)
+        json.field("status", isSuccess ? "ok" : "failed")
+        if let failure {
+            json.field("error_kind", failure.kind.rawValue)
+            if let status = failure.httpStatus { json.field("http_status", status) } else { json.null("http_status") }
+            json.field("error", failure.message)
+        } else {
+            json.null("error_kind")
+            json.field("http_status", 200)
+            json.null("error")
+        }
+        json.field("attempts", attempts)
+        json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
+        json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
+        ResultValue.number(timeToFirstTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_ms")
+        ResultValue.number(endToEndNanoseconds.map(milliseconds)).write(to: &json, name: "e2e_ms")
+        ResultValue.number(timePerOutputTokenNanoseconds.map { $0 / 1e6 }).write(to: &json, name: "tpot_ms")
+        json.field("total_ms", milliseconds(totalNanoseconds))
+        ResultValue.number(connectNanoseconds.map(milliseconds)).write(to: &json, name: "connect_ms")
+        json.field("output_tokens_counted", tokenEvents)
+        if let reported = outputTokensReported { json.field("output_tokens_server", reported) } else { json.null("output_tokens_server") }
+        if let reported = inputTokensReported { json.field("input_tokens_server", reported) } else { json.null("input_tokens_server") }
+        json.field("reasoning_events", reasoningEvents)
+        if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
+        json.field("done_marker", sawDoneMarker)
+        var gaps: [UInt8] = [UInt8(ascii: "[")]
+        for (position, gap) in interTokenNanoseconds.enumerated() {
+            if position > 0 { gaps.append(UInt8(ascii: ",")) }
+            gaps.append(contentsOf: JSONObjectWriter.number(milliseconds(gap)).utf8)
+        }
+        gaps.append(UInt8(ascii: "]"))
+        json.rawField("itl_ms", String(decoding: gaps, as: UTF8.self))
+        return json.finish()
+    }
+}

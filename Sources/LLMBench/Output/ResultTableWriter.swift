@@ -1,0 +1,40 @@
+/// Writes case rows to the results file as CSV (header first) or JSONL.
+///
+/// With `stream_writing: true` each row is written as its case ends; otherwise rows are kept and
+/// written by `finish()`.
+final class ResultTableWriter {
+    private let file: AppendingFile
+    private let format: SaveFormat
+    private let isStreaming: Bool
+    private var pending: [ResultRow] = []
+
+    init(path: String, format: SaveFormat, isStreaming: Bool) throws(OutputError) {
+        file = try AppendingFile(path: path)
+        self.format = format
+        self.isStreaming = isStreaming
+        if format == .csv { try file.appendLine(ResultRow.csvHeader) }
+    }
+
+    /// Adds a case's row.
+    func append(_ row: ResultRow) throws(OutputError) {
+        if isStreaming {
+            try write(row)
+        } else {
+            pending.append(row)
+        }
+    }
+
+    /// Writes the rows kept back and closes the file.
+    func finish() throws(OutputError) {
+        for row in pending { try write(row) }
+        pending.removeAll()
+        file.closeFile()
+    }
+
+    private func write(_ row: ResultRow) throws(OutputError) {
+        switch format {
+        case .csv: try file.appendLine(row.csvLine)
+        case .jsonl: try file.appendLine(row.jsonLine)
+        }
+    }
+}

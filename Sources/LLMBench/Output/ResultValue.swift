@@ -1,0 +1,42 @@
+import Foundation
+
+/// One cell of a results row.
+public enum ResultValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int)
+    case number(Double)
+    /// No value (e.g. TPOT of a case without successful requests): empty in CSV, null in JSON.
+    case missing
+
+    /// A number, or `missing` for nil.
+    static func number(_ value: Double?) -> ResultValue { value.map(ResultValue.number) ?? .missing }
+
+    /// The cell as CSV text, quoted when it needs to be.
+    var csvField: String {
+        switch self {
+        case .text(let text): CSV.escape(text)
+        case .integer(let value): String(value)
+        case .number(let value): JSONObjectWriter.number(value) == "null" ? "" : JSONObjectWriter.number(value)
+        case .missing: ""
+        }
+    }
+
+    /// Adds the cell to a JSON object under `name`.
+    func write(to json: inout JSONObjectWriter, name: String) {
+        switch self {
+        case .text(let text): json.field(name, text)
+        case .integer(let value): json.field(name, value)
+        case .number(let value): json.field(name, value)
+        case .missing: json.null(name)
+        }
+    }
+}
+
+/// CSV quoting per RFC 4180.
+enum CSV {
+    /// `field`, quoted with doubled quotes when it holds a comma, quote or line break.
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

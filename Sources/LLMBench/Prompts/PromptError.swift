@@ -1,0 +1,19 @@
+/// A problem preparing prompts, found before the benchmark sends its first timed request.
+public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
+    case corpusMissing(path: String, searched: [String])
+    case corpusUnreadable(path: String, reason: String)
+    case corpusEmpty(path: String)
+
+    /// A sentence naming the file and what to do.
+    public var description: String {
+        switch self {
+        case .corpusMissing(let path, let searched):
+            "input file '\(path)' not found (looked in \(searched.joined(separator: " and "))). "
+                + "Put an input.txt of prose in the working folder or set input_file in the config."
+        case .corpusUnreadable(let path, let reason):
+            "input file '\(path)' cannot be used: \(reason)."
+        case .corpusEmpty(let path):
+            "input file '\(path)' has no words. Fill it with prose (the default is Vietnamese text)."
+        }
+    }
+}

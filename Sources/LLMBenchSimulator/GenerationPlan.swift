@@ -1,0 +1,70 @@
+/// Everything decided about a generation request when it arrives.
+struct GenerationPlan: Sendable {
+    enum Kind: Sendable {
+        case completion
+        case chat
+
+        var path: String {
+            switch self {
+            case .completion: "/v1/completions"
+            case .chat: "/v1/chat/completions"
+            }
+        }
+
+        var idPrefix: String {
+            switch self {
+            case .completion: "cmpl-"
+            case .chat: "chatcmpl-"
+            }
+        }
+    }
+
+    var kind: Kind
+    /// The response id (`cmpl-N`).
+    var responseID: String
+    /// The `X-Request-Id` header, or the response id.
+    var requestID: String
+    var model: String
+    var promptTokens: Int
+    var maxTokens: Int
+    /// Tokens that will be generated (fewer than `maxTokens` after an EOS).
+    var completionTokens: Int
+    var isStreaming: Bool
+    var includesUsage: Bool
+    var isKeepAlive: Bool
+    var fault: InjectedFault?
+    /// Unix seconds at arrival (`created`).
+    var created: Int
+    var receivedNanoseconds: UInt64
+    /// Arrival index among generation requests; also the admission ticket.
+    var arrivalIndex: UInt64
+    /// The request's generator for EOS, jitter and words.
+    var generator: SeededGenerator
+
+    /// `stop` after an EOS, else `length`.
+    var finishReason: String {
+        completionTokens < maxTokens ? "stop" : "length"
+    }
+
+    /// Draws where an EOS ends the sequence: after each token `i` with `i >= max(minTokens, 1)`, with
+    /// probability `eosProbability`, unless `ignoresEOS`.
+    static func completionTokens(
+        maxTokens: Int, minTokens: Int, ignoresEOS: Bool, eosProbability: Double,
+        using generator: inout SeededGenerator
+    ) -> Int {
+        guard eosProbability > 0, !ignoresEOS else { return maxTokens }
+        let first = max(minTokens, 1)
+        guard first < maxTokens else { return maxTokens }
+        for index in first..<maxTokens where generator.nextUnit() < eosProbability {
+            return index
+        }
+        return maxTokens
+    }
+
+    /// The record of this request before its first event.
+    var initialTruth: RequestTruth {
+        RequestTruth(
+            requestID: requestID, path: kind.path, promptTokens: promptTokens, maxTokens: maxTokens,
+            receivedNanoseconds: receivedNanoseconds, fault: fault?.rawValue, isStreaming: isStreaming)
+    }
+}

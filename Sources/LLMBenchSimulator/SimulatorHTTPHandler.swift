@@ -1,0 +1,101 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP/1.1 handler of one simulator connection: collects a request, routes it, and for generation
+/// requests hands the connection to a ``GenerationStream`` until the response is over.
+final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Request bodies above this size are answered with 413.
+    static let maximumBodyBytes = 64 * 1024 * 1024
+
+    let state: SimulatorState
+    private var requestHead: HTTPRequestHead?
+    private var requestBody: ByteBuffer?
+    private var isBodyTooLarge = false
+    /// The generation request owning the connection, if any.
+    var generation: GenerationStream?
+
+    init(state: SimulatorState) {
+        self.state = state
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            requestHead = head
+            requestBody = nil
+            isBodyTooLarge = false
+        case .body(var chunk):
+            guard !isBodyTooLarge else { return }
+            if (requestBody?.readableBytes ?? 0) + chunk.readableBytes > Self.maximumBodyBytes {
+                isBodyTooLarge = true
+                requestBody = nil
+            } else if requestBody == nil {
+                requestBody = chunk
+            } else {
+                requestBody!.writeBuffer(&chunk)
+            }
+        case .end:
+            let receivedNanoseconds = NIODeadline.now().uptimeNanoseconds
+            guard let head = requestHead else { return }
+            requestHead = nil
+            let body = requestBody ?? context.channel.allocator.buffer(capacity: 0)
+            requestBody = nil
+            state.recordHTTPRequest()
+            if isBodyTooLarge {
+                respondError(
+                    context: context, head: head, status: .payloadTooLarge,
+                    message: "The request body is larger than \(Self.maximumBodyBytes) bytes.")
+                return
+            }
+            route(context: context, head: head, body: body, receivedNanoseconds: receivedNanoseconds)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        generation?.cancel()
+        generation = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        state.logger.debug("simulator connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Plain responses
+
+    /// Writes a complete JSON response with `Content-Length`.
+    func respond(
+        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, body: String,
+        extraHeaders: [(String, String)] = []
+    ) {
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-length", value: "\(body.utf8.count)")
+        for (name, value) in extraHeaders { headers.add(name: name, value: value) }
+        let isKeepAlive = head.isKeepAlive
+        if !isKeepAlive { headers.add(name: "connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
+        buffer.writeString(body)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            if !isKeepAlive { context.close(promise: nil) }
+        }
+    }
+
+    /// Writes an OpenAI-style error; 4xx answers count as rejections.
+    func respondError(
+        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String,
+        type: String = "invalid_request_error", param: String? = nil, code: String? = nil,
+        extraHeaders: [(String, String)] = []
+    ) {
+        if (400..<500).contains(status.code) { state.recordRejection() }
+        let body = JSONText.error(message: message, type: type, param: param, code: code)
+        respond(context: context, head: head, status: status, body: body, extraHeaders: extraHeaders)
+    }
+}

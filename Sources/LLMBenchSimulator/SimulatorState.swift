@@ -1,0 +1,190 @@
+import Logging
+import NIOCore
+import Synchronization
+
+/// The state shared by all connections of one server: counters, the admission queue, the fault
+/// generator and the truth log, each behind a `Mutex`. Per-stream state lives on its channel's loop.
+final class SimulatorState: Sendable {
+    let options: SimulatorOptions
+    let logger: Logger
+    let tokenizer = SimulatedTokenizer()
+    /// Unix seconds used as `created` in `/v1/models`.
+    let startedUnixSeconds: Int
+
+    private let core: Mutex<Core>
+    private let truthLog: Mutex<TruthLog>
+
+    struct Core {
+        var stats = SimulatorStats()
+        var queue: CircularBuffer<AdmissionWaiter> = []
+        var nextArrivalIndex: UInt64 = 0
+        var faultGenerator: SeededGenerator
+        var idleWaiters: [EventLoopPromise<Void>] = []
+    }
+
+    /// A request waiting for a sequence slot; `admit` runs on `eventLoop` once the slot is its own.
+    struct AdmissionWaiter: Sendable {
+        var ticket: UInt64
+        var eventLoop: any EventLoop
+        var admit: @Sendable () -> Void
+    }
+
+    /// What is decided for a generation request at its arrival.
+    struct Arrival: Sendable {
+        var index: UInt64
+        var fault: InjectedFault?
+    }
+
+    init(options: SimulatorOptions, logger: Logger, startedUnixSeconds: Int) {
+        self.options = options
+        self.logger = logger
+        self.startedUnixSeconds = startedUnixSeconds
+        self.core = Mutex(Core(faultGenerator: SeededGenerator(seed: options.faults.seed)))
+        self.truthLog = Mutex(TruthLog(capacity: options.truthCapacity))
+    }
+
+    // MARK: Arrivals and counters
+
+    /// Counts one HTTP request on any path.
+    func recordHTTPRequest() {
+        core.withLock { $0.stats.requestsReceived += 1 }
+    }
+
+    /// Counts one 4xx answer.
+    func recordRejection() {
+        core.withLock { $0.stats.rejected += 1 }
+    }
+
+    /// Numbers a valid generation request and decides its fault.
+    func registerArrival() -> Arrival {
+        let faults = options.faults
+        return core.withLock { core in
+            let index = core.nextArrivalIndex
+            core.nextArrivalIndex += 1
+            core.stats.generationRequests += 1
+            var fault: InjectedFault?
+            if faults.isEnabled, faults.firstRequests == 0 || index < UInt64(faults.firstRequests) {
+                fault = faults.fault(forDraw: core.faultGenerator.nextUnit())
+            }
+            if let fault {
+                core.stats.faultsInjected += 1
+                if fault.failsRequest { core.stats.failedByFault += 1 }
+            }
+            return Arrival(index: index, fault: fault)
+        }
+    }
+
+    /// Counts how a generation request ended and its tokens.
+    func recordOutcome(completed: Bool, disconnected: Bool, tokens: Int, lateness: UInt64) {
+        core.withLock { core in
+            if completed { core.stats.completed += 1 }
+            if disconnected { core.stats.clientDisconnects += 1 }
+            core.stats.tokensGenerated += tokens
+            core.stats.maxLatenessNanoseconds = max(core.stats.maxLatenessNanoseconds, lateness)
+        }
+    }
+
+    /// A snapshot of the counters.
+    func stats() -> SimulatorStats {
+        core.withLock { $0.stats }
+    }
+
+    // MARK: Admission
+
+    /// Sequences being generated now.
+    var activeSequences: Int {
+        core.withLock { $0.stats.active }
+    }
+
+    /// Takes a sequence slot now (returns `true`) or queues `waiter` (returns `false`).
+    func requestAdmission(_ waiter: AdmissionWaiter) -> Bool {
+        let limit = options.latency.maxConcurrentSequences
+        return core.withLock { core in
+            if core.stats.active < limit && core.queue.isEmpty {
+                core.stats.active += 1
+                core.stats.maxActive = max(core.stats.maxActive, core.stats.active)
+                return true
+            }
+            core.queue.append(waiter)
+            core.stats.queued = core.queue.count
+            core.stats.maxQueued = max(core.stats.maxQueued, core.queue.count)
+            return false
+        }
+    }
+
+    /// Removes a queued request; `false` if it was not queued (it was admitted meanwhile).
+    func cancelWaiting(ticket: UInt64) -> Bool {
+        let idle: [EventLoopPromise<Void>]
+        let removed: Bool
+        (removed, idle) = core.withLock { core in
+            guard let position = core.queue.firstIndex(where: { $0.ticket == ticket }) else { return (false, []) }
+            core.queue.remove(at: position)
+            core.stats.queued = core.queue.count
+            return (true, Self.takeIdleWaiters(&core))
+        }
+        for promise in idle { promise.succeed() }
+        return removed
+    }
+
+    /// Frees a sequence slot and hands it to the first queued request, if any.
+    func releaseSequence() {
+        let limit = options.latency.maxConcurrentSequences
+        let (next, idle) = core.withLock { core -> (AdmissionWaiter?, [EventLoopPromise<Void>]) in
+            core.stats.active -= 1
+            guard core.stats.active < limit, let next = core.queue.popFirst() else {
+                return (nil, Self.takeIdleWaiters(&core))
+            }
+            core.stats.active += 1
+            core.stats.queued = core.queue.count
+            return (next, [])
+        }
+        if let next { next.eventLoop.execute(next.admit) }
+        for promise in idle { promise.succeed() }
+    }
+
+    /// Succeeds `promise` once no sequence is active or queued.
+    func notifyWhenIdle(_ promise: EventLoopPromise<Void>) {
+        let isIdle = core.withLock { core in
+            if core.stats.active == 0 && core.queue.isEmpty { return true }
+            core.idleWaiters.append(promise)
+            return false
+        }
+        if isIdle { promise.succeed() }
+    }
+
+    /// Succeeds every idle waiter (at shutdown).
+    func releaseIdleWaiters() {
+        let waiters = core.withLock { core in
+            defer { core.idleWaiters = [] }
+            return core.idleWaiters
+        }
+        for promise in waiters { promise.succeed() }
+    }
+
+    private static func takeIdleWaiters(_ core: inout Core) -> [EventLoopPromise<Void>] {
+        guard core.stats.active == 0, core.queue.isEmpty, !core.idleWaiters.isEmpty else { return [] }
+        defer { core.idleWaiters = [] }
+        return core.idleWaiters
+    }
+
+    // MARK: Truths
+
+    /// Starts the record of a request; returns its absolute index.
+    func beginTruth(_ truth: RequestTruth) -> Int? {
+        truthLog.withLock { $0.append(truth) }
+    }
+
+    /// Completes the record of a request.
+    func updateTruth(at index: Int?, _ truth: RequestTruth) {
+        guard let index else { return }
+        truthLog.withLock { $0.update(at: index, truth) }
+    }
+
+    func truth(requestID: String) -> RequestTruth? {
+        truthLog.withLock { $0.truth(requestID: requestID) }
+    }
+
+    func truths(since: Int = 0) -> [RequestTruth] {
+        truthLog.withLock { $0.truths(since: since) }
+    }
+}

@@ -1,0 +1,85 @@
+import NIOCore
+
+/// Writes the bytes of one response: SSE events of a stream and the body of a non-streaming answer.
+/// The per-request JSON prefix is built once, so each event costs one small buffer write.
+struct StreamChunkEncoder: Sendable {
+    private let kind: GenerationPlan.Kind
+    /// `data: {"id":…,"object":…,"created":…,"model":…,"choices":[`
+    private let eventPrefix: String
+    /// `"id":…,"object":…,"created":…,"model":…` for the non-streaming object.
+    private let fullFields: String
+
+    static let done = "data: [DONE]\n\n"
+    static let malformedEvent = "data: {not json\n\n"
+    static let errorEvent =
+        "data: {\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\",\"code\":500}}\n\n"
+
+    init(plan: GenerationPlan) {
+        kind = plan.kind
+        let chunkObject = plan.kind == .chat ? "chat.completion.chunk" : "text_completion"
+        let fullObject = plan.kind == .chat ? "chat.completion" : "text_completion"
+        func fields(object: String) -> String {
+            "\"id\":\(JSONText.quoted(plan.responseID)),\"object\":\"\(object)\",\"created\":\(plan.created),"
+                + "\"model\":\(JSONText.quoted(plan.model))"
+        }
+        eventPrefix = "data: {" + fields(object: chunkObject) + ",\"choices\":["
+        fullFields = fields(object: fullObject)
+    }
+
+    /// The chat role chunk `delta:{"role":"assistant","content":""}`.
+    func writeRoleChunk(into buffer: inout ByteBuffer) {
+        buffer.writeString(eventPrefix)
+        buffer.writeString(
+            "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+        )
+    }
+
+    /// A token event; `finishReason` is set on the last event of a completion stream.
+    func writeTokenEvent(text: String, finishReason: String?, into buffer: inout ByteBuffer) {
+        buffer.writeString(eventPrefix)
+        let escaped = JSONText.quoted(text)
+        switch kind {
+        case .completion:
+            buffer.writeString("{\"index\":0,\"text\":")
+            buffer.writeString(escaped)
+            buffer.writeString(",\"logprobs\":null,\"finish_reason\":")
+            buffer.writeString(JSONText.quotedOrNull(finishReason))
+            buffer.writeString("}]}\n\n")
+        case .chat:
+            buffer.writeString("{\"index\":0,\"delta\":{\"content\":")
+            buffer.writeString(escaped)
+            buffer.writeString("},\"logprobs\":null,\"finish_reason\":null}]}\n\n")
+        }
+    }
+
+    /// The chat finish chunk `delta:{}` with its `finish_reason`.
+    func writeFinishChunk(reason: String, into buffer: inout ByteBuffer) {
+        buffer.writeString(eventPrefix)
+        buffer.writeString("{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONText.quoted(reason))}]}\n\n")
+    }
+
+    /// The usage chunk (`"choices":[]`).
+    func writeUsageChunk(promptTokens: Int, completionTokens: Int, into buffer: inout ByteBuffer) {
+        buffer.writeString(eventPrefix)
+        buffer.writeString("],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))}\n\n")
+    }
+
+    /// The whole non-streaming `text_completion` or `chat.completion` object.
+    func fullResponse(text: String, finishReason: String, promptTokens: Int, completionTokens: Int) -> String {
+        let choice: String
+        switch kind {
+        case .completion:
+            choice = "{\"index\":0,\"text\":\(JSONText.quoted(text)),\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
+        case .chat:
+            choice = "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.quoted(text))},"
+                + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
+        }
+        return "{\(fullFields),\"choices\":[\(choice)],\"usage\":"
+            + Self.usage(promptTokens: promptTokens, completionTokens: completionTokens) + "}"
+    }
+
+    static func usage(promptTokens: Int, completionTokens: Int) -> String {
+        "{\"prompt_tokens\":\(promptTokens),\"completion_tokens\":\(completionTokens),"
+            + "\"total_tokens\":\(promptTokens + completionTokens)}"
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LLMBenchSimulator
+
+/// `llm-bench simulate`: runs the simulated OpenAI-compatible server standalone.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the simulated OpenAI-compatible server until Ctrl-C, for any client to benchmark.",
+        discussion: """
+            Serves POST /v1/completions and /v1/chat/completions (streamed or not), GET /v1/models, GET /health, \
+            POST /tokenize and /detokenize, and the simulator's own truth: GET /sim/stats and GET /sim/truth \
+            (when each token event was written, on the machine's monotonic clock).
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8000
+
+    @Option(name: .customLong("ttft-ms"), help: "Base time to first token, before queueing and prefill (ms).")
+    var timeToFirstTokenMilliseconds: Double?
+
+    @Option(name: .customLong("prefill-tps"), help: "Prefill speed (prompt tokens per second).")
+    var prefillTokensPerSecond: Double?
+
+    @Option(name: .customLong("itl-ms"), help: "Time between tokens with one sequence decoding (ms).")
+    var interTokenMilliseconds: Double?
+
+    @Option(name: .customLong("itl-per-sequence-ms"), help: "Added to the time between tokens per other sequence decoding (ms).")
+    var interTokenMillisecondsPerSequence: Double?
+
+    @Option(name: .customLong("max-sequences"), help: "Sequences decoded at once; more wait in a FIFO queue.")
+    var maxSequences: Int?
+
+    @Option(help: "Relative random jitter of every delay, 0 to 1.")
+    var jitter: Double?
+
+    @Option(help: "Seed of the jitter and the generated text.")
+    var seed: UInt64?
+
+    @Flag(help: "No jitter, no load dependence, no prefill cost: fixed TTFT and time between tokens.")
+    var deterministic = false
+
+    @Flag(help: "Write tokens as fast as possible (no delays).")
+    var instant = false
+
+    @Option(name: .customLong("tokens-per-event"), help: "Tokens packed into one stream event.")
+    var tokensPerEvent = 1
+
+    @Option(help: "Event-loop threads serving connections.")
+    var threads = 1
+
+    @Flag(name: .customLong("no-tokenize"), help: "Turn off /tokenize and /detokenize.")
+    var noTokenize = false
+
+    @Option(name: .customLong("api-key"), help: "Require this bearer key.")
+    var apiKey: String?
+
+    @Option(name: .customLong("fault"), help: "Inject a fault: NAME=PROBABILITY, e.g. http503=0.05 (repeatable; see README).")
+    var faults: [String] = []
+
+    func run() async throws {
+        var options = SimulatorOptions()
+        options.host = host
+        options.port = port
+        var latency = options.latency
+        if let value = timeToFirstTokenMilliseconds { latency.baseTimeToFirstTokenMilliseconds = value }
+        if let value = prefillTokensPerSecond { latency.prefillTokensPerSecond = value }
+        if let value = interTokenMilliseconds { latency.interTokenMilliseconds = value }
+        if let value = interTokenMillisecondsPerSequence { latency.interTokenMillisecondsPerActiveSequence = value }
+        if let value = maxSequences { latency.maxConcurrentSequences = value }
+        if let value = jitter { latency.jitterFraction = value }
+        if let value = seed { latency.seed = value }
+        if deterministic {
+            latency = .deterministic(
+                timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
+                interTokenMilliseconds: latency.interTokenMilliseconds)
+        }
+        if instant { latency = .instant }
+        options.latency = latency
+        options.tokensPerEvent = tokensPerEvent
+        options.eventLoopThreads = threads
+        options.tokenizeEndpoints = !noTokenize
+        options.apiKey = apiKey
+        options.faults = try FaultOption.parse(faults, seed: seed)
+        do {
+            try options.validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let server = try await SimulatedServer.start(options: options)
+        FileHandle.standardError.write(Data("Simulated OpenAI-compatible server on \(server.baseURL) (Ctrl-C stops it).\n".utf8))
+        await SignalWaiter.waitForInterrupt()
+        try await server.shutdown()
+    }
+}
