@@ -129,8 +129,6 @@ final class GenerationStream: NIOScheduledCallbackHandler {
 
     private func emitEvent() {
         guard phase == .generating else { return }
-        let now = NIODeadline.now().uptimeNanoseconds
-        if now > scheduledNanoseconds { truth.lateness = max(truth.lateness, now - scheduledNanoseconds) }
 
         let tokens = tokensInNextEvent()
         var text = ""
@@ -141,10 +139,13 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             if eventsSent == 0, plan.kind == .chat { encoder.writeRoleChunk(into: &buffer) }
             let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
             encoder.writeTokenEvent(text: text, finishReason: finishReason, into: &buffer)
-            truth.eventNanoseconds.append(NIODeadline.now().uptimeNanoseconds)
+            let now = NIODeadline.now().uptimeNanoseconds
+            recordLateness(at: now)
+            truth.eventNanoseconds.append(now)
             truth.tokensPerEvent.append(tokens)
             lastWrite = context.writeAndFlush(SimulatorHTTPHandler.wrapOutboundOut(.body(.byteBuffer(buffer))))
         } else {
+            recordLateness(at: NIODeadline.now().uptimeNanoseconds)
             generatedText += text
         }
         eventsSent += 1
@@ -174,6 +175,11 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         }
         let delay = decodeSteps(tokensInNextEvent()) + extraDelay
         schedule(at: scheduledNanoseconds + delay, delay: delay)
+    }
+
+    /// Lateness is measured where the event's timestamp is taken: actual − scheduled.
+    private func recordLateness(at now: UInt64) {
+        if now > scheduledNanoseconds { truth.lateness = max(truth.lateness, now - scheduledNanoseconds) }
     }
 
     private func tokensInNextEvent() -> Int {

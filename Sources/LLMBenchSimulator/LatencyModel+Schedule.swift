@@ -1,25 +1,29 @@
 extension LatencyModel {
-    /// Delay from admission to the first token, in nanoseconds.
-    func timeToFirstTokenNanoseconds(promptTokens: Int, using generator: inout SeededGenerator) -> UInt64 {
+    /// The time to first token, in milliseconds, before jitter: base plus prefill of `promptTokens`.
+    public func expectedTimeToFirstTokenMilliseconds(promptTokens: Int) -> Double {
         var milliseconds = baseTimeToFirstTokenMilliseconds
         if prefillTokensPerSecond > 0, prefillTokensPerSecond.isFinite {
             milliseconds += Double(promptTokens) / prefillTokensPerSecond * 1000
         }
-        return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
+        return milliseconds
     }
 
-    /// One decode step with `activeSequences` sequences being generated, in nanoseconds.
-    func decodeStepNanoseconds(activeSequences: Int, using generator: inout SeededGenerator) -> UInt64 {
+    /// One decode step, in milliseconds, before jitter, with `activeSequences` sequences generated at once.
+    public func expectedInterTokenMilliseconds(activeSequences: Int) -> Double {
         let others = Double(max(activeSequences - 1, 0))
-        let milliseconds = interTokenMilliseconds + interTokenMillisecondsPerActiveSequence * others
+        return interTokenMilliseconds + interTokenMillisecondsPerActiveSequence * others
+    }
+
+    /// Delay from admission to the first token, in nanoseconds, with jitter.
+    func timeToFirstTokenNanoseconds(promptTokens: Int, using generator: inout SeededGenerator) -> UInt64 {
+        let milliseconds = expectedTimeToFirstTokenMilliseconds(promptTokens: promptTokens)
         return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
     }
 
-    /// Whether every delay is zero, so events go out as fast as the connection takes them.
-    var isInstant: Bool {
-        baseTimeToFirstTokenMilliseconds == 0 && interTokenMilliseconds == 0
-            && interTokenMillisecondsPerActiveSequence == 0
-            && (prefillTokensPerSecond == 0 || prefillTokensPerSecond.isInfinite)
+    /// One decode step with `activeSequences` sequences being generated, in nanoseconds, with jitter.
+    func decodeStepNanoseconds(activeSequences: Int, using generator: inout SeededGenerator) -> UInt64 {
+        let milliseconds = expectedInterTokenMilliseconds(activeSequences: activeSequences)
+        return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
     }
 
     static func nanoseconds(_ milliseconds: Double) -> UInt64 {

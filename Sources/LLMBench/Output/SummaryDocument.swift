@@ -16,7 +16,7 @@ struct SummaryDocument {
             "version": LLMBenchVersion.current,
             "started_at": ResultRow.timestamp(startedAt),
             "finished_at": ResultRow.timestamp(finishedAt),
-            "seed": report.seed,
+            "seed": Int(clamping: report.seed),
             "definitions": Dictionary(uniqueKeysWithValues: MetricDefinitions.all.map { ($0.name, $0.definition) }),
             "config": redactedConfig,
             "files": ["results": report.files.results, "requests": report.files.requests],
@@ -61,18 +61,21 @@ struct SummaryDocument {
         if config.endpoint == .embedded {
             let latency = config.simulator.latency
             object["simulator"] = [
-                "ttft_ms": latency.baseTimeToFirstTokenMilliseconds,
-                "prefill_tokens_per_second": latency.prefillTokensPerSecond,
-                "itl_ms": latency.interTokenMilliseconds,
-                "itl_per_sequence_ms": latency.interTokenMillisecondsPerActiveSequence,
+                "ttft_ms": Self.json(latency.baseTimeToFirstTokenMilliseconds),
+                "prefill_tokens_per_second": Self.json(latency.prefillTokensPerSecond),
+                "itl_ms": Self.json(latency.interTokenMilliseconds),
+                "itl_per_sequence_ms": Self.json(latency.interTokenMillisecondsPerActiveSequence),
                 "max_sequences": latency.maxConcurrentSequences,
-                "jitter": latency.jitterFraction,
-                "seed": latency.seed,
+                "jitter": Self.json(latency.jitterFraction),
+                "seed": Int(clamping: latency.seed),
                 "tokens_per_event": config.simulator.tokensPerEvent,
             ]
         }
         return object
     }
+
+    /// A number as JSON accepts it: nil (null) when not finite.
+    static func json(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
     static func caseObject(_ summary: CaseSummary) -> [String: Any] {
         var object: [String: Any] = [:]
@@ -80,7 +83,7 @@ struct SummaryDocument {
             switch cell.value {
             case .text(let text): object[cell.name] = text
             case .integer(let value): object[cell.name] = value
-            case .number(let value): object[cell.name] = value.isFinite ? value : NSNull()
+            case .number(let value): object[cell.name] = json(value)
             case .missing: object[cell.name] = NSNull()
             }
         }

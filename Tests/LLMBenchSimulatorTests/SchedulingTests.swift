@@ -1,0 +1,160 @@
+import LLMBenchSimulator
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct SchedulingTests {
+    @Test func recordsTruthsKeyedByRequestID() async throws {
+        let options = SimulatorOptions.testing {
+            $0.latency = .deterministic(timeToFirstTokenMilliseconds: 3, interTokenMilliseconds: 2)
+        }
+        try await withSimulatedServer(options: options) { server in
+            _ = try await TestHTTPClient.post(
+                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 6),
+                headers: [("x-request-id", "client-42")])
+            let truth = try #require(server.truth(requestID: "client-42"))
+            #expect(truth.path == "/v1/completions")
+            #expect(truth.promptTokens == 4)
+            #expect(truth.maxTokens == 6)
+            #expect(truth.completionTokens == 6)
+            #expect(truth.eventNanoseconds.count == 6)
+            #expect(truth.tokensPerEvent == Array(repeating: 1, count: 6))
+            #expect(truth.outcome == "length")
+            #expect(zip(truth.eventNanoseconds, truth.eventNanoseconds.dropFirst()).allSatisfy { $0 < $1 })
+            #expect(truth.receivedNanoseconds < truth.eventNanoseconds[0])
+            // Event i is scheduled at admission + TTFT + i steps; admission is after arrival.
+            for (index, event) in truth.eventNanoseconds.enumerated() {
+                #expect(event - truth.receivedNanoseconds >= UInt64(3 + 2 * index) * 1_000_000)
+            }
+            #expect(server.truths().map(\.requestID) == ["client-42"])
+            #expect(server.stats().maxLatenessNanoseconds == truth.lateness)
+        }
+    }
+
+    @Test func keepsOnlyTheNewestTruths() async throws {
+        try await withSimulatedServer(options: .testing { $0.truthCapacity = 2 }) { server in
+            for index in 0..<4 {
+                _ = try await TestHTTPClient.post(
+                    port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 1),
+                    headers: [("x-request-id", "t\(index)")])
+            }
+            #expect(server.truths().map(\.requestID) == ["t2", "t3"])
+            #expect(server.truth(requestID: "t0") == nil)
+            #expect(server.truths(since: 3).map(\.requestID) == ["t3"])
+        }
+    }
+
+    @Test func queuesBeyondTheConcurrencyLimitInArrivalOrder() async throws {
+        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 5)
+        latency.maxConcurrentSequences = 1
+        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            let firstStarted = loop.makePromise(of: Void.self)
+            async let first = TestHTTPClient.send(
+                port: server.port,
+                TestRequest(
+                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "first")],
+                    body: RequestBodies.completion(maxTokens: 40)),
+                firstBodyPart: firstStarted)
+            try await firstStarted.futureResult.get()
+            let secondResponse = try await TestHTTPClient.post(
+                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3),
+                headers: [("x-request-id", "second")])
+            let firstResponse = try await first
+            #expect(firstResponse.isComplete && secondResponse.isComplete)
+
+            let a = try #require(server.truth(requestID: "first"))
+            let b = try #require(server.truth(requestID: "second"))
+            #expect(b.receivedNanoseconds < a.eventNanoseconds.last!, "the second arrived while the first ran")
+            #expect(b.eventNanoseconds.first! > a.eventNanoseconds.last!)
+            let stats = server.stats()
+            #expect(stats.maxActive == 1)
+            #expect(stats.maxQueued == 1)
+            #expect(stats.active == 0 && stats.queued == 0)
+        }
+    }
+
+    @Test func freesTheSlotWhenTheClientDisconnects() async throws {
+        let options = SimulatorOptions.testing {
+            $0.latency = .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 5)
+            $0.latency.maxConcurrentSequences = 1
+        }
+        try await withSimulatedServer(options: options) { server in
+            let response = try await TestHTTPClient.send(
+                port: server.port,
+                TestRequest(
+                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "leaver")],
+                    body: RequestBodies.completion(maxTokens: 1000), closeAfterBodyParts: 1))
+            #expect(!response.isComplete)
+            try await server.waitUntilIdle()
+            let stats = server.stats()
+            #expect(stats.active == 0)
+            #expect(stats.clientDisconnects == 1)
+            let truth = try #require(server.truth(requestID: "leaver"))
+            #expect(truth.outcome == "disconnected")
+            #expect(truth.completionTokens < 1000)
+
+            // The slot is free again: a new request completes.
+            let next = try await TestHTTPClient.post(
+                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2))
+            #expect(next.isComplete)
+        }
+    }
+
+    @Test func dropsAQueuedRequestWhoseClientLeft() async throws {
+        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 3)
+        latency.maxConcurrentSequences = 1
+        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            let firstStarted = loop.makePromise(of: Void.self)
+            async let first = TestHTTPClient.send(
+                port: server.port,
+                TestRequest(method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 30)),
+                firstBodyPart: firstStarted)
+            try await firstStarted.futureResult.get()
+            // Streams answer with their head on arrival, so the queued request can leave after it.
+            let leaver = try await TestHTTPClient.send(
+                port: server.port,
+                TestRequest(
+                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "queued")],
+                    body: RequestBodies.completion(maxTokens: 5), closeAfterBodyParts: 0))
+            #expect(leaver.status == .ok)
+            #expect(try await first.isComplete)
+            try await server.waitUntilIdle()
+            let stats = server.stats()
+            #expect(stats.active == 0 && stats.queued == 0)
+            #expect(server.truth(requestID: "queued")?.eventNanoseconds.isEmpty == true)
+        }
+    }
+
+    @Test func streamsConcurrentlyAtFullSpeed() async throws {
+        try await withSimulatedServer(options: .testing { $0.eventLoopThreads = 2 }) { server in
+            let results = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let response = try await TestHTTPClient.post(
+                            port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 200))
+                        return SSE.payloads(response.body).count
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(results == Array(repeating: 202, count: 20))
+            let stats = server.stats()
+            #expect(stats.completed == 20)
+            #expect(stats.tokensGenerated == 4000)
+        }
+    }
+
+    @Test func slowsDownWithLoad() {
+        let model = LatencyModel()
+        #expect(model.expectedInterTokenMilliseconds(activeSequences: 1) == 12)
+        #expect(abs(model.expectedInterTokenMilliseconds(activeSequences: 101) - 20) < 1e-9)
+        #expect(model.expectedTimeToFirstTokenMilliseconds(promptTokens: 800) == 125)
+        let fixed = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 10, interTokenMilliseconds: 4)
+        #expect(fixed.expectedTimeToFirstTokenMilliseconds(promptTokens: 10_000) == 10)
+        #expect(fixed.expectedInterTokenMilliseconds(activeSequences: 500) == 4)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+
+/// The built `llm-bench` binary, as a user runs it.
+struct BinaryEndToEndTests {
+    static func writeConfig(_ text: String, in directory: String) throws -> String {
+        let path = directory + "/bench.yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: packageRoot + "/input.txt", toPath: directory + "/input.txt")
+        return path
+    }
+
+    @Test func runsTheEmbeddedSimulatorAndWritesTheSeedsCSV() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(
+                """
+                output_prefix_name: smoke
+                output_dir: out
+                save_format: csv
+                runs: 2
+                num_concurrent_requests: 4
+                seed: 1
+                simulator: {deterministic: true, ttft_ms: 5, itl_ms: 1}
+                cases:
+                  - {input_tokens: 10, output_tokens: 12}
+                """, in: directory)
+            let result = try runBinary(["bench.yaml"], in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError.contains("embedded simulated server"))
+            #expect(result.standardOutput.contains("TTFT"))
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+            let csv = try #require(files.first { $0.hasSuffix(".csv") })
+            let rows = try lines(ofFile: directory + "/out/" + csv)
+            #expect(rows.first?.hasPrefix("@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS)") == true)
+            #expect(rows.count == 2)
+            #expect(files.contains { $0.hasSuffix("_requests.jsonl") })
+            #expect(files.contains { $0.hasSuffix("_summary.json") })
+        }
+    }
+
+    @Test func theRunSubcommandAndJSONLFormatWork() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(
+                """
+                save_format: jsonl
+                stream_writing: false
+                runs: 1
+                num_concurrent_requests: 2
+                simulator: {deterministic: true, ttft_ms: 2, itl_ms: 1}
+                cases: [{input_tokens: 5, output_tokens: 3}, {input_tokens: 6, output_tokens: 4}]
+                """, in: directory)
+            let result = try runBinary(["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"], in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/jsonl-out")
+            let results = try #require(files.first { $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") })
+            let rows = try jsonObjects(ofFile: directory + "/jsonl-out/" + results)
+            #expect(rows.count == 2)
+            #expect(rows.first?["TTFT (ms)"] is Double)
+            #expect(rows.last?["output_tokens"] as? Int == 4)
+        }
+    }
+
+    @Test(arguments: [
+        ("runs: 0\nnum_concurrent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]", "'runs' is 0"),
+        ("runs: 1\nnum_concurent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]", "Did you mean 'num_concurrent_requests'"),
+        ("runs: 1\nnum_concurrent_requests: 1\nsave_format: xml\ncases: [{input_tokens: 1, output_tokens: 1}]", "'save_format' is 'xml'"),
+        ("runs: [1\n", "bench.yaml:"),
+    ])
+    func aBadConfigExitsWithTwoAndSaysWhatIsWrong(config: String, message: String) async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(config, in: directory)
+            let result = try runBinary(["bench.yaml"], in: directory)
+            #expect(result.status == 2)
+            #expect(result.standardError.contains(message), "\(result.standardError)")
+        }
+    }
+
+    @Test func aMissingConfigFileExitsWithTwo() async throws {
+        try await withTemporaryDirectory { directory in
+            let result = try runBinary(["nowhere.yaml"], in: directory)
+            #expect(result.status == 2)
+            #expect(result.standardError.contains("nowhere.yaml"))
+        }
+    }
+
+    @Test func anUnreachableServerExitsWithThree() async throws {
+        let port = try await Self.unusedPort()
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(
+                """
+                base_url: http://127.0.0.1:\(port)/v1
+                model: m
+                runs: 1
+                num_concurrent_requests: 1
+                cases: [{input_tokens: 1, output_tokens: 1}]
+                """, in: directory)
+            let result = try runBinary(["bench.yaml"], in: directory)
+            #expect(result.status == 3)
+            #expect(result.standardError.contains("cannot reach the server at http://127.0.0.1:\(port)/v1"))
+        }
+    }
+
+    @Test func versionAndHelpDescribeTheTool() throws {
+        let version = try runBinary(["--version"], in: packageRoot)
+        #expect(version.status == 0)
+        #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        let help = try runBinary(["--help"], in: packageRoot)
+        #expect(help.standardOutput.contains("Exit codes"))
+        #expect(help.standardOutput.contains("simulate"))
+        let runHelp = try runBinary(["run", "--help"], in: packageRoot)
+        #expect(runHelp.standardOutput.contains("--output-dir"))
+    }
+
+    /// A loopback port nothing listens on: bound, then released.
+    static func unusedPort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 1
+        try await channel.close()
+        return port
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import LLMBenchSimulator
+import Testing
+
+@testable import LLMBench
+
+/// The engine against the simulator over real sockets, and the figures against its own truth.
+struct EndToEndTests {
+    static func config(server: SimulatedServer, directory: String, runs: Int = 2, concurrency: Int = 8) -> BenchmarkConfig {
+        var config = BenchmarkConfig()
+        config.endpoint = .remote(ServerAddress(parsing: server.baseURL)!)
+        config.model = "llm-bench-sim"
+        config.outputDirectory = directory
+        config.outputPrefixName = "e2e"
+        config.runs = runs
+        config.concurrency = concurrency
+        config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 20), BenchmarkCase(inputTokens: 40, outputTokens: 7)]
+        config.inputFile = packageRoot + "/input.txt"
+        config.seed = 7
+        return config
+    }
+
+    static let deterministic = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 15, interTokenMilliseconds: 4))
+
+    @Test func everyRequestSucceedsWithExactTokenCountsAndFilesAreComplete() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: Self.deterministic) { server in
+                let config = Self.config(server: server, directory: directory)
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(report.failedRequests == 0)
+                #expect(report.successfulRequests == 2 * 2 * 8)
+                for (summary, benchmarkCase) in zip(report.cases, config.cases) {
+                    #expect(summary.successfulRequests == 16)
+                    #expect(summary.meanOutputTokensServer == Double(benchmarkCase.outputTokens))
+                    #expect(summary.meanTokenEvents == Double(benchmarkCase.outputTokens))
+                    #expect(summary.shortOutputRequests == 0)
+                    #expect(summary.interTokenLatency?.count == 16 * (benchmarkCase.outputTokens - 1))
+                }
+
+                let csv = try lines(ofFile: report.files.results)
+                #expect(csv.count == 3)
+                #expect(csv[0].hasPrefix(
+                    "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS),successful_requests,failed_requests,ttft_p50_ms"))
+                #expect(csv[1].hasPrefix("20") && csv[1].contains(",llm-bench-sim,16,20,2,8,"))
+
+                let records = try jsonObjects(ofFile: report.files.requests)
+                #expect(records.count == 32)
+                #expect(records.allSatisfy { $0["status"] as? String == "ok" })
+                let ids = Set(records.compactMap { $0["request_id"] as? String })
+                #expect(ids.count == 32)
+
+                let summary = try #require(
+                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.files.summary))) as? [String: Any])
+                let definitions = try #require(summary["definitions"] as? [String: String])
+                #expect(definitions["ttft"] != nil && definitions["tpot_request"] != nil && definitions["itl"] != nil)
+                #expect((summary["cases"] as? [Any])?.count == 2)
+            }
+        }
+    }
+
+    @Test func clientTimingsAgreeWithTheSimulatorsRecordedTruth() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: Self.deterministic) { server in
+                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 16)
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 30)]
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let records = try jsonObjects(ofFile: report.files.requests)
+                #expect(records.count == 16)
+                for record in records {
+                    let id = try #require(record["request_id"] as? String)
+                    let truth = try #require(server.truth(requestID: id))
+                    let gaps = try #require(record["itl_ms"] as? [Double])
+                    #expect(truth.eventNanoseconds.count == 30)
+                    #expect(gaps.count == 29)
+                    let trueGaps = zip(truth.eventNanoseconds.dropFirst(), truth.eventNanoseconds).map { Double($0 - $1) / 1e6 }
+                    for (measured, actual) in zip(gaps, trueGaps) {
+                        #expect(abs(measured - actual) < 25, "ITL \(measured) ms vs true \(actual) ms for \(id)")
+                    }
+                    let ttft = try #require(record["ttft_ms"] as? Double)
+                    let trueTTFT = Double(truth.eventNanoseconds[0] - truth.receivedNanoseconds) / 1e6
+                    #expect(ttft >= trueTTFT, "the client cannot see the first token before the server wrote it")
+                    #expect(ttft - trueTTFT < 50, "TTFT \(ttft) ms vs server-side \(trueTTFT) ms for \(id)")
+                }
+            }
+        }
+    }
+
+    @Test func retriesTransientServerErrorsAndCountsAttempts() async throws {
+        var options = Self.deterministic
+        options.faults = .only(.http503, firstRequests: 3)
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 4)
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
+                config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1, 2, 4])
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let summary = try #require(report.cases.first)
+                #expect(summary.failedRequests == 0)
+                #expect(summary.attempts == 4 + 3)
+                #expect(summary.retriedRequests >= 1)
+            }
+        }
+    }
+
+    @Test func aRequestThatKeepsFailingIsRecordedWithItsClassAndTheBenchmarkGoesOn() async throws {
+        var options = Self.deterministic
+        options.faults = .only(.http500, firstRequests: 4)
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = Self.config(server: server, directory: directory, runs: 2, concurrency: 1)
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
+                config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1])
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let summary = try #require(report.cases.first)
+                #expect(summary.failedRequests == 1)
+                #expect(summary.successfulRequests == 1)
+                #expect(summary.failuresByKind == [.http5xx: 1])
+                #expect(summary.attempts == 5)
+                let records = try jsonObjects(ofFile: report.files.requests)
+                let failed = try #require(records.first { $0["status"] as? String == "failed" })
+                #expect(failed["error_kind"] as? String == "http_5xx")
+                #expect(failed["http_status"] as? Int == 500)
+                #expect(failed["attempts"] as? Int == 4)
+            }
+        }
+    }
+
+    @Test func theAPIKeyIsSentButNeverWrittenAnywhere() async throws {
+        let secret = "sk-planted-\(UUID().uuidString)"
+        var options = Self.deterministic
+        options.apiKey = secret
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 2)
+                config.apiKey = APIKey(secret)
+                config.headers = ["X-Gateway-Token": secret]
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(report.failedRequests == 0)
+                for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
+                    let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+                    #expect(!text.contains(secret), "\(file) contains the API key")
+                }
+            }
+        }
+    }
+
+    @Test func aWrongAPIKeyStopsTheBenchmarkBeforeAnythingIsMeasured() async throws {
+        var options = Self.deterministic
+        options.apiKey = "right"
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = Self.config(server: server, directory: directory)
+                config.apiKey = APIKey("wrong-key-value")
+                await #expect {
+                    try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                } throws: { error in
+                    guard case BenchmarkError.unreachable(let message) = error else { return false }
+                    return message.contains("401") && !message.contains("wrong-key-value")
+                }
+            }
+        }
+    }
+}
