@@ -35,14 +35,17 @@ struct RequestFactory: Sendable {
         return HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
     }
 
-    /// The body of a streamed `/completions` request asking for `maxTokens` tokens.
-    func streamingCompletionBody(prompt: String, maxTokens: Int) -> ByteBuffer {
+    /// The body of a streamed `/completions` request asking for `maxTokens` tokens, with the
+    /// length-forcing fields when given.
+    func streamingCompletionBody(prompt: String, maxTokens: Int, lengthFields: [String: Any] = [:]) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
         json.field("prompt", prompt)
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
         json.rawField("stream_options", #"{"include_usage":true}"#)
+        if lengthFields["ignore_eos"] as? Bool == true { json.field("ignore_eos", true) }
+        if let minimum = lengthFields["min_tokens"] as? Int { json.field("min_tokens", minimum) }
         return ByteBuffer(bytes: json.finish())
     }
 }

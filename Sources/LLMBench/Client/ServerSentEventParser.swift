@@ -40,6 +40,9 @@ struct ServerSentEventParser {
     private var data: [UInt8] = []
     private var type: [UInt8] = []
     private var hasDataField = false
+    /// The last read ended with a `\r` that was taken as a line end; a `\n` opening the next read
+    /// completes that `\r\n` rather than ending an empty line.
+    private var endedWithCarriageReturn = false
 
     init(maxEventBytes: Int = 4 << 20) {
         self.maxEventBytes = maxEventBytes
@@ -51,8 +54,26 @@ struct ServerSentEventParser {
     ) throws {
         var start = 0
         let count = bytes.count
+        if endedWithCarriageReturn, count > 0 {
+            endedWithCarriageReturn = false
+            if bytes[0] == Self.lineFeed { start = 1 }
+        }
         while start < count {
             guard let lineFeed = Self.index(of: Self.lineFeed, in: bytes, from: start) else {
+                // Lines ended by a lone `\r` are complete without a `\n`: hand them over now.
+                if let carriageReturn = Self.lastIndex(of: Self.carriageReturn, in: bytes, from: start) {
+                    let lines = UnsafeRawBufferPointer(rebasing: bytes[start...carriageReturn])
+                    if partialLine.isEmpty {
+                        try segment(lines, onEvent: onEvent)
+                    } else {
+                        try appendPartial(lines)
+                        let joined = partialLine
+                        partialLine.removeAll(keepingCapacity: true)
+                        try joined.withUnsafeBytes { try segment($0, onEvent: onEvent) }
+                    }
+                    endedWithCarriageReturn = carriageReturn == count - 1
+                    start = carriageReturn + 1
+                }
                 try appendPartial(UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
                 return
             }
@@ -134,6 +155,15 @@ struct ServerSentEventParser {
         }
         guard hasDataField else { return }
         try onEvent(ServerSentEvent(type: type, data: data))
+    }
+
+    private static func lastIndex(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var index = bytes.count - 1
+        while index >= start {
+            if bytes[index] == byte { return index }
+            index -= 1
+        }
+        return nil
     }
 
     private static func index(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {

@@ -26,6 +26,16 @@ public struct BenchmarkConfig: Sendable {
     public var inputFile: String
     /// Seed for every random choice of the benchmark (prompt words); random when absent.
     public var seed: UInt64?
+    /// Where prompt texts come from: written by the server (the seed's method) or cut from the corpus.
+    public var promptSource: PromptSourceSetting
+    /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.
+    public var promptReuse: PromptReuse
+    /// Folder of the prepared-prompt cache; nil turns the cache off.
+    public var promptCacheDirectory: String?
+    /// Prepare prompts anew even when the cache has them.
+    public var regeneratePrompts: Bool
+    /// Ask for exactly `output_tokens` with `ignore_eos` and `min_tokens` where the server accepts them.
+    public var forceOutputLength: Bool
     /// How failed requests are retried.
     public var retry: RetryPolicy
     /// Limits that keep a stalled request from hanging the benchmark.
@@ -53,6 +63,11 @@ public struct BenchmarkConfig: Sendable {
         cases: [BenchmarkCase] = [],
         inputFile: String = "input.txt",
         seed: UInt64? = nil,
+        promptSource: PromptSourceSetting = .generate,
+        promptReuse: PromptReuse = .unique,
+        promptCacheDirectory: String? = "prompts",
+        regeneratePrompts: Bool = false,
+        forceOutputLength: Bool = true,
         retry: RetryPolicy = .init(),
         timeouts: RequestTimeouts = .init(),
         headers: [String: String] = [:],
@@ -72,6 +87,11 @@ public struct BenchmarkConfig: Sendable {
         self.cases = cases
         self.inputFile = inputFile
         self.seed = seed
+        self.promptSource = promptSource
+        self.promptReuse = promptReuse
+        self.promptCacheDirectory = promptCacheDirectory
+        self.regeneratePrompts = regeneratePrompts
+        self.forceOutputLength = forceOutputLength
         self.retry = retry
         self.timeouts = timeouts
         self.headers = headers
@@ -116,4 +136,21 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible {
 
     /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+}
+
+/// Where prompt texts come from (`prompt_source`).
+public enum PromptSourceSetting: String, Sendable, CaseIterable {
+    /// The server writes a text about random corpus words (the seed's method); the corpus is the
+    /// fallback when it cannot.
+    case generate
+    /// The corpus itself, cut to length.
+    case corpus
+}
+
+/// How many distinct prompts a case uses (`prompt_reuse`).
+public enum PromptReuse: String, Sendable, CaseIterable {
+    /// One per concurrent request slot, so a prefix cache cannot flatter TTFT.
+    case unique
+    /// One for the whole case.
+    case shared
 }

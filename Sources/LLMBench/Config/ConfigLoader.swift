@@ -7,7 +7,7 @@ public enum ConfigLoader {
     static let topLevelKeys = [
         "base_url", "api_key", "model", "output_prefix_name", "output_dir", "save_format", "stream_writing",
         "runs", "num_concurrent_requests", "cases", "input_file", "seed", "retry", "timeouts", "headers",
-        "tls_insecure", "simulator",
+        "tls_insecure", "simulator", "prompt_source", "prompt_reuse", "prompt_cache_dir", "force_output_length",
     ]
 
     /// Loads and validates the config file at `path`.
@@ -61,14 +61,7 @@ public enum ConfigLoader {
         }
         config.outputPrefixName = try top.string("output_prefix_name") ?? config.outputPrefixName
         config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
-        if let format = try top.string("save_format") {
-            guard let parsed = SaveFormat(rawValue: format.lowercased()) else {
-                throw .invalidValue(
-                    top.location(of: top.value("save_format")), key: "save_format", value: format,
-                    allowed: SaveFormat.allCases.map(\.rawValue))
-            }
-            config.saveFormat = parsed
-        }
+        config.saveFormat = try choice("save_format", in: top) ?? config.saveFormat
         config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
         _ = try top.require("runs")
         config.runs = try top.int("runs", in: 1...1_000_000, rule: "at least 1") ?? 1
@@ -80,6 +73,12 @@ public enum ConfigLoader {
         if let seed = try top.int("seed", in: 0...Int.max, rule: "a whole number of 0 or more") {
             config.seed = UInt64(seed)
         }
+        config.promptSource = try choice("prompt_source", in: top) ?? config.promptSource
+        config.promptReuse = try choice("prompt_reuse", in: top) ?? config.promptReuse
+        if let folder = try top.string("prompt_cache_dir") {
+            config.promptCacheDirectory = folder.isEmpty || folder == "off" ? nil : folder
+        }
+        config.forceOutputLength = try top.bool("force_output_length") ?? config.forceOutputLength
         if let retry = try top.mapping("retry") { config.retry = try retryPolicy(retry) }
         if let timeouts = try top.mapping("timeouts") { config.timeouts = try requestTimeouts(timeouts) }
         if let headers = try top.mapping("headers") {
@@ -95,6 +94,18 @@ public enum ConfigLoader {
             config.simulator = try simulatorOptions(simulator)
         }
         return config
+    }
+
+    static func choice<Value: RawRepresentable & CaseIterable>(
+        _ key: String, in mapping: ConfigMapping
+    ) throws(ConfigError) -> Value? where Value.RawValue == String {
+        guard let text = try mapping.string(key) else { return nil }
+        guard let value = Value(rawValue: text.lowercased()) else {
+            throw .invalidValue(
+                mapping.location(of: mapping.value(key)), key: mapping.fullName(key), value: text,
+                allowed: Value.allCases.map(\.rawValue))
+        }
+        return value
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> ConfigError {

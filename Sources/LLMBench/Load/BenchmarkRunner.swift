@@ -87,6 +87,7 @@ public struct BenchmarkRunner {
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
         var random = SeededRandom(seed: seed)
+        let (lengthControl, prompts) = try await preparePrompts(executor: executor, corpus: corpus, random: &random, reporter: reporter)
         let startedAt = Date()
         let files: ResultFiles
         let table: ResultTableWriter
@@ -103,8 +104,12 @@ public struct BenchmarkRunner {
         var summaries: [CaseSummary] = []
         var writeFailure: OutputError?
         for (caseIndex, benchmarkCase) in config.cases.enumerated() {
-            let prompts = PromptSet.fromCorpus(corpus, inputTokens: benchmarkCase.inputTokens, count: config.concurrency, random: &random)
-            let bodies = prompts.prompts.map { executor.factory.streamingCompletionBody(prompt: $0, maxTokens: benchmarkCase.outputTokens) }
+            let casePrompts = prompts[caseIndex]
+            let bodies = casePrompts.map {
+                executor.factory.streamingCompletionBody(
+                    prompt: $0.text, maxTokens: benchmarkCase.outputTokens,
+                    lengthFields: lengthControl.fields(tokens: benchmarkCase.outputTokens))
+            }
             reporter.caseStarted(index: caseIndex, of: config.cases.count, benchmarkCase: benchmarkCase, requests: config.runs * config.concurrency)
             let caseStartedAt = Date()
             let caseStart = MonotonicClock.now()
@@ -134,9 +139,12 @@ public struct BenchmarkRunner {
                 reporter.runFinished(run: run, of: config.runs)
                 if let writeFailure { throw .output(writeFailure) }
             }
-            let summary = CaseSummary(
+            var summary = CaseSummary(
                 records: records, benchmarkCase: benchmarkCase, caseIndex: caseIndex, model: config.model, runs: config.runs,
                 concurrency: config.concurrency, startedAt: caseStartedAt)
+            summary.preparedPromptTokens = Distribution(casePrompts.map { Double($0.tokens) })
+            summary.promptSource = Self.describeSource(casePrompts)
+            summary.isOutputLengthForced = lengthControl.sendsLengthFields
             summaries.append(summary)
             do { try table.append(ResultRow(summary)) } catch { throw .output(error) }
             reporter.caseFinished(summary)
@@ -151,6 +159,47 @@ public struct BenchmarkRunner {
             throw .output(error)
         }
         return report
+    }
+
+    /// Phase 1: the prompts of every case, exact in the server's tokens; never timed.
+    private func preparePrompts(
+        executor: RequestExecutor, corpus: Corpus, random: inout SeededRandom, reporter: ConsoleReporter
+    ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedPrompt]]) {
+        let client = ControlClient(executor: executor)
+        let (lengthControl, warning) = await OutputLengthControl.probe(client: client, model: config.model, isWanted: config.forceOutputLength)
+        if let warning { reporter.warning(warning) }
+        let tokenizer = await ServerTokenizer.detect(client: client, model: config.model)
+        let origin: PromptPreparer.Source = config.promptSource == .corpus ? .corpus : .generate
+        let library = PromptLibrary(
+            preparer: PromptPreparer(
+                client: client, tokenizer: tokenizer, corpus: corpus, model: config.model, source: origin,
+                lengthControl: lengthControl),
+            cache: config.promptCacheDirectory.map { PromptCache(folder: $0, model: config.model) },
+            regenerate: config.regeneratePrompts)
+        reporter.info("Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")).")
+        var all: [[PreparedPrompt]] = []
+        let count = config.promptReuse == .shared ? 1 : config.concurrency
+        for benchmarkCase in config.cases {
+            let outcome: PromptLibrary.Outcome
+            do {
+                outcome = try await library.prompts(tokens: benchmarkCase.inputTokens, count: count, random: &random)
+            } catch {
+                await client.close()
+                throw .prompts(error)
+            }
+            let lengths = outcome.prompts.map(\.tokens)
+            let off = lengths.filter { $0 != benchmarkCase.inputTokens }.count
+            reporter.info("  \(benchmarkCase.inputTokens) tokens: \(outcome.prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "").")
+            all.append(outcome.prompts)
+        }
+        await client.close()
+        return (lengthControl, all)
+    }
+
+    static func describeSource(_ prompts: [PreparedPrompt]) -> String {
+        let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
+        let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
+        return "\(origins)/\(measures)"
     }
 
     /// Opens one connection per concurrent slot before anything is timed; a slot whose connection

@@ -54,6 +54,13 @@ public struct CaseSummary: Sendable {
     /// Successful requests whose server-reported prompt length differs from the one asked.
     public var inputMismatchRequests: Int
 
+    /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
+    public var preparedPromptTokens: Distribution?
+    /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`.
+    public var promptSource = ""
+    /// Whether requests asked for the exact output length with `ignore_eos` and `min_tokens`.
+    public var isOutputLengthForced = false
+
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
     public var meanTimePerOutputTokenMilliseconds: Double? { timePerOutputToken?.mean }
 

@@ -67,6 +67,10 @@ public struct ResultRow: Sendable {
             ("mean_token_events", .number(summary.meanTokenEvents)),
             ("short_output_requests", .integer(summary.shortOutputRequests)),
             ("input_mismatch_requests", .integer(summary.inputMismatchRequests)),
+            ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
+            ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
+            ("prompt_source", .text(summary.promptSource)),
+            ("output_length_forced", .text(summary.isOutputLengthForced ? "true" : "false")),
             ("connect_p50_ms", .number(summary.connectTime?.p50)),
             ("connect_max_ms", .number(summary.connectTime?.max)),
         ]

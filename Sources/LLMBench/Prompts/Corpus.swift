@@ -44,4 +44,23 @@ public struct Corpus: Sendable {
         }
         return passage.joined(separator: " ")
     }
+
+    /// `count` distinct random words (letters and digits only) to write a text about.
+    func topicWords(count: Int, using random: inout SeededRandom) -> [String] {
+        var chosen: [String] = []
+        var attempts = 0
+        while chosen.count < count, attempts < count * 20 {
+            attempts += 1
+            let word = words[Int.random(in: 0..<words.count, using: &random)].filter { $0.isLetter || $0.isNumber }
+            if word.count >= 2, !chosen.contains(word) { chosen.append(word.lowercased()) }
+        }
+        return chosen
+    }
+
+    /// `count` random short words (one to three letters), to try as the last word of a prompt.
+    func shortWords(count: Int, using random: inout SeededRandom) -> [String] {
+        let short = Array(Set(words.map { $0.filter(\.isLetter).lowercased() }.filter { (1...3).contains($0.count) })).sorted()
+        guard !short.isEmpty else { return [] }
+        return (0..<count).map { _ in short[Int.random(in: 0..<short.count, using: &random)] }
+    }
 }

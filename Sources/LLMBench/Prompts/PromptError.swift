@@ -3,6 +3,10 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
     case corpusMissing(path: String, searched: [String])
     case corpusUnreadable(path: String, reason: String)
     case corpusEmpty(path: String)
+    /// The server failed a call that preparing prompts needs.
+    case server(String)
+    /// The prompt cache file cannot be read or written.
+    case cache(path: String, reason: String)
 
     /// A sentence naming the file and what to do.
     public var description: String {
@@ -14,6 +18,10 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
             "input file '\(path)' cannot be used: \(reason)."
         case .corpusEmpty(let path):
             "input file '\(path)' has no words. Fill it with prose (the default is Vietnamese text)."
+        case .server(let message):
+            "preparing prompts failed: \(message). Try prompt_source: corpus, or check the server."
+        case .cache(let path, let reason):
+            "the prompt cache '\(path)' cannot be used: \(reason). Delete it or run with --regenerate."
         }
     }
 }

@@ -1,0 +1,34 @@
+import NIOHTTP1
+
+/// The request fields that make a server produce exactly `max_tokens` tokens, when it accepts them.
+public struct OutputLengthControl: Sendable, Equatable {
+    /// Send `ignore_eos: true` and `min_tokens` with every request.
+    public var sendsLengthFields: Bool
+
+    /// The fields to add to a request asking for `tokens` tokens.
+    func fields(tokens: Int) -> [String: Any] {
+        sendsLengthFields ? ["ignore_eos": true, "min_tokens": tokens] : [:]
+    }
+
+    /// Asks the server whether it accepts `ignore_eos` and `min_tokens`: a request with them that is
+    /// rejected (400 or 422) but accepted without them means they must be left out.
+    static func probe(client: ControlClient, model: String, isWanted: Bool) async -> (OutputLengthControl, String?) {
+        guard isWanted else { return (OutputLengthControl(sendsLengthFields: false), nil) }
+        let base: [String: Any] = ["model": model, "prompt": "Xin chào", "max_tokens": 2, "stream": false]
+        var withFields = base
+        withFields["ignore_eos"] = true
+        withFields["min_tokens"] = 2
+        guard let answer = try? await client.call(.POST, path: "/completions", body: withFields) else {
+            return (OutputLengthControl(sendsLengthFields: true), nil)
+        }
+        if answer.status == 400 || answer.status == 422 {
+            if let plain = try? await client.call(.POST, path: "/completions", body: base), plain.status == 200 {
+                return (
+                    OutputLengthControl(sendsLengthFields: false),
+                    "the server rejects ignore_eos/min_tokens (\(answer.message)); outputs may end before output_tokens, and requests that do are counted in short_output_requests."
+                )
+            }
+        }
+        return (OutputLengthControl(sendsLengthFields: true), nil)
+    }
+}

@@ -1,0 +1,165 @@
+import NIOHTTP1
+import Foundation
+
+/// Phase 1: makes prompts of exactly the asked length in the server's own tokens.
+///
+/// The seed's method: pick 5–10 random words of the corpus, ask the server to write a text about
+/// them with `max_tokens = input_tokens`, then measure the text with the server's tokenizer and
+/// cut or extend it until its length is exact. Where a length cannot be hit exactly (a token
+/// boundary that no cut reaches), the closest is kept and its length recorded.
+struct PromptPreparer: Sendable {
+    /// Where prompt texts come from.
+    enum Source: String, Sendable, CaseIterable {
+        /// Written by the server, as the seed asks.
+        case generate
+        /// Cut from the corpus.
+        case corpus
+    }
+
+    let client: ControlClient
+    let tokenizer: ServerTokenizer
+    let corpus: Corpus
+    let model: String
+    let source: Source
+    let lengthControl: OutputLengthControl
+    /// Prompts prepared at the same time.
+    let parallelism = 8
+
+    /// `count` prompts of `tokens` tokens, each from its own seed.
+    func prepare(tokens: Int, seeds: [UInt64]) async throws(PromptError) -> [PreparedPrompt] {
+        var results = [PreparedPrompt?](repeating: nil, count: seeds.count)
+        let outcome: Result<Void, PromptError> = await withTaskGroup(of: (Int, Result<PreparedPrompt, PromptError>).self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                next += 1
+                group.addTask {
+                    do throws(PromptError) {
+                        return (index, .success(try await prepareOne(tokens: tokens, seed: seeds[index])))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            while next < min(parallelism, seeds.count) { launch() }
+            for await (index, result) in group {
+                switch result {
+                case .success(let prompt): results[index] = prompt
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                }
+                if next < seeds.count { launch() }
+            }
+            return .success(())
+        }
+        try outcome.get()
+        return results.compactMap { $0 }
+    }
+
+    func prepareOne(tokens: Int, seed: UInt64) async throws(PromptError) -> PreparedPrompt {
+        var random = SeededRandom(seed: seed)
+        let topic = corpus.topicWords(count: Int.random(in: 5...10, using: &random), using: &random)
+        var origin = Source.corpus
+        var text = ""
+        if source == .generate, let written = try? await generate(about: topic, tokens: tokens), !written.isEmpty {
+            text = written
+            origin = .generate
+        }
+        if text.isEmpty {
+            text = corpus.passage(words: tokens + 16, using: &random)
+        }
+        let fitted: (text: String, tokens: Int)
+        switch tokenizer.source {
+        case .tokenizeVLLM, .tokenizeLlamaCpp:
+            fitted = try await fitByTokenizing(text, tokens: tokens, random: &random)
+        case .usage:
+            fitted = try await fitByUsage(text, tokens: tokens, random: &random)
+        }
+        return PreparedPrompt(
+            text: fitted.text, tokens: fitted.tokens, target: tokens, measuredBy: tokenizer.source.rawValue,
+            origin: origin.rawValue, topicWords: topic)
+    }
+
+    /// The instruction of the seed's method, in Vietnamese like the corpus.
+    static func instruction(about topic: [String]) -> String {
+        "Hãy viết một bài văn dài bằng tiếng Việt về các chủ đề sau: \(topic.joined(separator: ", ")). Bài văn:"
+    }
+
+    private func generate(about topic: [String], tokens: Int) async throws -> String? {
+        var body: [String: Any] = [
+            "model": model, "prompt": Self.instruction(about: topic), "max_tokens": tokens, "stream": false,
+        ]
+        body.merge(lengthControl.fields(tokens: tokens)) { $1 }
+        let answer = try await client.call(.POST, path: "/completions", body: body)
+        guard answer.status == 200, let choices = answer.object?["choices"] as? [[String: Any]] else { return nil }
+        return (choices.first?["text"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Cuts at an exact token with tokenize/detokenize, extending from the corpus when short.
+    private func fitByTokenizing(
+        _ text: String, tokens target: Int, random: inout SeededRandom
+    ) async throws(PromptError) -> (text: String, tokens: Int) {
+        let goal = max(1, target - tokenizer.specialTokens)
+        var text = text
+        var ids = try await tokenizer.tokenize(text)
+        var extensions = 0
+        while ids.count < goal, extensions < 32 {
+            text += " " + corpus.passage(words: max(8, goal - ids.count), using: &random)
+            ids = try await tokenizer.tokenize(text)
+            extensions += 1
+        }
+        var cut = min(goal, ids.count)
+        var best: (text: String, tokens: Int)?
+        var tried: Set<Int> = []
+        while tried.insert(cut).inserted {
+            let candidate = try await tokenizer.detokenize(Array(ids.prefix(cut)))
+            let counted = try await tokenizer.tokenize(candidate).count
+            if best == nil || abs(counted - goal) < abs(best!.tokens - goal) { best = (candidate, counted) }
+            if counted == goal || tried.count >= 8 { break }
+            cut = min(ids.count, max(1, cut + goal - counted))
+        }
+        guard let best else { throw .server("the server's tokenizer returned no tokens for a prompt") }
+        return (best.text, best.tokens + tokenizer.specialTokens)
+    }
+
+    /// Bisects on whole words with `usage.prompt_tokens`, then tries short last words to hit the
+    /// exact length.
+    private func fitByUsage(
+        _ text: String, tokens target: Int, random: inout SeededRandom
+    ) async throws(PromptError) -> (text: String, tokens: Int) {
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var total = try await tokenizer.usageCount(words.joined(separator: " "))
+        var extensions = 0
+        while total < target, extensions < 32 {
+            words += corpus.passage(words: max(8, target - total), using: &random).split(separator: " ").map(String.init)
+            total = try await tokenizer.usageCount(words.joined(separator: " "))
+            extensions += 1
+        }
+        if total == target { return (words.joined(separator: " "), total) }
+        var low = 1
+        var high = words.count
+        var lowCount = try await tokenizer.usageCount(words[0])
+        if lowCount >= target { return (words[0], lowCount) }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            let counted = try await tokenizer.usageCount(words.prefix(middle).joined(separator: " "))
+            if counted <= target {
+                low = middle
+                lowCount = counted
+            } else {
+                high = middle
+            }
+        }
+        let stem = words.prefix(low).joined(separator: " ")
+        var best = (text: stem, tokens: lowCount)
+        if lowCount == target { return best }
+        for word in corpus.shortWords(count: 6, using: &random) {
+            let candidate = stem + " " + word
+            let counted = try await tokenizer.usageCount(candidate)
+            if abs(counted - target) < abs(best.tokens - target) { best = (candidate, counted) }
+            if counted == target { break }
+        }
+        return best
+    }
+}

@@ -1,0 +1,102 @@
+import NIOHTTP1
+
+/// Counts and cuts text with the server's own tokenizer, by the best means the server offers.
+///
+/// First choice is a tokenize endpoint at the server root (vLLM and SGLang: `{"model","prompt"}`
+/// → `tokens`/`count`; llama.cpp: `{"content"}` → `tokens`), with `/detokenize` to cut at an exact
+/// token. Without one, the server's `usage.prompt_tokens` of a `max_tokens: 1` request is the count.
+/// Special tokens the server adds to every prompt (such as BOS) are measured once, so the lengths
+/// here are the prompt lengths the server's `usage` will report.
+struct ServerTokenizer: Sendable {
+    /// How prompt lengths are measured.
+    enum Source: String, Sendable {
+        case tokenizeVLLM = "tokenize-vllm"
+        case tokenizeLlamaCpp = "tokenize-llamacpp"
+        case usage = "usage"
+    }
+
+    let client: ControlClient
+    let model: String
+    let source: Source
+    /// Tokens the server adds to every prompt beyond those of its text (`usage` minus tokenize count).
+    let specialTokens: Int
+
+    /// Finds the best way to count on this server.
+    static func detect(client: ControlClient, model: String) async -> ServerTokenizer {
+        let probe = "Xin chào, hôm nay trời Hà Nội đẹp."
+        var source = Source.usage
+        for candidate in [Source.tokenizeVLLM, .tokenizeLlamaCpp] {
+            let tokenizer = ServerTokenizer(client: client, model: model, source: candidate, specialTokens: 0)
+            if let tokens = try? await tokenizer.tokenize(probe), !tokens.isEmpty {
+                source = candidate
+                break
+            }
+        }
+        var specialTokens = 0
+        if source != .usage {
+            let tokenizer = ServerTokenizer(client: client, model: model, source: source, specialTokens: 0)
+            if let counted = try? await tokenizer.tokenize(probe).count, let reported = try? await tokenizer.usageCount(probe) {
+                specialTokens = max(0, reported - counted)
+            }
+        }
+        return ServerTokenizer(client: client, model: model, source: source, specialTokens: specialTokens)
+    }
+
+    /// The prompt length the server will report for `text`.
+    func count(_ text: String) async throws(PromptError) -> Int {
+        switch source {
+        case .usage: try await usageCount(text)
+        case .tokenizeVLLM, .tokenizeLlamaCpp: try await tokenize(text).count + specialTokens
+        }
+    }
+
+    /// The token ids of `text`, without special tokens.
+    func tokenize(_ text: String) async throws(PromptError) -> [Int] {
+        let body: [String: Any] = source == .tokenizeLlamaCpp
+            ? ["content": text, "add_special": false]
+            : ["model": model, "prompt": text, "add_special_tokens": false]
+        let answer = try await call(path: "/tokenize", body: body)
+        guard let tokens = answer["tokens"] as? [Any] else {
+            throw .server("POST /tokenize answered without a tokens list")
+        }
+        return tokens.compactMap { ($0 as? Int) ?? ($0 as? [String: Any])?["id"] as? Int }
+    }
+
+    /// The text of `tokens`.
+    func detokenize(_ tokens: [Int]) async throws(PromptError) -> String {
+        let answer = try await call(path: "/detokenize", body: ["model": model, "tokens": tokens])
+        guard let text = (answer["prompt"] as? String) ?? (answer["content"] as? String) else {
+            throw .server("POST /detokenize answered without the text")
+        }
+        return text
+    }
+
+    /// `usage.prompt_tokens` of a one-token completion of `text`.
+    func usageCount(_ text: String) async throws(PromptError) -> Int {
+        let answer: ControlClient.Answer
+        do {
+            answer = try await client.call(
+                .POST, path: "/completions", body: ["model": model, "prompt": text, "max_tokens": 1, "stream": false])
+        } catch {
+            throw .server("a length probe failed: \(error)")
+        }
+        guard answer.status == 200 else { throw .server("a length probe answered HTTP \(answer.status): \(answer.message)") }
+        guard let usage = answer.object?["usage"] as? [String: Any], let tokens = usage["prompt_tokens"] as? Int else {
+            throw .server("the server reports no usage.prompt_tokens, so prompt lengths cannot be measured")
+        }
+        return tokens
+    }
+
+    private func call(path: String, body: [String: Any]) async throws(PromptError) -> [String: Any] {
+        let answer: ControlClient.Answer
+        do {
+            answer = try await client.call(.POST, path: path, isRootPath: true, body: body)
+        } catch {
+            throw .server("POST \(path) failed: \(error)")
+        }
+        guard answer.status == 200, let object = answer.object else {
+            throw .server("POST \(path) answered HTTP \(answer.status): \(answer.message)")
+        }
+        return object
+    }
+}
