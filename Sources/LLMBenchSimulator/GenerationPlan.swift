@@ -1,3 +1,5 @@
+import NIOHTTP1
+
 /// Everything decided about a generation request when it arrives.
 struct GenerationPlan: Sendable {
     enum Kind: Sendable {
@@ -32,6 +34,8 @@ struct GenerationPlan: Sendable {
     var isStreaming: Bool
     var includesUsage: Bool
     var isKeepAlive: Bool
+    /// The request's HTTP version, answered in kind (HTTP/1.0 streams end by closing, not chunked).
+    var httpVersion: HTTPVersion
     var fault: InjectedFault?
     /// Unix seconds at arrival (`created`).
     var created: Int

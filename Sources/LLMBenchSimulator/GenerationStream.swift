@@ -7,8 +7,9 @@ import NIOHTTP1
 ///
 /// Confined to its channel's event loop. Event `i + 1` is due at event `i`'s *scheduled* time plus the
 /// decode steps of its tokens, so a late event does not delay the ones after it; the lateness
-/// (actual − scheduled) is recorded. With zero delays the next event is written once the previous
-/// write has reached the socket, which paces the stream by the client without unbounded buffering.
+/// (actual − scheduled) is recorded. With zero delays events are written back to back while the
+/// channel is writable (so the client's reading paces the stream and buffers stay bounded by the
+/// channel's write watermark), yielding the event loop every ``burstLimit`` events.
 final class GenerationStream: NIOScheduledCallbackHandler {
     private enum Phase {
         case created, delayingHead, queued, generating, finished
@@ -22,13 +23,16 @@ final class GenerationStream: NIOScheduledCallbackHandler {
     /// Called once when the stream no longer needs the connection (ended, failed or closed).
     private let onEnd: () -> Void
 
+    /// Zero-delay events written in a row before yielding the event loop.
+    private static let burstLimit = 64
+
     private var phase = Phase.created
     private var isHoldingSlot = false
     private var truth: RequestTruth
     private var scheduledCallback: NIOScheduledCallback?
     /// The ideal time of the pending step (head delay or event), in uptime nanoseconds.
     private var scheduledNanoseconds: UInt64 = 0
-    private var lastWrite: EventLoopFuture<Void>?
+    private var isWaitingForWritability = false
     private var generatedText = ""
     private var eventsSent = 0
 
@@ -82,7 +86,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         scheduledCallback = nil
         switch phase {
         case .delayingHead: beginResponse()
-        case .generating: emitEvent()
+        case .generating: runEvents()
         case .created, .queued, .finished: break
         }
     }
@@ -93,9 +97,9 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             headers.add(name: "content-type", value: "text/event-stream")
             headers.add(name: "cache-control", value: "no-cache")
             headers.add(name: "x-request-id", value: plan.requestID)
-            headers.add(name: "transfer-encoding", value: "chunked")
+            if plan.httpVersion.minor >= 1 { headers.add(name: "transfer-encoding", value: "chunked") }
             if !plan.isKeepAlive { headers.add(name: "connection", value: "close") }
-            let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)
+            let head = HTTPResponseHead(version: plan.httpVersion, status: .ok, headers: headers)
             context.writeAndFlush(SimulatorHTTPHandler.wrapOutboundOut(.head(head)), promise: nil)
         }
         if plan.fault == .closeMidStream, faults.closeAfterTokens == 0 {
@@ -127,8 +131,40 @@ final class GenerationStream: NIOScheduledCallbackHandler {
 
     // MARK: Events
 
-    private func emitEvent() {
-        guard phase == .generating else { return }
+    /// Writes events while they are due now: a zero-delay stream writes up to ``burstLimit`` events
+    /// in a row while the channel is writable, then yields the event loop; it waits for writability
+    /// when the client does not keep up.
+    private func runEvents() {
+        var burst = 0
+        while let delay = emitEvent() {
+            let deadline = scheduledNanoseconds + delay
+            guard delay == 0 else {
+                schedule(at: deadline, delay: delay)
+                return
+            }
+            scheduledNanoseconds = deadline
+            if plan.isStreaming, !context.channel.isWritable {
+                isWaitingForWritability = true
+                return
+            }
+            burst += 1
+            if burst == Self.burstLimit {
+                schedule(at: deadline, delay: 0)
+                return
+            }
+        }
+    }
+
+    /// Resumes a zero-delay stream that waited for the client to read.
+    func channelWritabilityChanged() {
+        guard isWaitingForWritability, context.channel.isWritable else { return }
+        isWaitingForWritability = false
+        runEvents()
+    }
+
+    /// Writes the next event; returns the delay until the one after, or `nil` when the stream is over.
+    private func emitEvent() -> UInt64? {
+        guard phase == .generating else { return nil }
 
         let tokens = tokensInNextEvent()
         var text = ""
@@ -143,7 +179,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             recordLateness(at: now)
             truth.eventNanoseconds.append(now)
             truth.tokensPerEvent.append(tokens)
-            lastWrite = context.writeAndFlush(SimulatorHTTPHandler.wrapOutboundOut(.body(.byteBuffer(buffer))))
+            context.writeAndFlush(SimulatorHTTPHandler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         } else {
             recordLateness(at: NIODeadline.now().uptimeNanoseconds)
             generatedText += text
@@ -154,13 +190,13 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         var extraDelay: UInt64 = 0
         if plan.fault == .closeMidStream, truth.completionTokens >= faults.closeAfterTokens {
             failByClosing()
-            return
+            return nil
         }
         if eventsSent == 1 {
             switch plan.fault {
             case .errorEvent:
                 failWithErrorEvent()
-                return
+                return nil
             case .malformedChunk where plan.isStreaming:
                 writeString(StreamChunkEncoder.malformedEvent)
             case .stall:
@@ -171,10 +207,9 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         }
         if isLast {
             complete()
-            return
+            return nil
         }
-        let delay = decodeSteps(tokensInNextEvent()) + extraDelay
-        schedule(at: scheduledNanoseconds + delay, delay: delay)
+        return decodeSteps(tokensInNextEvent()) + extraDelay
     }
 
     /// Lateness is measured where the event's timestamp is taken: actual − scheduled.
@@ -197,20 +232,13 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         return total
     }
 
-    /// Runs the next step at `deadline`; a zero `delay` runs it once the last write has completed.
+    /// Runs the next step at `deadline` with a scheduled callback, or after a hop through the event
+    /// loop when `delay` is zero (so other connections get their turn).
     private func schedule(at deadline: UInt64, delay: UInt64) {
         scheduledNanoseconds = deadline
         let loop = context.eventLoop.assumeIsolated()
         if delay == 0 {
-            // Always hop through `execute`: a fulfilled future would call back synchronously and
-            // recurse once per token.
-            if let lastWrite {
-                lastWrite.assumeIsolated().whenComplete { _ in
-                    loop.execute { self.handleScheduledCallback(eventLoop: loop.nonisolated()) }
-                }
-            } else {
-                loop.execute { self.handleScheduledCallback(eventLoop: loop.nonisolated()) }
-            }
+            loop.execute { self.handleScheduledCallback(eventLoop: loop.nonisolated()) }
             return
         }
         do {
@@ -286,7 +314,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         headers.add(name: "content-length", value: "\(body.utf8.count)")
         headers.add(name: "x-request-id", value: plan.requestID)
         if !plan.isKeepAlive { headers.add(name: "connection", value: "close") }
-        let head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
+        let head = HTTPResponseHead(version: plan.httpVersion, status: status, headers: headers)
         context.write(SimulatorHTTPHandler.wrapOutboundOut(.head(head)), promise: nil)
         var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
         buffer.writeString(body)

@@ -63,7 +63,8 @@ public final class SimulatedServer: Sendable {
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
                 .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    state.track(channel)
+                    return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(state: state))
                     }
@@ -99,8 +100,9 @@ public final class SimulatedServer: Sendable {
         state.stats()
     }
 
-    /// Returns once no sequence is being generated or queued (at once if none is).
+    /// Returns once no sequence is being generated or queued (at once if none is, or after shutdown).
     public func waitUntilIdle() async throws {
+        guard !isShutDown.withLock({ $0 }) else { return }
         let promise = group.next().makePromise(of: Void.self)
         state.notifyWhenIdle(promise)
         try await promise.futureResult.get()
@@ -111,7 +113,8 @@ public final class SimulatedServer: Sendable {
         try await channel.closeFuture.get()
     }
 
-    /// Stops listening, closes every connection and stops the event loops. Safe to call more than once.
+    /// Stops listening, closes every connection (requests in flight end without a response end) and
+    /// stops the event loops. Safe to call more than once.
     public func shutdown() async throws {
         let wasShutDown = isShutDown.withLock { isShutDown in
             defer { isShutDown = true }
@@ -123,7 +126,10 @@ public final class SimulatedServer: Sendable {
         } catch ChannelError.alreadyClosed {
             // Already closed: nothing to do.
         }
-        try await group.shutdownGracefully()
+        let connections = state.beginShutdown()
+        let closed = EventLoopFuture.andAllComplete(connections.map { $0.close() }, on: group.next())
+        try? await closed.get()
         state.releaseIdleWaiters()
+        try await group.shutdownGracefully()
     }
 }

@@ -89,7 +89,8 @@ extension SimulatorHTTPHandler {
             kind: kind, responseID: responseID, requestID: head.headers["x-request-id"].first ?? responseID,
             model: model, promptTokens: promptTokens, maxTokens: maxTokens, completionTokens: completionTokens,
             isStreaming: request.stream == true, includesUsage: request.streamOptions?.includeUsage == true,
-            isKeepAlive: head.isKeepAlive, fault: arrival.fault, created: Int(Date().timeIntervalSince1970),
+            isKeepAlive: head.isKeepAlive && (head.version.minor >= 1 || request.stream != true),
+            httpVersion: head.version, fault: arrival.fault, created: Int(Date().timeIntervalSince1970),
             receivedNanoseconds: receivedNanoseconds, arrivalIndex: arrival.index, generator: generator)
     }
 

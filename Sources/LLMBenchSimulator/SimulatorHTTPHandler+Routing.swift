@@ -74,7 +74,9 @@ extension SimulatorHTTPHandler {
     }
 
     static func encode(_ value: some Encodable) -> String {
-        guard let data = try? JSONEncoder().encode(value) else { return "null" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 

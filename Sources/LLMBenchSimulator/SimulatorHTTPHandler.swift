@@ -28,6 +28,11 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
             requestHead = head
             requestBody = nil
             isBodyTooLarge = false
+            if head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                // curl sends this for bodies over 1 KiB and would otherwise wait a second for the body.
+                let informational = HTTPResponseHead(version: head.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(informational)), promise: nil)
+            }
         case .body(var chunk):
             guard !isBodyTooLarge else { return }
             if (requestBody?.readableBytes ?? 0) + chunk.readableBytes > Self.maximumBodyBytes {
@@ -61,6 +66,11 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         context.fireChannelInactive()
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        generation?.channelWritabilityChanged()
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         state.logger.debug("simulator connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
@@ -79,7 +89,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         for (name, value) in extraHeaders { headers.add(name: name, value: value) }
         let isKeepAlive = head.isKeepAlive
         if !isKeepAlive { headers.add(name: "connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        let responseHead = HTTPResponseHead(version: head.version, status: status, headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
         buffer.writeString(body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)

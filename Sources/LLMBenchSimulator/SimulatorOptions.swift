@@ -13,6 +13,10 @@ public struct SimulatorOptions: Sendable {
     /// Timing of generation: time to first token, decode step, load dependence and concurrency limit.
     public var latency: LatencyModel
     /// Tokens packed into one SSE event, as some servers do (vLLM's `stream_interval`); at least 1.
+    ///
+    /// An event is written when its last token is generated: with `k` tokens per event the first
+    /// event comes after the time to first token plus `k - 1` decode steps, each later one `k` steps
+    /// after the previous; the last event carries the remainder.
     public var tokensPerEvent: Int
     /// Whether `POST /tokenize` and `POST /detokenize` are served (404 when `false`).
     public var tokenizeEndpoints: Bool

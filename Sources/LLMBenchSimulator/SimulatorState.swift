@@ -13,6 +13,7 @@ final class SimulatorState: Sendable {
 
     private let core: Mutex<Core>
     private let truthLog: Mutex<TruthLog>
+    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     struct Core {
         var stats = SimulatorStats()
@@ -20,6 +21,8 @@ final class SimulatorState: Sendable {
         var nextArrivalIndex: UInt64 = 0
         var faultGenerator: SeededGenerator
         var idleWaiters: [EventLoopPromise<Void>] = []
+        /// Set at shutdown: freed slots are no longer handed to queued requests.
+        var isStopping = false
     }
 
     /// A request waiting for a sequence slot; `admit` runs on `eventLoop` once the slot is its own.
@@ -131,7 +134,7 @@ final class SimulatorState: Sendable {
         let limit = options.latency.maxConcurrentSequences
         let (next, idle) = core.withLock { core -> (AdmissionWaiter?, [EventLoopPromise<Void>]) in
             core.stats.active -= 1
-            guard core.stats.active < limit, let next = core.queue.popFirst() else {
+            guard !core.isStopping, core.stats.active < limit, let next = core.queue.popFirst() else {
                 return (nil, Self.takeIdleWaiters(&core))
             }
             core.stats.active += 1
@@ -150,6 +153,23 @@ final class SimulatorState: Sendable {
             return false
         }
         if isIdle { promise.succeed() }
+    }
+
+    // MARK: Connections and shutdown
+
+    /// Keeps `channel` in the set of open connections until it closes.
+    func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { [weak self] _ in
+            _ = self?.connections.withLock { $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Stops handing freed slots to queued requests and returns the open connections, to be closed.
+    func beginShutdown() -> [any Channel] {
+        core.withLock { $0.isStopping = true }
+        return connections.withLock { Array($0.values) }
     }
 
     /// Succeeds every idle waiter (at shutdown).

@@ -10,4 +10,6 @@ enum ExitStatus {
     static let badConfig = ExitCode(2)
     /// The benchmark could not run.
     static let couldNotRun = ExitCode(3)
+    /// Interrupted by SIGINT or SIGTERM; what was measured is written.
+    static let interrupted = ExitCode(130)
 }

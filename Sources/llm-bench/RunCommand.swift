@@ -20,6 +20,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed for the prompts' random choices (overrides the config's seed).")
     var seed: UInt64?
 
+    @Option(name: .customLong("grace-seconds"), help: "On Ctrl-C, how long requests in flight may finish before they are cancelled.")
+    var graceSeconds: Double = 5
+
+    @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
+    var regenerate = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the final table.")
     var quiet = false
 
@@ -41,19 +47,59 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let outputDirectory { config.outputDirectory = outputDirectory }
         if let seed { config.seed = seed }
-        let reporter = ConsoleReporter(style: quiet ? .silent : nil)
-        let report: BenchmarkReport
-        do {
-            report = try await BenchmarkRunner(config: config, logger: Logger(label: "llm-bench")).run(reporter: reporter)
-        } catch {
-            Self.printError(error.description)
-            switch error {
-            case .config, .prompts: throw ExitStatus.badConfig
-            case .unreachable, .output, .simulator: throw ExitStatus.couldNotRun
+        if regenerate { config.regeneratePrompts = true }
+        let runner = BenchmarkRunner(config: config, logger: Logger(label: "llm-bench"))
+        let stop = StopRequest()
+        let benchmark = Task {
+            let reporter = ConsoleReporter(style: quiet ? .silent : nil)
+            let result: Result<BenchmarkReport, BenchmarkError>
+            do throws(BenchmarkError) {
+                result = .success(try await runner.run(reporter: reporter, stop: stop))
+            } catch {
+                result = .failure(error)
+            }
+            if case .success(let report) = result {
+                (quiet ? ConsoleReporter(style: .plain) : reporter).finished(report)
+            }
+            return result
+        }
+        let grace = graceSeconds
+        let interrupts = InterruptHandler { count in
+            if count == 1 {
+                stop.request()
+                Self.printNote("interrupted: no new requests; those in flight get \(grace) s to finish (Ctrl-C again quits at once).")
+                DispatchQueue.global().asyncAfter(deadline: .now() + grace) { benchmark.cancel() }
+            } else {
+                Self.printNote("interrupted again: quitting now; the files hold every request finished so far.")
+                Foundation.exit(ExitStatus.interrupted.rawValue)
             }
         }
-        (quiet ? ConsoleReporter(style: .plain) : reporter).finished(report)
-        if report.failedRequests > 0 { throw ExitStatus.someRequestsFailed }
+        let result = await benchmark.value as Result<BenchmarkReport, BenchmarkError>
+        interrupts.remove()
+        switch result {
+        case .success(let report):
+            if report.wasInterrupted { throw ExitStatus.interrupted }
+            if report.failedRequests > 0 { throw ExitStatus.someRequestsFailed }
+        case .failure(let error):
+            Self.printError(error.description)
+            throw Self.exitStatus(for: error)
+        }
+    }
+
+    static func exitStatus(for error: BenchmarkError) -> ExitCode {
+        switch error {
+        case .config: ExitStatus.badConfig
+        case .prompts(let problem):
+            switch problem {
+            case .corpusMissing, .corpusUnreadable, .corpusEmpty: ExitStatus.badConfig
+            case .server, .cache: ExitStatus.couldNotRun
+            }
+        case .unreachable, .output, .simulator, .limits: ExitStatus.couldNotRun
+        }
+    }
+
+    static func printNote(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
     static func printError(_ message: String) {

@@ -162,3 +162,16 @@ struct CompletionsEndpointTests {
         (SSE.object(response.body)?["usage"] as? [String: Any])?["prompt_tokens"] as? Int
     }
 }
+
+extension CompletionsEndpointTests {
+    @Test func answersExpectContinueBeforeTheBody() async throws {
+        try await withSimulatedServer(options: .testing()) { server in
+            // The tiny client sends the body at once; the server must still answer 100 then the response.
+            let response = try await TestHTTPClient.post(
+                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2, stream: false),
+                headers: [("expect", "100-continue")])
+            #expect(response.status == .ok)
+            #expect(response.isComplete)
+        }
+    }
+}

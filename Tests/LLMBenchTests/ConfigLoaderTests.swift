@@ -110,7 +110,7 @@ struct ConfigLoaderTests {
         #expect(error.description == "bench.yaml:1:1: required key 'model' is missing. Add 'model: …' to the config.")
     }
 
-    @Test func requiresNullModelToBeWrittenForRemoteServer() throws {
+    @Test func nullModelCountsAsMissingForRemoteServer() throws {
         let error = try #require(Self.error("base_url: http://localhost:8000/v1\nmodel:\n" + Self.minimal))
         #expect(error == .missingKey(.init(file: Self.file, line: 1, column: 1), key: "model"))
     }
@@ -440,6 +440,27 @@ struct ConfigLoaderTests {
         let config = try ConfigLoader.load(path: path, environment: ["OPENAI_API_KEY": "sk-test"])
         #expect(config.apiKey == APIKey("sk-test"))
         #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: [:]) }
+    }
+
+    @Test func duplicateKeyIsASyntaxError() throws {
+        let error = try #require(Self.error(Self.minimal + "\nruns: 3\n"))
+        guard case .syntax(let location, let problem) = error else {
+            Issue.record("expected a syntax error, got \(error)")
+            return
+        }
+        #expect(location.file == Self.file)
+        #expect(location.line != nil)
+        #expect(problem.contains("runs"))
+        #expect(error.description.contains("YAML syntax error"))
+    }
+
+    @Test func fileThatIsNotUTF8IsUnreadable() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-bench-\(UUID().uuidString).yaml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data([0x72, 0x75, 0x6E, 0x73, 0x3A, 0x20, 0xFF, 0xFE])))
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: [:]) }
+        try? FileManager.default.removeItem(atPath: path)
+        #expect(error == .unreadable(path: path, reason: "it is not UTF-8 text"))
+        #expect(error?.description == "config file '\(path)' cannot be read: it is not UTF-8 text.")
     }
 
     @Test func missingFileIsReported() throws {

@@ -60,6 +60,8 @@ final class HTTPConnection: Sendable {
         let pending = PendingExchange(
             head: head, body: body, isStreaming: isStreaming,
             idleTimeout: timeouts.idleMilliseconds > 0 ? .milliseconds(Int64(timeouts.idleMilliseconds)) : nil,
+            firstTokenTimeout: isStreaming && timeouts.firstTokenMilliseconds > 0
+                ? .milliseconds(Int64(timeouts.firstTokenMilliseconds)) : nil,
             totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
             maxBodyBytes: maxBodyBytes, promise: promise)
         let channel = self.channel

@@ -11,6 +11,8 @@ struct PendingExchange: Sendable {
     var isStreaming: Bool
     /// Fail if nothing arrives for this long (nil: no limit).
     var idleTimeout: TimeAmount?
+    /// Fail if no token has arrived this long after the send (nil: no limit).
+    var firstTokenTimeout: TimeAmount?
     /// Fail if the whole exchange takes longer (nil: no limit).
     var totalTimeout: TimeAmount?
     /// The largest body or SSE event accepted.

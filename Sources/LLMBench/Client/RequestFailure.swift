@@ -12,6 +12,8 @@ public enum FailureKind: String, Sendable, Codable, CaseIterable {
     case rateLimited = "rate_limited"
     /// Connecting took longer than `timeouts.connect_ms`.
     case timeoutConnect = "timeout_connect"
+    /// No token arrived within `timeouts.first_token_ms` of the send.
+    case timeoutFirstToken = "timeout_first_token"
     /// No bytes arrived for `timeouts.idle_ms`.
     case timeoutIdle = "timeout_idle"
     /// The attempt took longer than `timeouts.total_ms`.
@@ -22,6 +24,8 @@ public enum FailureKind: String, Sendable, Codable, CaseIterable {
     case malformedEvent = "malformed_event"
     /// The server sent an `error` object in the stream.
     case serverErrorEvent = "server_error_event"
+    /// The stream completed with fewer output tokens than asked although the length was forced.
+    case truncated
     /// The benchmark was interrupted while the request ran.
     case cancelled
 }
@@ -62,10 +66,10 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
     public var isRetryable: Bool {
         guard tokenEventsReceived == 0 else { return false }
         switch kind {
-        case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle: return true
+        case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle, .timeoutFirstToken: return true
         case .http5xx: return [500, 502, 503, 504].contains(httpStatus ?? 0)
         case .http4xx: return httpStatus == 408
-        case .tls, .timeoutTotal, .malformedEvent, .serverErrorEvent, .cancelled: return false
+        case .tls, .timeoutTotal, .malformedEvent, .serverErrorEvent, .truncated, .cancelled: return false
         }
     }
 }

@@ -60,9 +60,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         let now = MonotonicClock.now()
         timeline = StreamTimeline(sendNanoseconds: now)
         lastActivity = now
-        if let idle = next.idleTimeout {
-            scheduleIdleCheck(at: now &+ UInt64(idle.nanoseconds))
-        }
+        scheduleWatchdog()
         if let total = next.totalTimeout {
             totalTask = context.eventLoop.assumeIsolated().scheduleTask(in: total) { [self] in
                 fail(RequestFailure(kind: .timeoutTotal, message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"))
@@ -172,17 +170,43 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         return RequestFailure(kind: .malformedEvent, httpStatus: status, message: "\(error)", tokenEventsReceived: timeline.tokenEvents)
     }
 
-    private func scheduleIdleCheck(at deadline: UInt64) {
-        guard let context else { return }
+    /// The next moment a limit could run out: the idle limit after the last read, or the
+    /// first-token limit after the send while no token has arrived.
+    private func watchdogDeadline() -> UInt64? {
+        guard let exchange else { return nil }
+        var deadline: UInt64?
+        if let idle = exchange.idleTimeout {
+            deadline = lastActivity &+ UInt64(idle.nanoseconds)
+        }
+        if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0 {
+            let due = timeline.sendNanoseconds &+ UInt64(first.nanoseconds)
+            deadline = min(deadline ?? due, due)
+        }
+        return deadline
+    }
+
+    /// One scheduled check per exchange, moved forward when activity has pushed its limits back,
+    /// so the per-read path never touches a timer.
+    private func scheduleWatchdog() {
+        guard let context, let deadline = watchdogDeadline() else { return }
         idleTask = context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
-            guard let limit = exchange?.idleTimeout else { return }
-            let due = lastActivity &+ UInt64(limit.nanoseconds)
-            if due <= MonotonicClock.now() {
-                let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
-                fail(RequestFailure(kind: .timeoutIdle, httpStatus: hasHead ? status : nil,
-                    message: "no data for \(limit.nanoseconds / 1_000_000) ms while waiting for \(what)"))
+            guard let exchange, let due = watchdogDeadline() else { return }
+            let now = MonotonicClock.now()
+            guard due <= now else {
+                scheduleWatchdog()
+                return
+            }
+            let status = hasHead ? status : nil
+            if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
+                timeline.sendNanoseconds &+ UInt64(first.nanoseconds) <= now
+            {
+                fail(RequestFailure(kind: .timeoutFirstToken, httpStatus: status,
+                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"))
             } else {
-                scheduleIdleCheck(at: due)
+                let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
+                let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
+                fail(RequestFailure(kind: .timeoutIdle, httpStatus: status,
+                    message: "no data for \(limit) ms while waiting for \(what)"))
             }
         }
     }

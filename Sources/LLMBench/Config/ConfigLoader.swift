@@ -169,7 +169,7 @@ public enum ConfigLoader {
     }
 
     static func retryPolicy(_ mapping: ConfigMapping) throws(ConfigError) -> RetryPolicy {
-        try mapping.rejectUnknownKeys(["max_retries", "backoff_ms", "max_retry_after_ms"])
+        try mapping.rejectUnknownKeys(["max_retries", "backoff_ms", "max_retry_after_ms", "jitter"])
         var policy = RetryPolicy()
         policy.maxRetries = try mapping.int("max_retries", in: 0...100, rule: "between 0 and 100") ?? policy.maxRetries
         if let nodes = try mapping.sequence("backoff_ms") {
@@ -185,15 +185,18 @@ public enum ConfigLoader {
         policy.maxRetryAfterMilliseconds =
             try mapping.int("max_retry_after_ms", in: 0...3_600_000, rule: "between 0 and 3600000 ms")
             ?? policy.maxRetryAfterMilliseconds
+        policy.jitter = try mapping.bool("jitter") ?? policy.jitter
         return policy
     }
 
     static func requestTimeouts(_ mapping: ConfigMapping) throws(ConfigError) -> RequestTimeouts {
-        try mapping.rejectUnknownKeys(["connect_ms", "idle_ms", "total_ms"])
+        try mapping.rejectUnknownKeys(["connect_ms", "first_token_ms", "idle_ms", "total_ms"])
         var timeouts = RequestTimeouts()
         let rule = "0 (no limit) or a number of milliseconds"
         timeouts.connectMilliseconds =
             try mapping.int("connect_ms", in: 0...86_400_000, rule: rule) ?? timeouts.connectMilliseconds
+        timeouts.firstTokenMilliseconds =
+            try mapping.int("first_token_ms", in: 0...86_400_000, rule: rule) ?? timeouts.firstTokenMilliseconds
         timeouts.idleMilliseconds = try mapping.int("idle_ms", in: 0...86_400_000, rule: rule) ?? timeouts.idleMilliseconds
         timeouts.totalMilliseconds = try mapping.int("total_ms", in: 0...86_400_000, rule: rule) ?? timeouts.totalMilliseconds
         return timeouts

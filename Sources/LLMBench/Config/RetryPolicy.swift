@@ -6,19 +6,33 @@ public struct RetryPolicy: Sendable, Equatable {
     public var backoffMilliseconds: [Int]
     /// The longest `Retry-After` the client honours.
     public var maxRetryAfterMilliseconds: Int
+    /// Spread each wait uniformly over 50–100 % of its length, so retries of many requests do not
+    /// arrive together.
+    public var jitter: Bool
 
     /// Creates a policy; the defaults are the seed's.
-    public init(maxRetries: Int = 3, backoffMilliseconds: [Int] = [100, 200, 400], maxRetryAfterMilliseconds: Int = 10_000) {
+    public init(
+        maxRetries: Int = 3, backoffMilliseconds: [Int] = [100, 200, 400], maxRetryAfterMilliseconds: Int = 10_000,
+        jitter: Bool = false
+    ) {
+        self.jitter = jitter
         self.maxRetries = maxRetries
         self.backoffMilliseconds = backoffMilliseconds
         self.maxRetryAfterMilliseconds = maxRetryAfterMilliseconds
     }
 
-    /// The wait before retry number `retry` (1-based).
+    /// The wait before retry number `retry` (1-based), without jitter.
     public func backoff(beforeRetry retry: Int) -> Duration {
         guard !backoffMilliseconds.isEmpty else { return .zero }
         let index = min(retry - 1, backoffMilliseconds.count - 1)
         return .milliseconds(backoffMilliseconds[max(0, index)])
+    }
+
+    /// The wait before retry number `retry`, with jitter when it is on.
+    func wait(beforeRetry retry: Int) -> Duration {
+        let wait = backoff(beforeRetry: retry)
+        guard jitter else { return wait }
+        return wait * Double.random(in: 0.5...1.0)
     }
 }
 
@@ -26,14 +40,20 @@ public struct RetryPolicy: Sendable, Equatable {
 public struct RequestTimeouts: Sendable, Equatable {
     /// Limit for opening a connection (TCP and TLS).
     public var connectMilliseconds: Int
+    /// Limit for the wait from the send to the first token of a stream.
+    public var firstTokenMilliseconds: Int
     /// Limit for the wait between two reads of a response, the first included.
     public var idleMilliseconds: Int
     /// Limit for a whole attempt, from send to end.
     public var totalMilliseconds: Int
 
     /// Creates limits.
-    public init(connectMilliseconds: Int = 10_000, idleMilliseconds: Int = 60_000, totalMilliseconds: Int = 0) {
+    public init(
+        connectMilliseconds: Int = 10_000, firstTokenMilliseconds: Int = 300_000, idleMilliseconds: Int = 60_000,
+        totalMilliseconds: Int = 0
+    ) {
         self.connectMilliseconds = connectMilliseconds
+        self.firstTokenMilliseconds = firstTokenMilliseconds
         self.idleMilliseconds = idleMilliseconds
         self.totalMilliseconds = totalMilliseconds
     }

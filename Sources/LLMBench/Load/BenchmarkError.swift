@@ -10,6 +10,8 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
     case output(OutputError)
     /// The embedded simulator could not start (exit 3).
     case simulator(String)
+    /// The machine cannot hold the asked load, e.g. too few open files allowed (exit 3).
+    case limits(String)
 
     /// The message for the user.
     public var description: String {
@@ -19,6 +21,7 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
         case .unreachable(let message): message
         case .output(let error): error.description
         case .simulator(let message): "the embedded simulator could not start: \(message)"
+        case .limits(let message): message
         }
     }
 }

@@ -6,6 +6,8 @@ public struct BenchmarkReport: Sendable {
     public var files: ResultFiles
     /// The seed used for every random choice.
     public var seed: UInt64
+    /// The benchmark was stopped before its end; the figures cover what was measured.
+    public var wasInterrupted = false
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }

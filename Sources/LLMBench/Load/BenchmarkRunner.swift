@@ -20,7 +20,11 @@ public struct BenchmarkRunner {
     }
 
     /// Runs the benchmark and writes its files; `reporter` shows progress and the summary.
-    public func run(reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+    ///
+    /// When `stop` is requested no new run starts; the report then covers what was measured.
+    /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`.
+    public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError) -> BenchmarkReport {
+        try FileDescriptorLimit.check(connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency)
         let corpus: Corpus
         do {
             corpus = try Corpus.load(name: config.inputFile, configPath: config.sourcePath)
@@ -28,22 +32,22 @@ public struct BenchmarkRunner {
             throw .prompts(error)
         }
         guard case .remote(let address) = config.endpoint else {
-            return try await runOnEmbeddedSimulator(corpus: corpus, reporter: reporter)
+            return try await runOnEmbeddedSimulator(corpus: corpus, reporter: reporter, stop: stop)
         }
         if address.isTLS, config.tlsInsecure {
             reporter.warning("tls_insecure is on: the server's TLS certificate is not checked.")
         }
-        return try await run(against: address, corpus: corpus, reporter: reporter)
+        return try await run(against: address, corpus: corpus, reporter: reporter, stop: stop)
     }
 
-    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
         let outcome: Result<BenchmarkReport, BenchmarkError>
         do {
             outcome = try await withSimulatedServer(options: config.simulator) { server in
                 let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
                 reporter.info("No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server).")
                 do throws(BenchmarkError) {
-                    return .success(try await run(against: address, corpus: corpus, reporter: reporter))
+                    return .success(try await run(against: address, corpus: corpus, reporter: reporter, stop: stop))
                 } catch {
                     return .failure(error)
                 }
@@ -54,7 +58,7 @@ public struct BenchmarkRunner {
         return try outcome.get()
     }
 
-    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let result: Result<BenchmarkReport, BenchmarkError>
         do {
@@ -63,7 +67,7 @@ public struct BenchmarkRunner {
                 address: address, group: group, tls: tls,
                 factory: RequestFactory(address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model),
                 retry: config.retry, timeouts: config.timeouts)
-            result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter))
+            result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter, stop: stop))
         } catch {
             result = .failure(error)
         }
@@ -82,7 +86,7 @@ public struct BenchmarkRunner {
         }
     }
 
-    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter) async throws(BenchmarkError) -> BenchmarkReport {
+    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
         try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
@@ -103,7 +107,7 @@ public struct BenchmarkRunner {
         var connections = await openConnections(count: config.concurrency, executor: executor, reporter: reporter)
         var summaries: [CaseSummary] = []
         var writeFailure: OutputError?
-        for (caseIndex, benchmarkCase) in config.cases.enumerated() {
+        for (caseIndex, benchmarkCase) in config.cases.enumerated() where !stop.isRequested {
             let casePrompts = prompts[caseIndex]
             let bodies = casePrompts.map {
                 executor.factory.streamingCompletionBody(
@@ -115,12 +119,13 @@ public struct BenchmarkRunner {
             let caseStart = MonotonicClock.now()
             var records: [RequestRecord] = []
             records.reserveCapacity(config.runs * config.concurrency)
-            for run in 1...config.runs {
+            for run in 1...config.runs where !stop.isRequested {
                 await withTaskGroup(of: (Int, RequestRecord, HTTPConnection?).self) { group in
                     for slot in 0..<config.concurrency {
                         let job = RequestJob(
                             caseIndex: caseIndex, run: run, index: slot, inputTokens: benchmarkCase.inputTokens,
-                            outputTokens: benchmarkCase.outputTokens, body: bodies[slot % bodies.count])
+                            outputTokens: benchmarkCase.outputTokens, body: bodies[slot % bodies.count],
+                            isOutputLengthForced: lengthControl.sendsLengthFields)
                         let connection = connections[slot]
                         group.addTask {
                             let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
@@ -139,6 +144,7 @@ public struct BenchmarkRunner {
                 reporter.runFinished(run: run, of: config.runs)
                 if let writeFailure { throw .output(writeFailure) }
             }
+            guard !records.isEmpty else { break }
             var summary = CaseSummary(
                 records: records, benchmarkCase: benchmarkCase, caseIndex: caseIndex, model: config.model, runs: config.runs,
                 concurrency: config.concurrency, startedAt: caseStartedAt)
@@ -151,7 +157,7 @@ public struct BenchmarkRunner {
         }
         for connection in connections { await connection?.close() }
         raw.closeFile()
-        let report = BenchmarkReport(cases: summaries, files: files, seed: seed)
+        let report = BenchmarkReport(cases: summaries, files: files, seed: seed, wasInterrupted: stop.isRequested)
         do {
             try table.finish()
             try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(to: files.summary)

@@ -2,7 +2,8 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Checks, before anything is measured, that the server answers and knows the model.
+/// Checks, before anything is measured, that the server answers, accepts the key and serves the
+/// model; says precisely what is wrong when it does not.
 struct Preflight {
     let executor: RequestExecutor
     let model: String
@@ -10,38 +11,63 @@ struct Preflight {
     /// Fails with `.unreachable` when the server cannot be used; warns about what may be wrong.
     func check(reporter: ConsoleReporter) async throws(BenchmarkError) {
         let address = executor.address
-        let connection: HTTPConnection
-        do {
-            connection = try await executor.connect()
-        } catch {
-            throw .unreachable("cannot reach the server at \(address): \(error.message). Check base_url and that the server is running.")
-        }
-        let head = executor.factory.head(method: .GET, path: "/models", bodyLength: 0)
-        let outcome: Result<HTTPExchange, RequestFailure>
-        do {
-            outcome = .success(
-                try await connection.exchange(
-                    head: head, body: ByteBuffer(), isStreaming: false, timeouts: executor.timeouts, maxBodyBytes: 8 << 20))
+        let client = ControlClient(executor: executor)
+        let outcome: Result<Void, BenchmarkError>
+        do throws(BenchmarkError) {
+            try await check(client: client, address: address, reporter: reporter)
+            outcome = .success(())
         } catch {
             outcome = .failure(error)
         }
-        await connection.close()
-        guard case .success(let answer) = outcome else {
-            throw .unreachable("the server at \(address) did not answer GET \(address.basePath)/models: \(outcome)")
-        }
-        switch answer.status {
+        await client.close()
+        try outcome.get()
+    }
+
+    private func check(client: ControlClient, address: ServerAddress, reporter: ConsoleReporter) async throws(BenchmarkError) {
+        let models = try await call(client, .GET, "/models", address: address)
+        switch models.status {
         case 200:
-            let served = Self.modelIDs(in: answer.body)
-            if !served.isEmpty, !served.contains(model) {
-                reporter.warning("the server lists the models \(served.joined(separator: ", ")) but not '\(model)'; requests may fail.")
+            let served = Self.modelIDs(in: models.body)
+            guard !served.isEmpty, !served.contains(model) else { return }
+            let probe = try await call(client, .POST, "/completions", body: ["model": model, "prompt": "Xin chào", "max_tokens": 1], address: address)
+            if probe.status == 200 {
+                reporter.warning("the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it.")
+                return
             }
+            throw .unreachable(
+                "the server at \(address) does not serve the model '\(model)' (HTTP \(probe.status): \(probe.message)). "
+                    + "It offers: \(served.joined(separator: ", ")). Set model in the config to one of them.")
         case 401, 403:
             throw .unreachable(
-                "the server at \(address) refused the request with HTTP \(answer.status): check api_key (or OPENAI_API_KEY).")
+                "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY.")
         case 404:
-            reporter.warning("GET \(address.basePath)/models answered 404; if requests fail, check that base_url ends with the API root (often /v1).")
+            let probe = try await call(client, .POST, "/completions", body: ["model": model, "prompt": "Xin chào", "max_tokens": 1], address: address)
+            if probe.status == 404 {
+                throw .unreachable(
+                    "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)/completions: "
+                        + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1).")
+            }
+            reporter.warning("GET \(address.basePath)/models answered 404, but /completions answers; going on.")
         default:
-            reporter.warning("GET \(address.basePath)/models answered HTTP \(answer.status); going on.")
+            reporter.warning("GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on.")
+        }
+    }
+
+    private func call(
+        _ client: ControlClient, _ method: HTTPMethod, _ path: String, body: [String: Any]? = nil, address: ServerAddress
+    ) async throws(BenchmarkError) -> ControlClient.Answer {
+        do {
+            return try await client.call(method, path: path, body: body)
+        } catch {
+            switch error.kind {
+            case .connect, .timeoutConnect:
+                throw .unreachable("cannot reach the server at \(address): \(error.message). Check base_url and that the server is running.")
+            case .tls:
+                throw .unreachable(
+                    "the TLS connection to \(address) failed: \(error.message). Check the certificate, or set tls_insecure: true for a self-signed one.")
+            default:
+                throw .unreachable("the server at \(address) did not answer \(method) \(address.basePath)\(path): \(error)")
+            }
         }
     }
 

@@ -53,6 +53,12 @@ struct RequestExecutor: Sendable {
                 if let timeline = answer.timeline, timeline.tokenEvents > 0 {
                     record.apply(timeline, caseStart: caseStart)
                     record.failure = nil
+                    if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
+                        record.failure = RequestFailure(
+                            kind: .truncated, httpStatus: 200,
+                            message: "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
+                            tokenEventsReceived: timeline.tokenEvents)
+                    }
                     record.totalNanoseconds = MonotonicClock.now() &- start
                     return (record, connection)
                 }
@@ -65,7 +71,7 @@ struct RequestExecutor: Sendable {
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
             record.sendOffsetNanoseconds = record.endOffsetNanoseconds
             guard failure.isRetryable, record.attempts <= retry.maxRetries, !Task.isCancelled else { break }
-            var wait = retry.backoff(beforeRetry: record.attempts)
+            var wait = retry.wait(beforeRetry: record.attempts)
             if let asked = failure.retryAfter {
                 wait = max(wait, min(asked, .milliseconds(retry.maxRetryAfterMilliseconds)))
             }

@@ -14,6 +14,8 @@ struct RequestJob: Sendable {
     var outputTokens: Int
     /// The JSON body of the streamed completion request.
     var body: ByteBuffer
+    /// The request asks for exactly `outputTokens` (`ignore_eos`, `min_tokens`): fewer is a failure.
+    var isOutputLengthForced: Bool
 
     /// The `X-Request-Id` of an attempt, unique within the benchmark.
     func requestID(attempt: Int) -> String { "llmb-c\(caseIndex)-r\(run)-i\(index)-a\(attempt)" }

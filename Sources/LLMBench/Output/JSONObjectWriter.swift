@@ -51,6 +51,8 @@ struct JSONObjectWriter {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         let rounded = (value * 1000).rounded() / 1000
+        // Beyond ~1.8e305 the scaling overflows; such values have no decimals to round anyway.
+        guard rounded.isFinite else { return String(value) }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         return String(rounded)
     }

@@ -23,6 +23,7 @@ struct SummaryDocument {
             "cases": report.cases.map(Self.caseObject),
             "successful_requests": report.successfulRequests,
             "failed_requests": report.failedRequests,
+            "interrupted": report.wasInterrupted,
         ]
         do {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -48,14 +49,19 @@ struct SummaryDocument {
             "input_file": config.inputFile,
             "retry": [
                 "max_retries": config.retry.maxRetries, "backoff_ms": config.retry.backoffMilliseconds,
-                "max_retry_after_ms": config.retry.maxRetryAfterMilliseconds,
+                "max_retry_after_ms": config.retry.maxRetryAfterMilliseconds, "jitter": config.retry.jitter,
             ],
             "timeouts": [
-                "connect_ms": config.timeouts.connectMilliseconds, "idle_ms": config.timeouts.idleMilliseconds,
+                "connect_ms": config.timeouts.connectMilliseconds,
+                "first_token_ms": config.timeouts.firstTokenMilliseconds, "idle_ms": config.timeouts.idleMilliseconds,
                 "total_ms": config.timeouts.totalMilliseconds,
             ],
             "headers": config.headers.mapValues { _ in "<redacted>" },
             "tls_insecure": config.tlsInsecure,
+            "prompt_source": config.promptSource.rawValue,
+            "prompt_reuse": config.promptReuse.rawValue,
+            "prompt_cache_dir": config.promptCacheDirectory ?? NSNull(),
+            "force_output_length": config.forceOutputLength,
         ]
         object["api_key"] = config.apiKey == nil ? NSNull() : "<redacted>"
         if config.endpoint == .embedded {

@@ -47,11 +47,14 @@ final class TestHTTPClient: Sendable {
         return TestHTTPClient(channel: channel)
     }
 
-    /// Sends a request and returns its response; `firstBodyPart` succeeds when the first body bytes
-    /// (or, with `closeAfterBodyParts: 0`, the head) arrive.
-    func send(_ request: TestRequest, firstBodyPart: EventLoopPromise<Void>? = nil) async throws -> TestResponse {
+    /// Sends a request and returns its response; `head` succeeds when the response head arrives,
+    /// `firstBodyPart` when the first body bytes do (both also when the response ends without them).
+    func send(
+        _ request: TestRequest, head: EventLoopPromise<Void>? = nil, firstBodyPart: EventLoopPromise<Void>? = nil
+    ) async throws -> TestResponse {
         let promise = channel.eventLoop.makePromise(of: TestResponse.self)
-        let pending = TestClientHandler.Pending(request: request, promise: promise, firstBodyPart: firstBodyPart)
+        let pending = TestClientHandler.Pending(
+            request: request, promise: promise, head: head, firstBodyPart: firstBodyPart)
         channel.writeAndFlush(pending).cascadeFailure(to: promise)
         return try await promise.futureResult.get()
     }
@@ -62,11 +65,12 @@ final class TestHTTPClient: Sendable {
 
     /// Opens a connection, sends one request and closes.
     static func send(
-        port: Int, _ request: TestRequest, firstBodyPart: EventLoopPromise<Void>? = nil
+        port: Int, _ request: TestRequest, head: EventLoopPromise<Void>? = nil,
+        firstBodyPart: EventLoopPromise<Void>? = nil
     ) async throws -> TestResponse {
         let client = try await connect(port: port)
         do {
-            let response = try await client.send(request, firstBodyPart: firstBodyPart)
+            let response = try await client.send(request, head: head, firstBodyPart: firstBodyPart)
             await client.close()
             return response
         } catch {
@@ -98,6 +102,7 @@ private final class TestClientHandler: ChannelDuplexHandler {
     struct Pending: Sendable {
         var request: TestRequest
         var promise: EventLoopPromise<TestResponse>
+        var head: EventLoopPromise<Void>?
         var firstBodyPart: EventLoopPromise<Void>?
     }
 
@@ -126,6 +131,7 @@ private final class TestClientHandler: ChannelDuplexHandler {
         case .head(let head):
             queue[0].response.status = head.status
             queue[0].response.headers = head.headers
+            queue[0].pending.head?.succeed()
             if queue[0].pending.request.closeAfterBodyParts == 0 {
                 finishCurrent(isComplete: false)
                 context.close(promise: nil)
@@ -161,6 +167,7 @@ private final class TestClientHandler: ChannelDuplexHandler {
     private func finishCurrent(isComplete: Bool) {
         signalFirstBodyPart()
         let (pending, response) = queue.removeFirst()
+        pending.head?.succeed()
         var finished = response
         finished.isComplete = isComplete
         pending.promise.succeed(finished)
