@@ -100,12 +100,20 @@ public final class SimulatedServer: Sendable {
         state.stats()
     }
 
-    /// Returns once no sequence is being generated or queued (at once if none is, or after shutdown).
-    public func waitUntilIdle() async throws {
+    /// Returns once the counters satisfy `condition` (at once if they do now, or after shutdown).
+    ///
+    /// Lets a test await a server-side event without sleeping, e.g.
+    /// `try await server.waitForStats { $0.clientDisconnects == 1 }`.
+    public func waitForStats(where condition: @escaping @Sendable (SimulatorStats) -> Bool) async throws {
         guard !isShutDown.withLock({ $0 }) else { return }
         let promise = group.next().makePromise(of: Void.self)
-        state.notifyWhenIdle(promise)
+        state.notify(when: condition, promise: promise)
         try await promise.futureResult.get()
+    }
+
+    /// Returns once no sequence is being generated or queued (at once if none is, or after shutdown).
+    public func waitUntilIdle() async throws {
+        try await waitForStats { $0.active == 0 && $0.queued == 0 }
     }
 
     /// Returns when the server's listening socket closes (after ``shutdown()``).
@@ -129,7 +137,7 @@ public final class SimulatedServer: Sendable {
         let connections = state.beginShutdown()
         let closed = EventLoopFuture.andAllComplete(connections.map { $0.close() }, on: group.next())
         try? await closed.get()
-        state.releaseIdleWaiters()
+        state.releaseStatsWaiters()
         try await group.shutdownGracefully()
     }
 }

@@ -20,7 +20,7 @@ final class SimulatorState: Sendable {
         var queue: CircularBuffer<AdmissionWaiter> = []
         var nextArrivalIndex: UInt64 = 0
         var faultGenerator: SeededGenerator
-        var idleWaiters: [EventLoopPromise<Void>] = []
+        var statsWaiters: [StatsWaiter] = []
         /// Set at shutdown: freed slots are no longer handed to queued requests.
         var isStopping = false
     }
@@ -30,6 +30,12 @@ final class SimulatorState: Sendable {
         var ticket: UInt64
         var eventLoop: any EventLoop
         var admit: @Sendable () -> Void
+    }
+
+    /// Someone waiting for the counters to satisfy `condition`.
+    struct StatsWaiter: Sendable {
+        var condition: @Sendable (SimulatorStats) -> Bool
+        var promise: EventLoopPromise<Void>
     }
 
     /// What is decided for a generation request at its arrival.
@@ -46,22 +52,40 @@ final class SimulatorState: Sendable {
         self.truthLog = Mutex(TruthLog(capacity: options.truthCapacity))
     }
 
+    /// Changes the shared state under its lock, then wakes the stats waiters whose condition now holds.
+    private func mutate<Result: Sendable>(_ body: (inout Core) -> Result) -> Result {
+        let (result, ready) = core.withLock { core -> (Result, [EventLoopPromise<Void>]) in
+            let result = body(&core)
+            guard !core.statsWaiters.isEmpty else { return (result, []) }
+            var ready: [EventLoopPromise<Void>] = []
+            let stats = core.stats
+            core.statsWaiters.removeAll { waiter in
+                guard waiter.condition(stats) else { return false }
+                ready.append(waiter.promise)
+                return true
+            }
+            return (result, ready)
+        }
+        for promise in ready { promise.succeed() }
+        return result
+    }
+
     // MARK: Arrivals and counters
 
     /// Counts one HTTP request on any path.
     func recordHTTPRequest() {
-        core.withLock { $0.stats.requestsReceived += 1 }
+        mutate { $0.stats.requestsReceived += 1 }
     }
 
     /// Counts one 4xx answer.
     func recordRejection() {
-        core.withLock { $0.stats.rejected += 1 }
+        mutate { $0.stats.rejected += 1 }
     }
 
     /// Numbers a valid generation request and decides its fault.
     func registerArrival() -> Arrival {
         let faults = options.faults
-        return core.withLock { core in
+        return mutate { core in
             let index = core.nextArrivalIndex
             core.nextArrivalIndex += 1
             core.stats.generationRequests += 1
@@ -79,7 +103,7 @@ final class SimulatorState: Sendable {
 
     /// Counts how a generation request ended and its tokens.
     func recordOutcome(completed: Bool, disconnected: Bool, tokens: Int, lateness: UInt64) {
-        core.withLock { core in
+        mutate { core in
             if completed { core.stats.completed += 1 }
             if disconnected { core.stats.clientDisconnects += 1 }
             core.stats.tokensGenerated += tokens
@@ -92,6 +116,16 @@ final class SimulatorState: Sendable {
         core.withLock { $0.stats }
     }
 
+    /// Succeeds `promise` once the counters satisfy `condition` (at once if they do now).
+    func notify(when condition: @escaping @Sendable (SimulatorStats) -> Bool, promise: EventLoopPromise<Void>) {
+        let holds = core.withLock { core in
+            if core.isStopping || condition(core.stats) { return true }
+            core.statsWaiters.append(StatsWaiter(condition: condition, promise: promise))
+            return false
+        }
+        if holds { promise.succeed() }
+    }
+
     // MARK: Admission
 
     /// Sequences being generated now.
@@ -102,7 +136,7 @@ final class SimulatorState: Sendable {
     /// Takes a sequence slot now (returns `true`) or queues `waiter` (returns `false`).
     func requestAdmission(_ waiter: AdmissionWaiter) -> Bool {
         let limit = options.latency.maxConcurrentSequences
-        return core.withLock { core in
+        return mutate { core in
             if core.stats.active < limit && core.queue.isEmpty {
                 core.stats.active += 1
                 core.stats.maxActive = max(core.stats.maxActive, core.stats.active)
@@ -117,42 +151,25 @@ final class SimulatorState: Sendable {
 
     /// Removes a queued request; `false` if it was not queued (it was admitted meanwhile).
     func cancelWaiting(ticket: UInt64) -> Bool {
-        let idle: [EventLoopPromise<Void>]
-        let removed: Bool
-        (removed, idle) = core.withLock { core in
-            guard let position = core.queue.firstIndex(where: { $0.ticket == ticket }) else { return (false, []) }
+        mutate { core in
+            guard let position = core.queue.firstIndex(where: { $0.ticket == ticket }) else { return false }
             core.queue.remove(at: position)
             core.stats.queued = core.queue.count
-            return (true, Self.takeIdleWaiters(&core))
+            return true
         }
-        for promise in idle { promise.succeed() }
-        return removed
     }
 
     /// Frees a sequence slot and hands it to the first queued request, if any.
     func releaseSequence() {
         let limit = options.latency.maxConcurrentSequences
-        let (next, idle) = core.withLock { core -> (AdmissionWaiter?, [EventLoopPromise<Void>]) in
+        let next = mutate { core -> AdmissionWaiter? in
             core.stats.active -= 1
-            guard !core.isStopping, core.stats.active < limit, let next = core.queue.popFirst() else {
-                return (nil, Self.takeIdleWaiters(&core))
-            }
+            guard !core.isStopping, core.stats.active < limit, let next = core.queue.popFirst() else { return nil }
             core.stats.active += 1
             core.stats.queued = core.queue.count
-            return (next, [])
+            return next
         }
         if let next { next.eventLoop.execute(next.admit) }
-        for promise in idle { promise.succeed() }
-    }
-
-    /// Succeeds `promise` once no sequence is active or queued.
-    func notifyWhenIdle(_ promise: EventLoopPromise<Void>) {
-        let isIdle = core.withLock { core in
-            if core.stats.active == 0 && core.queue.isEmpty { return true }
-            core.idleWaiters.append(promise)
-            return false
-        }
-        if isIdle { promise.succeed() }
     }
 
     // MARK: Connections and shutdown
@@ -172,19 +189,13 @@ final class SimulatorState: Sendable {
         return connections.withLock { Array($0.values) }
     }
 
-    /// Succeeds every idle waiter (at shutdown).
-    func releaseIdleWaiters() {
+    /// Succeeds every stats waiter (at shutdown).
+    func releaseStatsWaiters() {
         let waiters = core.withLock { core in
-            defer { core.idleWaiters = [] }
-            return core.idleWaiters
+            defer { core.statsWaiters = [] }
+            return core.statsWaiters
         }
-        for promise in waiters { promise.succeed() }
-    }
-
-    private static func takeIdleWaiters(_ core: inout Core) -> [EventLoopPromise<Void>] {
-        guard core.stats.active == 0, core.queue.isEmpty, !core.idleWaiters.isEmpty else { return [] }
-        defer { core.idleWaiters = [] }
-        return core.idleWaiters
+        for waiter in waiters { waiter.promise.succeed() }
     }
 
     // MARK: Truths

@@ -47,7 +47,7 @@ struct SchedulingTests {
     }
 
     @Test func queuesBeyondTheConcurrencyLimitInArrivalOrder() async throws {
-        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 5)
+        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
         latency.maxConcurrentSequences = 1
         try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
             let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -56,23 +56,55 @@ struct SchedulingTests {
                 port: server.port,
                 TestRequest(
                     method: .POST, path: "/v1/completions", headers: [("x-request-id", "first")],
-                    body: RequestBodies.completion(maxTokens: 40)),
+                    body: RequestBodies.completion(maxTokens: 60)),
                 firstBodyPart: firstStarted)
             try await firstStarted.futureResult.get()
-            let secondResponse = try await TestHTTPClient.post(
+            async let second = TestHTTPClient.post(
                 port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3),
                 headers: [("x-request-id", "second")])
-            let firstResponse = try await first
+            let (firstResponse, secondResponse) = try await (first, second)
             #expect(firstResponse.isComplete && secondResponse.isComplete)
 
             let a = try #require(server.truth(requestID: "first"))
             let b = try #require(server.truth(requestID: "second"))
-            #expect(b.receivedNanoseconds < a.eventNanoseconds.last!, "the second arrived while the first ran")
+            #expect(b.receivedNanoseconds > a.receivedNanoseconds)
             #expect(b.eventNanoseconds.first! > a.eventNanoseconds.last!)
             let stats = server.stats()
             #expect(stats.maxActive == 1)
-            #expect(stats.maxQueued == 1)
             #expect(stats.active == 0 && stats.queued == 0)
+            if b.receivedNanoseconds < a.eventNanoseconds.last! {
+                #expect(stats.maxQueued == 1, "the second arrived while the first ran, so it waited")
+            }
+        }
+    }
+
+    @Test func queuedRequestWaitsUntilTheRunningOneLeaves() async throws {
+        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
+        latency.maxConcurrentSequences = 1
+        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            let runningStarted = loop.makePromise(of: Void.self)
+            let runner = try await TestHTTPClient.connect(port: server.port)
+            async let running = runner.send(
+                TestRequest(
+                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "running")],
+                    body: RequestBodies.completion(maxTokens: 100_000)),
+                firstBodyPart: runningStarted)
+            try await runningStarted.futureResult.get()
+            async let waiting = TestHTTPClient.post(
+                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3),
+                headers: [("x-request-id", "waiting")])
+            try await server.waitForStats { $0.queued == 1 }
+            await runner.close()
+            let (runningResponse, waitingResponse) = try await (running, waiting)
+            #expect(!runningResponse.isComplete)
+            #expect(waitingResponse.isComplete)
+            let a = try #require(server.truth(requestID: "running"))
+            let b = try #require(server.truth(requestID: "waiting"))
+            #expect(a.outcome == "disconnected")
+            #expect(b.receivedNanoseconds > a.receivedNanoseconds)
+            #expect(b.eventNanoseconds.first! > a.eventNanoseconds.last!)
+            #expect(server.stats().maxQueued == 1)
         }
     }
 
@@ -104,16 +136,17 @@ struct SchedulingTests {
     }
 
     @Test func dropsAQueuedRequestWhoseClientLeft() async throws {
-        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 3)
+        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
         latency.maxConcurrentSequences = 1
         try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
             let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let firstStarted = loop.makePromise(of: Void.self)
-            async let first = TestHTTPClient.send(
-                port: server.port,
-                TestRequest(method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 30)),
-                firstBodyPart: firstStarted)
-            try await firstStarted.futureResult.get()
+            let runningStarted = loop.makePromise(of: Void.self)
+            let runner = try await TestHTTPClient.connect(port: server.port)
+            async let running = runner.send(
+                TestRequest(
+                    method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 100_000)),
+                firstBodyPart: runningStarted)
+            try await runningStarted.futureResult.get()
             // Streams answer with their head on arrival, so the queued request can leave after it.
             let leaver = try await TestHTTPClient.send(
                 port: server.port,
@@ -121,11 +154,17 @@ struct SchedulingTests {
                     method: .POST, path: "/v1/completions", headers: [("x-request-id", "queued")],
                     body: RequestBodies.completion(maxTokens: 5), closeAfterBodyParts: 0))
             #expect(leaver.status == .ok)
-            #expect(try await first.isComplete)
+            try await server.waitForStats { $0.clientDisconnects == 1 }
+            let whileRunning = server.stats()
+            #expect(whileRunning.active == 1 && whileRunning.queued == 0)
+            let truth = try #require(server.truth(requestID: "queued"))
+            #expect(truth.outcome == "disconnected")
+            #expect(truth.eventNanoseconds.isEmpty)
+
+            await runner.close()
+            #expect(try await !running.isComplete)
             try await server.waitUntilIdle()
-            let stats = server.stats()
-            #expect(stats.active == 0 && stats.queued == 0)
-            #expect(server.truth(requestID: "queued")?.eventNanoseconds.isEmpty == true)
+            #expect(server.stats().clientDisconnects == 2)
         }
     }
 

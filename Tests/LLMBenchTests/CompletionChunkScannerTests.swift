@@ -34,7 +34,9 @@ struct CompletionChunkScannerTests {
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/chunks"))
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/chunks")
+        )
         return Array(try Data(contentsOf: url))
     }
 
@@ -116,7 +118,8 @@ struct CompletionChunkScannerTests {
     static func foundationIsNoReference(_ bytes: [UInt8]) -> Bool {
         if bytes.contains(0) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
         if String(validating: bytes, as: UTF8.self) == nil { return true }
-        if bytes.count(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }) > CompletionChunkScanner.maxDepth {
+        if bytes.count(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }) > CompletionChunkScanner.maxDepth
+        {
             return true
         }
         let whitespace: [UInt8] = [0x20, 0x09, 0x0A, 0x0D]
@@ -128,7 +131,9 @@ struct CompletionChunkScannerTests {
             case UInt8(ascii: "\\"):
                 // `\uD800`…`\uDFFF`, possibly preceded by further backslashes.
                 let rest = bytes[(offset + 1)...].prefix(3).map { Character(UnicodeScalar($0)) }
-                if rest.count == 3, rest[0] == "u", "dD".contains(rest[1]), "89abcdefABCDEF".contains(rest[2]) { return true }
+                if rest.count == 3, rest[0] == "u", "dD".contains(rest[1]), "89abcdefABCDEF".contains(rest[2]) {
+                    return true
+                }
             case UInt8(ascii: "e"), UInt8(ascii: "E"):
                 // An exponent of three digits or more may leave `Double`'s range.
                 let digits = bytes[(offset + 1)...].drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
@@ -162,7 +167,9 @@ struct CompletionChunkScannerTests {
     }
 
     @Test func fixtureListCoversEveryFixtureFile() throws {
-        let folder = try #require(Bundle.module.url(forResource: "chunks", withExtension: nil, subdirectory: "Fixtures"))
+        let folder = try #require(
+            Bundle.module.url(forResource: "chunks", withExtension: nil, subdirectory: "Fixtures")
+        )
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
         #expect(Set(names) == Set(Self.fixtureNames))
@@ -194,31 +201,38 @@ struct CompletionChunkScannerTests {
         #expect(try Self.scan(json).hasTokenText == hasTokenText)
     }
 
-    @Test(arguments: [
-        (#"{"usage":{"prompt_tokens":7,"completion_tokens":0}}"#, 7, 0),
-        (#"{"usage":{"prompt_tokens":12.5,"completion_tokens":1e2}}"#, nil, nil),
-        (#"{"usage":{"prompt_tokens":12.0,"completion_tokens":"12"}}"#, nil, nil),
-        (#"{"usage":{"prompt_tokens":null,"completion_tokens":true}}"#, nil, nil),
-        (#"{"usage":{"prompt_tokens":99999999999999999999,"completion_tokens":9223372036854775807}}"#, nil, Int.max),
-        (#"{"usage":{"prompt_tokens":-3}}"#, -3, nil),
-        (#"{"usage":null}"#, nil, nil),
-        (#"{"usage":{"prompt_tokens":1},"x":{"prompt_tokens":2}}"#, 2, nil),
-        (#"{"usage":{"completion_tokens":5,"completion_tokens":null}}"#, nil, 5),
-    ] as [(String, Int?, Int?)])
+    @Test(
+        arguments: [
+            (#"{"usage":{"prompt_tokens":7,"completion_tokens":0}}"#, 7, 0),
+            (#"{"usage":{"prompt_tokens":12.5,"completion_tokens":1e2}}"#, nil, nil),
+            (#"{"usage":{"prompt_tokens":12.0,"completion_tokens":"12"}}"#, nil, nil),
+            (#"{"usage":{"prompt_tokens":null,"completion_tokens":true}}"#, nil, nil),
+            (
+                #"{"usage":{"prompt_tokens":99999999999999999999,"completion_tokens":9223372036854775807}}"#, nil,
+                Int.max
+            ),
+            (#"{"usage":{"prompt_tokens":-3}}"#, -3, nil),
+            (#"{"usage":null}"#, nil, nil),
+            (#"{"usage":{"prompt_tokens":1},"x":{"prompt_tokens":2}}"#, 2, nil),
+            (#"{"usage":{"completion_tokens":5,"completion_tokens":null}}"#, nil, 5),
+        ] as [(String, Int?, Int?)]
+    )
     func tokenCounts(json: String, promptTokens: Int?, completionTokens: Int?) throws {
         let chunk = try Self.scan(json)
         #expect(chunk.promptTokens == promptTokens)
         #expect(chunk.completionTokens == completionTokens)
     }
 
-    @Test(arguments: [
-        (#"{"choices":[{"finish_reason":"length"}]}"#, CompletionChunk.FinishReason.length),
-        (#"{"choices":[{"finish_reason":"stop"}]}"#, .stop),
-        (#"{"choices":[{"finish_reason":"eos_token"}]}"#, .other),
-        (#"{"choices":[{"finish_reason":"tool_calls"}]}"#, .other),
-        (#"{"choices":[{"finish_reason":null}]}"#, nil),
-        (#"{"choices":[{"finish_reason":"stop"},{"finish_reason":null}]}"#, .stop),
-    ] as [(String, CompletionChunk.FinishReason?)])
+    @Test(
+        arguments: [
+            (#"{"choices":[{"finish_reason":"length"}]}"#, CompletionChunk.FinishReason.length),
+            (#"{"choices":[{"finish_reason":"stop"}]}"#, .stop),
+            (#"{"choices":[{"finish_reason":"eos_token"}]}"#, .other),
+            (#"{"choices":[{"finish_reason":"tool_calls"}]}"#, .other),
+            (#"{"choices":[{"finish_reason":null}]}"#, nil),
+            (#"{"choices":[{"finish_reason":"stop"},{"finish_reason":null}]}"#, .stop),
+        ] as [(String, CompletionChunk.FinishReason?)]
+    )
     func finishReason(json: String, reason: CompletionChunk.FinishReason?) throws {
         #expect(try Self.scan(json).finishReason == reason)
     }
@@ -269,8 +283,10 @@ struct CompletionChunkScannerTests {
             if expected.hasError { seen.error += 1 }
         }
         // The generator exercises each field both ways.
-        for (name, count) in [("text", seen.text), ("prompt", seen.prompt), ("completion", seen.completion),
-                              ("finish", seen.finish), ("error", seen.error)] {
+        for (name, count) in [
+            ("text", seen.text), ("prompt", seen.prompt), ("completion", seen.completion),
+            ("finish", seen.finish), ("error", seen.error),
+        ] {
             #expect((20...380).contains(count), "\(name): \(count) of 400")
         }
     }
@@ -352,9 +368,11 @@ struct CompletionChunkScannerTests {
         #"{"text":"a\x"}"#, #"{"text":"a\u12"}"#, #"{"text":"a\u12G4"}"#, #"{"text":"\u"}"#, #"{"text":"\'"}"#,
         "{\"text\":\"tab\there\"}", "{\"text\":\"line\nbreak\"}", "{\"text\":\"\u{1}\"}",
         "{} x", "{}}", "{}{}", "{} ,", "[] []", "{\"a\":1}]",
-        #"{"a":01}"#, #"{"a":1.}"#, #"{"a":.5}"#, #"{"a":+1}"#, #"{"a":-}"#, #"{"a":1e}"#, #"{"a":1e+}"#, #"{"a":0x10}"#,
+        #"{"a":01}"#, #"{"a":1.}"#, #"{"a":.5}"#, #"{"a":+1}"#, #"{"a":-}"#, #"{"a":1e}"#, #"{"a":1e+}"#,
+        #"{"a":0x10}"#,
         #"{"a":--1}"#, #"{"a":NaN}"#, #"{"a":Infinity}"#,
-        #"{"a":tru}"#, #"{"a":nul}"#, #"{"a":True}"#, #"{"a":nulll}"#, #"{'a':1}"#, #"{a:1}"#, #"{"a" 1}"#, #"{"a"::1}"#,
+        #"{"a":tru}"#, #"{"a":nul}"#, #"{"a":True}"#, #"{"a":nulll}"#, #"{'a':1}"#, #"{a:1}"#, #"{"a" 1}"#,
+        #"{"a"::1}"#,
         #"{"a":1 "b":2}"#, #"{"a":1,,"b":2}"#, #"{,"a":1}"#, "[1 2]", "[,1]", "[1,,2]", #"{"a"}"#, #"{1:2}"#,
     ])
     func rejectsMalformedJSON(json: String) {
@@ -402,11 +420,15 @@ struct CompletionChunkScannerTests {
         #expect(throws: CompletionChunkScanner.MalformedJSON.self) { try Self.scan(objects(depth + 1)) }
         // Far deeper than any stack could recurse: rejected at level 65, without crashing.
         #expect(throws: CompletionChunkScanner.MalformedJSON.self) { try Self.scan(arrays(1_000_000)) }
-        #expect(throws: CompletionChunkScanner.MalformedJSON.self) { try Self.scan(String(repeating: "[{\"a\":", count: 100_000)) }
+        #expect(throws: CompletionChunkScanner.MalformedJSON.self) {
+            try Self.scan(String(repeating: "[{\"a\":", count: 100_000))
+        }
     }
 
     @Test func invalidUTF8InsideStringsPassesThroughAsBytes() throws {
-        for invalid: [UInt8] in [[0xFF], [0xC3], [0xC3, 0x28], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80]] {
+        for invalid: [UInt8] in [
+            [0xFF], [0xC3], [0xC3, 0x28], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+        ] {
             let bytes = Array(#"{"choices":[{"text":""#.utf8) + invalid + Array(#""}]}"#.utf8)
             #expect(try CompletionChunkScanner.scan(bytes) == CompletionChunk(hasTokenText: true), "\(invalid)")
             #expect(!Self.foundationAccepts(bytes), "\(invalid)")
@@ -421,7 +443,10 @@ struct CompletionChunkScannerTests {
     }
 
     @Test func numbersBeyondDoubleAreStillWellFormed() throws {
-        #expect(try Self.scan(#"{"logprob":-1e400,"usage":{"completion_tokens":3}}"#) == CompletionChunk(completionTokens: 3))
+        #expect(
+            try Self.scan(#"{"logprob":-1e400,"usage":{"completion_tokens":3}}"#)
+                == CompletionChunk(completionTokens: 3)
+        )
     }
 }
 
@@ -487,7 +512,11 @@ struct ChunkGenerator {
             sprinkle(into: &usage, percent: 60)
             members.append(("usage", chance(20) ? "null" : object(usage, depth: 1)))
         }
-        if chance(25) { members.append(("error", pick([#"{"message":"x","code":500}"#, #""""#, #""boom""#, "null", "true", "0", "[]"]))) }
+        if chance(25) {
+            members.append(
+                ("error", pick([#"{"message":"x","code":500}"#, #""""#, #""boom""#, "null", "true", "0", "[]"]))
+            )
+        }
         sprinkle(into: &members, percent: 25)
         return space() + object(members, depth: 0) + space()
     }
@@ -497,7 +526,8 @@ struct ChunkGenerator {
         for name in ["text", "content", "reasoning_content"] where chance(percent) {
             members.append((name, interestingValue(for: name)))
         }
-        for name in ["prompt_tokens", "completion_tokens", "finish_reason"] where !placedOnce.contains(name) && chance(percent) {
+        for name in ["prompt_tokens", "completion_tokens", "finish_reason"]
+        where !placedOnce.contains(name) && chance(percent) {
             placedOnce.insert(name)
             members.append((name, interestingValue(for: name)))
         }
@@ -539,7 +569,9 @@ struct ChunkGenerator {
         switch roll {
         case ..<(containers / 2):
             var members: [(String, String)] = []
-            if chance(30) { members.append((pick(["text", "content", "reasoning_content"]), "\"" + pick(Self.texts) + "\"")) }
+            if chance(30) {
+                members.append((pick(["text", "content", "reasoning_content"]), "\"" + pick(Self.texts) + "\""))
+            }
             if chance(10), !placedOnce.contains("prompt_tokens") {
                 placedOnce.insert("prompt_tokens")
                 members.append(("prompt_tokens", interestingValue(for: "prompt_tokens")))
@@ -548,7 +580,8 @@ struct ChunkGenerator {
             return object(members, depth: depth + 1)
         case ..<containers:
             let count = Int.random(in: 0...3, using: &random)
-            return "[" + (0..<count).map { _ in space() + value(depth: depth + 1) + space() }.joined(separator: ",") + "]"
+            return "[" + (0..<count).map { _ in space() + value(depth: depth + 1) + space() }.joined(separator: ",")
+                + "]"
         case ..<55:
             return "\"" + pick(Self.texts) + "\""
         case ..<80:

@@ -24,7 +24,9 @@ struct ConfigLoaderTests {
 
     /// The error `yaml` is rejected with; records an issue when it parses.
     static func error(
-        _ yaml: String, environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+        _ yaml: String,
+        environment: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) -> ConfigError? {
         do {
             _ = try parse(yaml, environment: environment)
@@ -64,7 +66,9 @@ struct ConfigLoaderTests {
         }
         #expect(location.line != nil)
         #expect(location.column != nil)
-        #expect(error.description.contains("bench.yaml:\(location.line ?? 0):\(location.column ?? 0): YAML syntax error"))
+        #expect(
+            error.description.contains("bench.yaml:\(location.line ?? 0):\(location.column ?? 0): YAML syntax error")
+        )
     }
 
     @Test(arguments: ["- runs: 2\n- cases: []\n", "just some text\n", "42\n"])
@@ -85,7 +89,10 @@ struct ConfigLoaderTests {
     func rejectsEmptyDocument(yaml: String) throws {
         let error = try #require(Self.error(yaml))
         #expect(error == .notAMapping(.init(file: Self.file, line: 1, column: 1), key: nil))
-        #expect(error.description == "bench.yaml:1:1: the config must be a mapping of keys to values (e.g. 'model: my-model').")
+        #expect(
+            error.description
+                == "bench.yaml:1:1: the config must be a mapping of keys to values (e.g. 'model: my-model')."
+        )
     }
 
     // MARK: - Missing keys
@@ -127,26 +134,51 @@ struct ConfigLoaderTests {
         #expect(error == .missingKey(.init(file: Self.file, line: 4, column: 5), key: "cases[0].output_tokens"))
         #expect(
             error.description
-                == "bench.yaml:4:5: required key 'cases[0].output_tokens' is missing. Add 'cases[0].output_tokens: …' to the config.")
+                == "bench.yaml:4:5: required key 'cases[0].output_tokens' is missing. Add 'cases[0].output_tokens: …' to the config."
+        )
     }
 
     // MARK: - Wrong types
 
     @Test func rejectsRunsWrittenAsWord() throws {
         let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: "runs: 2", with: "runs: \"ten\"")))
-        #expect(error == .wrongType(.init(file: Self.file, line: 1, column: 7), key: "runs", expected: "a whole number", found: "'ten'"))
+        #expect(
+            error
+                == .wrongType(
+                    .init(file: Self.file, line: 1, column: 7),
+                    key: "runs",
+                    expected: "a whole number",
+                    found: "'ten'"
+                )
+        )
         #expect(error.description == "bench.yaml:1:7: 'runs' must be a whole number, found 'ten'.")
     }
 
     @Test func rejectsFractionalRuns() throws {
         let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: "runs: 2", with: "runs: 1.5")))
-        #expect(error == .wrongType(.init(file: Self.file, line: 1, column: 7), key: "runs", expected: "a whole number", found: "1.5"))
+        #expect(
+            error
+                == .wrongType(
+                    .init(file: Self.file, line: 1, column: 7),
+                    key: "runs",
+                    expected: "a whole number",
+                    found: "1.5"
+                )
+        )
         #expect(error.description == "bench.yaml:1:7: 'runs' must be a whole number, found 1.5.")
     }
 
     @Test func rejectsCasesThatAreNotAList() throws {
         let error = try #require(Self.error("runs: 1\nnum_concurrent_requests: 1\ncases: 128\n"))
-        #expect(error == .wrongType(.init(file: Self.file, line: 3, column: 8), key: "cases", expected: "a list", found: "'128'"))
+        #expect(
+            error
+                == .wrongType(
+                    .init(file: Self.file, line: 3, column: 8),
+                    key: "cases",
+                    expected: "a list",
+                    found: "'128'"
+                )
+        )
         #expect(error.description == "bench.yaml:3:8: 'cases' must be a list, found '128'.")
     }
 
@@ -180,24 +212,54 @@ struct ConfigLoaderTests {
         ("input_tokens: 128", "input_tokens: 0", "cases[0].input_tokens", "0", 4, 19),
         ("output_tokens: 64", "output_tokens: -1", "cases[0].output_tokens", "-1", 5, 20),
     ])
-    func rejectsValueOutOfRange(original: String, replacement: String, key: String, value: String, line: Int, column: Int)
+    func rejectsValueOutOfRange(
+        original: String,
+        replacement: String,
+        key: String,
+        value: String,
+        line: Int,
+        column: Int
+    )
         throws
     {
         let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: original, with: replacement)))
-        #expect(error == .outOfRange(.init(file: Self.file, line: line, column: column), key: key, value: value, rule: "at least 1"))
+        #expect(
+            error
+                == .outOfRange(
+                    .init(file: Self.file, line: line, column: column),
+                    key: key,
+                    value: value,
+                    rule: "at least 1"
+                )
+        )
         #expect(error.description == "bench.yaml:\(line):\(column): '\(key)' is \(value), but it must be at least 1.")
     }
 
     @Test func rejectsEmptyCasesList() throws {
         let error = try #require(Self.error("runs: 1\nnum_concurrent_requests: 1\ncases: []\n"))
         #expect(
-            error == .outOfRange(.init(file: Self.file, line: 3, column: 8), key: "cases", value: "empty", rule: "a list of at least one case"))
+            error
+                == .outOfRange(
+                    .init(file: Self.file, line: 3, column: 8),
+                    key: "cases",
+                    value: "empty",
+                    rule: "a list of at least one case"
+                )
+        )
         #expect(error.description == "bench.yaml:3:8: 'cases' is empty, but it must be a list of at least one case.")
     }
 
     @Test func rejectsUnknownSaveFormatListingTheAllowedOnes() throws {
         let error = try #require(Self.error("save_format: xml\n" + Self.minimal))
-        #expect(error == .invalidValue(.init(file: Self.file, line: 1, column: 14), key: "save_format", value: "xml", allowed: ["csv", "jsonl"]))
+        #expect(
+            error
+                == .invalidValue(
+                    .init(file: Self.file, line: 1, column: 14),
+                    key: "save_format",
+                    value: "xml",
+                    allowed: ["csv", "jsonl"]
+                )
+        )
         #expect(error.description == "bench.yaml:1:14: 'save_format' is 'xml', but it must be one of 'csv', 'jsonl'.")
     }
 
@@ -222,20 +284,39 @@ struct ConfigLoaderTests {
     @Test func suggestsNestedKeyWithItsPath() throws {
         let yaml = Self.minimal.replacingOccurrences(of: "- input_tokens: 128", with: "- input_token: 128")
         let error = try #require(Self.error(yaml))
-        #expect(error == .unknownKey(.init(file: Self.file, line: 4, column: 5), key: "cases[0].input_token", suggestion: "cases[0].input_tokens"))
-        #expect(error.description == "bench.yaml:4:5: unknown key 'cases[0].input_token'. Did you mean 'cases[0].input_tokens'?")
+        #expect(
+            error
+                == .unknownKey(
+                    .init(file: Self.file, line: 4, column: 5),
+                    key: "cases[0].input_token",
+                    suggestion: "cases[0].input_tokens"
+                )
+        )
+        #expect(
+            error.description
+                == "bench.yaml:4:5: unknown key 'cases[0].input_token'. Did you mean 'cases[0].input_tokens'?"
+        )
     }
 
     @Test func suggestsKeyInsideSection() throws {
         let error = try #require(Self.error(Self.minimal + "\nretry:\n  max_retry: 2\n"))
-        #expect(error == .unknownKey(.init(file: Self.file, line: 7, column: 3), key: "retry.max_retry", suggestion: "retry.max_retries"))
+        #expect(
+            error
+                == .unknownKey(
+                    .init(file: Self.file, line: 7, column: 3),
+                    key: "retry.max_retry",
+                    suggestion: "retry.max_retries"
+                )
+        )
     }
 
     @Test func unknownKeyFarFromEveryKnownOneHasNoSuggestion() throws {
         let error = try #require(Self.error("temperature: 0.7\n" + Self.minimal))
         #expect(error == .unknownKey(.init(file: Self.file, line: 1, column: 1), key: "temperature", suggestion: nil))
         #expect(
-            error.description == "bench.yaml:1:1: unknown key 'temperature'. Remove it or check its spelling against the README.")
+            error.description
+                == "bench.yaml:1:1: unknown key 'temperature'. Remove it or check its spelling against the README."
+        )
     }
 
     // MARK: - base_url
@@ -262,23 +343,38 @@ struct ConfigLoaderTests {
 
     @Test func remoteBaseURLIsParsed() throws {
         let config = try Self.parse("base_url: https://api.example.com/v1/\nmodel: m\n" + Self.minimal)
-        #expect(config.endpoint == .remote(ServerAddress(isTLS: true, host: "api.example.com", port: 443, basePath: "/v1")))
+        #expect(
+            config.endpoint == .remote(ServerAddress(isTLS: true, host: "api.example.com", port: 443, basePath: "/v1"))
+        )
     }
 
     // MARK: - api_key
 
     @Test func readsAPIKeyFromNamedEnvironmentVariable() throws {
-        let config = try Self.parse("api_key: \"${MY_KEY}\"\n" + Self.minimal, environment: ["MY_KEY": "sk-from-env", "OPENAI_API_KEY": "sk-other"])
+        let config = try Self.parse(
+            "api_key: \"${MY_KEY}\"\n" + Self.minimal,
+            environment: ["MY_KEY": "sk-from-env", "OPENAI_API_KEY": "sk-other"]
+        )
         #expect(config.apiKey == APIKey("sk-from-env"))
     }
 
     @Test func rejectsUnsetEnvironmentVariable() throws {
-        let error = try #require(Self.error("api_key: \"${MY_KEY}\"\n" + Self.minimal, environment: ["OPENAI_API_KEY": "sk-other"]))
-        #expect(error == .unsetEnvironmentVariable(.init(file: Self.file, line: 1, column: 10), key: "api_key", variable: "MY_KEY"))
+        let error = try #require(
+            Self.error("api_key: \"${MY_KEY}\"\n" + Self.minimal, environment: ["OPENAI_API_KEY": "sk-other"])
+        )
+        #expect(
+            error
+                == .unsetEnvironmentVariable(
+                    .init(file: Self.file, line: 1, column: 10),
+                    key: "api_key",
+                    variable: "MY_KEY"
+                )
+        )
         #expect(
             error.description
                 == "bench.yaml:1:10: 'api_key' refers to the environment variable MY_KEY, which is not set. "
-                + "Export MY_KEY or write the value into the config.")
+                + "Export MY_KEY or write the value into the config."
+        )
     }
 
     @Test func emptyEnvironmentVariableMeansNoKey() throws {
@@ -286,11 +382,16 @@ struct ConfigLoaderTests {
     }
 
     @Test func fallsBackToOpenAIAPIKeyWhenAPIKeyIsAbsent() throws {
-        #expect(try Self.parse(Self.minimal, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey == APIKey("sk-fallback"))
+        #expect(
+            try Self.parse(Self.minimal, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey == APIKey("sk-fallback")
+        )
     }
 
     @Test func literalAPIKeyWinsOverEnvironment() throws {
-        let config = try Self.parse("api_key: sk-literal\n" + Self.minimal, environment: ["OPENAI_API_KEY": "sk-fallback"])
+        let config = try Self.parse(
+            "api_key: sk-literal\n" + Self.minimal,
+            environment: ["OPENAI_API_KEY": "sk-fallback"]
+        )
         #expect(config.apiKey == APIKey("sk-literal"))
     }
 
@@ -352,7 +453,9 @@ struct ConfigLoaderTests {
               threads: 2
             """
         let config = try Self.parse(yaml, environment: ["BENCH_KEY": "sk-full"])
-        #expect(config.endpoint == .remote(ServerAddress(isTLS: true, host: "api.example.com", port: 8443, basePath: "/v1")))
+        #expect(
+            config.endpoint == .remote(ServerAddress(isTLS: true, host: "api.example.com", port: 8443, basePath: "/v1"))
+        )
         #expect(config.apiKey?.value == "sk-full")
         #expect(config.model == "qwen3-235b")
         #expect(config.outputPrefixName == "full-run")
@@ -361,11 +464,19 @@ struct ConfigLoaderTests {
         #expect(config.streamWriting == false)
         #expect(config.runs == 7)
         #expect(config.concurrency == 12)
-        #expect(config.cases == [BenchmarkCase(inputTokens: 128, outputTokens: 256), BenchmarkCase(inputTokens: 1000, outputTokens: 10)])
+        #expect(
+            config.cases == [
+                BenchmarkCase(inputTokens: 128, outputTokens: 256), BenchmarkCase(inputTokens: 1000, outputTokens: 10),
+            ]
+        )
         #expect(config.inputFile == "corpus/vi.txt")
         #expect(config.seed == 42)
-        #expect(config.retry == RetryPolicy(maxRetries: 5, backoffMilliseconds: [50, 150], maxRetryAfterMilliseconds: 2000))
-        #expect(config.timeouts == RequestTimeouts(connectMilliseconds: 1500, idleMilliseconds: 30000, totalMilliseconds: 0))
+        #expect(
+            config.retry == RetryPolicy(maxRetries: 5, backoffMilliseconds: [50, 150], maxRetryAfterMilliseconds: 2000)
+        )
+        #expect(
+            config.timeouts == RequestTimeouts(connectMilliseconds: 1500, idleMilliseconds: 30000, totalMilliseconds: 0)
+        )
         #expect(config.headers == ["X-Gateway": "abc", "X-Team": "bench"])
         #expect(config.tlsInsecure)
         #expect(config.sourcePath == Self.file)
@@ -455,8 +566,14 @@ struct ConfigLoaderTests {
     }
 
     @Test func fileThatIsNotUTF8IsUnreadable() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-bench-\(UUID().uuidString).yaml").path
-        #expect(FileManager.default.createFile(atPath: path, contents: Data([0x72, 0x75, 0x6E, 0x73, 0x3A, 0x20, 0xFF, 0xFE])))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-bench-\(UUID().uuidString).yaml")
+            .path
+        #expect(
+            FileManager.default.createFile(
+                atPath: path,
+                contents: Data([0x72, 0x75, 0x6E, 0x73, 0x3A, 0x20, 0xFF, 0xFE])
+            )
+        )
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: [:]) }
         try? FileManager.default.removeItem(atPath: path)
         #expect(error == .unreadable(path: path, reason: "it is not UTF-8 text"))
@@ -464,7 +581,9 @@ struct ConfigLoaderTests {
     }
 
     @Test func missingFileIsReported() throws {
-        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: "/nonexistent/bench.yaml", environment: [:]) }
+        let error = #expect(throws: ConfigError.self) {
+            try ConfigLoader.load(path: "/nonexistent/bench.yaml", environment: [:])
+        }
         #expect(error == .fileNotFound(path: "/nonexistent/bench.yaml"))
         #expect(error?.description.contains("'/nonexistent/bench.yaml' not found") == true)
     }

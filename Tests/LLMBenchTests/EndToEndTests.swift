@@ -17,6 +17,7 @@ struct EndToEndTests {
         config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 20), BenchmarkCase(inputTokens: 40, outputTokens: 7)]
         config.inputFile = packageRoot + "/input.txt"
         config.seed = 7
+        config.promptCacheDirectory = directory + "/prompts"
         return config
     }
 

@@ -18,11 +18,13 @@ struct KeySuggestionTests {
         #expect(Self.distance(b, a) == expected)
     }
 
-    @Test(arguments: [
-        ("ouput_dir", "output_dir"), ("num_concurent_requests", "num_concurrent_requests"), ("RUNS", "runs"),
-        ("modle", "model"), ("cases_", "cases"), ("base-url", "base_url"), ("savefmt", nil), ("temperature", nil),
-        ("x", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("ouput_dir", "output_dir"), ("num_concurent_requests", "num_concurrent_requests"), ("RUNS", "runs"),
+            ("modle", "model"), ("cases_", "cases"), ("base-url", "base_url"), ("savefmt", nil), ("temperature", nil),
+            ("x", nil),
+        ] as [(String, String?)]
+    )
     func closestTopLevelKey(key: String, suggestion: String?) {
         #expect(KeySuggestion.closest(to: key, among: ConfigLoader.topLevelKeys) == suggestion)
     }

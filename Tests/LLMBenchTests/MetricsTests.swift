@@ -41,8 +41,10 @@ struct MetricsTests {
     @Test func singleValueIsEveryStatistic() throws {
         let distribution = try #require(Distribution([42.5]))
         #expect(distribution == Distribution(sorted: [42.5]))
-        for statistic in [distribution.mean, distribution.min, distribution.p50, distribution.p90, distribution.p95,
-                          distribution.p99, distribution.max] {
+        for statistic in [
+            distribution.mean, distribution.min, distribution.p50, distribution.p90, distribution.p95,
+            distribution.p99, distribution.max,
+        ] {
             #expect(statistic == 42.5)
         }
         #expect(distribution.count == 1)
@@ -76,10 +78,19 @@ struct MetricsTests {
     // MARK: - Per-request TPOT
 
     static func record(
-        decode: UInt64?, reported: Int?, events: Int, failure: RequestFailure? = nil
+        decode: UInt64?,
+        reported: Int?,
+        events: Int,
+        failure: RequestFailure? = nil
     ) -> RequestRecord {
         var record = RequestRecord(
-            caseIndex: 0, run: 1, index: 0, requestID: "r", requestedInputTokens: 10, requestedOutputTokens: 10)
+            caseIndex: 0,
+            run: 1,
+            index: 0,
+            requestID: "r",
+            requestedInputTokens: 10,
+            requestedOutputTokens: 10
+        )
         record.decodeNanoseconds = decode
         record.outputTokensReported = reported
         record.tokenEvents = events
@@ -114,19 +125,41 @@ struct MetricsTests {
 
     @Test func successIsTheAbsenceOfAFailure() {
         #expect(Self.record(decode: nil, reported: nil, events: 0).isSuccess)
-        #expect(!Self.record(decode: nil, reported: nil, events: 0, failure: RequestFailure(kind: .connect, message: "refused")).isSuccess)
+        #expect(
+            !Self.record(
+                decode: nil,
+                reported: nil,
+                events: 0,
+                failure: RequestFailure(kind: .connect, message: "refused")
+            ).isSuccess
+        )
     }
 
     // MARK: - CaseSummary
 
     /// A record with its times given in milliseconds from the case's start.
     static func measured(
-        index: Int, startMilliseconds: UInt64, endMilliseconds: UInt64, ttft: UInt64?, e2e: UInt64?, gaps: [UInt64],
-        reportedOutput: Int?, events: Int, reportedInput: Int?, attempts: Int, connect: UInt64? = nil,
+        index: Int,
+        startMilliseconds: UInt64,
+        endMilliseconds: UInt64,
+        ttft: UInt64?,
+        e2e: UInt64?,
+        gaps: [UInt64],
+        reportedOutput: Int?,
+        events: Int,
+        reportedInput: Int?,
+        attempts: Int,
+        connect: UInt64? = nil,
         failure: RequestFailure? = nil
     ) -> RequestRecord {
         var record = RequestRecord(
-            caseIndex: 2, run: 1, index: index, requestID: "req-\(index)", requestedInputTokens: 100, requestedOutputTokens: 10)
+            caseIndex: 2,
+            run: 1,
+            index: index,
+            requestID: "req-\(index)",
+            requestedInputTokens: 100,
+            requestedOutputTokens: 10
+        )
         record.startOffsetNanoseconds = startMilliseconds * millisecond
         record.sendOffsetNanoseconds = startMilliseconds * millisecond
         record.endOffsetNanoseconds = endMilliseconds * millisecond
@@ -148,30 +181,84 @@ struct MetricsTests {
     static let records: [RequestRecord] = [
         // 10 tokens in 10 events, 100 ms apart: TPOT 900 / 9 = 100 ms.
         measured(
-            index: 0, startMilliseconds: 0, endMilliseconds: 1000, ttft: 100, e2e: 1000, gaps: Array(repeating: 100, count: 9),
-            reportedOutput: 10, events: 10, reportedInput: 100, attempts: 1, connect: 2),
+            index: 0,
+            startMilliseconds: 0,
+            endMilliseconds: 1000,
+            ttft: 100,
+            e2e: 1000,
+            gaps: Array(repeating: 100, count: 9),
+            reportedOutput: 10,
+            events: 10,
+            reportedInput: 100,
+            attempts: 1,
+            connect: 2
+        ),
         // 9 tokens (server's count) in 5 events: TPOT 400 / 8 = 50 ms; short output; prompt of 101 tokens.
         measured(
-            index: 1, startMilliseconds: 10, endMilliseconds: 610, ttft: 200, e2e: 600, gaps: [100, 100, 100, 100],
-            reportedOutput: 9, events: 5, reportedInput: 101, attempts: 2),
+            index: 1,
+            startMilliseconds: 10,
+            endMilliseconds: 610,
+            ttft: 200,
+            e2e: 600,
+            gaps: [100, 100, 100, 100],
+            reportedOutput: 9,
+            events: 5,
+            reportedInput: 101,
+            attempts: 2
+        ),
         // No usage: 10 events, 200 ms apart: TPOT 1800 / 9 = 200 ms.
         measured(
-            index: 2, startMilliseconds: 20, endMilliseconds: 2020, ttft: 300, e2e: 2000, gaps: Array(repeating: 200, count: 9),
-            reportedOutput: nil, events: 10, reportedInput: nil, attempts: 1),
+            index: 2,
+            startMilliseconds: 20,
+            endMilliseconds: 2020,
+            ttft: 300,
+            e2e: 2000,
+            gaps: Array(repeating: 200, count: 9),
+            reportedOutput: nil,
+            events: 10,
+            reportedInput: nil,
+            attempts: 1
+        ),
         // Failed after delivering a little; it ends last, so it sets the wall time, and nothing else.
         measured(
-            index: 3, startMilliseconds: 30, endMilliseconds: 3000, ttft: 5, e2e: nil, gaps: [1], reportedOutput: 3, events: 2,
-            reportedInput: 999, attempts: 4, connect: 4,
-            failure: RequestFailure(kind: .http5xx, httpStatus: 503, message: "overloaded")),
+            index: 3,
+            startMilliseconds: 30,
+            endMilliseconds: 3000,
+            ttft: 5,
+            e2e: nil,
+            gaps: [1],
+            reportedOutput: 3,
+            events: 2,
+            reportedInput: 999,
+            attempts: 4,
+            connect: 4,
+            failure: RequestFailure(kind: .http5xx, httpStatus: 503, message: "overloaded")
+        ),
         measured(
-            index: 4, startMilliseconds: 5, endMilliseconds: 40, ttft: nil, e2e: nil, gaps: [], reportedOutput: nil, events: 0,
-            reportedInput: nil, attempts: 4, failure: RequestFailure(kind: .connect, message: "connection refused")),
+            index: 4,
+            startMilliseconds: 5,
+            endMilliseconds: 40,
+            ttft: nil,
+            e2e: nil,
+            gaps: [],
+            reportedOutput: nil,
+            events: 0,
+            reportedInput: nil,
+            attempts: 4,
+            failure: RequestFailure(kind: .connect, message: "connection refused")
+        ),
     ]
 
     static func summary(_ records: [RequestRecord] = records, concurrency: Int = 5) -> CaseSummary {
         CaseSummary(
-            records: records, benchmarkCase: BenchmarkCase(inputTokens: 100, outputTokens: 10), caseIndex: 2, model: "m",
-            runs: 1, concurrency: concurrency, startedAt: Date(timeIntervalSince1970: 1_704_103_200))
+            records: records,
+            benchmarkCase: BenchmarkCase(inputTokens: 100, outputTokens: 10),
+            caseIndex: 2,
+            model: "m",
+            runs: 1,
+            concurrency: concurrency,
+            startedAt: Date(timeIntervalSince1970: 1_704_103_200)
+        )
     }
 
     @Test func countsSuccessesFailuresAndAttempts() {

@@ -23,7 +23,13 @@ struct ResultOutputTests {
 
     static func successfulRecord(index: Int) -> RequestRecord {
         var record = RequestRecord(
-            caseIndex: 0, run: 1, index: index, requestID: "req-\(index)", requestedInputTokens: 128, requestedOutputTokens: 4)
+            caseIndex: 0,
+            run: 1,
+            index: index,
+            requestID: "req-\(index)",
+            requestedInputTokens: 128,
+            requestedOutputTokens: 4
+        )
         record.startOffsetNanoseconds = 0
         record.sendOffsetNanoseconds = 1_000_000
         record.endOffsetNanoseconds = 501_000_000
@@ -45,8 +51,13 @@ struct ResultOutputTests {
     static func summary(model: String = "qwen3-235b-stress-test", records: [RequestRecord]? = nil) -> CaseSummary {
         CaseSummary(
             records: records ?? [successfulRecord(index: 0), successfulRecord(index: 1)],
-            benchmarkCase: BenchmarkCase(inputTokens: 128, outputTokens: 4), caseIndex: 0, model: model, runs: 10,
-            concurrency: 10, startedAt: startedAt)
+            benchmarkCase: BenchmarkCase(inputTokens: 128, outputTokens: 4),
+            caseIndex: 0,
+            model: model,
+            runs: 10,
+            concurrency: 10,
+            startedAt: startedAt
+        )
     }
 
     /// Splits one CSV line into fields per RFC 4180.
@@ -104,7 +115,11 @@ struct ResultOutputTests {
     @Test func seedColumnsCarryTheCaseFigures() {
         let fields = Self.csvFields(ResultRow(Self.summary()).csvLine)
         // TTFT 120.5 ms; TPOT 45.75 / 3 = 15.25 ms; throughput 1000 / 15.25 * 10 = 655.737…
-        #expect(Array(fields.prefix(9)) == ["2024-01-01T10:00:00Z", "qwen3-235b-stress-test", "128", "4", "10", "10", "120.5", "15.25", "655.738"])
+        #expect(
+            Array(fields.prefix(9)) == [
+                "2024-01-01T10:00:00Z", "qwen3-235b-stress-test", "128", "4", "10", "10", "120.5", "15.25", "655.738",
+            ]
+        )
     }
 
     @Test(arguments: [
@@ -170,7 +185,9 @@ struct ResultOutputTests {
         let row = ResultRow(Self.summary(records: [failed]))
         let fields = Dictionary(uniqueKeysWithValues: zip(ResultRow.columns, Self.csvFields(row.csvLine)))
         let object = try Self.jsonObject(row.jsonLine)
-        for name in ["TTFT (ms)", "TPOT (ms)", "Throughput (TPS)", "ttft_p50_ms", "e2e_p99_ms", "mean_input_tokens_server"] {
+        for name in [
+            "TTFT (ms)", "TPOT (ms)", "Throughput (TPS)", "ttft_p50_ms", "e2e_p99_ms", "mean_input_tokens_server",
+        ] {
             #expect(fields[name] == "", "\(name)")
             #expect(object[name] is NSNull, "\(name)")
         }
@@ -180,7 +197,10 @@ struct ResultOutputTests {
     }
 
     @Test func failureCountsAreListedInAFixedOrder() {
-        #expect(ResultRow.failureCounts([.rateLimited: 2, .connect: 1, .http5xx: 3]) == "connect=1;http_5xx=3;rate_limited=2")
+        #expect(
+            ResultRow.failureCounts([.rateLimited: 2, .connect: 1, .http5xx: 3])
+                == "connect=1;http_5xx=3;rate_limited=2"
+        )
         #expect(ResultRow.failureCounts([:]) == "")
     }
 
@@ -234,7 +254,10 @@ struct ResultOutputTests {
         json.field("d", 1.5)
         json.null("n")
         json.rawField("r", "[1,2]")
-        #expect(String(decoding: json.finish(), as: UTF8.self) == #"{"s":"x","i":42,"b":true,"f":false,"d":1.5,"n":null,"r":[1,2]}"#)
+        #expect(
+            String(decoding: json.finish(), as: UTF8.self)
+                == #"{"s":"x","i":42,"b":true,"f":false,"d":1.5,"n":null,"r":[1,2]}"#
+        )
         #expect(String(decoding: JSONObjectWriter().finish(), as: UTF8.self) == "{}")
     }
 
@@ -272,7 +295,13 @@ struct ResultOutputTests {
 
     @Test func failedRecordLineCarriesTheFailure() throws {
         var record = RequestRecord(
-            caseIndex: 1, run: 2, index: 0, requestID: "req-x", requestedInputTokens: 8, requestedOutputTokens: 8)
+            caseIndex: 1,
+            run: 2,
+            index: 0,
+            requestID: "req-x",
+            requestedInputTokens: 8,
+            requestedOutputTokens: 8
+        )
         record.attempts = 4
         record.failure = RequestFailure(kind: .http5xx, httpStatus: 503, message: "upstream said \"busy\"\nretry later")
         let object = try Self.jsonObject(record.jsonLine())
@@ -292,7 +321,14 @@ struct ResultOutputTests {
     }
 
     @Test func failureWithoutStatusHasNullStatus() throws {
-        var record = RequestRecord(caseIndex: 0, run: 1, index: 0, requestID: "r", requestedInputTokens: 1, requestedOutputTokens: 1)
+        var record = RequestRecord(
+            caseIndex: 0,
+            run: 1,
+            index: 0,
+            requestID: "r",
+            requestedInputTokens: 1,
+            requestedOutputTokens: 1
+        )
         record.failure = RequestFailure(kind: .connect, message: "connection refused")
         let object = try Self.jsonObject(record.jsonLine())
         #expect(object["error_kind"] as? String == "connect")

@@ -27,15 +27,17 @@ struct RetryTests {
 
     // MARK: - What is retried
 
-    @Test(arguments: [
-        (FailureKind.connect, nil, true), (.timeoutConnect, nil, true), (.rateLimited, 429, true),
-        (.http5xx, 500, true), (.http5xx, 502, true), (.http5xx, 503, true), (.http5xx, 504, true),
-        (.http4xx, 408, true), (.streamBroken, nil, true), (.timeoutIdle, nil, true),
-        (.http5xx, 501, false), (.http5xx, 505, false), (.http5xx, nil, false),
-        (.http4xx, 400, false), (.http4xx, 401, false), (.http4xx, 403, false), (.http4xx, 404, false),
-        (.http4xx, 422, false), (.tls, nil, false), (.timeoutTotal, nil, false), (.malformedEvent, nil, false),
-        (.serverErrorEvent, nil, false), (.cancelled, nil, false),
-    ] as [(FailureKind, Int?, Bool)])
+    @Test(
+        arguments: [
+            (FailureKind.connect, nil, true), (.timeoutConnect, nil, true), (.rateLimited, 429, true),
+            (.http5xx, 500, true), (.http5xx, 502, true), (.http5xx, 503, true), (.http5xx, 504, true),
+            (.http4xx, 408, true), (.streamBroken, nil, true), (.timeoutIdle, nil, true),
+            (.http5xx, 501, false), (.http5xx, 505, false), (.http5xx, nil, false),
+            (.http4xx, 400, false), (.http4xx, 401, false), (.http4xx, 403, false), (.http4xx, 404, false),
+            (.http4xx, 422, false), (.tls, nil, false), (.timeoutTotal, nil, false), (.malformedEvent, nil, false),
+            (.serverErrorEvent, nil, false), (.cancelled, nil, false),
+        ] as [(FailureKind, Int?, Bool)]
+    )
     func retryableBeforeAnyToken(kind: FailureKind, status: Int?, isRetryable: Bool) {
         #expect(RequestFailure(kind: kind, httpStatus: status, message: "m").isRetryable == isRetryable)
     }
@@ -48,7 +50,10 @@ struct RetryTests {
     }
 
     @Test func descriptionNamesKindStatusAndMessage() {
-        #expect(RequestFailure(kind: .http5xx, httpStatus: 503, message: "overloaded").description == "http_5xx 503: overloaded")
+        #expect(
+            RequestFailure(kind: .http5xx, httpStatus: 503, message: "overloaded").description
+                == "http_5xx 503: overloaded"
+        )
         #expect(RequestFailure(kind: .connect, message: "refused").description == "connect: refused")
     }
 
@@ -64,13 +69,19 @@ struct RetryTests {
 
     @Test(arguments: [
         ("Wed, 21 Oct 2015 07:28:30 GMT", 30_000), ("Wed, 21 Oct 2015 07:30:00 GMT", 120_000),
-        ("Wed, 21 Oct 2015 07:28:00 GMT", 0), ("Wed, 21 Oct 2015 07:27:00 GMT", 0), ("Thu, 22 Oct 2015 07:28:00 GMT", 86_400_000),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0), ("Wed, 21 Oct 2015 07:27:00 GMT", 0),
+        ("Thu, 22 Oct 2015 07:28:00 GMT", 86_400_000),
     ])
     func httpDateRelativeToNow(header: String, milliseconds: Int64) {
         #expect(RetryAfter.parse(header, now: Self.now) == .milliseconds(milliseconds))
     }
 
-    @Test(arguments: [nil, "", "   ", "soon", "1.5", "2015-10-21T07:28:30Z", "21 Oct 2015 07:28:30", "Wed, 32 Oct 2015 07:28:30 GMT"] as [String?])
+    @Test(
+        arguments: [
+            nil, "", "   ", "soon", "1.5", "2015-10-21T07:28:30Z", "21 Oct 2015 07:28:30",
+            "Wed, 32 Oct 2015 07:28:30 GMT",
+        ] as [String?]
+    )
     func unreadableHeaderIsIgnored(header: String?) {
         #expect(RetryAfter.parse(header, now: Self.now) == nil)
     }

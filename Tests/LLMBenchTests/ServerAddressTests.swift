@@ -35,8 +35,14 @@ struct ServerAddressTests {
 
     @Test(arguments: [
         (ServerAddress(isTLS: false, host: "localhost", port: 80, basePath: "/v1"), "localhost", "http://localhost/v1"),
-        (ServerAddress(isTLS: true, host: "api.example.com", port: 443, basePath: ""), "api.example.com", "https://api.example.com"),
-        (ServerAddress(isTLS: false, host: "localhost", port: 8000, basePath: "/v1"), "localhost:8000", "http://localhost:8000/v1"),
+        (
+            ServerAddress(isTLS: true, host: "api.example.com", port: 443, basePath: ""), "api.example.com",
+            "https://api.example.com"
+        ),
+        (
+            ServerAddress(isTLS: false, host: "localhost", port: 8000, basePath: "/v1"), "localhost:8000",
+            "http://localhost:8000/v1"
+        ),
         (ServerAddress(isTLS: true, host: "h", port: 80, basePath: "/v1"), "h:80", "https://h:80/v1"),
         (ServerAddress(isTLS: false, host: "::1", port: 8000, basePath: "/v1"), "[::1]:8000", "http://[::1]:8000/v1"),
         (ServerAddress(isTLS: false, host: "::1", port: 80, basePath: ""), "[::1]", "http://[::1]"),

@@ -23,7 +23,9 @@ struct ServerSentEventParserTests {
     /// A captured-shape stream: a comment, an `event:` line, ignored `id:`/`retry:` fields, a
     /// two-line data event, a `data:` without a space, a usage chunk and `[DONE]`.
     static func stream(_ ending: LineEnding) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: "completions-stream", withExtension: "txt", subdirectory: "Fixtures/sse"))
+        let url = try #require(
+            Bundle.module.url(forResource: "completions-stream", withExtension: "txt", subdirectory: "Fixtures/sse")
+        )
         let text = try String(contentsOf: url, encoding: .utf8)
         return Array(text.replacingOccurrences(of: "\n", with: ending.rawValue).utf8)
     }
@@ -35,17 +37,23 @@ struct ServerSentEventParserTests {
     static let expected: [ServerSentEvent] = [
         event(
             #"{"id":"cmpl-1","object":"text_completion","created":1714000000,"model":"qwen3","choices":[{"index":0,"text":"Xin","logprobs":null,"finish_reason":null}]}"#,
-            type: "message"),
-        event(#"{"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" chào","logprobs":null,"finish_reason":null}]}"#),
+            type: "message"
+        ),
+        event(
+            #"{"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" chào","logprobs":null,"finish_reason":null}]}"#
+        ),
         event("{\"id\":\"cmpl-1\",\"choices\":[{\"index\":0,\n\"text\":\" bạn \\\"thân\\\"\"}]}"),
         event(#"{"id":"cmpl-1","choices":[{"index":0,"text":"!","finish_reason":"length"}]}"#),
-        event(#"{"id":"cmpl-1","object":"text_completion","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}"#),
+        event(
+            #"{"id":"cmpl-1","object":"text_completion","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}"#
+        ),
         event("[DONE]"),
     ]
 
     /// Feeds `pieces` in order, then finishes; returns the events delivered by `feed` and by `finish`.
     static func parse(
-        _ pieces: [ArraySlice<UInt8>], maxEventBytes: Int = 4 << 20
+        _ pieces: [ArraySlice<UInt8>],
+        maxEventBytes: Int = 4 << 20
     ) throws -> (fed: [ServerSentEvent], finished: [ServerSentEvent]) {
         var parser = ServerSentEventParser(maxEventBytes: maxEventBytes)
         var fed: [ServerSentEvent] = []
@@ -71,7 +79,9 @@ struct ServerSentEventParserTests {
         for split in 0...bytes.count {
             let (fed, finished) = try Self.parse([bytes[..<split], bytes[split...]])
             guard fed == Self.expected, finished.isEmpty else {
-                Issue.record("split at \(split) of \(bytes.count): \(fed.count) events fed, \(finished.count) at finish")
+                Issue.record(
+                    "split at \(split) of \(bytes.count): \(fed.count) events fed, \(finished.count) at finish"
+                )
                 return
             }
         }
@@ -232,7 +242,9 @@ struct ServerSentEventParserTests {
 
     // MARK: - Event helpers
 
-    @Test(arguments: [("[DONE]", true), ("[DONE] ", false), ("[done]", false), ("", false), (#"{"text":"[DONE]"}"#, false)])
+    @Test(arguments: [
+        ("[DONE]", true), ("[DONE] ", false), ("[done]", false), ("", false), (#"{"text":"[DONE]"}"#, false),
+    ])
     func doneMarker(data: String, isDone: Bool) {
         #expect(Self.event(data).isDoneMarker == isDone)
     }

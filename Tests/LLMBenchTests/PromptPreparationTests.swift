@@ -1,0 +1,150 @@
+import Foundation
+import LLMBenchSimulator
+import Testing
+
+@testable import LLMBench
+
+/// Phase 1: prompts of exactly the asked length in the server's own tokens.
+struct PromptPreparationTests {
+    static let fast = SimulatorOptions(latency: .instant)
+
+    static func preparer(
+        server: SimulatedServer, source: PromptPreparer.Source = .generate
+    ) async throws -> (PromptPreparer, ControlClient) {
+        let client = ControlClient(executor: makeExecutor(for: server))
+        let tokenizer = await ServerTokenizer.detect(client: client, model: "llm-bench-sim")
+        let preparer = PromptPreparer(
+            client: client, tokenizer: tokenizer, corpus: try repositoryCorpus(), model: "llm-bench-sim", source: source,
+            lengthControl: OutputLengthControl(sendsLengthFields: true))
+        return (preparer, client)
+    }
+
+    @Test(arguments: [1, 7, 128, 1000, 4000])
+    func promptsHaveExactlyTheAskedLengthWithATokenizeEndpoint(tokens: Int) async throws {
+        try await withSimulatedServer(options: Self.fast) { server in
+            let (preparer, client) = try await Self.preparer(server: server)
+            #expect(preparer.tokenizer.source == .tokenizeVLLM)
+            let prompts = try await preparer.prepare(tokens: tokens, seeds: [1, 2])
+            await client.close()
+            #expect(prompts.count == 2)
+            for prompt in prompts {
+                #expect(prompt.tokens == tokens)
+                #expect(SimulatedTokenizer().count(prompt.text) == tokens, "the server counts the text itself")
+                #expect(prompt.origin == "generate")
+                #expect((5...10).contains(prompt.topicWords.count))
+            }
+            #expect(prompts[0].text != prompts[1].text)
+        }
+    }
+
+    @Test(arguments: [1, 7, 128, 1000, 4000])
+    func promptsHaveExactlyTheAskedLengthFromUsageCountsAlone(tokens: Int) async throws {
+        var options = Self.fast
+        options.tokenizeEndpoints = false
+        try await withSimulatedServer(options: options) { server in
+            let (preparer, client) = try await Self.preparer(server: server)
+            #expect(preparer.tokenizer.source == .usage)
+            let prompts = try await preparer.prepare(tokens: tokens, seeds: [3])
+            await client.close()
+            let prompt = try #require(prompts.first)
+            #expect(prompt.tokens == tokens)
+            #expect(SimulatedTokenizer().count(prompt.text) == tokens)
+        }
+    }
+
+    @Test func theCorpusSourceCutsTheInputFileToLength() async throws {
+        try await withSimulatedServer(options: Self.fast) { server in
+            let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
+            let prompts = try await preparer.prepare(tokens: 300, seeds: [4])
+            await client.close()
+            let prompt = try #require(prompts.first)
+            #expect(prompt.tokens == 300)
+            #expect(prompt.origin == "corpus")
+            let corpus = try repositoryCorpus()
+            let firstWord = try #require(prompt.text.split(separator: " ").first.map(String.init))
+            #expect(corpus.words.contains { $0.contains(firstWord) })
+        }
+    }
+
+    @Test func theSameSeedGivesTheSamePrompts() async throws {
+        try await withSimulatedServer(options: Self.fast) { server in
+            let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
+            let first = try await preparer.prepare(tokens: 50, seeds: [9, 10])
+            let second = try await preparer.prepare(tokens: 50, seeds: [9, 10])
+            await client.close()
+            #expect(first == second)
+        }
+    }
+
+    @Test func aSecondRunReusesTheCachedPromptsWithoutGenerating() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: Self.fast) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
+                config.cases = [BenchmarkCase(inputTokens: 64, outputTokens: 4)]
+                config.promptCacheDirectory = directory + "/prompts"
+                let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 64 } }
+                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(generations() == 3)
+                let cached = try lines(ofFile: directory + "/prompts/llm-bench-sim/64.jsonl")
+                #expect(cached.count == 3)
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(generations() == 3, "no generation call on the second run")
+                #expect(report.cases.first?.preparedPromptTokens?.min == 64)
+                config.regeneratePrompts = true
+                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(generations() == 6)
+            }
+        }
+    }
+
+    @Test func aMissingCorpusIsAClearErrorBeforeAnythingIsSent() async throws {
+        try await withSimulatedServer(options: Self.fast) { server in
+            var config = EndToEndTests.config(server: server, directory: NSTemporaryDirectory())
+            config.inputFile = "no-such-corpus.txt"
+            await #expect {
+                try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+            } throws: { error in
+                guard case BenchmarkError.prompts(.corpusMissing(let path, _)) = error else { return false }
+                return path == "no-such-corpus.txt" && "\(error)".contains("no-such-corpus.txt")
+            }
+            #expect(server.truths().isEmpty)
+        }
+    }
+
+    @Test func aServerThatRejectsIgnoreEOSStillWorksAndShortOutputsAreReported() async throws {
+        var options = Self.fast
+        options.acceptsExtraFields = false
+        options.eosProbability = 0.2
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 2, concurrency: 8)
+                config.cases = [BenchmarkCase(inputTokens: 32, outputTokens: 40)]
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let summary = try #require(report.cases.first)
+                #expect(summary.failedRequests == 0)
+                #expect(summary.isOutputLengthForced == false)
+                #expect(summary.shortOutputRequests > 0)
+                #expect((summary.outputTokens?.min ?? 40) < 40)
+                #expect(summary.preparedPromptTokens?.min == 32 && summary.preparedPromptTokens?.max == 32)
+                let row = ResultRow(summary).cells
+                #expect(row.first { $0.name == "short_output_requests" }?.value == .integer(summary.shortOutputRequests))
+            }
+        }
+    }
+
+    @Test func forcedOutputLengthGivesExactlyTheAskedTokens() async throws {
+        var options = Self.fast
+        options.eosProbability = 0.3
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 8)
+                config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 30)]
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let summary = try #require(report.cases.first)
+                #expect(summary.isOutputLengthForced)
+                #expect(summary.shortOutputRequests == 0)
+                #expect(summary.outputTokens?.min == 30)
+            }
+        }
+    }
+}
