@@ -37,8 +37,11 @@ public struct FaultInjection: Sendable, Equatable {
     public var slowHeaders: Double
     /// Length of an injected head delay.
     public var slowHeadersMilliseconds: Int
-    /// When above 0, faults apply only to the first `firstRequests` generation requests received.
+    /// When above 0, faults apply only to the first `firstRequests` eligible generation requests received.
     public var firstRequests: Int
+    /// Faults apply only to streamed generation requests (the timed path); non-streamed calls, such
+    /// as a client's prompt preparation, are never faulted and do not count toward `firstRequests`.
+    public var streamingOnly: Bool
 
     /// Creates a fault configuration; all probabilities default to 0 (no faults).
     public init(
@@ -56,8 +59,10 @@ public struct FaultInjection: Sendable, Equatable {
         stallMilliseconds: Int = 500,
         slowHeaders: Double = 0,
         slowHeadersMilliseconds: Int = 500,
-        firstRequests: Int = 0
+        firstRequests: Int = 0,
+        streamingOnly: Bool = true
     ) {
+        self.streamingOnly = streamingOnly
         self.seed = seed
         self.http500 = http500
         self.http503 = http503

@@ -33,6 +33,8 @@ final class GenerationStream: NIOScheduledCallbackHandler {
     /// The ideal time of the pending step (head delay or event), in uptime nanoseconds.
     private var scheduledNanoseconds: UInt64 = 0
     private var isWaitingForWritability = false
+    /// Whether the next event is due as soon as the connection takes it rather than at a time.
+    private var isNextEventPaced = false
     private var generatedText = ""
     private var eventsSent = 0
 
@@ -142,7 +144,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
                 schedule(at: deadline, delay: delay)
                 return
             }
-            scheduledNanoseconds = deadline
+            isNextEventPaced = true
             if plan.isStreaming, !context.channel.isWritable {
                 isWaitingForWritability = true
                 return
@@ -212,8 +214,13 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         return decodeSteps(tokensInNextEvent()) + extraDelay
     }
 
-    /// Lateness is measured where the event's timestamp is taken: actual − scheduled.
+    /// Lateness is measured where the event's timestamp is taken: actual − scheduled. An event due
+    /// "as soon as possible" (zero delay) is on time by definition and anchors the schedule after it.
     private func recordLateness(at now: UInt64) {
+        if isNextEventPaced {
+            isNextEventPaced = false
+            scheduledNanoseconds = now
+        }
         if now > scheduledNanoseconds { truth.lateness = max(truth.lateness, now - scheduledNanoseconds) }
     }
 
@@ -238,6 +245,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         scheduledNanoseconds = deadline
         let loop = context.eventLoop.assumeIsolated()
         if delay == 0 {
+            isNextEventPaced = true
             loop.execute { self.handleScheduledCallback(eventLoop: loop.nonisolated()) }
             return
         }

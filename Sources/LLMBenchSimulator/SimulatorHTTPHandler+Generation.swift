@@ -79,7 +79,7 @@ extension SimulatorHTTPHandler {
         }
         let promptTokens = try countPromptTokens(kind: kind, request: request)
 
-        let arrival = state.registerArrival()
+        let arrival = state.registerArrival(isStreaming: request.stream == true)
         let responseID = kind.idPrefix + String(arrival.index + 1)
         var generator = SeededGenerator(seed: options.latency.seed, stream: arrival.index)
         let completionTokens = GenerationPlan.completionTokens(

@@ -19,6 +19,7 @@ final class SimulatorState: Sendable {
         var stats = SimulatorStats()
         var queue: CircularBuffer<AdmissionWaiter> = []
         var nextArrivalIndex: UInt64 = 0
+        var nextFaultEligibleIndex: UInt64 = 0
         var faultGenerator: SeededGenerator
         var statsWaiters: [StatsWaiter] = []
         /// Set at shutdown: freed slots are no longer handed to queued requests.
@@ -83,15 +84,19 @@ final class SimulatorState: Sendable {
     }
 
     /// Numbers a valid generation request and decides its fault.
-    func registerArrival() -> Arrival {
+    func registerArrival(isStreaming: Bool) -> Arrival {
         let faults = options.faults
         return mutate { core in
             let index = core.nextArrivalIndex
             core.nextArrivalIndex += 1
             core.stats.generationRequests += 1
             var fault: InjectedFault?
-            if faults.isEnabled, faults.firstRequests == 0 || index < UInt64(faults.firstRequests) {
-                fault = faults.fault(forDraw: core.faultGenerator.nextUnit())
+            if faults.isEnabled, isStreaming || !faults.streamingOnly {
+                let eligible = core.nextFaultEligibleIndex
+                core.nextFaultEligibleIndex += 1
+                if faults.firstRequests == 0 || eligible < UInt64(faults.firstRequests) {
+                    fault = faults.fault(forDraw: core.faultGenerator.nextUnit())
+                }
             }
             if let fault {
                 core.stats.faultsInjected += 1

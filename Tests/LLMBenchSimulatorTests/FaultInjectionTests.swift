@@ -127,10 +127,19 @@ struct FaultInjectionTests {
         }
     }
 
-    @Test func appliesToNonStreamingRequests() async throws {
-        try await withSimulatedServer(options: options(.errorEvent)) { server in
+    @Test func appliesToNonStreamingRequestsWhenNotLimitedToStreams() async throws {
+        var faulty = options(.errorEvent)
+        faulty.faults.streamingOnly = false
+        try await withSimulatedServer(options: faulty) { server in
             let response = try await faultyThenHealthy(server, stream: false)
             #expect(response.status == .internalServerError)
+        }
+    }
+
+    @Test func leavesNonStreamingRequestsAloneByDefault() async throws {
+        try await withSimulatedServer(options: options(.errorEvent)) { server in
+            let response = try await faultyThenHealthy(server, stream: false)
+            #expect(response.status == .ok)
         }
     }
 

@@ -53,6 +53,7 @@ struct ServerLifecycleTests {
             #expect(response.isComplete)
             #expect(SSE.payloads(response.body).count == 5_001)
             #expect(server.truths().first?.eventNanoseconds.count == 5_000)
+            #expect(server.truths().first?.lateness == 0, "paced events are never late")
         }
     }
 }

@@ -452,142 +452,144 @@ struct CompletionChunkScannerTests {
 
 // MARK: - Random chunks
 
-/// SplitMix64, so every generated input can be reproduced from its seed.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
+extension CompletionChunkScannerTests {
+    /// SplitMix64, so every generated input can be reproduced from its seed.
+    struct SplitMix: RandomNumberGenerator {
+        private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+        init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
-/// Random completion-chunk-like JSON: the OpenAI shapes (`choices[0]`, `delta`, `usage`) with
-/// random nesting of objects, arrays, strings and numbers, and the scanner's keys sprinkled at the
-/// top, in `choices[0]`, in `delta`, in `usage` and deeper. `prompt_tokens`, `completion_tokens`
-/// and `finish_reason` appear at most once per chunk (see the rules in `CompletionChunkScannerTests`).
-struct ChunkGenerator {
-    private var random: SplitMix
-    private var placedOnce: Set<String> = []
-
-    init(seed: UInt64) { random = SplitMix(seed: seed) }
-
-    private static let fillerNames = [
-        "id", "object", "created", "model", "index", "logprobs", "role", "stop_reason", "tokens", "Text", "texts",
-        "contents", "prompt_token", "usage_", "errors", "total_tokens", "x", "tự", "a b", "",
-    ]
-    private static let texts = [
-        "", " ", "Xin", " chào", "Tiếng Việt", #"\"quoted\""#, #"\\"#, #"\n"#, #"\u00e0\u1EA1"#, #"\ud83d\ude00"#, "🙂",
-        #"back\/slash"#, "[DONE]",
-    ]
-
-    private mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
-
-    private mutating func pick<T>(_ values: [T]) -> T { values.randomElement(using: &random)! }
-
-    private mutating func space() -> String { chance(85) ? "" : pick([" ", "\n", "\t", "\r\n", "  "]) }
-
-    mutating func chunk() -> String {
-        placedOnce = []
-        var members: [(String, String)] = []
-        var choice: [(String, String)] = []
-        if chance(60) {
-            var delta: [(String, String)] = []
-            if chance(30) { delta.append(("role", "\"assistant\"")) }
-            sprinkle(into: &delta, percent: 50)
-            choice.append(("delta", object(delta, depth: 2)))
-        }
-        choice.append(("index", "0"))
-        sprinkle(into: &choice, percent: 40)
-        var choices = [object(choice, depth: 2)]
-        if chance(15) { choices.append(object([("index", "1")], depth: 2)) }
-        members.append(("choices", chance(10) ? "[]" : "[" + choices.joined(separator: ",") + "]"))
-        if chance(50) {
-            var usage: [(String, String)] = []
-            sprinkle(into: &usage, percent: 60)
-            members.append(("usage", chance(20) ? "null" : object(usage, depth: 1)))
-        }
-        if chance(25) {
-            members.append(
-                ("error", pick([#"{"message":"x","code":500}"#, #""""#, #""boom""#, "null", "true", "0", "[]"]))
-            )
-        }
-        sprinkle(into: &members, percent: 25)
-        return space() + object(members, depth: 0) + space()
-    }
-
-    /// Adds interesting keys to `members`, each with probability `percent`, and some filler.
-    private mutating func sprinkle(into members: inout [(String, String)], percent: Int) {
-        for name in ["text", "content", "reasoning_content"] where chance(percent) {
-            members.append((name, interestingValue(for: name)))
-        }
-        for name in ["prompt_tokens", "completion_tokens", "finish_reason"]
-        where !placedOnce.contains(name) && chance(percent) {
-            placedOnce.insert(name)
-            members.append((name, interestingValue(for: name)))
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var value = state
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
         }
     }
 
-    private mutating func interestingValue(for name: String) -> String {
-        switch name {
-        case "prompt_tokens", "completion_tokens":
-            pick([
-                String(Int.random(in: 0...100_000, using: &random)), "0", "-7", "12.5", "1e2", "12.0", "3E+1",
-                "123456789012345678901", "9223372036854775807", "\"12\"", "null", "true", "false", "{}", "[1]",
-            ])
-        case "finish_reason":
-            pick(["\"length\"", "\"stop\"", "\"eos\"", "\"\"", "null", "3", "[\"stop\"]"])
-        default:
-            chance(75) ? "\"" + pick(Self.texts) + "\"" : value(depth: 3)
-        }
-    }
+    /// Random completion-chunk-like JSON: the OpenAI shapes (`choices[0]`, `delta`, `usage`) with
+    /// random nesting of objects, arrays, strings and numbers, and the scanner's keys sprinkled at the
+    /// top, in `choices[0]`, in `delta`, in `usage` and deeper. `prompt_tokens`, `completion_tokens`
+    /// and `finish_reason` appear at most once per chunk (see the rules in `CompletionChunkScannerTests`).
+    struct ChunkGenerator {
+        private var random: SplitMix
+        private var placedOnce: Set<String> = []
 
-    /// `members` as an object, with filler members and random nested values mixed in.
-    private mutating func object(_ fixed: [(String, String)], depth: Int) -> String {
-        var members = fixed
-        var names = Set(fixed.map(\.0))
-        for _ in 0..<Int.random(in: 0...3, using: &random) {
-            let name = pick(Self.fillerNames)
-            guard !names.contains(name) else { continue }
-            names.insert(name)
-            members.append((name, value(depth: depth + 1)))
-        }
-        members.shuffle(using: &random)
-        let body = members.map { space() + "\"\($0.0)\"" + space() + ":" + space() + $0.1 + space() }
-        return "{" + body.joined(separator: ",") + (members.isEmpty ? space() : "") + "}"
-    }
+        init(seed: UInt64) { random = SplitMix(seed: seed) }
 
-    /// A random JSON value; containers get rarer with depth, and may hold the interesting keys.
-    private mutating func value(depth: Int) -> String {
-        let containers = depth < 5 ? 30 : 0
-        let roll = Int.random(in: 0..<100, using: &random)
-        switch roll {
-        case ..<(containers / 2):
+        private static let fillerNames = [
+            "id", "object", "created", "model", "index", "logprobs", "role", "stop_reason", "tokens", "Text", "texts",
+            "contents", "prompt_token", "usage_", "errors", "total_tokens", "x", "tự", "a b", "",
+        ]
+        private static let texts = [
+            "", " ", "Xin", " chào", "Tiếng Việt", #"\"quoted\""#, #"\\"#, #"\n"#, #"\u00e0\u1EA1"#,
+            #"\ud83d\ude00"#, "🙂", #"back\/slash"#, "[DONE]",
+        ]
+
+        private mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+
+        private mutating func pick<T>(_ values: [T]) -> T { values.randomElement(using: &random)! }
+
+        private mutating func space() -> String { chance(85) ? "" : pick([" ", "\n", "\t", "\r\n", "  "]) }
+
+        mutating func chunk() -> String {
+            placedOnce = []
             var members: [(String, String)] = []
-            if chance(30) {
-                members.append((pick(["text", "content", "reasoning_content"]), "\"" + pick(Self.texts) + "\""))
+            var choice: [(String, String)] = []
+            if chance(60) {
+                var delta: [(String, String)] = []
+                if chance(30) { delta.append(("role", "\"assistant\"")) }
+                sprinkle(into: &delta, percent: 50)
+                choice.append(("delta", object(delta, depth: 2)))
             }
-            if chance(10), !placedOnce.contains("prompt_tokens") {
-                placedOnce.insert("prompt_tokens")
-                members.append(("prompt_tokens", interestingValue(for: "prompt_tokens")))
+            choice.append(("index", "0"))
+            sprinkle(into: &choice, percent: 40)
+            var choices = [object(choice, depth: 2)]
+            if chance(15) { choices.append(object([("index", "1")], depth: 2)) }
+            members.append(("choices", chance(10) ? "[]" : "[" + choices.joined(separator: ",") + "]"))
+            if chance(50) {
+                var usage: [(String, String)] = []
+                sprinkle(into: &usage, percent: 60)
+                members.append(("usage", chance(20) ? "null" : object(usage, depth: 1)))
             }
-            if chance(10) { members.append(("error", "\"nested\"")) }
-            return object(members, depth: depth + 1)
-        case ..<containers:
-            let count = Int.random(in: 0...3, using: &random)
-            return "[" + (0..<count).map { _ in space() + value(depth: depth + 1) + space() }.joined(separator: ",")
-                + "]"
-        case ..<55:
-            return "\"" + pick(Self.texts) + "\""
-        case ..<80:
-            return pick(["0", "-1", "42", "3.14", "-0.5e-3", "1E9", "1714000000", "-0"])
-        default:
-            return pick(["true", "false", "null"])
+            if chance(25) {
+                members.append(
+                    ("error", pick([#"{"message":"x","code":500}"#, #""""#, #""boom""#, "null", "true", "0", "[]"]))
+                )
+            }
+            sprinkle(into: &members, percent: 25)
+            return space() + object(members, depth: 0) + space()
+        }
+
+        /// Adds interesting keys to `members`, each with probability `percent`, and some filler.
+        private mutating func sprinkle(into members: inout [(String, String)], percent: Int) {
+            for name in ["text", "content", "reasoning_content"] where chance(percent) {
+                members.append((name, interestingValue(for: name)))
+            }
+            for name in ["prompt_tokens", "completion_tokens", "finish_reason"]
+            where !placedOnce.contains(name) && chance(percent) {
+                placedOnce.insert(name)
+                members.append((name, interestingValue(for: name)))
+            }
+        }
+
+        private mutating func interestingValue(for name: String) -> String {
+            switch name {
+            case "prompt_tokens", "completion_tokens":
+                pick([
+                    String(Int.random(in: 0...100_000, using: &random)), "0", "-7", "12.5", "1e2", "12.0", "3E+1",
+                    "123456789012345678901", "9223372036854775807", "\"12\"", "null", "true", "false", "{}", "[1]",
+                ])
+            case "finish_reason":
+                pick(["\"length\"", "\"stop\"", "\"eos\"", "\"\"", "null", "3", "[\"stop\"]"])
+            default:
+                chance(75) ? "\"" + pick(Self.texts) + "\"" : value(depth: 3)
+            }
+        }
+
+        /// `members` as an object, with filler members and random nested values mixed in.
+        private mutating func object(_ fixed: [(String, String)], depth: Int) -> String {
+            var members = fixed
+            var names = Set(fixed.map(\.0))
+            for _ in 0..<Int.random(in: 0...3, using: &random) {
+                let name = pick(Self.fillerNames)
+                guard !names.contains(name) else { continue }
+                names.insert(name)
+                members.append((name, value(depth: depth + 1)))
+            }
+            members.shuffle(using: &random)
+            let body = members.map { space() + "\"\($0.0)\"" + space() + ":" + space() + $0.1 + space() }
+            return "{" + body.joined(separator: ",") + (members.isEmpty ? space() : "") + "}"
+        }
+
+        /// A random JSON value; containers get rarer with depth, and may hold the interesting keys.
+        private mutating func value(depth: Int) -> String {
+            let containers = depth < 5 ? 30 : 0
+            let roll = Int.random(in: 0..<100, using: &random)
+            switch roll {
+            case ..<(containers / 2):
+                var members: [(String, String)] = []
+                if chance(30) {
+                    members.append((pick(["text", "content", "reasoning_content"]), "\"" + pick(Self.texts) + "\""))
+                }
+                if chance(10), !placedOnce.contains("prompt_tokens") {
+                    placedOnce.insert("prompt_tokens")
+                    members.append(("prompt_tokens", interestingValue(for: "prompt_tokens")))
+                }
+                if chance(10) { members.append(("error", "\"nested\"")) }
+                return object(members, depth: depth + 1)
+            case ..<containers:
+                let count = Int.random(in: 0...3, using: &random)
+                return "[" + (0..<count).map { _ in space() + value(depth: depth + 1) + space() }.joined(separator: ",")
+                    + "]"
+            case ..<55:
+                return "\"" + pick(Self.texts) + "\""
+            case ..<80:
+                return pick(["0", "-1", "42", "3.14", "-0.5e-3", "1E9", "1714000000", "-0"])
+            default:
+                return pick(["true", "false", "null"])
+            }
         }
     }
 }

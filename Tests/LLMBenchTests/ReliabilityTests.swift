@@ -1,0 +1,146 @@
+import Foundation
+import LLMBenchSimulator
+import Testing
+
+@testable import LLMBench
+
+/// Every fault class and retry rule against the simulator's injected faults, with exact counts.
+struct ReliabilityTests {
+    /// Runs one case of `requests` sequential requests against a simulator with `faults`.
+    static func run(
+        faults: FaultInjection, requests: Int = 2, outputTokens: Int = 6,
+        timeouts: RequestTimeouts = RequestTimeouts(), maxRetries: Int = 3
+    ) async throws -> (CaseSummary, [[String: Any]]) {
+        var options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 1))
+        options.faults = faults
+        let (summary, rawLines) = try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: requests, concurrency: 1)
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: outputTokens)]
+                config.retry = RetryPolicy(maxRetries: maxRetries, backoffMilliseconds: [1])
+                config.timeouts = timeouts
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                return (try #require(report.cases.first), try lines(ofFile: report.files.requests))
+            }
+        }
+        let records = try rawLines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        return (summary, records)
+    }
+
+    static func failed(_ records: [[String: Any]]) -> [[String: Any]] {
+        records.filter { $0["status"] as? String == "failed" }
+    }
+
+    @Test func a503IsRetriedAndTheRequestSucceeds() async throws {
+        let (summary, _) = try await Self.run(faults: .only(.http503, firstRequests: 2))
+        #expect(summary.failedRequests == 0)
+        #expect(summary.attempts == 4)
+        #expect(summary.retriedRequests == 1)
+    }
+
+    @Test func a500ThatPersistsFailsAfterThreeRetries() async throws {
+        let (summary, records) = try await Self.run(faults: .only(.http500, firstRequests: 4))
+        #expect(summary.failuresByKind == [.http5xx: 1])
+        #expect(summary.attempts == 5)
+        let failure = try #require(Self.failed(records).first)
+        #expect(failure["attempts"] as? Int == 4)
+        #expect(failure["http_status"] as? Int == 500)
+        #expect((failure["error"] as? String)?.isEmpty == false)
+    }
+
+    @Test func a429IsRetriedAsRateLimited() async throws {
+        var faults = FaultInjection.only(.http429, firstRequests: 3)
+        faults.retryAfterSeconds = 0
+        let (summary, _) = try await Self.run(faults: faults)
+        #expect(summary.failedRequests == 0)
+        #expect(summary.attempts == 5)
+    }
+
+    @Test func aRateLimitThatPersistsIsClassedRateLimited() async throws {
+        var faults = FaultInjection.only(.http429, firstRequests: 4)
+        faults.retryAfterSeconds = 0
+        let (summary, records) = try await Self.run(faults: faults, requests: 1)
+        #expect(summary.failuresByKind == [.rateLimited: 1])
+        #expect(Self.failed(records).first?["http_status"] as? Int == 429)
+    }
+
+    @Test func aConnectionResetBeforeTheAnswerIsRetriedOnANewConnection() async throws {
+        let (summary, records) = try await Self.run(faults: .only(.resetBeforeHeaders, firstRequests: 1))
+        #expect(summary.failedRequests == 0)
+        #expect(summary.attempts == 3)
+        #expect(records.contains { $0["attempts"] as? Int == 2 && $0["connect_ms"] is Double })
+    }
+
+    @Test func aStreamCutAfterTokensIsBrokenAndNotRetried() async throws {
+        var faults = FaultInjection.only(.closeMidStream, firstRequests: 1)
+        faults.closeAfterTokens = 3
+        let (summary, records) = try await Self.run(faults: faults)
+        #expect(summary.failuresByKind == [.streamBroken: 1])
+        #expect(summary.attempts == 2)
+        let failure = try #require(Self.failed(records).first)
+        #expect(failure["attempts"] as? Int == 1)
+        #expect(summary.successfulRequests == 1)
+    }
+
+    @Test func aStreamCutBeforeItsFirstTokenIsRetried() async throws {
+        var faults = FaultInjection.only(.closeMidStream, firstRequests: 1)
+        faults.closeAfterTokens = 0
+        let (summary, _) = try await Self.run(faults: faults)
+        #expect(summary.failedRequests == 0)
+        #expect(summary.attempts == 3)
+    }
+
+    @Test func aMalformedChunkIsClassedAndNotRetried() async throws {
+        let (summary, records) = try await Self.run(faults: .only(.malformedChunk, firstRequests: 1))
+        #expect(summary.failuresByKind == [.malformedEvent: 1])
+        #expect(summary.attempts == 2)
+        #expect((Self.failed(records).first?["error"] as? String)?.contains("not valid JSON") == true)
+    }
+
+    @Test func anErrorEventInTheStreamIsClassedWithTheServersMessage() async throws {
+        let (summary, records) = try await Self.run(faults: .only(.errorEvent, firstRequests: 1))
+        #expect(summary.failuresByKind == [.serverErrorEvent: 1])
+        #expect(Self.failed(records).first?["error"] as? String == "simulated failure")
+    }
+
+    @Test func aStallLongerThanTheIdleLimitTimesOut() async throws {
+        var faults = FaultInjection.only(.stall, firstRequests: 1)
+        faults.stallMilliseconds = 2_000
+        let (summary, records) = try await Self.run(
+            faults: faults, timeouts: RequestTimeouts(idleMilliseconds: 50))
+        #expect(summary.failuresByKind == [.timeoutIdle: 1])
+        #expect(summary.attempts == 2, "a stall after the first token is not retried")
+        #expect((Self.failed(records).first?["error"] as? String)?.contains("50 ms") == true)
+    }
+
+    @Test func slowHeadersPastTheFirstTokenLimitTimeOutAndAreRetried() async throws {
+        var faults = FaultInjection.only(.slowHeaders, firstRequests: 1)
+        faults.slowHeadersMilliseconds = 2_000
+        let (summary, _) = try await Self.run(
+            faults: faults, timeouts: RequestTimeouts(firstTokenMilliseconds: 50))
+        #expect(summary.failedRequests == 0)
+        #expect(summary.attempts == 3)
+    }
+
+    @Test func noRetriesMeansOneAttempt() async throws {
+        let (summary, _) = try await Self.run(faults: .only(.http503, firstRequests: 1), maxRetries: 0)
+        #expect(summary.failuresByKind == [.http5xx: 1])
+        #expect(summary.attempts == 2)
+    }
+
+    @Test func twoThousandConcurrentStreamsCompleteWithoutFailures() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 5))) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2000)
+                config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 8)]
+                config.promptReuse = .shared
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                #expect(report.failedRequests == 0)
+                #expect(report.successfulRequests == 2000)
+                #expect(try lines(ofFile: report.files.requests).count == 2000)
+            }
+        }
+    }
+}
