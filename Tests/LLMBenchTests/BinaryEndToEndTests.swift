@@ -102,6 +102,41 @@ struct BinaryEndToEndTests {
         }
     }
 
+    @Test func anOutputFolderThatCannotBeCreatedExitsWithThreeAndNamesIt() async throws {
+        try await withTemporaryDirectory { directory in
+            try "not a folder".write(toFile: directory + "/blocked", atomically: true, encoding: .utf8)
+            _ = try Self.writeConfig(
+                """
+                output_dir: blocked/results
+                runs: 1
+                num_concurrent_requests: 1
+                simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
+                cases: [{input_tokens: 2, output_tokens: 2}]
+                """, in: directory)
+            let result = try runBinary(["bench.yaml"], in: directory)
+            #expect(result.status == 3)
+            #expect(result.standardError.contains("blocked/results"))
+        }
+    }
+
+    @Test func thePlantedKeyAppearsInNoConsoleOutput() async throws {
+        let secret = "sk-console-\(UUID().uuidString)"
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(
+                """
+                api_key: ${BENCH_KEY}
+                runs: 1
+                num_concurrent_requests: 2
+                simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
+                cases: [{input_tokens: 2, output_tokens: 2}]
+                """, in: directory)
+            let result = try runBinary(["bench.yaml", "--verbose"], in: directory, environment: ["BENCH_KEY": secret])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(!result.standardOutput.contains(secret))
+            #expect(!result.standardError.contains(secret))
+        }
+    }
+
     @Test func versionAndHelpDescribeTheTool() throws {
         let version = try runBinary(["--version"], in: packageRoot)
         #expect(version.status == 0)

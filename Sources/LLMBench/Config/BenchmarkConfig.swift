@@ -44,6 +44,8 @@ public struct BenchmarkConfig: Sendable {
     public var headers: [String: String]
     /// Accept any TLS certificate (opt-in, warned about).
     public var tlsInsecure: Bool
+    /// The largest stream event (or error body) accepted; larger ones fail as `malformed_event`.
+    public var maxEventBytes: Int
     /// Options of the embedded simulator, used when `endpoint` is `.embedded`.
     public var simulator: SimulatorOptions
     /// The path the config was read from, for messages and the summary.
@@ -72,6 +74,7 @@ public struct BenchmarkConfig: Sendable {
         timeouts: RequestTimeouts = .init(),
         headers: [String: String] = [:],
         tlsInsecure: Bool = false,
+        maxEventBytes: Int = 4 << 20,
         simulator: SimulatorOptions = .init(),
         sourcePath: String = "<inline>"
     ) {
@@ -96,6 +99,7 @@ public struct BenchmarkConfig: Sendable {
         self.timeouts = timeouts
         self.headers = headers
         self.tlsInsecure = tlsInsecure
+        self.maxEventBytes = maxEventBytes
         self.simulator = simulator
         self.sourcePath = sourcePath
     }

@@ -66,7 +66,7 @@ public struct BenchmarkRunner {
             let executor = RequestExecutor(
                 address: address, group: group, tls: tls,
                 factory: RequestFactory(address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model),
-                retry: config.retry, timeouts: config.timeouts)
+                retry: config.retry, timeouts: config.timeouts, maxBodyBytes: config.maxEventBytes)
             result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter, stop: stop))
         } catch {
             result = .failure(error)

@@ -12,7 +12,8 @@ struct RequestExecutor: Sendable {
     let factory: RequestFactory
     let retry: RetryPolicy
     let timeouts: RequestTimeouts
-    let maxBodyBytes: Int = 16 << 20
+    /// The largest stream event or error body accepted.
+    let maxBodyBytes: Int
 
     /// Opens a connection with the configured connect timeout.
     func connect() async throws(RequestFailure) -> HTTPConnection {

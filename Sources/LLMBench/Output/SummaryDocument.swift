@@ -62,6 +62,7 @@ struct SummaryDocument {
             "prompt_reuse": config.promptReuse.rawValue,
             "prompt_cache_dir": config.promptCacheDirectory ?? NSNull(),
             "force_output_length": config.forceOutputLength,
+            "max_event_bytes": config.maxEventBytes,
         ]
         object["api_key"] = config.apiKey == nil ? NSNull() : "<redacted>"
         if config.endpoint == .embedded {

@@ -9,7 +9,7 @@ func makeExecutor(for server: SimulatedServer, model: String = "llm-bench-sim") 
     return RequestExecutor(
         address: address, group: MultiThreadedEventLoopGroup.singleton, tls: nil,
         factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: model),
-        retry: RetryPolicy(), timeouts: RequestTimeouts())
+        retry: RetryPolicy(), timeouts: RequestTimeouts(), maxBodyBytes: 4 << 20)
 }
 
 /// The default corpus of the repository.
