@@ -1,7 +1,7 @@
 /// Faults the simulated server injects, each with a probability per generation request.
 ///
-/// At the arrival of each `/v1/completions` or `/v1/chat/completions` request one number is drawn
-/// from a generator seeded with ``seed``; it selects at most one fault, checked in the order of the
+/// At the arrival of each eligible `/v1/completions` or `/v1/chat/completions` request (streamed ones
+/// only, unless ``streamingOnly`` is `false`) one number is drawn from a generator seeded with ``seed``; it selects at most one fault, checked in the order of the
 /// properties below (so when the probabilities add up to more than 1 the earlier ones win). The
 /// chosen fault's name (``InjectedFault/rawValue``) is recorded in ``RequestTruth/fault``.
 public struct FaultInjection: Sendable, Equatable {
@@ -137,7 +137,10 @@ public struct FaultInjection: Sendable, Equatable {
     func validate() throws(SimulatorError) {
         for fault in InjectedFault.allCases where !(0...1).contains(self[fault]) {
             throw .invalidOption(
-                name: "faults.\(fault.rawValue)", value: "\(self[fault])", reason: "a probability is between 0 and 1")
+                name: "faults.\(fault.rawValue)",
+                value: "\(self[fault])",
+                reason: "a probability is between 0 and 1"
+            )
         }
         let counts = [
             ("faults.retryAfterSeconds", retryAfterSeconds), ("faults.closeAfterTokens", closeAfterTokens),

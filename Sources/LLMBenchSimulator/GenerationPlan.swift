@@ -53,7 +53,10 @@ struct GenerationPlan: Sendable {
     /// Draws where an EOS ends the sequence: after each token `i` with `i >= max(minTokens, 1)`, with
     /// probability `eosProbability`, unless `ignoresEOS`.
     static func completionTokens(
-        maxTokens: Int, minTokens: Int, ignoresEOS: Bool, eosProbability: Double,
+        maxTokens: Int,
+        minTokens: Int,
+        ignoresEOS: Bool,
+        eosProbability: Double,
         using generator: inout SeededGenerator
     ) -> Int {
         guard eosProbability > 0, !ignoresEOS else { return maxTokens }
@@ -68,7 +71,13 @@ struct GenerationPlan: Sendable {
     /// The record of this request before its first event.
     var initialTruth: RequestTruth {
         RequestTruth(
-            requestID: requestID, path: kind.path, promptTokens: promptTokens, maxTokens: maxTokens,
-            receivedNanoseconds: receivedNanoseconds, fault: fault?.rawValue, isStreaming: isStreaming)
+            requestID: requestID,
+            path: kind.path,
+            promptTokens: promptTokens,
+            maxTokens: maxTokens,
+            receivedNanoseconds: receivedNanoseconds,
+            fault: fault?.rawValue,
+            isStreaming: isStreaming
+        )
     }
 }

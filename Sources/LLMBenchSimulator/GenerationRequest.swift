@@ -30,7 +30,9 @@ struct GenerationRequest: Decodable, Sendable {
                 self = batches.count == 1 ? .tokens(batches[0]) : .batch(batches.count)
             } else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "prompt must be a string, an array of one string, or token ids")
+                    in: container,
+                    debugDescription: "prompt must be a string, an array of one string, or token ids"
+                )
             }
         }
     }

@@ -39,7 +39,10 @@ final class GenerationStream: NIOScheduledCallbackHandler {
     private var eventsSent = 0
 
     init(
-        context: ChannelHandlerContext, state: SimulatorState, plan: GenerationPlan, truthIndex: Int?,
+        context: ChannelHandlerContext,
+        state: SimulatorState,
+        plan: GenerationPlan,
+        truthIndex: Int?,
         onEnd: @escaping () -> Void
     ) {
         self.context = context
@@ -111,7 +114,10 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         phase = .queued
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let waiter = SimulatorState.AdmissionWaiter(
-            ticket: plan.arrivalIndex, eventLoop: context.eventLoop, admit: { bound.value.admitted() })
+            ticket: plan.arrivalIndex,
+            eventLoop: context.eventLoop,
+            admit: { bound.value.admitted() }
+        )
         if state.requestAdmission(waiter) {
             admitted()
         }
@@ -269,7 +275,10 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             if plan.kind == .chat { encoder.writeFinishChunk(reason: plan.finishReason, into: &buffer) }
             if plan.includesUsage {
                 encoder.writeUsageChunk(
-                    promptTokens: plan.promptTokens, completionTokens: truth.completionTokens, into: &buffer)
+                    promptTokens: plan.promptTokens,
+                    completionTokens: truth.completionTokens,
+                    into: &buffer
+                )
             }
             buffer.writeString(StreamChunkEncoder.done)
             commitTruth(completed: true, disconnected: false)
@@ -281,8 +290,11 @@ final class GenerationStream: NIOScheduledCallbackHandler {
                 body = "{not json"
             } else {
                 body = encoder.fullResponse(
-                    text: generatedText, finishReason: plan.finishReason, promptTokens: plan.promptTokens,
-                    completionTokens: truth.completionTokens)
+                    text: generatedText,
+                    finishReason: plan.finishReason,
+                    promptTokens: plan.promptTokens,
+                    completionTokens: truth.completionTokens
+                )
             }
             truth.eventNanoseconds = [NIODeadline.now().uptimeNanoseconds]
             truth.tokensPerEvent = [truth.completionTokens]
@@ -355,6 +367,10 @@ final class GenerationStream: NIOScheduledCallbackHandler {
     private func commitTruth(completed: Bool, disconnected: Bool) {
         state.updateTruth(at: truthIndex, truth)
         state.recordOutcome(
-            completed: completed, disconnected: disconnected, tokens: truth.completionTokens, lateness: truth.lateness)
+            completed: completed,
+            disconnected: disconnected,
+            tokens: truth.completionTokens,
+            lateness: truth.lateness
+        )
     }
 }

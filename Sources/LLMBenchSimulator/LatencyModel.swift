@@ -75,12 +75,17 @@ extension LatencyModel {
         }
         if maxConcurrentSequences < 1 {
             throw .invalidOption(
-                name: "latency.maxConcurrentSequences", value: "\(maxConcurrentSequences)",
-                reason: "it must be at least 1")
+                name: "latency.maxConcurrentSequences",
+                value: "\(maxConcurrentSequences)",
+                reason: "it must be at least 1"
+            )
         }
         if !(0..<1).contains(jitterFraction) {
             throw .invalidOption(
-                name: "latency.jitterFraction", value: "\(jitterFraction)", reason: "it must be in 0 ..< 1")
+                name: "latency.jitterFraction",
+                value: "\(jitterFraction)",
+                reason: "it must be in 0 ..< 1"
+            )
         }
     }
 }

@@ -33,9 +33,18 @@ public struct RequestTruth: Sendable, Codable, Equatable {
 
     /// Creates a record.
     public init(
-        requestID: String, path: String, promptTokens: Int, maxTokens: Int, receivedNanoseconds: UInt64,
-        eventNanoseconds: [UInt64] = [], tokensPerEvent: [Int] = [], completionTokens: Int = 0,
-        fault: String? = nil, lateness: UInt64 = 0, isStreaming: Bool = true, outcome: String? = nil
+        requestID: String,
+        path: String,
+        promptTokens: Int,
+        maxTokens: Int,
+        receivedNanoseconds: UInt64,
+        eventNanoseconds: [UInt64] = [],
+        tokensPerEvent: [Int] = [],
+        completionTokens: Int = 0,
+        fault: String? = nil,
+        lateness: UInt64 = 0,
+        isStreaming: Bool = true,
+        outcome: String? = nil
     ) {
         self.requestID = requestID
         self.path = path

@@ -36,7 +36,13 @@ public final class SimulatedServer: Sendable {
     /// The options the server runs with.
     public var options: SimulatorOptions { state.options }
 
-    private init(group: MultiThreadedEventLoopGroup, channel: any Channel, state: SimulatorState, host: String, port: Int) {
+    private init(
+        group: MultiThreadedEventLoopGroup,
+        channel: any Channel,
+        state: SimulatorState,
+        host: String,
+        port: Int
+    ) {
         self.group = group
         self.channel = channel
         self.state = state
@@ -53,7 +59,10 @@ public final class SimulatedServer: Sendable {
     ) async throws -> SimulatedServer {
         try options.validate()
         let state = SimulatorState(
-            options: options, logger: logger, startedUnixSeconds: Int(Date().timeIntervalSince1970))
+            options: options,
+            logger: logger,
+            startedUnixSeconds: Int(Date().timeIntervalSince1970)
+        )
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.eventLoopThreads)
         let channel: any Channel
         do {

@@ -3,11 +3,11 @@ import NIOCore
 import NIOHTTP1
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `POST /v1/completions` and `POST /v1/chat/completions`: validation, fault decision, then a
@@ -22,7 +22,10 @@ extension SimulatorHTTPHandler {
     }
 
     func startGeneration(
-        kind: GenerationPlan.Kind, context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer,
+        kind: GenerationPlan.Kind,
+        context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        body: ByteBuffer,
         receivedNanoseconds: UInt64
     ) {
         let plan: GenerationPlan
@@ -30,8 +33,13 @@ extension SimulatorHTTPHandler {
             plan = try makePlan(kind: kind, head: head, body: body, receivedNanoseconds: receivedNanoseconds)
         } catch {
             respondError(
-                context: context, head: head, status: error.status, message: error.message, param: error.param,
-                code: error.code)
+                context: context,
+                head: head,
+                status: error.status,
+                message: error.message,
+                param: error.param,
+                code: error.code
+            )
             return
         }
         let truthIndex = state.beginTruth(plan.initialTruth)
@@ -44,15 +52,22 @@ extension SimulatorHTTPHandler {
             reset(context: context)
         case .closeMidStream, .malformedChunk, .errorEvent, .stall, .slowHeaders, nil:
             let stream = GenerationStream(
-                context: context, state: state, plan: plan, truthIndex: truthIndex,
-                onEnd: { [weak self] in self?.generation = nil })
+                context: context,
+                state: state,
+                plan: plan,
+                truthIndex: truthIndex,
+                onEnd: { [weak self] in self?.generation = nil }
+            )
             generation = stream
             stream.start()
         }
     }
 
     private func makePlan(
-        kind: GenerationPlan.Kind, head: HTTPRequestHead, body: ByteBuffer, receivedNanoseconds: UInt64
+        kind: GenerationPlan.Kind,
+        head: HTTPRequestHead,
+        body: ByteBuffer,
+        receivedNanoseconds: UInt64
     ) throws(Rejection) -> GenerationPlan {
         let options = state.options
         let request: GenerationRequest
@@ -67,8 +82,11 @@ extension SimulatorHTTPHandler {
         let model = request.model ?? options.servedModels[0]
         if options.strictModel, !options.servedModels.contains(model) {
             throw Rejection(
-                status: .notFound, message: "The model `\(model)` does not exist or you do not have access to it.",
-                param: "model", code: "model_not_found")
+                status: .notFound,
+                message: "The model `\(model)` does not exist or you do not have access to it.",
+                param: "model",
+                code: "model_not_found"
+            )
         }
         let maxTokens = request.maxTokens ?? request.maxCompletionTokens ?? 16
         guard maxTokens >= 1 else {
@@ -83,15 +101,30 @@ extension SimulatorHTTPHandler {
         let responseID = kind.idPrefix + String(arrival.index + 1)
         var generator = SeededGenerator(seed: options.latency.seed, stream: arrival.index)
         let completionTokens = GenerationPlan.completionTokens(
-            maxTokens: maxTokens, minTokens: min(request.minTokens ?? 0, maxTokens),
-            ignoresEOS: request.ignoreEOS == true, eosProbability: options.eosProbability, using: &generator)
+            maxTokens: maxTokens,
+            minTokens: min(request.minTokens ?? 0, maxTokens),
+            ignoresEOS: request.ignoreEOS == true,
+            eosProbability: options.eosProbability,
+            using: &generator
+        )
         return GenerationPlan(
-            kind: kind, responseID: responseID, requestID: head.headers["x-request-id"].first ?? responseID,
-            model: model, promptTokens: promptTokens, maxTokens: maxTokens, completionTokens: completionTokens,
-            isStreaming: request.stream == true, includesUsage: request.streamOptions?.includeUsage == true,
+            kind: kind,
+            responseID: responseID,
+            requestID: head.headers["x-request-id"].first ?? responseID,
+            model: model,
+            promptTokens: promptTokens,
+            maxTokens: maxTokens,
+            completionTokens: completionTokens,
+            isStreaming: request.stream == true,
+            includesUsage: request.streamOptions?.includeUsage == true,
             isKeepAlive: head.isKeepAlive && (head.version.minor >= 1 || request.stream != true),
-            httpVersion: head.version, fault: arrival.fault, created: Int(Date().timeIntervalSince1970),
-            receivedNanoseconds: receivedNanoseconds, arrivalIndex: arrival.index, generator: generator)
+            httpVersion: head.version,
+            fault: arrival.fault,
+            created: Int(Date().timeIntervalSince1970),
+            receivedNanoseconds: receivedNanoseconds,
+            arrivalIndex: arrival.index,
+            generator: generator
+        )
     }
 
     private func countPromptTokens(kind: GenerationPlan.Kind, request: GenerationRequest) throws(Rejection) -> Int {
@@ -103,7 +136,9 @@ extension SimulatorHTTPHandler {
             case .tokens(let tokens): return tokens.count
             case .batch(let count):
                 throw Rejection(
-                    message: "The simulator takes one prompt per request, got a batch of \(count).", param: "prompt")
+                    message: "The simulator takes one prompt per request, got a batch of \(count).",
+                    param: "prompt"
+                )
             case nil:
                 throw Rejection(message: "'prompt' is a required property.", param: "prompt")
             }
@@ -126,7 +161,8 @@ extension SimulatorHTTPHandler {
         default:
             return Rejection(
                 message: "We could not parse the JSON body of your request. Send a JSON object with "
-                    + "Content-Type: application/json.")
+                    + "Content-Type: application/json."
+            )
         }
     }
 
@@ -147,7 +183,9 @@ extension SimulatorHTTPHandler {
             headers.append(("retry-after", String(state.options.faults.retryAfterSeconds)))
             body = JSONText.error(
                 message: "Simulated rate limit; retry after \(state.options.faults.retryAfterSeconds) s.",
-                type: "rate_limit_error", code: "rate_limit_exceeded")
+                type: "rate_limit_error",
+                code: "rate_limit_exceeded"
+            )
         case .http503:
             status = .serviceUnavailable
             body = JSONText.error(message: "Simulated overload; the server is unavailable.", type: "server_error")

@@ -16,8 +16,12 @@ extension SimulatorHTTPHandler {
         case "/v1/completions", "/v1/chat/completions":
             guard allow(.POST, context: context, head: head), authorize(context: context, head: head) else { return }
             startGeneration(
-                kind: path == "/v1/completions" ? .completion : .chat, context: context, head: head, body: body,
-                receivedNanoseconds: receivedNanoseconds)
+                kind: path == "/v1/completions" ? .completion : .chat,
+                context: context,
+                head: head,
+                body: body,
+                receivedNanoseconds: receivedNanoseconds
+            )
         case "/tokenize", "/detokenize":
             guard state.options.tokenizeEndpoints else {
                 respondNotFound(context: context, head: head, path: path)
@@ -44,9 +48,12 @@ extension SimulatorHTTPHandler {
     private func allow(_ method: HTTPMethod, context: ChannelHandlerContext, head: HTTPRequestHead) -> Bool {
         guard head.method != method else { return true }
         respondError(
-            context: context, head: head, status: .methodNotAllowed,
+            context: context,
+            head: head,
+            status: .methodNotAllowed,
             message: "Method \(head.method.rawValue) is not allowed here; use \(method.rawValue).",
-            extraHeaders: [("allow", method.rawValue)])
+            extraHeaders: [("allow", method.rawValue)]
+        )
         return false
     }
 
@@ -55,9 +62,12 @@ extension SimulatorHTTPHandler {
         guard let key = state.options.apiKey else { return true }
         if head.headers["authorization"].contains("Bearer \(key)") { return true }
         respondError(
-            context: context, head: head, status: .unauthorized,
+            context: context,
+            head: head,
+            status: .unauthorized,
             message: "Incorrect API key provided. Send it as `Authorization: Bearer <key>`.",
-            code: "invalid_api_key")
+            code: "invalid_api_key"
+        )
         return false
     }
 

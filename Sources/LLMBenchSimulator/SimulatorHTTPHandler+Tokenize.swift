@@ -14,12 +14,16 @@ extension SimulatorHTTPHandler {
         var tokens: [Int]
     }
 
-    /// vLLM `{"prompt"}` (or `{"messages"}`) → `{"count","max_model_len","tokens"}`; llama.cpp `{"content"}` → `{"tokens"}`.
+    /// vLLM `{"prompt"}` (or `{"messages"}`) → `{"count","max_model_len","tokens"}`;
+    /// llama.cpp `{"content"}` → `{"tokens"}`.
     func tokenize(context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer) {
         guard let request = try? JSONDecoder().decode(TokenizeRequest.self, from: Data(body.readableBytesView)) else {
             respondError(
-                context: context, head: head, status: .badRequest,
-                message: "The body must be JSON with \"prompt\" (vLLM) or \"content\" (llama.cpp).")
+                context: context,
+                head: head,
+                status: .badRequest,
+                message: "The body must be JSON with \"prompt\" (vLLM) or \"content\" (llama.cpp)."
+            )
             return
         }
         let tokenizer = state.tokenizer
@@ -35,22 +39,33 @@ extension SimulatorHTTPHandler {
             text = messages.compactMap { $0.content?.text }.joined(separator: "\n")
         } else {
             respondError(
-                context: context, head: head, status: .badRequest,
-                message: "Give the text to tokenize as \"prompt\" (vLLM) or \"content\" (llama.cpp).", param: "prompt")
+                context: context,
+                head: head,
+                status: .badRequest,
+                message: "Give the text to tokenize as \"prompt\" (vLLM) or \"content\" (llama.cpp).",
+                param: "prompt"
+            )
             return
         }
         let tokens = tokenizer.tokenize(text)
         respond(
-            context: context, head: head, status: .ok,
-            body: "{\"count\":\(tokens.count),\"max_model_len\":32768,\"tokens\":\(JSONText.array(tokens))}")
+            context: context,
+            head: head,
+            status: .ok,
+            body: "{\"count\":\(tokens.count),\"max_model_len\":32768,\"tokens\":\(JSONText.array(tokens))}"
+        )
     }
 
     /// `{"tokens":[…]}` → `{"prompt":…,"content":…}` (vLLM reads `prompt`, llama.cpp `content`).
     func detokenize(context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer) {
         guard let request = try? JSONDecoder().decode(DetokenizeRequest.self, from: Data(body.readableBytesView)) else {
             respondError(
-                context: context, head: head, status: .badRequest,
-                message: "The body must be JSON with \"tokens\", an array of token ids.", param: "tokens")
+                context: context,
+                head: head,
+                status: .badRequest,
+                message: "The body must be JSON with \"tokens\", an array of token ids.",
+                param: "tokens"
+            )
             return
         }
         let text = JSONText.quoted(state.tokenizer.detokenize(request.tokens))

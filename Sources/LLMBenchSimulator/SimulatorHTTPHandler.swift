@@ -52,8 +52,11 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
             state.recordHTTPRequest()
             if isBodyTooLarge {
                 respondError(
-                    context: context, head: head, status: .payloadTooLarge,
-                    message: "The request body is larger than \(Self.maximumBodyBytes) bytes.")
+                    context: context,
+                    head: head,
+                    status: .payloadTooLarge,
+                    message: "The request body is larger than \(Self.maximumBodyBytes) bytes."
+                )
                 return
             }
             route(context: context, head: head, body: body, receivedNanoseconds: receivedNanoseconds)
@@ -80,7 +83,10 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
 
     /// Writes a complete JSON response with `Content-Length`.
     func respond(
-        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, body: String,
+        context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        status: HTTPResponseStatus,
+        body: String,
         extraHeaders: [(String, String)] = []
     ) {
         var headers = HTTPHeaders()
@@ -101,8 +107,13 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
 
     /// Writes an OpenAI-style error; 4xx answers count as rejections.
     func respondError(
-        context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String,
-        type: String = "invalid_request_error", param: String? = nil, code: String? = nil,
+        context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        status: HTTPResponseStatus,
+        message: String,
+        type: String = "invalid_request_error",
+        param: String? = nil,
+        code: String? = nil,
         extraHeaders: [(String, String)] = []
     ) {
         if (400..<500).contains(status.code) { state.recordRejection() }

@@ -78,14 +78,21 @@ extension SimulatorOptions {
             throw .invalidOption(name: "port", value: "\(port)", reason: "it must be between 0 and 65535")
         }
         if eventLoopThreads < 1 {
-            throw .invalidOption(name: "eventLoopThreads", value: "\(eventLoopThreads)", reason: "it must be at least 1")
+            throw .invalidOption(
+                name: "eventLoopThreads",
+                value: "\(eventLoopThreads)",
+                reason: "it must be at least 1"
+            )
         }
         if tokensPerEvent < 1 {
             throw .invalidOption(name: "tokensPerEvent", value: "\(tokensPerEvent)", reason: "it must be at least 1")
         }
         if !(0...1).contains(eosProbability) {
             throw .invalidOption(
-                name: "eosProbability", value: "\(eosProbability)", reason: "it must be between 0 and 1")
+                name: "eosProbability",
+                value: "\(eosProbability)",
+                reason: "it must be between 0 and 1"
+            )
         }
         if truthCapacity < 0 {
             throw .invalidOption(name: "truthCapacity", value: "\(truthCapacity)", reason: "it must not be negative")

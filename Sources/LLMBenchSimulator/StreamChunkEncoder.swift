@@ -30,7 +30,8 @@ struct StreamChunkEncoder: Sendable {
     func writeRoleChunk(into buffer: inout ByteBuffer) {
         buffer.writeString(eventPrefix)
         buffer.writeString(
-            "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+            "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"logprobs\":null,\"finish_reason\":null}]}\n\n"
         )
     }
 
@@ -55,13 +56,17 @@ struct StreamChunkEncoder: Sendable {
     /// The chat finish chunk `delta:{}` with its `finish_reason`.
     func writeFinishChunk(reason: String, into buffer: inout ByteBuffer) {
         buffer.writeString(eventPrefix)
-        buffer.writeString("{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONText.quoted(reason))}]}\n\n")
+        buffer.writeString(
+            "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONText.quoted(reason))}]}\n\n"
+        )
     }
 
     /// The usage chunk (`"choices":[]`).
     func writeUsageChunk(promptTokens: Int, completionTokens: Int, into buffer: inout ByteBuffer) {
         buffer.writeString(eventPrefix)
-        buffer.writeString("],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))}\n\n")
+        buffer.writeString(
+            "],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))}\n\n"
+        )
     }
 
     /// The whole non-streaming `text_completion` or `chat.completion` object.
@@ -69,9 +74,12 @@ struct StreamChunkEncoder: Sendable {
         let choice: String
         switch kind {
         case .completion:
-            choice = "{\"index\":0,\"text\":\(JSONText.quoted(text)),\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
+            choice =
+                "{\"index\":0,\"text\":\(JSONText.quoted(text)),"
+                + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         case .chat:
-            choice = "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.quoted(text))},"
+            choice =
+                "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.quoted(text))},"
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         }
         return "{\(fullFields),\"choices\":[\(choice)],\"usage\":"

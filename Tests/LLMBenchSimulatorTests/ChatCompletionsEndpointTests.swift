@@ -9,7 +9,10 @@ struct ChatCompletionsEndpointTests {
     @Test func streamsRoleContentFinishUsageAndDone() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/chat/completions", json: RequestBodies.chat(maxTokens: 6))
+                port: server.port,
+                "/v1/chat/completions",
+                json: RequestBodies.chat(maxTokens: 6)
+            )
             #expect(response.status == .ok)
             let payloads = SSE.payloads(response.body)
             #expect(payloads.last == "[DONE]")
@@ -24,7 +27,9 @@ struct ChatCompletionsEndpointTests {
             #expect(role["role"] as? String == "assistant")
             #expect(role["content"] as? String == "")
 
-            let contents = chunks[1...6].compactMap { (SSE.firstChoice($0)?["delta"] as? [String: Any])?["content"] as? String }
+            let contents = chunks[1...6].compactMap {
+                (SSE.firstChoice($0)?["delta"] as? [String: Any])?["content"] as? String
+            }
             #expect(contents.count == 6)
             #expect(contents.allSatisfy { tokenizer.count($0) == 1 })
 
@@ -47,7 +52,10 @@ struct ChatCompletionsEndpointTests {
     @Test func answersWithoutStreaming() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/chat/completions", json: RequestBodies.chat(maxTokens: 3, stream: false))
+                port: server.port,
+                "/v1/chat/completions",
+                json: RequestBodies.chat(maxTokens: 3, stream: false)
+            )
             let object = try #require(SSE.object(response.body))
             #expect(object["object"] as? String == "chat.completion")
             let choice = try #require(SSE.firstChoice(object))

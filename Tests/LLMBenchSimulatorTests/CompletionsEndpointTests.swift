@@ -9,7 +9,10 @@ struct CompletionsEndpointTests {
     @Test func streamsExactlyMaxTokensThenUsageThenDone() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 7))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 7)
+            )
             #expect(response.status == .ok)
             #expect(response.isComplete)
             #expect(response.headers["content-type"].first == "text/event-stream")
@@ -47,7 +50,10 @@ struct CompletionsEndpointTests {
     @Test func omitsUsageUnlessAsked() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3, includeUsage: false))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 3, includeUsage: false)
+            )
             let payloads = SSE.payloads(response.body)
             #expect(payloads.count == 4)
             #expect(!response.body.contains("\"usage\""))
@@ -57,8 +63,10 @@ struct CompletionsEndpointTests {
     @Test func answersWithoutStreaming() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions",
-                json: RequestBodies.completion(prompt: "một hai ba", maxTokens: 5, stream: false))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(prompt: "một hai ba", maxTokens: 5, stream: false)
+            )
             #expect(response.status == .ok)
             #expect(response.headers["content-length"].first == "\(response.body.utf8.count)")
             let object = try #require(SSE.object(response.body))
@@ -79,7 +87,10 @@ struct CompletionsEndpointTests {
     @Test func defaultsToSixteenTokens() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: nil, stream: false))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: nil, stream: false)
+            )
             let usage = try #require(SSE.object(response.body)?["usage"] as? [String: Any])
             #expect(usage["completion_tokens"] as? Int == 16)
         }
@@ -88,11 +99,16 @@ struct CompletionsEndpointTests {
     @Test func acceptsPromptArraysAndTokenIds() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let texts = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions",
-                json: "{\"prompt\":[\"Hà Nội, Việt Nam\"],\"max_tokens\":1}")
+                port: server.port,
+                "/v1/completions",
+                json: "{\"prompt\":[\"Hà Nội, Việt Nam\"],\"max_tokens\":1}"
+            )
             #expect(usagePromptTokens(texts) == 5)
             let ids = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: "{\"prompt\":[1,2,3,4,5],\"max_tokens\":1}")
+                port: server.port,
+                "/v1/completions",
+                json: "{\"prompt\":[1,2,3,4,5],\"max_tokens\":1}"
+            )
             #expect(usagePromptTokens(ids) == 5)
         }
     }
@@ -103,7 +119,11 @@ struct CompletionsEndpointTests {
             for _ in 0..<3 {
                 let response = try await client.send(
                     TestRequest(
-                        method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 4)))
+                        method: .POST,
+                        path: "/v1/completions",
+                        body: RequestBodies.completion(maxTokens: 4)
+                    )
+                )
                 #expect(response.isComplete)
                 #expect(SSE.payloads(response.body).last == "[DONE]")
             }
@@ -117,8 +137,11 @@ struct CompletionsEndpointTests {
     @Test func packsTokensIntoEvents() async throws {
         try await withSimulatedServer(options: .testing { $0.tokensPerEvent = 4 }) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 10),
-                headers: [("x-request-id", "packed")])
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 10),
+                headers: [("x-request-id", "packed")]
+            )
             let texts = SSE.payloads(response.body).compactMap(SSE.object).compactMap {
                 SSE.firstChoice($0)?["text"] as? String
             }
@@ -135,9 +158,11 @@ struct CompletionsEndpointTests {
             var stopped = 0
             for index in 0..<12 {
                 let response = try await TestHTTPClient.post(
-                    port: server.port, "/v1/completions",
+                    port: server.port,
+                    "/v1/completions",
                     json: RequestBodies.completion(maxTokens: 40, stream: false, extra: "\"min_tokens\":5"),
-                    headers: [("x-request-id", "eos-\(index)")])
+                    headers: [("x-request-id", "eos-\(index)")]
+                )
                 let object = try #require(SSE.object(response.body))
                 let tokens = try #require((object["usage"] as? [String: Any])?["completion_tokens"] as? Int)
                 let finish = SSE.firstChoice(object)?["finish_reason"] as? String
@@ -149,8 +174,10 @@ struct CompletionsEndpointTests {
             #expect(stopped > 6, "with p = 0.5 per token almost every request stops early")
 
             let ignoring = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions",
-                json: RequestBodies.completion(maxTokens: 40, extra: "\"ignore_eos\":true"))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 40, extra: "\"ignore_eos\":true")
+            )
             let events = SSE.payloads(ignoring.body).compactMap(SSE.object).filter {
                 !($0["choices"] as? [Any] ?? []).isEmpty
             }
@@ -168,8 +195,11 @@ extension CompletionsEndpointTests {
         try await withSimulatedServer(options: .testing()) { server in
             // The tiny client sends the body at once; the server must still answer 100 then the response.
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2, stream: false),
-                headers: [("expect", "100-continue")])
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 2, stream: false),
+                headers: [("expect", "100-continue")]
+            )
             #expect(response.status == .ok)
             #expect(response.isComplete)
         }

@@ -30,7 +30,10 @@ struct ControlEndpointTests {
     @Test func tokenizesInVLLMForm() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/tokenize", json: "{\"model\":\"llm-bench-sim\",\"prompt\":\"\(vietnamese)\"}")
+                port: server.port,
+                "/tokenize",
+                json: "{\"model\":\"llm-bench-sim\",\"prompt\":\"\(vietnamese)\"}"
+            )
             let object = try #require(SSE.object(response.body))
             let tokens = try #require(object["tokens"] as? [Int])
             #expect(object["count"] as? Int == 14)
@@ -38,22 +41,32 @@ struct ControlEndpointTests {
             #expect(tokens == SimulatedTokenizer().tokenize(vietnamese))
 
             let back = try await TestHTTPClient.post(
-                port: server.port, "/detokenize",
-                json: "{\"model\":\"llm-bench-sim\",\"tokens\":[\(tokens.prefix(4).map(String.init).joined(separator: ","))]}")
+                port: server.port,
+                "/detokenize",
+                json:
+                    "{\"model\":\"llm-bench-sim\",\"tokens\":[\(tokens.prefix(4).map(String.init).joined(separator: ","))]}"
+            )
             #expect(SSE.object(back.body)?["prompt"] as? String == "Hà Nội mùa thu")
         }
     }
 
     @Test func tokenizesInLlamaCppForm() async throws {
         try await withSimulatedServer(options: .testing()) { server in
-            let response = try await TestHTTPClient.post(port: server.port, "/tokenize", json: "{\"content\":\"\(vietnamese)\"}")
+            let response = try await TestHTTPClient.post(
+                port: server.port,
+                "/tokenize",
+                json: "{\"content\":\"\(vietnamese)\"}"
+            )
             let object = try #require(SSE.object(response.body))
             #expect(object["count"] == nil)
             let tokens = try #require(object["tokens"] as? [Int])
             #expect(tokens.count == 14)
 
             let back = try await TestHTTPClient.post(
-                port: server.port, "/detokenize", json: "{\"tokens\":[\(tokens.map(String.init).joined(separator: ","))]}")
+                port: server.port,
+                "/detokenize",
+                json: "{\"tokens\":[\(tokens.map(String.init).joined(separator: ","))]}"
+            )
             #expect(SSE.object(back.body)?["content"] as? String == vietnamese)
         }
     }
@@ -71,8 +84,11 @@ struct ControlEndpointTests {
         try await withSimulatedServer(options: .testing()) { server in
             for index in 0..<3 {
                 _ = try await TestHTTPClient.post(
-                    port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2),
-                    headers: [("x-request-id", "r\(index)")])
+                    port: server.port,
+                    "/v1/completions",
+                    json: RequestBodies.completion(maxTokens: 2),
+                    headers: [("x-request-id", "r\(index)")]
+                )
             }
             let stats = try #require(SSE.object(try await TestHTTPClient.get(port: server.port, "/sim/stats").body))
             #expect(stats["completed"] as? Int == 3)
@@ -81,7 +97,9 @@ struct ControlEndpointTests {
 
             let all = try #require(SSE.array(try await TestHTTPClient.get(port: server.port, "/sim/truth").body))
             #expect(all.count == 3)
-            let later = try #require(SSE.array(try await TestHTTPClient.get(port: server.port, "/sim/truth?since=1").body))
+            let later = try #require(
+                SSE.array(try await TestHTTPClient.get(port: server.port, "/sim/truth?since=1").body)
+            )
             let ids = later.compactMap { ($0 as? [String: Any])?["request_id"] as? String }
             #expect(ids == ["r1", "r2"])
             let first = try #require(later.first as? [String: Any])

@@ -19,11 +19,17 @@ struct FaultInjectionTests {
     /// Sends the faulty request and a healthy one after it; returns the first response.
     private func faultyThenHealthy(_ server: SimulatedServer, stream: Bool = true) async throws -> TestResponse {
         let faulty = try await TestHTTPClient.post(
-            port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 5, stream: stream),
-            headers: [("x-request-id", "faulty")])
+            port: server.port,
+            "/v1/completions",
+            json: RequestBodies.completion(maxTokens: 5, stream: stream),
+            headers: [("x-request-id", "faulty")]
+        )
         let healthy = try await TestHTTPClient.post(
-            port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 5, stream: stream),
-            headers: [("x-request-id", "healthy")])
+            port: server.port,
+            "/v1/completions",
+            json: RequestBodies.completion(maxTokens: 5, stream: stream),
+            headers: [("x-request-id", "healthy")]
+        )
         #expect(healthy.status == .ok && healthy.isComplete)
         #expect(server.truth(requestID: "healthy")?.fault == nil)
         #expect(server.truth(requestID: "healthy")?.completionTokens == 5)
@@ -150,7 +156,10 @@ struct FaultInjectionTests {
                 var failed: [Bool] = []
                 for _ in 0..<20 {
                     let response = try await TestHTTPClient.post(
-                        port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 1))
+                        port: server.port,
+                        "/v1/completions",
+                        json: RequestBodies.completion(maxTokens: 1)
+                    )
                     failed.append(response.status == .serviceUnavailable)
                 }
                 return failed

@@ -26,7 +26,11 @@ struct RequestValidationTests {
 
     @Test func rejectsChatWithoutMessages() async throws {
         try await withSimulatedServer(options: .testing()) { server in
-            let response = try await TestHTTPClient.post(port: server.port, "/v1/chat/completions", json: "{\"messages\":[]}")
+            let response = try await TestHTTPClient.post(
+                port: server.port,
+                "/v1/chat/completions",
+                json: "{\"messages\":[]}"
+            )
             #expect(response.status == .badRequest)
         }
     }
@@ -38,10 +42,18 @@ struct RequestValidationTests {
             #expect(missing.status == .unauthorized)
             #expect((SSE.object(missing.body)?["error"] as? [String: Any])?["code"] as? String == "invalid_api_key")
             let wrong = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: body, headers: [("authorization", "Bearer nope")])
+                port: server.port,
+                "/v1/completions",
+                json: body,
+                headers: [("authorization", "Bearer nope")]
+            )
             #expect(wrong.status == .unauthorized)
             let right = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: body, headers: [("authorization", "Bearer sk-test")])
+                port: server.port,
+                "/v1/completions",
+                json: body,
+                headers: [("authorization", "Bearer sk-test")]
+            )
             #expect(right.status == .ok)
             let models = try await TestHTTPClient.get(port: server.port, "/v1/models")
             #expect(models.status == .unauthorized)
@@ -54,11 +66,17 @@ struct RequestValidationTests {
     func rejectsExtraFieldsWhenConfigured(field: String) async throws {
         try await withSimulatedServer(options: .testing { $0.acceptsExtraFields = false }) { server in
             let rejected = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2, extra: field))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 2, extra: field)
+            )
             #expect(rejected.status == .badRequest)
             #expect(rejected.body.contains("Unrecognized request argument"))
             let plain = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 2)
+            )
             #expect(plain.status == .ok)
         }
     }
@@ -66,14 +84,19 @@ struct RequestValidationTests {
     @Test func rejectsUnknownModelsWhenStrict() async throws {
         try await withSimulatedServer(options: .testing { $0.strictModel = true }) { server in
             let unknown = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: "{\"model\":\"gpt-9\",\"prompt\":\"a\",\"max_tokens\":1}")
+                port: server.port,
+                "/v1/completions",
+                json: "{\"model\":\"gpt-9\",\"prompt\":\"a\",\"max_tokens\":1}"
+            )
             #expect(unknown.status == .notFound)
             let error = try #require(SSE.object(unknown.body)?["error"] as? [String: Any])
             #expect(error["code"] as? String == "model_not_found")
             #expect(error["type"] as? String == "invalid_request_error")
             let known = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions",
-                json: "{\"model\":\"llm-bench-sim\",\"prompt\":\"a\",\"max_tokens\":1}")
+                port: server.port,
+                "/v1/completions",
+                json: "{\"model\":\"llm-bench-sim\",\"prompt\":\"a\",\"max_tokens\":1}"
+            )
             #expect(known.status == .ok)
         }
     }
@@ -81,7 +104,10 @@ struct RequestValidationTests {
     @Test func acceptsAnyModelByDefault() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: "{\"model\":\"gpt-9\",\"prompt\":\"a\",\"max_tokens\":1}")
+                port: server.port,
+                "/v1/completions",
+                json: "{\"model\":\"gpt-9\",\"prompt\":\"a\",\"max_tokens\":1}"
+            )
             #expect(SSE.object(response.body)?["model"] as? String == "gpt-9")
         }
     }

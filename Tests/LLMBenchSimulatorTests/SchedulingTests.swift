@@ -12,8 +12,11 @@ struct SchedulingTests {
         }
         try await withSimulatedServer(options: options) { server in
             _ = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 6),
-                headers: [("x-request-id", "client-42")])
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 6),
+                headers: [("x-request-id", "client-42")]
+            )
             let truth = try #require(server.truth(requestID: "client-42"))
             #expect(truth.path == "/v1/completions")
             #expect(truth.promptTokens == 4)
@@ -37,8 +40,11 @@ struct SchedulingTests {
         try await withSimulatedServer(options: .testing { $0.truthCapacity = 2 }) { server in
             for index in 0..<4 {
                 _ = try await TestHTTPClient.post(
-                    port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 1),
-                    headers: [("x-request-id", "t\(index)")])
+                    port: server.port,
+                    "/v1/completions",
+                    json: RequestBodies.completion(maxTokens: 1),
+                    headers: [("x-request-id", "t\(index)")]
+                )
             }
             #expect(server.truths().map(\.requestID) == ["t2", "t3"])
             #expect(server.truth(requestID: "t0") == nil)
@@ -55,13 +61,20 @@ struct SchedulingTests {
             async let first = TestHTTPClient.send(
                 port: server.port,
                 TestRequest(
-                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "first")],
-                    body: RequestBodies.completion(maxTokens: 60)),
-                firstBodyPart: firstStarted)
+                    method: .POST,
+                    path: "/v1/completions",
+                    headers: [("x-request-id", "first")],
+                    body: RequestBodies.completion(maxTokens: 60)
+                ),
+                firstBodyPart: firstStarted
+            )
             try await firstStarted.futureResult.get()
             async let second = TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3),
-                headers: [("x-request-id", "second")])
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 3),
+                headers: [("x-request-id", "second")]
+            )
             let (firstResponse, secondResponse) = try await (first, second)
             #expect(firstResponse.isComplete && secondResponse.isComplete)
 
@@ -87,13 +100,20 @@ struct SchedulingTests {
             let runner = try await TestHTTPClient.connect(port: server.port)
             async let running = runner.send(
                 TestRequest(
-                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "running")],
-                    body: RequestBodies.completion(maxTokens: 100_000)),
-                firstBodyPart: runningStarted)
+                    method: .POST,
+                    path: "/v1/completions",
+                    headers: [("x-request-id", "running")],
+                    body: RequestBodies.completion(maxTokens: 100_000)
+                ),
+                firstBodyPart: runningStarted
+            )
             try await runningStarted.futureResult.get()
             async let waiting = TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 3),
-                headers: [("x-request-id", "waiting")])
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 3),
+                headers: [("x-request-id", "waiting")]
+            )
             try await server.waitForStats { $0.queued == 1 }
             await runner.close()
             let (runningResponse, waitingResponse) = try await (running, waiting)
@@ -117,8 +137,13 @@ struct SchedulingTests {
             let response = try await TestHTTPClient.send(
                 port: server.port,
                 TestRequest(
-                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "leaver")],
-                    body: RequestBodies.completion(maxTokens: 1000), closeAfterBodyParts: 1))
+                    method: .POST,
+                    path: "/v1/completions",
+                    headers: [("x-request-id", "leaver")],
+                    body: RequestBodies.completion(maxTokens: 1000),
+                    closeAfterBodyParts: 1
+                )
+            )
             #expect(!response.isComplete)
             try await server.waitUntilIdle()
             let stats = server.stats()
@@ -130,7 +155,10 @@ struct SchedulingTests {
 
             // The slot is free again: a new request completes.
             let next = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 2))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 2)
+            )
             #expect(next.isComplete)
         }
     }
@@ -144,15 +172,24 @@ struct SchedulingTests {
             let runner = try await TestHTTPClient.connect(port: server.port)
             async let running = runner.send(
                 TestRequest(
-                    method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 100_000)),
-                firstBodyPart: runningStarted)
+                    method: .POST,
+                    path: "/v1/completions",
+                    body: RequestBodies.completion(maxTokens: 100_000)
+                ),
+                firstBodyPart: runningStarted
+            )
             try await runningStarted.futureResult.get()
             // Streams answer with their head on arrival, so the queued request can leave after it.
             let leaver = try await TestHTTPClient.send(
                 port: server.port,
                 TestRequest(
-                    method: .POST, path: "/v1/completions", headers: [("x-request-id", "queued")],
-                    body: RequestBodies.completion(maxTokens: 5), closeAfterBodyParts: 0))
+                    method: .POST,
+                    path: "/v1/completions",
+                    headers: [("x-request-id", "queued")],
+                    body: RequestBodies.completion(maxTokens: 5),
+                    closeAfterBodyParts: 0
+                )
+            )
             #expect(leaver.status == .ok)
             try await server.waitForStats { $0.clientDisconnects == 1 }
             let whileRunning = server.stats()
@@ -174,7 +211,10 @@ struct SchedulingTests {
                 for _ in 0..<20 {
                     group.addTask {
                         let response = try await TestHTTPClient.post(
-                            port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 200))
+                            port: server.port,
+                            "/v1/completions",
+                            json: RequestBodies.completion(maxTokens: 200)
+                        )
                         return SSE.payloads(response.body).count
                     }
                 }

@@ -26,12 +26,19 @@ struct ServerLifecycleTests {
     @Test func shutsDownWithStreamsRunningAndQueued() async throws {
         var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 5)
         latency.maxConcurrentSequences = 1
-        let server = try await SimulatedServer.start(options: .testing { $0.latency = latency; $0.eventLoopThreads = 2 })
+        let server = try await SimulatedServer.start(
+            options: .testing {
+                $0.latency = latency; $0.eventLoopThreads = 2
+            }
+        )
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let runningStarted = loop.makePromise(of: Void.self)
         let queuedHead = loop.makePromise(of: Void.self)
         let request = TestRequest(
-            method: .POST, path: "/v1/completions", body: RequestBodies.completion(maxTokens: 10_000))
+            method: .POST,
+            path: "/v1/completions",
+            body: RequestBodies.completion(maxTokens: 10_000)
+        )
         async let running = TestHTTPClient.send(port: server.port, request, firstBodyPart: runningStarted)
         try await runningStarted.futureResult.get()
         // A stream's head is written on arrival, so the head of the second means it is queued.
@@ -49,7 +56,10 @@ struct ServerLifecycleTests {
     @Test func streamsManyTokensAtFullSpeed() async throws {
         try await withSimulatedServer(options: .testing()) { server in
             let response = try await TestHTTPClient.post(
-                port: server.port, "/v1/completions", json: RequestBodies.completion(maxTokens: 5_000, includeUsage: false))
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 5_000, includeUsage: false)
+            )
             #expect(response.isComplete)
             #expect(SSE.payloads(response.body).count == 5_001)
             #expect(server.truths().first?.eventNanoseconds.count == 5_000)

@@ -10,7 +10,8 @@ struct SimulatedTokenizerTests {
             tokenizer.pieces(of: vietnamese) == [
                 "Hà", " Nội", " mùa", " thu", ",", " trời", " trong", " xanh", ";", " người", " người", " đi",
                 " dạo", ".",
-            ])
+            ]
+        )
         #expect(tokenizer.count(vietnamese) == 14)
         #expect(tokenizer.tokenize(vietnamese).count == 14)
         #expect(tokenizer.count("nghiêng") == 1)
@@ -58,7 +59,8 @@ struct SimulatedTokenizerTests {
     }
 
     @Test func everyPrefixCutsToExactCountOnRandomText() {
-        let alphabet = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ0123456789")
+        let alphabet =
+            Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ0123456789")
             + Array("      \n\t.,;:!?-—()\"'/\\@#%&*+=<>[]{}🙂漢字\u{0301}")
         var generator = TestGenerator(seed: 2024)
         for _ in 0..<60 {

@@ -1,22 +1,22 @@
 /// What the benchmark needs from one streamed completion chunk, read without building a JSON tree.
-struct CompletionChunk: Equatable, Sendable {
+public struct CompletionChunk: Equatable, Sendable {
     /// Why a choice finished, as the server said it.
-    enum FinishReason: Equatable, Sendable {
+    public enum FinishReason: Equatable, Sendable {
         case length
         case stop
         case other
     }
 
     /// The chunk carries generated text: a non-empty `text`, `content` or `reasoning_content` string.
-    var hasTokenText = false
+    public var hasTokenText = false
     /// The chunk carries non-empty reasoning text (`reasoning_content`).
-    var hasReasoningText = false
+    public var hasReasoningText = false
     /// `usage.prompt_tokens`, when present.
-    var promptTokens: Int?
+    public var promptTokens: Int?
     /// `usage.completion_tokens`, when present.
-    var completionTokens: Int?
+    public var completionTokens: Int?
     /// The last `finish_reason` that was not null.
-    var finishReason: FinishReason?
+    public var finishReason: FinishReason?
     /// The chunk has a top-level `error` that is not null.
-    var hasError = false
+    public var hasError = false
 }

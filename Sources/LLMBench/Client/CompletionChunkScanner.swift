@@ -4,11 +4,11 @@
 /// `reasoning_content` strings), `prompt_tokens`, `completion_tokens`, `finish_reason` and a
 /// top-level `error`. Anything that is not well-formed JSON is rejected, so a broken chunk is
 /// reported rather than miscounted.
-struct CompletionChunkScanner {
+public struct CompletionChunkScanner {
     /// Why a chunk is not well-formed JSON.
-    struct MalformedJSON: Error, Equatable {
+    public struct MalformedJSON: Error, Equatable {
         /// Byte offset of the problem.
-        var offset: Int
+        public var offset: Int
     }
 
     private enum Field {
@@ -21,7 +21,8 @@ struct CompletionChunkScanner {
         case other
     }
 
-    static let maxDepth = 64
+    /// The deepest nesting accepted.
+    public static let maxDepth = 64
 
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
@@ -32,7 +33,7 @@ struct CompletionChunkScanner {
     }
 
     /// Scans one chunk; throws `MalformedJSON` when it is not a single well-formed JSON value.
-    static func scan(_ bytes: UnsafeRawBufferPointer) throws(MalformedJSON) -> CompletionChunk {
+    public static func scan(_ bytes: UnsafeRawBufferPointer) throws(MalformedJSON) -> CompletionChunk {
         var scanner = CompletionChunkScanner(bytes)
         scanner.skipWhitespace()
         try scanner.value(field: .other, depth: 0)
@@ -42,7 +43,7 @@ struct CompletionChunkScanner {
     }
 
     /// Scans a chunk held in an array.
-    static func scan(_ bytes: [UInt8]) throws(MalformedJSON) -> CompletionChunk {
+    public static func scan(_ bytes: [UInt8]) throws(MalformedJSON) -> CompletionChunk {
         let result: Result<CompletionChunk, MalformedJSON> = bytes.withUnsafeBytes { buffer in
             do throws(MalformedJSON) { return .success(try scan(buffer)) } catch { return .failure(error) }
         }

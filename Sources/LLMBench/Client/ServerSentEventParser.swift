@@ -5,20 +5,20 @@
 #endif
 
 /// One server-sent event: its `event:` type, if any, and its `data:` lines joined by `\n`.
-struct ServerSentEvent: Equatable, Sendable {
+public struct ServerSentEvent: Equatable, Sendable {
     /// The `event:` field, empty when the event had none.
-    var type: [UInt8]
+    public var type: [UInt8]
     /// The `data:` field values joined by `\n`.
-    var data: [UInt8]
+    public var data: [UInt8]
 
     /// Whether this is the `data: [DONE]` marker that ends an OpenAI stream.
-    var isDoneMarker: Bool { data.elementsEqual("[DONE]".utf8) }
+    public var isDoneMarker: Bool { data.elementsEqual("[DONE]".utf8) }
     /// Whether the event was sent as `event: error`.
-    var isErrorType: Bool { type.elementsEqual("error".utf8) }
+    public var isErrorType: Bool { type.elementsEqual("error".utf8) }
 }
 
 /// Why an SSE stream could not be parsed.
-enum ServerSentEventError: Error, Equatable {
+public enum ServerSentEventError: Error, Equatable {
     /// A line or event grew past the configured maximum size.
     case eventTooLarge(limit: Int)
 }
@@ -28,14 +28,14 @@ enum ServerSentEventError: Error, Equatable {
 /// Feed it bytes as they arrive, in any split: events divided across reads and many events in one
 /// read give the same events. Lines may end in `\n`, `\r\n` or `\r`; comment lines (`:`) and fields
 /// other than `data` and `event` are skipped. A partial line or event is bounded by `maxEventBytes`.
-struct ServerSentEventParser {
+public struct ServerSentEventParser {
     private static let lineFeed: UInt8 = 0x0A
     private static let carriageReturn: UInt8 = 0x0D
     private static let colon: UInt8 = 0x3A
     private static let space: UInt8 = 0x20
 
     /// The largest line or event accepted.
-    let maxEventBytes: Int
+    public let maxEventBytes: Int
     private var partialLine: [UInt8] = []
     private var data: [UInt8] = []
     private var type: [UInt8] = []
@@ -44,12 +44,13 @@ struct ServerSentEventParser {
     /// completes that `\r\n` rather than ending an empty line.
     private var endedWithCarriageReturn = false
 
-    init(maxEventBytes: Int = 4 << 20) {
+    /// A parser accepting lines and events of up to `maxEventBytes`.
+    public init(maxEventBytes: Int = 4 << 20) {
         self.maxEventBytes = maxEventBytes
     }
 
     /// Parses `bytes`, calling `onEvent` for every event completed by them.
-    mutating func feed(
+    public mutating func feed(
         _ bytes: UnsafeRawBufferPointer, onEvent: (ServerSentEvent) throws -> Void
     ) throws {
         var start = 0
@@ -90,12 +91,12 @@ struct ServerSentEventParser {
     }
 
     /// Parses bytes given as an array (tests and control-plane use).
-    mutating func feed(_ bytes: [UInt8], onEvent: (ServerSentEvent) throws -> Void) throws {
+    public mutating func feed(_ bytes: [UInt8], onEvent: (ServerSentEvent) throws -> Void) throws {
         try bytes.withUnsafeBytes { try feed($0, onEvent: onEvent) }
     }
 
     /// Ends the stream: a last line or event left without its terminator is still delivered.
-    mutating func finish(onEvent: (ServerSentEvent) throws -> Void) throws {
+    public mutating func finish(onEvent: (ServerSentEvent) throws -> Void) throws {
         if !partialLine.isEmpty {
             let line = partialLine
             partialLine.removeAll()

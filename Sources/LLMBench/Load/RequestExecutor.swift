@@ -114,6 +114,7 @@ struct RequestExecutor: Sendable {
 extension RequestRecord {
     /// Fills the timings and counts of a successful attempt.
     mutating func apply(_ timeline: StreamTimeline, caseStart: UInt64) {
+        sendClockNanoseconds = timeline.sendNanoseconds
         sendOffsetNanoseconds = timeline.sendNanoseconds &- caseStart
         endOffsetNanoseconds = timeline.endNanoseconds &- caseStart
         timeToFirstTokenNanoseconds = timeline.firstTokenNanoseconds.map { $0 &- timeline.sendNanoseconds }

@@ -13,6 +13,9 @@ public struct RequestRecord: Sendable, Equatable {
     public var requestedInputTokens: Int
     /// The output length asked for (`max_tokens`).
     public var requestedOutputTokens: Int
+    /// Send time of the last attempt on the monotonic clock (CLOCK_MONOTONIC nanoseconds), for
+    /// comparison with a server's own timestamps on the same machine.
+    public var sendClockNanoseconds: UInt64
     /// When the first attempt started, from the case's start.
     public var startOffsetNanoseconds: UInt64
     /// Send time of the last attempt, from the case's start.
@@ -68,6 +71,7 @@ public struct RequestRecord: Sendable, Equatable {
         self.requestID = requestID
         self.requestedInputTokens = requestedInputTokens
         self.requestedOutputTokens = requestedOutputTokens
+        self.sendClockNanoseconds = 0
         self.startOffsetNanoseconds = 0
         self.sendOffsetNanoseconds = 0
         self.endOffsetNanoseconds = 0

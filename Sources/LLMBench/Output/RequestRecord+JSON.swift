@@ -1,6 +1,6 @@
 extension RequestRecord {
     /// The record as one JSON object: the line of the raw per-request file.
-    func jsonLine() -> [UInt8] {
+    public func jsonLine() -> [UInt8] {
         let milliseconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 }
         var json = JSONObjectWriter()
         json.field("case", caseIndex)
@@ -22,6 +22,7 @@ extension RequestRecord {
         json.field("attempts", attempts)
         json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
+        json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
         ResultValue.number(timeToFirstTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_ms")
         ResultValue.number(endToEndNanoseconds.map(milliseconds)).write(to: &json, name: "e2e_ms")
         ResultValue.number(timePerOutputTokenNanoseconds.map { $0 / 1e6 }).write(to: &json, name: "tpot_ms")

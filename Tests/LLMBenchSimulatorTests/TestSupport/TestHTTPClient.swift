@@ -50,11 +50,17 @@ final class TestHTTPClient: Sendable {
     /// Sends a request and returns its response; `head` succeeds when the response head arrives,
     /// `firstBodyPart` when the first body bytes do (both also when the response ends without them).
     func send(
-        _ request: TestRequest, head: EventLoopPromise<Void>? = nil, firstBodyPart: EventLoopPromise<Void>? = nil
+        _ request: TestRequest,
+        head: EventLoopPromise<Void>? = nil,
+        firstBodyPart: EventLoopPromise<Void>? = nil
     ) async throws -> TestResponse {
         let promise = channel.eventLoop.makePromise(of: TestResponse.self)
         let pending = TestClientHandler.Pending(
-            request: request, promise: promise, head: head, firstBodyPart: firstBodyPart)
+            request: request,
+            promise: promise,
+            head: head,
+            firstBodyPart: firstBodyPart
+        )
         channel.writeAndFlush(pending).cascadeFailure(to: promise)
         return try await promise.futureResult.get()
     }
@@ -65,7 +71,9 @@ final class TestHTTPClient: Sendable {
 
     /// Opens a connection, sends one request and closes.
     static func send(
-        port: Int, _ request: TestRequest, head: EventLoopPromise<Void>? = nil,
+        port: Int,
+        _ request: TestRequest,
+        head: EventLoopPromise<Void>? = nil,
         firstBodyPart: EventLoopPromise<Void>? = nil
     ) async throws -> TestResponse {
         let client = try await connect(port: port)
@@ -81,11 +89,20 @@ final class TestHTTPClient: Sendable {
 
     /// `POST path` with a JSON body on a new connection.
     static func post(
-        port: Int, _ path: String, json: String, headers: [(String, String)] = []
+        port: Int,
+        _ path: String,
+        json: String,
+        headers: [(String, String)] = []
     ) async throws -> TestResponse {
         try await send(
             port: port,
-            TestRequest(method: .POST, path: path, headers: [("content-type", "application/json")] + headers, body: json))
+            TestRequest(
+                method: .POST,
+                path: path,
+                headers: [("content-type", "application/json")] + headers,
+                body: json
+            )
+        )
     }
 
     /// `GET path` on a new connection.
