@@ -50,14 +50,10 @@ struct RunCommand: AsyncParsableCommand {
         if regenerate { config.regeneratePrompts = true }
         let runner = BenchmarkRunner(config: config, logger: Logger(label: "llm-bench"))
         let stop = StopRequest()
+        let quiet = quiet
         let benchmark = Task {
             let reporter = ConsoleReporter(style: quiet ? .silent : nil)
-            let result: Result<BenchmarkReport, BenchmarkError>
-            do throws(BenchmarkError) {
-                result = .success(try await runner.run(reporter: reporter, stop: stop))
-            } catch {
-                result = .failure(error)
-            }
+            let result = await Self.run(runner, reporter: reporter, stop: stop)
             if case .success(let report) = result {
                 (quiet ? ConsoleReporter(style: .plain) : reporter).finished(report)
             }
@@ -83,6 +79,14 @@ struct RunCommand: AsyncParsableCommand {
         case .failure(let error):
             Self.printError(error.description)
             throw Self.exitStatus(for: error)
+        }
+    }
+
+    static func run(_ runner: BenchmarkRunner, reporter: ConsoleReporter, stop: StopRequest) async -> Result<BenchmarkReport, BenchmarkError> {
+        do {
+            return .success(try await runner.run(reporter: reporter, stop: stop))
+        } catch {
+            return .failure(error)
         }
     }
 

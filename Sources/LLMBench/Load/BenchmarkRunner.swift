@@ -46,16 +46,22 @@ public struct BenchmarkRunner {
             outcome = try await withSimulatedServer(options: config.simulator) { server in
                 let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
                 reporter.info("No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server).")
-                do throws(BenchmarkError) {
-                    return .success(try await run(against: address, corpus: corpus, reporter: reporter, stop: stop))
-                } catch {
-                    return .failure(error)
-                }
+                return await runResult(against: address, corpus: corpus, reporter: reporter, stop: stop)
             }
         } catch {
             throw .simulator("\(error)")
         }
         return try outcome.get()
+    }
+
+    private func runResult(
+        against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest
+    ) async -> Result<BenchmarkReport, BenchmarkError> {
+        do {
+            return .success(try await run(against: address, corpus: corpus, reporter: reporter, stop: stop))
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
@@ -136,7 +142,7 @@ public struct BenchmarkRunner {
                         connections[slot] = connection
                         records.append(record)
                         if writeFailure == nil {
-                            do throws(OutputError) { try raw.appendLine(record.jsonLine()) } catch { writeFailure = error }
+                            writeFailure = raw.appendLineReportingFailure(record.jsonLine())
                         }
                         reporter.requestFinished(record)
                     }
@@ -215,13 +221,7 @@ public struct BenchmarkRunner {
         var failures: [RequestFailure] = []
         await withTaskGroup(of: (Int, Result<HTTPConnection, RequestFailure>).self) { group in
             for slot in 0..<count {
-                group.addTask {
-                    do throws(RequestFailure) {
-                        return (slot, .success(try await executor.connect()))
-                    } catch {
-                        return (slot, .failure(error))
-                    }
-                }
+                group.addTask { (slot, await executor.connectResult()) }
             }
             for await (slot, result) in group {
                 switch result {

@@ -13,7 +13,7 @@ struct Preflight {
         let address = executor.address
         let client = ControlClient(executor: executor)
         let outcome: Result<Void, BenchmarkError>
-        do throws(BenchmarkError) {
+        do {
             try await check(client: client, address: address, reporter: reporter)
             outcome = .success(())
         } catch {

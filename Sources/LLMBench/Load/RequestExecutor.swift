@@ -21,6 +21,15 @@ struct RequestExecutor: Sendable {
         return try await HTTPConnection.connect(to: address, group: group, tls: tls, timeout: limit)
     }
 
+    /// Opens a connection, returning the failure rather than throwing it.
+    func connectResult() async -> Result<HTTPConnection, RequestFailure> {
+        do {
+            return .success(try await connect())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Runs `job`, reusing `connection` when it is still open; returns the record and the
     /// connection to reuse for the slot's next request.
     func run(

@@ -27,34 +27,33 @@ struct PromptPreparer: Sendable {
 
     /// `count` prompts of `tokens` tokens, each from its own seed.
     func prepare(tokens: Int, seeds: [UInt64]) async throws(PromptError) -> [PreparedPrompt] {
-        var results = [PreparedPrompt?](repeating: nil, count: seeds.count)
-        let outcome: Result<Void, PromptError> = await withTaskGroup(of: (Int, Result<PreparedPrompt, PromptError>).self) { group in
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
-                group.addTask {
-                    do throws(PromptError) {
-                        return (index, .success(try await prepareOne(tokens: tokens, seed: seeds[index])))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+        typealias Outcome = (index: Int, result: Result<PreparedPrompt, PromptError>)
+        let outcomes: [Outcome] = await withTaskGroup(of: Outcome.self) { group in
+            var finished: [Outcome] = []
+            for index in seeds.indices {
+                if index >= parallelism, let outcome = await group.next() {
+                    finished.append(outcome)
+                    if case .failure = outcome.result { break }
                 }
+                let seed = seeds[index]
+                group.addTask { (index, await attempt(tokens: tokens, seed: seed)) }
             }
-            while next < min(parallelism, seeds.count) { launch() }
-            for await (index, result) in group {
-                switch result {
-                case .success(let prompt): results[index] = prompt
-                case .failure(let error):
-                    group.cancelAll()
-                    return .failure(error)
-                }
-                if next < seeds.count { launch() }
-            }
-            return .success(())
+            for await outcome in group { finished.append(outcome) }
+            return finished
         }
-        try outcome.get()
-        return results.compactMap { $0 }
+        var prompts = [PreparedPrompt?](repeating: nil, count: seeds.count)
+        for outcome in outcomes {
+            prompts[outcome.index] = try outcome.result.get()
+        }
+        return prompts.compactMap { $0 }
+    }
+
+    private func attempt(tokens: Int, seed: UInt64) async -> Result<PreparedPrompt, PromptError> {
+        do {
+            return .success(try await prepareOne(tokens: tokens, seed: seed))
+        } catch {
+            return .failure(error)
+        }
     }
 
     func prepareOne(tokens: Int, seed: UInt64) async throws(PromptError) -> PreparedPrompt {
