@@ -67,6 +67,8 @@ struct EndToEndTests {
                 let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
                 let records = try jsonObjects(ofFile: report.files.requests)
                 #expect(records.count == 16)
+                var itlErrors: [Double] = []
+                var ttftErrors: [Double] = []
                 for record in records {
                     let id = try #require(record["request_id"] as? String)
                     let truth = try #require(server.truth(requestID: id))
@@ -74,14 +76,19 @@ struct EndToEndTests {
                     #expect(truth.eventNanoseconds.count == 30)
                     #expect(gaps.count == 29)
                     let trueGaps = zip(truth.eventNanoseconds.dropFirst(), truth.eventNanoseconds).map { Double($0 - $1) / 1e6 }
-                    for (measured, actual) in zip(gaps, trueGaps) {
-                        #expect(abs(measured - actual) < 25, "ITL \(measured) ms vs true \(actual) ms for \(id)")
-                    }
+                    itlErrors += zip(gaps, trueGaps).map { abs($0 - $1) }
                     let ttft = try #require(record["ttft_ms"] as? Double)
-                    let trueTTFT = Double(truth.eventNanoseconds[0] - truth.receivedNanoseconds) / 1e6
+                    let send = try #require(record["send_clock_ns"] as? Int)
+                    let trueTTFT = Double(Int(truth.eventNanoseconds[0]) - send) / 1e6
                     #expect(ttft >= trueTTFT, "the client cannot see the first token before the server wrote it")
-                    #expect(ttft - trueTTFT < 50, "TTFT \(ttft) ms vs server-side \(trueTTFT) ms for \(id)")
+                    ttftErrors.append(ttft - trueTTFT)
                 }
+                // Generous bounds: these run in debug builds on a shared machine; the benchmark
+                // harness measures the real accuracy of release builds.
+                let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+                #expect(median(itlErrors) < 5, "median ITL error \(median(itlErrors)) ms")
+                #expect(median(ttftErrors) < 5, "median TTFT error \(median(ttftErrors)) ms")
+                #expect(itlErrors.max()! < 250 && ttftErrors.max()! < 250)
             }
         }
     }

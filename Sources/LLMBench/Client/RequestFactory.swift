@@ -11,6 +11,13 @@ struct RequestFactory: Sendable {
     let extraHeaders: [String: String]
     /// The `model` field.
     let model: String
+    /// The endpoint of generation requests.
+    var api: APIKind = .completions
+    /// Fields added to every generation request, as JSON text per name.
+    var extraBody: [String: String] = [:]
+
+    /// The path of generation requests under the base URL.
+    var generationPath: String { api == .chat ? "/chat/completions" : "/completions" }
 
     /// A request head for `path` under the base URL (`/completions`), or at the server root when
     /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp).
@@ -40,12 +47,21 @@ struct RequestFactory: Sendable {
     func streamingCompletionBody(prompt: String, maxTokens: Int, lengthFields: [String: Any] = [:]) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
-        json.field("prompt", prompt)
+        switch api {
+        case .completions:
+            json.field("prompt", prompt)
+        case .chat:
+            var message = JSONObjectWriter()
+            message.field("role", "user")
+            message.field("content", prompt)
+            json.rawField("messages", "[" + String(decoding: message.finish(), as: UTF8.self) + "]")
+        }
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
         json.rawField("stream_options", #"{"include_usage":true}"#)
-        if lengthFields["ignore_eos"] as? Bool == true { json.field("ignore_eos", true) }
-        if let minimum = lengthFields["min_tokens"] as? Int { json.field("min_tokens", minimum) }
+        if lengthFields["ignore_eos"] as? Bool == true, extraBody["ignore_eos"] == nil { json.field("ignore_eos", true) }
+        if let minimum = lengthFields["min_tokens"] as? Int, extraBody["min_tokens"] == nil { json.field("min_tokens", minimum) }
+        for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }
         return ByteBuffer(bytes: json.finish())
     }
 }

@@ -46,6 +46,14 @@ public struct BenchmarkConfig: Sendable {
     public var tlsInsecure: Bool
     /// The largest stream event (or error body) accepted; larger ones fail as `malformed_event`.
     public var maxEventBytes: Int
+    /// How requests are sent: waves (the seed's), steady concurrency, an arrival rate or a sweep.
+    public var load: LoadSettings
+    /// Latency targets for goodput and sweeps.
+    public var slo: ServiceLevelObjectives
+    /// The endpoint benchmarked.
+    public var api: APIKind
+    /// Fields added to every generation request, as JSON text per field name.
+    public var extraBody: [String: String]
     /// Options of the embedded simulator, used when `endpoint` is `.embedded`.
     public var simulator: SimulatorOptions
     /// The path the config was read from, for messages and the summary.
@@ -75,6 +83,10 @@ public struct BenchmarkConfig: Sendable {
         headers: [String: String] = [:],
         tlsInsecure: Bool = false,
         maxEventBytes: Int = 4 << 20,
+        load: LoadSettings = .init(),
+        slo: ServiceLevelObjectives = .init(),
+        api: APIKind = .completions,
+        extraBody: [String: String] = [:],
         simulator: SimulatorOptions = .init(),
         sourcePath: String = "<inline>"
     ) {
@@ -100,6 +112,10 @@ public struct BenchmarkConfig: Sendable {
         self.headers = headers
         self.tlsInsecure = tlsInsecure
         self.maxEventBytes = maxEventBytes
+        self.load = load
+        self.slo = slo
+        self.api = api
+        self.extraBody = extraBody
         self.simulator = simulator
         self.sourcePath = sourcePath
     }

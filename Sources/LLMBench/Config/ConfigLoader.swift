@@ -8,7 +8,7 @@ public enum ConfigLoader {
         "base_url", "api_key", "model", "output_prefix_name", "output_dir", "save_format", "stream_writing",
         "runs", "num_concurrent_requests", "cases", "input_file", "seed", "retry", "timeouts", "headers",
         "tls_insecure", "simulator", "prompt_source", "prompt_reuse", "prompt_cache_dir", "force_output_length",
-        "max_event_bytes",
+        "max_event_bytes", "load", "slo", "api", "extra_body",
     ]
 
     /// Loads and validates the config file at `path`.
@@ -93,6 +93,10 @@ public enum ConfigLoader {
         config.tlsInsecure = try top.bool("tls_insecure") ?? false
         config.maxEventBytes =
             try top.int("max_event_bytes", in: 1024...(1 << 30), rule: "between 1024 and 1073741824") ?? config.maxEventBytes
+        if let load = try top.mapping("load") { config.load = try loadSettings(load) }
+        if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
+        config.api = try choice("api", in: top) ?? config.api
+        if let extra = try top.mapping("extra_body") { config.extraBody = try extraBody(extra) }
         if let simulator = try top.mapping("simulator") {
             config.simulator = try simulatorOptions(simulator)
         }

@@ -8,6 +8,8 @@ public struct BenchmarkReport: Sendable {
     public var seed: UInt64
     /// The benchmark was stopped before its end; the figures cover what was measured.
     public var wasInterrupted = false
+    /// What each sweep search found.
+    public var sweeps: [SweepOutcome] = []
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }

@@ -110,60 +110,48 @@ public struct BenchmarkRunner {
         } catch {
             throw .output(error)
         }
-        var connections = await openConnections(count: config.concurrency, executor: executor, reporter: reporter)
+        let pool = ConnectionPool([])
+        let sink = RecordSink(file: raw, reporter: reporter)
         var summaries: [CaseSummary] = []
-        var writeFailure: OutputError?
+        var sweepResults: [SweepOutcome] = []
         for (caseIndex, benchmarkCase) in config.cases.enumerated() where !stop.isRequested {
             let casePrompts = prompts[caseIndex]
-            let bodies = casePrompts.map {
-                executor.factory.streamingCompletionBody(
-                    prompt: $0.text, maxTokens: benchmarkCase.outputTokens,
-                    lengthFields: lengthControl.fields(tokens: benchmarkCase.outputTokens))
+            let templates = casePrompts.map { prompt in
+                RequestTemplate(
+                    body: executor.factory.streamingCompletionBody(
+                        prompt: prompt.text, maxTokens: benchmarkCase.outputTokens,
+                        lengthFields: lengthControl.fields(tokens: benchmarkCase.outputTokens)),
+                    inputTokens: benchmarkCase.inputTokens, outputTokens: benchmarkCase.outputTokens)
             }
-            reporter.caseStarted(index: caseIndex, of: config.cases.count, benchmarkCase: benchmarkCase, requests: config.runs * config.concurrency)
-            let caseStartedAt = Date()
-            let caseStart = MonotonicClock.now()
-            var records: [RequestRecord] = []
-            records.reserveCapacity(config.runs * config.concurrency)
-            for run in 1...config.runs where !stop.isRequested {
-                await withTaskGroup(of: (Int, RequestRecord, HTTPConnection?).self) { group in
-                    for slot in 0..<config.concurrency {
-                        let job = RequestJob(
-                            caseIndex: caseIndex, run: run, index: slot, inputTokens: benchmarkCase.inputTokens,
-                            outputTokens: benchmarkCase.outputTokens, body: bodies[slot % bodies.count],
-                            isOutputLengthForced: lengthControl.sendsLengthFields)
-                        let connection = connections[slot]
-                        group.addTask {
-                            let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
-                            return (slot, record, connection)
-                        }
-                    }
-                    for await (slot, record, connection) in group {
-                        connections[slot] = connection
-                        records.append(record)
-                        if writeFailure == nil {
-                            writeFailure = raw.appendLineReportingFailure(record.jsonLine())
-                        }
-                        reporter.requestFinished(record)
-                    }
+            let driver = LoadDriver(
+                executor: executor, templates: templates, caseIndex: caseIndex,
+                isOutputLengthForced: lengthControl.sendsLengthFields, load: config.load, seed: seed &+ UInt64(caseIndex), stop: stop)
+            let step = StepContext(
+                caseIndex: caseIndex, benchmarkCase: benchmarkCase, prompts: casePrompts, lengthControl: lengthControl,
+                driver: driver, pool: pool, sink: sink, table: table, executor: executor, reporter: reporter)
+            if case .sweep = config.load.mode, case .search(let maximum) = config.load.sweep {
+                var search = SweepSearch(maxConcurrency: maximum)
+                while let concurrency = search.next(), !stop.isRequested {
+                    let point = LoadPoint.concurrency(concurrency, requests: config.load.requests ?? config.runs * concurrency)
+                    guard let summary = try await measure(point, step) else { break }
+                    summaries.append(summary)
+                    search.record(
+                        concurrency: concurrency, throughput: summary.outputThroughput ?? 0,
+                        meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load?.meetsSLOs == true)
                 }
-                reporter.runFinished(run: run, of: config.runs)
-                if let writeFailure { throw .output(writeFailure) }
+                let outcome = SweepOutcome(caseIndex: caseIndex, bestConcurrency: search.best, steps: search.steps.map(\.concurrency))
+                reporter.sweepFinished(outcome)
+                sweepResults.append(outcome)
+            } else {
+                for point in LoadPoint.plan(config) where !stop.isRequested {
+                    if let summary = try await measure(point, step) { summaries.append(summary) }
+                }
             }
-            guard !records.isEmpty else { break }
-            var summary = CaseSummary(
-                records: records, benchmarkCase: benchmarkCase, caseIndex: caseIndex, model: config.model, runs: config.runs,
-                concurrency: config.concurrency, startedAt: caseStartedAt)
-            summary.preparedPromptTokens = Distribution(casePrompts.map { Double($0.tokens) })
-            summary.promptSource = Self.describeSource(casePrompts)
-            summary.isOutputLengthForced = lengthControl.sendsLengthFields
-            summaries.append(summary)
-            do { try table.append(ResultRow(summary)) } catch { throw .output(error) }
-            reporter.caseFinished(summary)
         }
-        for connection in connections { await connection?.close() }
+        await pool.closeAll()
         raw.closeFile()
-        let report = BenchmarkReport(cases: summaries, files: files, seed: seed, wasInterrupted: stop.isRequested)
+        let report = BenchmarkReport(
+            cases: summaries, files: files, seed: seed, wasInterrupted: stop.isRequested, sweeps: sweepResults)
         do {
             try table.finish()
             try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(to: files.summary)
@@ -171,6 +159,43 @@ public struct BenchmarkRunner {
             throw .output(error)
         }
         return report
+    }
+
+    /// What measuring one load point of a case needs.
+    private struct StepContext {
+        let caseIndex: Int
+        let benchmarkCase: BenchmarkCase
+        let prompts: [PreparedPrompt]
+        let lengthControl: OutputLengthControl
+        let driver: LoadDriver
+        let pool: ConnectionPool
+        let sink: RecordSink
+        let table: ResultTableWriter
+        let executor: RequestExecutor
+        let reporter: ConsoleReporter
+    }
+
+    /// Measures one load point of a case and writes its row; nil when nothing was measured.
+    private func measure(_ point: LoadPoint, _ step: StepContext) async throws(BenchmarkError) -> CaseSummary? {
+        await topUp(step.pool, to: point.connectionsNeeded(cap: config.load.maxConcurrency), executor: step.executor, reporter: step.reporter)
+        step.reporter.caseStarted(index: step.caseIndex, of: config.cases.count, benchmarkCase: step.benchmarkCase, point: point)
+        let caseStartedAt = Date()
+        await step.driver.run(point, pool: step.pool, sink: step.sink, reporter: step.reporter, caseStart: MonotonicClock.now())
+        if let failure = step.sink.writeFailure { throw .output(failure) }
+        let records = step.sink.takeRecords()
+        guard !records.isEmpty else { return nil }
+        var summary = CaseSummary(
+            records: records, benchmarkCase: step.benchmarkCase, caseIndex: step.caseIndex, model: config.model,
+            runs: point.runs(defaultRuns: config.runs), concurrency: config.concurrency, startedAt: caseStartedAt)
+        let load = LoadSummary(records: records, point: point, slo: config.slo, wallTimeSeconds: summary.wallTimeSeconds)
+        summary.concurrency = load.concurrency ?? Int((load.meanConcurrency ?? 0).rounded())
+        summary.load = load
+        summary.preparedPromptTokens = Distribution(step.prompts.map { Double($0.tokens) })
+        summary.promptSource = Self.describeSource(step.prompts)
+        summary.isOutputLengthForced = step.lengthControl.sendsLengthFields
+        do { try step.table.append(ResultRow(summary)) } catch { throw .output(error) }
+        step.reporter.caseFinished(summary)
+        return summary
     }
 
     /// Phase 1: the prompts of every case, exact in the server's tokens; never timed.
@@ -190,7 +215,7 @@ public struct BenchmarkRunner {
             regenerate: config.regeneratePrompts)
         reporter.info("Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")).")
         var all: [[PreparedPrompt]] = []
-        let count = config.promptReuse == .shared ? 1 : config.concurrency
+        let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)
         for benchmarkCase in config.cases {
             let outcome: PromptLibrary.Outcome
             do {
@@ -208,35 +233,45 @@ public struct BenchmarkRunner {
         return (lengthControl, all)
     }
 
+    /// One prompt per request that can be in flight at once, at most 256 (they are then reused
+    /// in turn), so a prefix cache cannot serve one request from another's prompt.
+    static func distinctPromptCount(_ config: BenchmarkConfig) -> Int {
+        var inFlight = LoadPoint.plan(config).map { $0.connectionsNeeded(cap: config.load.maxConcurrency) }.max() ?? config.concurrency
+        if case .search(let maximum)? = config.load.sweep, config.load.mode == .sweep { inFlight = maximum }
+        return max(1, min(inFlight, 256))
+    }
+
     static func describeSource(_ prompts: [PreparedPrompt]) -> String {
         let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
         let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
         return "\(origins)/\(measures)"
     }
 
-    /// Opens one connection per concurrent slot before anything is timed; a slot whose connection
-    /// fails here connects again, timed apart, when its first request runs.
-    private func openConnections(count: Int, executor: RequestExecutor, reporter: ConsoleReporter) async -> [HTTPConnection?] {
-        var connections = [HTTPConnection?](repeating: nil, count: count)
+    /// Opens connections until the pool holds `count` before anything is timed; a request that
+    /// finds none connects when it runs, timed apart from its latency.
+    private func topUp(_ pool: ConnectionPool, to count: Int, executor: RequestExecutor, reporter: ConsoleReporter) async {
+        let missing = count - pool.idleCount
+        guard missing > 0 else { return }
+        var opened: [HTTPConnection] = []
         var failures: [RequestFailure] = []
-        await withTaskGroup(of: (Int, Result<HTTPConnection, RequestFailure>).self) { group in
-            for slot in 0..<count {
-                group.addTask { (slot, await executor.connectResult()) }
+        await withTaskGroup(of: Result<HTTPConnection, RequestFailure>.self) { group in
+            for _ in 0..<missing {
+                group.addTask { await executor.connectResult() }
             }
-            for await (slot, result) in group {
+            for await result in group {
                 switch result {
-                case .success(let connection): connections[slot] = connection
+                case .success(let connection): opened.append(connection)
                 case .failure(let failure): failures.append(failure)
                 }
             }
         }
-        let times = connections.compactMap { $0?.connectDuration }.map { Double($0.nanosecondsRounded) / 1e6 }
+        opened.forEach(pool.give)
+        let times = opened.map { Double($0.connectDuration.nanosecondsRounded) / 1e6 }
         if let distribution = Distribution(times) {
             reporter.info(String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", distribution.count, distribution.p50, distribution.max))
         }
         if let first = failures.first {
-            reporter.warning("\(failures.count) of \(count) connections could not be opened before timing (\(first)); those requests will connect when they run.")
+            reporter.warning("\(failures.count) of \(missing) connections could not be opened before timing (\(first)); those requests will connect when they run.")
         }
-        return connections
     }
 }

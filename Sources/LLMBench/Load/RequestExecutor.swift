@@ -38,6 +38,8 @@ struct RequestExecutor: Sendable {
         var record = RequestRecord(
             caseIndex: job.caseIndex, run: job.run, index: job.index, requestID: job.requestID(attempt: 1),
             requestedInputTokens: job.inputTokens, requestedOutputTokens: job.outputTokens)
+        record.isWarmup = job.isWarmup
+        record.scheduledOffsetNanoseconds = job.scheduledNanoseconds.map { $0 &- min($0, caseStart) }
         var connection = connection
         let start = MonotonicClock.now()
         record.startOffsetNanoseconds = start &- caseStart
@@ -56,7 +58,7 @@ struct RequestExecutor: Sendable {
                 }
                 connection = open
                 let head = factory.head(
-                    method: .POST, path: "/completions", bodyLength: job.body.readableBytes, requestID: record.requestID,
+                    method: .POST, path: factory.generationPath, bodyLength: job.body.readableBytes, requestID: record.requestID,
                     acceptsEventStream: true)
                 let answer = try await open.exchange(
                     head: head, body: job.body, isStreaming: true, timeouts: timeouts, maxBodyBytes: maxBodyBytes)

@@ -14,6 +14,10 @@ struct RequestJob: Sendable {
     var outputTokens: Int
     /// The JSON body of the streamed completion request.
     var body: ByteBuffer
+    /// When the load model meant it to start (monotonic nanoseconds), in rate mode.
+    var scheduledNanoseconds: UInt64? = nil
+    /// Sent but not counted.
+    var isWarmup = false
     /// The request asks for exactly `outputTokens` (`ignore_eos`, `min_tokens`): fewer is a failure.
     var isOutputLengthForced: Bool
 

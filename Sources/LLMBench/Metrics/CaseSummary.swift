@@ -60,6 +60,8 @@ public struct CaseSummary: Sendable {
     public var promptSource = ""
     /// Whether requests asked for the exact output length with `ignore_eos` and `min_tokens`.
     public var isOutputLengthForced = false
+    /// The load model's figures and the SLO verdict.
+    public var load: LoadSummary?
 
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
     public var meanTimePerOutputTokenMilliseconds: Double? { timePerOutputToken?.mean }

@@ -16,6 +16,10 @@ public struct RequestRecord: Sendable, Equatable {
     /// Send time of the last attempt on the monotonic clock (CLOCK_MONOTONIC nanoseconds), for
     /// comparison with a server's own timestamps on the same machine.
     public var sendClockNanoseconds: UInt64
+    /// When the load model meant the request to start, from the case's start (rate mode).
+    public var scheduledOffsetNanoseconds: UInt64?
+    /// A warm-up request: written to the raw file but left out of the statistics.
+    public var isWarmup: Bool
     /// When the first attempt started, from the case's start.
     public var startOffsetNanoseconds: UInt64
     /// Send time of the last attempt, from the case's start.
@@ -51,6 +55,19 @@ public struct RequestRecord: Sendable, Equatable {
     /// Why the request failed; nil when it succeeded.
     public var failure: RequestFailure?
 
+    /// First token arrival − scheduled start: TTFT including any wait behind the load model's
+    /// schedule (coordinated omission corrected, as wrk2 does); nil without a schedule.
+    public var intendedTimeToFirstTokenNanoseconds: UInt64? {
+        guard let scheduled = scheduledOffsetNanoseconds, let ttft = timeToFirstTokenNanoseconds else { return nil }
+        return sendOffsetNanoseconds &+ ttft &- min(scheduled, sendOffsetNanoseconds &+ ttft)
+    }
+
+    /// End − scheduled start; nil without a schedule.
+    public var intendedEndToEndNanoseconds: UInt64? {
+        guard let scheduled = scheduledOffsetNanoseconds, endToEndNanoseconds != nil else { return nil }
+        return endOffsetNanoseconds &- min(scheduled, endOffsetNanoseconds)
+    }
+
     /// Whether the request succeeded.
     public var isSuccess: Bool { failure == nil }
 
@@ -72,6 +89,7 @@ public struct RequestRecord: Sendable, Equatable {
         self.requestedInputTokens = requestedInputTokens
         self.requestedOutputTokens = requestedOutputTokens
         self.sendClockNanoseconds = 0
+        self.isWarmup = false
         self.startOffsetNanoseconds = 0
         self.sendOffsetNanoseconds = 0
         self.endOffsetNanoseconds = 0

@@ -38,8 +38,9 @@ public final class ConsoleReporter {
         info("warning: " + message)
     }
 
-    func caseStarted(index: Int, of count: Int, benchmarkCase: BenchmarkCase, requests: Int) {
-        caseLabel = "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out)"
+    func caseStarted(index: Int, of count: Int, benchmarkCase: BenchmarkCase, point: LoadPoint) {
+        caseLabel = "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out, \(point))"
+        let requests = point.requestCount
         requestsInCase = requests
         finishedInCase = 0
         failedInCase = 0
@@ -72,6 +73,15 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         Self.write(Self.caseBlock(summary), to: FileHandle.standardOutput)
+    }
+
+    func sweepFinished(_ outcome: SweepOutcome) {
+        guard style != .silent else { return }
+        clearLiveLine()
+        let steps = outcome.steps.map(String.init).joined(separator: ", ")
+        let verdict = outcome.bestConcurrency.map { "highest concurrency within the SLOs while throughput grows: \($0)" }
+            ?? "no concurrency met the SLOs"
+        Self.write("\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n", to: FileHandle.standardOutput)
     }
 
     /// Prints the table of all cases and where the files are.

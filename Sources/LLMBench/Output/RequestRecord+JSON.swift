@@ -20,6 +20,8 @@ extension RequestRecord {
             json.null("error")
         }
         json.field("attempts", attempts)
+        json.field("warmup", isWarmup)
+        ResultValue.number(scheduledOffsetNanoseconds.map(milliseconds)).write(to: &json, name: "scheduled_offset_ms")
         json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))

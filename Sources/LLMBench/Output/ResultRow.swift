@@ -74,6 +74,24 @@ public struct ResultRow: Sendable {
             ("connect_p50_ms", .number(summary.connectTime?.p50)),
             ("connect_max_ms", .number(summary.connectTime?.max)),
         ]
+        let load = summary.load
+        cells += [
+            ("load_mode", .text(load?.mode ?? "waves")),
+            ("load_concurrency", load?.concurrency.map(ResultValue.integer) ?? .missing),
+            ("target_rate_rps", .number(load?.targetRate)),
+            ("achieved_rate_rps", .number(load?.achievedRate)),
+            ("mean_concurrency", .number(load?.meanConcurrency)),
+            ("schedule_lag_p50_ms", .number(load?.scheduleLag?.p50)),
+            ("schedule_lag_p99_ms", .number(load?.scheduleLag?.p99)),
+            ("intended_ttft_p50_ms", .number(load?.intendedTimeToFirstToken?.p50)),
+            ("intended_ttft_p99_ms", .number(load?.intendedTimeToFirstToken?.p99)),
+            ("intended_e2e_p50_ms", .number(load?.intendedEndToEnd?.p50)),
+            ("intended_e2e_p99_ms", .number(load?.intendedEndToEnd?.p99)),
+            ("goodput_rps", .number(load?.goodputRequests)),
+            ("goodput_tps", .number(load?.goodputTokens)),
+            ("slo_attainment_pct", .number(load?.sloAttainmentPercent)),
+            ("slo_met", load?.meetsSLOs.map { .text($0 ? "true" : "false") } ?? .missing),
+        ]
         self.cells = cells
     }
 

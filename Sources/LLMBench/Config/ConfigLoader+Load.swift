@@ -1,0 +1,142 @@
+import Foundation
+import Yams
+
+extension ConfigLoader {
+    /// Reads the `load:` section.
+    static func loadSettings(_ mapping: ConfigMapping) throws(ConfigError) -> LoadSettings {
+        try mapping.rejectUnknownKeys([
+            "mode", "concurrency", "rate", "arrival", "burstiness", "max_concurrency", "requests", "duration", "warmup",
+            "ramp_up", "sweep",
+        ])
+        var load = LoadSettings()
+        load.mode = try choice("mode", in: mapping) ?? load.mode
+        load.concurrency = try mapping.int("concurrency", in: 1...1_000_000, rule: "at least 1")
+        load.rate = try mapping.double("rate", in: 0.000_001...1e9, rule: "more than 0 requests per second")
+        load.arrival = try choice("arrival", in: mapping) ?? load.arrival
+        load.burstiness = try mapping.double("burstiness", in: 0.01...1000, rule: "between 0.01 and 1000") ?? 1
+        load.maxConcurrency = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1")
+        load.requests = try mapping.int("requests", in: 1...100_000_000, rule: "at least 1")
+        load.durationSeconds = try seconds("duration", in: mapping)
+        load.warmup = try mapping.int("warmup", in: 0...1_000_000, rule: "0 or more") ?? 0
+        load.rampUpSeconds = try seconds("ramp_up", in: mapping) ?? 0
+        if let sweep = try mapping.mapping("sweep") {
+            load.sweep = try sweepSettings(sweep)
+        }
+        let location = mapping.location(of: mapping.node)
+        switch load.mode {
+        case .rate where load.rate == nil:
+            throw .missingKey(location, key: mapping.fullName("rate"))
+        case .sweep where load.sweep == nil:
+            throw .missingKey(location, key: mapping.fullName("sweep"))
+        default:
+            break
+        }
+        return load
+    }
+
+    static func sweepSettings(_ mapping: ConfigMapping) throws(ConfigError) -> LoadSettings.Sweep {
+        try mapping.rejectUnknownKeys(["concurrency", "rates", "search", "max_concurrency"])
+        if let nodes = try mapping.sequence("concurrency") {
+            var values: [Int] = []
+            for (index, node) in nodes.enumerated() {
+                values.append(
+                    try ConfigMapping.int(
+                        node, name: "\(mapping.fullName("concurrency"))[\(index)]", in: 1...1_000_000, rule: "at least 1",
+                        file: mapping.file))
+            }
+            guard !values.isEmpty else {
+                throw .outOfRange(mapping.location(of: mapping.value("concurrency")), key: mapping.fullName("concurrency"), value: "empty", rule: "a list of at least one concurrency")
+            }
+            return .concurrency(values)
+        }
+        if let nodes = try mapping.sequence("rates") {
+            var values: [Double] = []
+            for (index, node) in nodes.enumerated() {
+                guard let value = node.float ?? node.int.map({ Double($0) }), value > 0, value.isFinite else {
+                    throw .outOfRange(
+                        mapping.location(of: node), key: "\(mapping.fullName("rates"))[\(index)]", value: ConfigMapping.describe(node),
+                        rule: "a rate above 0 requests per second")
+                }
+                values.append(value)
+            }
+            guard !values.isEmpty else {
+                throw .outOfRange(mapping.location(of: mapping.value("rates")), key: mapping.fullName("rates"), value: "empty", rule: "a list of at least one rate")
+            }
+            return .rates(values)
+        }
+        if try mapping.bool("search") == true {
+            let maximum = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1") ?? 1024
+            return .search(maxConcurrency: maximum)
+        }
+        throw .missingKey(mapping.location(of: mapping.node), key: mapping.fullName("concurrency, rates or search"))
+    }
+
+    /// A duration written as seconds (`60`, `1.5`) or with a unit (`500ms`, `60s`, `5m`).
+    static func seconds(_ key: String, in mapping: ConfigMapping) throws(ConfigError) -> Double? {
+        guard let node = mapping.value(key) else { return nil }
+        if let number = node.float ?? node.int.map({ Double($0) }), number >= 0, number.isFinite { return number }
+        let text = node.scalar?.string.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            if let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite { return number * factor }
+        }
+        throw .wrongType(
+            mapping.location(of: node), key: mapping.fullName(key),
+            expected: "a duration such as 60, 60s, 500ms or 5m", found: ConfigMapping.describe(node))
+    }
+
+    /// Reads the `slo:` section.
+    static func serviceLevelObjectives(_ mapping: ConfigMapping) throws(ConfigError) -> ServiceLevelObjectives {
+        try mapping.rejectUnknownKeys(["ttft_ms", "tpot_ms", "itl_ms", "e2e_ms", "percentile"])
+        var slo = ServiceLevelObjectives()
+        let rule = "more than 0 ms"
+        slo.timeToFirstTokenMilliseconds = try mapping.double("ttft_ms", in: 0.000_001...1e9, rule: rule)
+        slo.timePerOutputTokenMilliseconds = try mapping.double("tpot_ms", in: 0.000_001...1e9, rule: rule)
+        slo.interTokenLatencyMilliseconds = try mapping.double("itl_ms", in: 0.000_001...1e9, rule: rule)
+        slo.endToEndMilliseconds = try mapping.double("e2e_ms", in: 0.000_001...1e9, rule: rule)
+        slo.percentile = try mapping.double("percentile", in: 1...100, rule: "between 1 and 100") ?? 99
+        return slo
+    }
+
+    /// Reads `extra_body:` into JSON text per field, checking each value can be sent as JSON.
+    static func extraBody(_ mapping: ConfigMapping) throws(ConfigError) -> [String: String] {
+        var fields: [String: String] = [:]
+        let reserved = ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"]
+        for pair in mapping.pairs {
+            guard !reserved.contains(pair.key) else {
+                throw .invalidValue(
+                    mapping.location(of: pair.keyNode), key: mapping.fullName(pair.key), value: pair.key,
+                    allowed: ["a field other than " + reserved.joined(separator: ", ") + " (llm-bench sets those itself)"])
+            }
+            let value = jsonCompatible(pair.value)
+            guard JSONSerialization.isValidJSONObject([value]),
+                let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes])
+            else {
+                throw mapping.wrongType(pair.key, pair.value, expected: "a JSON-compatible value")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            fields[pair.key] = String(text.dropFirst().dropLast())
+        }
+        return fields
+    }
+
+    /// A YAML node as the Foundation objects JSONSerialization takes.
+    static func jsonCompatible(_ node: Node) -> Any {
+        switch node {
+        case .mapping(let mapping):
+            var object: [String: Any] = [:]
+            for (key, value) in mapping { object[key.string ?? "\(key)"] = jsonCompatible(value) }
+            return object
+        case .sequence(let sequence):
+            return sequence.map(jsonCompatible)
+        case .scalar:
+            if node.tag == Tag(.null) { return NSNull() }
+            if node.tag == Tag(.bool), let value = node.bool { return value }
+            if node.tag == Tag(.int), let value = node.int { return value }
+            if node.tag == Tag(.float), let value = node.float { return value }
+            return node.string ?? ""
+        case .alias:
+            return NSNull()
+        }
+    }
+}

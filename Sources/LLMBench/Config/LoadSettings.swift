@@ -1,0 +1,97 @@
+/// How requests are sent (`load:`): the seed's waves, a steady concurrency, an open-loop arrival
+/// rate, or a sweep over several loads.
+public struct LoadSettings: Sendable, Equatable {
+    /// The load model.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// `runs` waves of `num_concurrent_requests` requests sent at once; each waits for the last.
+        case waves
+        /// Exactly `concurrency` requests in flight: a new one starts the moment one ends.
+        case concurrency
+        /// Requests start at `rate` per second whatever the completions (open loop).
+        case rate
+        /// One step per load in `sweep`.
+        case sweep
+    }
+
+    /// How the gaps between arrivals are drawn in rate mode.
+    public enum Arrival: String, Sendable, CaseIterable {
+        /// Equal gaps of 1/rate.
+        case constant
+        /// Exponential gaps (a Poisson process).
+        case poisson
+        /// Gamma gaps with shape `burstiness` (1 is Poisson; below 1 burstier, above 1 smoother).
+        case gamma
+    }
+
+    /// The loads of a sweep.
+    public enum Sweep: Sendable, Equatable {
+        /// These concurrencies, in order.
+        case concurrency([Int])
+        /// These arrival rates (requests per second), in order.
+        case rates([Double])
+        /// Rising concurrency (1, 2, 4, …) until throughput stops growing or the SLOs fail, then a
+        /// bisection: finds the highest concurrency that meets the SLOs.
+        case search(maxConcurrency: Int)
+    }
+
+    /// The load model; `waves` keeps the seed's behaviour.
+    public var mode: Mode = .waves
+    /// Requests in flight in concurrency mode (default `num_concurrent_requests`).
+    public var concurrency: Int?
+    /// Arrival rate in rate mode, requests per second.
+    public var rate: Double?
+    /// Arrival process in rate mode.
+    public var arrival: Arrival = .poisson
+    /// Gamma shape in rate mode with `arrival: gamma`.
+    public var burstiness: Double = 1
+    /// Cap on requests in flight in rate mode; later arrivals wait (their wait counts in intended latency).
+    public var maxConcurrency: Int?
+    /// Requests per case or step, warm-up excluded (default `runs × num_concurrent_requests`).
+    public var requests: Int?
+    /// Stop starting requests after this many seconds of a case or step.
+    public var durationSeconds: Double?
+    /// Requests at the start of each case or step that are sent but not counted.
+    public var warmup: Int = 0
+    /// Seconds over which concurrency (or rate) rises linearly to its target.
+    public var rampUpSeconds: Double = 0
+    /// The loads of a sweep.
+    public var sweep: Sweep?
+
+    /// The defaults: the seed's waves.
+    public init() {}
+}
+
+/// Latency targets and how they are judged (`slo:`).
+///
+/// Goodput counts the requests that meet every target on their own (TTFT, TPOT, E2E, and every
+/// ITL of the request), as vLLM and DistServe define it. A case or step meets the SLOs when the
+/// `percentile` of each targeted metric is within its target.
+public struct ServiceLevelObjectives: Sendable, Equatable {
+    /// Time to first token target, milliseconds.
+    public var timeToFirstTokenMilliseconds: Double?
+    /// Time per output token target, milliseconds.
+    public var timePerOutputTokenMilliseconds: Double?
+    /// Target for every inter-token gap, milliseconds.
+    public var interTokenLatencyMilliseconds: Double?
+    /// End-to-end latency target, milliseconds.
+    public var endToEndMilliseconds: Double?
+    /// The percentile each target is judged at for a case or step (default 99).
+    public var percentile: Double = 99
+
+    /// No targets.
+    public init() {}
+
+    /// Whether any target is set.
+    public var isEmpty: Bool {
+        timeToFirstTokenMilliseconds == nil && timePerOutputTokenMilliseconds == nil
+            && interTokenLatencyMilliseconds == nil && endToEndMilliseconds == nil
+    }
+}
+
+/// Which OpenAI endpoint is benchmarked (`api:`).
+public enum APIKind: String, Sendable, CaseIterable {
+    /// `POST {base_url}/completions` with `prompt`.
+    case completions
+    /// `POST {base_url}/chat/completions` with `messages`.
+    case chat
+}

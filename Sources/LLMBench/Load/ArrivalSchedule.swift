@@ -1,0 +1,60 @@
+import Foundation
+
+/// Draws the gaps between request arrivals in rate mode, seeded so a run can be repeated.
+struct ArrivalSchedule {
+    let rate: Double
+    let arrival: LoadSettings.Arrival
+    let burstiness: Double
+    private var random: SeededRandom
+
+    init(rate: Double, arrival: LoadSettings.Arrival, burstiness: Double, seed: UInt64) {
+        self.rate = rate
+        self.arrival = arrival
+        self.burstiness = burstiness
+        random = SeededRandom(seed: seed)
+    }
+
+    /// The next gap in seconds; its mean is 1/rate for every arrival process.
+    mutating func nextGap() -> Double {
+        switch arrival {
+        case .constant:
+            return 1 / rate
+        case .poisson:
+            return -log(1 - unit()) / rate
+        case .gamma:
+            return gamma(shape: burstiness) / (burstiness * rate)
+        }
+    }
+
+    /// A uniform draw in [0, 1).
+    private mutating func unit() -> Double {
+        Double(random.next() >> 11) / Double(1 << 53)
+    }
+
+    private mutating func normal() -> Double {
+        let u1 = max(unit(), .leastNonzeroMagnitude)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * unit())
+    }
+
+    /// A gamma draw with scale 1 (Marsaglia and Tsang; boosted for shapes below 1).
+    private mutating func gamma(shape: Double) -> Double {
+        if shape < 1 {
+            return gamma(shape: shape + 1) * pow(max(unit(), .leastNonzeroMagnitude), 1 / shape)
+        }
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double
+            var v: Double
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = unit()
+            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) {
+                return d * v
+            }
+        }
+    }
+}

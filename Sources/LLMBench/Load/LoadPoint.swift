@@ -1,0 +1,83 @@
+/// One load a case is measured at: a row of the results.
+enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
+    /// `runs` waves of `concurrency` requests.
+    case waves(runs: Int, concurrency: Int)
+    /// A steady `concurrency` for `requests` requests (or the duration).
+    case concurrency(Int, requests: Int)
+    /// Arrivals at `rate` per second for `requests` requests (or the duration).
+    case rate(Double, requests: Int)
+
+    /// The mode's name in results.
+    var modeName: String {
+        switch self {
+        case .waves: "waves"
+        case .concurrency: "concurrency"
+        case .rate: "rate"
+        }
+    }
+
+    /// Counted requests it sends at most.
+    var requestCount: Int {
+        switch self {
+        case .waves(let runs, let concurrency): runs * concurrency
+        case .concurrency(_, let requests), .rate(_, let requests): requests
+        }
+    }
+
+    /// e.g. `concurrency 16` or `rate 20.0/s`.
+    var description: String {
+        switch self {
+        case .waves(let runs, let concurrency): "\(runs) run(s) x \(concurrency) concurrent"
+        case .concurrency(let concurrency, _): "concurrency \(concurrency)"
+        case .rate(let rate, _): "rate \(rate)/s"
+        }
+    }
+}
+
+extension LoadPoint {
+    /// The load points of each case for a config without a search: one for waves, concurrency
+    /// and rate modes, one per listed load for a sweep.
+    static func plan(_ config: BenchmarkConfig) -> [LoadPoint] {
+        let load = config.load
+        let defaultRequests = { (concurrency: Int) in load.requests ?? config.runs * concurrency }
+        switch load.mode {
+        case .waves:
+            return [.waves(runs: config.runs, concurrency: config.concurrency)]
+        case .concurrency:
+            let concurrency = load.concurrency ?? config.concurrency
+            return [.concurrency(concurrency, requests: defaultRequests(concurrency))]
+        case .rate:
+            return [.rate(load.rate ?? 1, requests: defaultRequests(config.concurrency))]
+        case .sweep:
+            switch load.sweep {
+            case .concurrency(let values)?: return values.map { .concurrency($0, requests: defaultRequests($0)) }
+            case .rates(let rates)?: return rates.map { .rate($0, requests: defaultRequests(config.concurrency)) }
+            case .search?, nil: return []
+            }
+        }
+    }
+
+    /// Connections to open before timing.
+    func connectionsNeeded(cap: Int?) -> Int {
+        switch self {
+        case .waves(_, let concurrency), .concurrency(let concurrency, _): concurrency
+        case .rate(let rate, _): min(cap ?? max(8, Int(rate.rounded(.up))), 1024)
+        }
+    }
+
+    /// The `runs` column: the runs of waves, 1 for the other modes.
+    func runs(defaultRuns: Int) -> Int {
+        if case .waves(let runs, _) = self { return runs }
+        return 1
+    }
+}
+
+/// What a sweep search found for one case.
+public struct SweepOutcome: Sendable {
+    /// 0-based case index.
+    public var caseIndex: Int
+    /// The highest concurrency that met the SLOs while throughput still grew; nil if none did.
+    public var bestConcurrency: Int?
+    /// The concurrencies measured, in order.
+    public var steps: [Int]
+}

@@ -1,0 +1,28 @@
+/// Where finished requests go: appended to the raw file at once, shown as progress, and kept for
+/// the statistics unless they were warm-up requests.
+final class RecordSink {
+    private let file: AppendingFile
+    private let reporter: ConsoleReporter
+    /// The counted records of the current case or step.
+    private(set) var records: [RequestRecord] = []
+    /// The first write failure; measuring stops at the next boundary when set.
+    private(set) var writeFailure: OutputError?
+
+    init(file: AppendingFile, reporter: ConsoleReporter) {
+        self.file = file
+        self.reporter = reporter
+    }
+
+    /// Takes a finished request.
+    func add(_ record: RequestRecord) {
+        if writeFailure == nil { writeFailure = file.appendLineReportingFailure(record.jsonLine()) }
+        if !record.isWarmup { records.append(record) }
+        reporter.requestFinished(record)
+    }
+
+    /// Hands over the records of the finished case or step and starts afresh.
+    func takeRecords() -> [RequestRecord] {
+        defer { records = [] }
+        return records
+    }
+}
