@@ -20,6 +20,24 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed for the prompts' random choices (overrides the config's seed).")
     var seed: UInt64?
 
+    @Option(help: "Load mode: waves, concurrency, rate or sweep (overrides load.mode).")
+    var mode: String?
+
+    @Option(help: "Requests in flight (overrides num_concurrent_requests and load.concurrency).")
+    var concurrency: Int?
+
+    @Option(help: "Arrival rate in requests per second; selects rate mode unless --mode says otherwise.")
+    var rate: Double?
+
+    @Option(help: "Requests per case or step, warm-up excluded (overrides load.requests).")
+    var requests: Int?
+
+    @Option(help: "Stop starting requests after this long per case or step, e.g. 60s or 5m (overrides load.duration).")
+    var duration: String?
+
+    @Option(help: "completions or chat (overrides api).")
+    var api: String?
+
     @Option(name: .customLong("grace-seconds"), help: "On Ctrl-C, how long requests in flight may finish before they are cancelled.")
     var graceSeconds: Double = 5
 
@@ -48,6 +66,14 @@ struct RunCommand: AsyncParsableCommand {
         if let outputDirectory { config.outputDirectory = outputDirectory }
         if let seed { config.seed = seed }
         if regenerate { config.regeneratePrompts = true }
+        do {
+            try LoadOverrides(
+                mode: mode, concurrency: concurrency, rate: rate, requests: requests, duration: duration, api: api
+            ).apply(to: &config)
+        } catch {
+            Self.printError(error.description)
+            throw ExitStatus.badConfig
+        }
         let runner = BenchmarkRunner(config: config, logger: Logger(label: "llm-bench"))
         let stop = StopRequest()
         let quiet = quiet

@@ -9,7 +9,9 @@ public struct CompletionChunk: Equatable, Sendable {
 
     /// The chunk carries generated text: a non-empty `text`, `content` or `reasoning_content` string.
     public var hasTokenText = false
-    /// The chunk carries non-empty reasoning text (`reasoning_content`).
+    /// The chunk carries non-empty answer text (`text` or `content`), reasoning aside.
+    public var hasContentText = false
+    /// The chunk carries non-empty reasoning text (`reasoning_content` or `reasoning`).
     public var hasReasoningText = false
     /// `usage.prompt_tokens`, when present.
     public var promptTokens: Int?

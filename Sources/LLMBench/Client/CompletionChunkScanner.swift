@@ -1,7 +1,7 @@
 /// Reads a streamed completion chunk's JSON in one pass, allocation-free, validating its syntax.
 ///
 /// It looks only for the fields the benchmark needs: text (`text`, `content`,
-/// `reasoning_content` strings), `prompt_tokens`, `completion_tokens`, `finish_reason` and a
+/// `reasoning_content`, `reasoning` strings), `prompt_tokens`, `completion_tokens`, `finish_reason` and a
 /// top-level `error`. Anything that is not well-formed JSON is rejected, so a broken chunk is
 /// reported rather than miscounted.
 public struct CompletionChunkScanner {
@@ -77,7 +77,10 @@ public struct CompletionChunkScanner {
             let length = end - start
             switch field {
             case .text:
-                if length > 0 { chunk.hasTokenText = true }
+                if length > 0 {
+                    chunk.hasTokenText = true
+                    chunk.hasContentText = true
+                }
             case .reasoning:
                 if length > 0 {
                     chunk.hasTokenText = true
@@ -260,6 +263,7 @@ public struct CompletionChunkScanner {
         case 13 where key.elementsEqual("finish_reason".utf8): return .finishReason
         case 17 where key.elementsEqual("completion_tokens".utf8): return .completionTokens
         case 17 where key.elementsEqual("reasoning_content".utf8): return .reasoning
+        case 9 where key.elementsEqual("reasoning".utf8): return .reasoning
         default: return .other
         }
     }

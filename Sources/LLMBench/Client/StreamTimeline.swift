@@ -4,6 +4,8 @@ struct StreamTimeline: Sendable, Equatable {
     var sendNanoseconds: UInt64
     /// Arrival of the first token-carrying event.
     var firstTokenNanoseconds: UInt64?
+    /// Arrival of the first event carrying answer text (reasoning aside).
+    var firstContentNanoseconds: UInt64?
     /// Arrival of the last token-carrying event.
     var lastTokenNanoseconds: UInt64?
     /// Arrival of the `[DONE]` marker or of the end of the body, whichever came first.

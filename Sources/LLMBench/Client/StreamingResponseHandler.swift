@@ -151,6 +151,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if chunk.hasTokenText {
             timeline.recordTokenEvent(at: arrival)
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
+            if chunk.hasContentText, timeline.firstContentNanoseconds == nil { timeline.firstContentNanoseconds = arrival }
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }

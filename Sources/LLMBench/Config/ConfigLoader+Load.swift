@@ -74,12 +74,7 @@ extension ConfigLoader {
     /// A duration written as seconds (`60`, `1.5`) or with a unit (`500ms`, `60s`, `5m`).
     static func seconds(_ key: String, in mapping: ConfigMapping) throws(ConfigError) -> Double? {
         guard let node = mapping.value(key) else { return nil }
-        if let number = node.float ?? node.int.map({ Double($0) }), number >= 0, number.isFinite { return number }
-        let text = node.scalar?.string.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite { return number * factor }
-        }
+        if let seconds = node.scalar.flatMap({ LoadOverrides.seconds($0.string) }) { return seconds }
         throw .wrongType(
             mapping.location(of: node), key: mapping.fullName(key),
             expected: "a duration such as 60, 60s, 500ms or 5m", found: ConfigMapping.describe(node))

@@ -71,7 +71,9 @@ public struct BenchmarkRunner {
             let tls = try makeTLSContext(for: address)
             let executor = RequestExecutor(
                 address: address, group: group, tls: tls,
-                factory: RequestFactory(address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model),
+                factory: RequestFactory(
+                    address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model, api: config.api,
+                    extraBody: config.extraBody),
                 retry: config.retry, timeouts: config.timeouts, maxBodyBytes: config.maxEventBytes)
             result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter, stop: stop))
         } catch {
@@ -203,9 +205,10 @@ public struct BenchmarkRunner {
         executor: RequestExecutor, corpus: Corpus, random: inout SeededRandom, reporter: ConsoleReporter
     ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedPrompt]]) {
         let client = ControlClient(executor: executor)
-        let (lengthControl, warning) = await OutputLengthControl.probe(client: client, model: config.model, isWanted: config.forceOutputLength)
+        let (lengthControl, warning) = await OutputLengthControl.probe(
+            client: client, model: config.model, api: config.api, isWanted: config.forceOutputLength)
         if let warning { reporter.warning(warning) }
-        let tokenizer = await ServerTokenizer.detect(client: client, model: config.model)
+        let tokenizer = await ServerTokenizer.detect(client: client, model: config.model, api: config.api)
         let origin: PromptPreparer.Source = config.promptSource == .corpus ? .corpus : .generate
         let library = PromptLibrary(
             preparer: PromptPreparer(

@@ -29,7 +29,7 @@ struct Preflight {
         case 200:
             let served = Self.modelIDs(in: models.body)
             guard !served.isEmpty, !served.contains(model) else { return }
-            let probe = try await call(client, .POST, "/completions", body: ["model": model, "prompt": "Xin chào", "max_tokens": 1], address: address)
+            let probe = try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
             if probe.status == 200 {
                 reporter.warning("the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it.")
                 return
@@ -41,16 +41,22 @@ struct Preflight {
             throw .unreachable(
                 "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY.")
         case 404:
-            let probe = try await call(client, .POST, "/completions", body: ["model": model, "prompt": "Xin chào", "max_tokens": 1], address: address)
+            let probe = try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
             if probe.status == 404 {
                 throw .unreachable(
-                    "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)/completions: "
+                    "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)\(executor.factory.generationPath): "
                         + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1).")
             }
             reporter.warning("GET \(address.basePath)/models answered 404, but /completions answers; going on.")
         default:
             reporter.warning("GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on.")
         }
+    }
+
+    private var probeBody: [String: Any] {
+        executor.factory.api == .chat
+            ? ["model": model, "messages": [["role": "user", "content": "Xin chào"]], "max_tokens": 1]
+            : ["model": model, "prompt": "Xin chào", "max_tokens": 1]
     }
 
     private func call(

@@ -129,6 +129,7 @@ extension RequestRecord {
         sendOffsetNanoseconds = timeline.sendNanoseconds &- caseStart
         endOffsetNanoseconds = timeline.endNanoseconds &- caseStart
         timeToFirstTokenNanoseconds = timeline.firstTokenNanoseconds.map { $0 &- timeline.sendNanoseconds }
+        timeToFirstContentTokenNanoseconds = timeline.firstContentNanoseconds.map { $0 &- timeline.sendNanoseconds }
         endToEndNanoseconds = timeline.endNanoseconds &- timeline.sendNanoseconds
         interTokenNanoseconds = timeline.interTokenNanoseconds
         if let first = timeline.firstTokenNanoseconds, let last = timeline.lastTokenNanoseconds {

@@ -1,6 +1,6 @@
 /// Finds the highest concurrency a server sustains within the SLOs: concurrency doubles
-/// (1, 2, 4, …) while throughput still grows by at least 5 % and the SLOs hold, then the gap
-/// between the last good and the first bad step is bisected.
+/// (1, 2, 4, …) while throughput still grows by at least 5 % and the SLOs hold; then the gap
+/// between the last good and the first bad step is bisected on the SLOs alone.
 struct SweepSearch {
     /// The highest concurrency tried.
     let maxConcurrency: Int
@@ -29,7 +29,8 @@ struct SweepSearch {
 
     /// Records the outcome of measuring `concurrency`.
     mutating func record(concurrency: Int, throughput: Double, meetsSLOs: Bool) {
-        let grows = lastGood.map { throughput >= $0.throughput * 1.05 } ?? true
+        let isRising = firstBad == nil
+        let grows = !isRising || (lastGood.map { throughput >= $0.throughput * 1.05 } ?? true)
         let isGood = meetsSLOs && grows
         steps.append((concurrency, throughput, isGood))
         if isGood {

@@ -29,6 +29,10 @@ public struct CaseSummary: Sendable {
     public var retriedRequests: Int
     /// Time to first token, milliseconds.
     public var timeToFirstToken: Distribution?
+    /// Time to the first answer token (reasoning aside), milliseconds.
+    public var timeToFirstContentToken: Distribution?
+    /// Mean reasoning events per successful request.
+    public var meanReasoningEvents: Double?
     /// Per-request time per output token, milliseconds.
     public var timePerOutputToken: Distribution?
     /// Every inter-token gap (per event), milliseconds.
@@ -104,6 +108,9 @@ public struct CaseSummary: Sendable {
         retriedRequests = records.count { $0.attempts > 1 }
         timeToFirstToken = Distribution(successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
+        timeToFirstContentToken = Distribution(successes.compactMap { $0.timeToFirstContentTokenNanoseconds.map { Double($0) } })?
+            .scaled(by: toMilliseconds)
+        meanReasoningEvents = Self.mean(successes.map(\.reasoningEvents))
         timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(by: toMilliseconds)
         interTokenLatency = Distribution(successes.flatMap { $0.interTokenNanoseconds.lazy.map { Double($0) } })?
             .scaled(by: toMilliseconds)

@@ -28,6 +28,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var endOffsetNanoseconds: UInt64
     /// Time to first token of the last attempt.
     public var timeToFirstTokenNanoseconds: UInt64?
+    /// Time to the first answer token, reasoning aside (equal to TTFT without reasoning).
+    public var timeToFirstContentTokenNanoseconds: UInt64?
     /// Send to `[DONE]` (or end of stream) of the last attempt.
     public var endToEndNanoseconds: UInt64?
     /// Every gap between consecutive token-carrying events.

@@ -79,7 +79,7 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         let steps = outcome.steps.map(String.init).joined(separator: ", ")
-        let verdict = outcome.bestConcurrency.map { "highest concurrency within the SLOs while throughput grows: \($0)" }
+        let verdict = outcome.bestConcurrency.map { "highest concurrency within the SLOs: \($0)" }
             ?? "no concurrency met the SLOs"
         Self.write("\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n", to: FileHandle.standardOutput)
     }
@@ -113,6 +113,20 @@ public final class ConsoleReporter {
         let reported = summary.meanOutputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
         let prompt = summary.meanInputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
         lines.append("  tokens     output asked \(c.outputTokens), server mean \(reported); prompt asked \(c.inputTokens), server mean \(prompt)")
+        if let load = summary.load, load.mode != "waves" {
+            var text = "  load       \(load.mode)"
+            if let rate = load.targetRate { text += String(format: ", target %.2f req/s", rate) }
+            if let achieved = load.achievedRate { text += String(format: ", achieved %.2f req/s", achieved) }
+            if let mean = load.meanConcurrency { text += String(format: ", mean in flight %.1f", mean) }
+            if let lag = load.scheduleLag { text += String(format: ", start lag p99 %.2f ms", lag.p99) }
+            if let intended = load.intendedTimeToFirstToken { text += String(format: ", intended TTFT p99 %.2f ms", intended.p99) }
+            lines.append(text)
+        }
+        if let load = summary.load, let attainment = load.sloAttainmentPercent {
+            lines.append(String(format: "  SLO        goodput %@ req/s, %@ tok/s; %.1f %% of requests met every target; percentiles %@",
+                format(load.goodputRequests, decimals: 2) as NSString, format(load.goodputTokens) as NSString, attainment,
+                (load.meetsSLOs == true ? "within targets" : "NOT within targets") as NSString))
+        }
         if summary.shortOutputRequests > 0 {
             lines.append("  note       \(summary.shortOutputRequests) request(s) got fewer output tokens than asked")
         }

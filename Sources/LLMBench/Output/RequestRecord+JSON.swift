@@ -26,6 +26,7 @@ extension RequestRecord {
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
         ResultValue.number(timeToFirstTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_ms")
+        ResultValue.number(timeToFirstContentTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_content_ms")
         ResultValue.number(endToEndNanoseconds.map(milliseconds)).write(to: &json, name: "e2e_ms")
         ResultValue.number(timePerOutputTokenNanoseconds.map { $0 / 1e6 }).write(to: &json, name: "tpot_ms")
         json.field("total_ms", milliseconds(totalNanoseconds))

@@ -76,6 +76,9 @@ public struct ResultRow: Sendable {
         ]
         let load = summary.load
         cells += [
+            ("ttft_content_p50_ms", .number(summary.timeToFirstContentToken?.p50)),
+            ("ttft_content_p99_ms", .number(summary.timeToFirstContentToken?.p99)),
+            ("mean_reasoning_events", .number(summary.meanReasoningEvents)),
             ("load_mode", .text(load?.mode ?? "waves")),
             ("load_concurrency", load?.concurrency.map(ResultValue.integer) ?? .missing),
             ("target_rate_rps", .number(load?.targetRate)),

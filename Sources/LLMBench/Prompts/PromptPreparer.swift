@@ -86,13 +86,11 @@ struct PromptPreparer: Sendable {
     }
 
     private func generate(about topic: [String], tokens: Int) async throws -> String? {
-        var body: [String: Any] = [
-            "model": model, "prompt": Self.instruction(about: topic), "max_tokens": tokens, "stream": false,
-        ]
-        body.merge(lengthControl.fields(tokens: tokens)) { $1 }
-        let answer = try await client.call(.POST, path: "/completions", body: body)
-        guard answer.status == 200, let choices = answer.object?["choices"] as? [[String: Any]] else { return nil }
-        return (choices.first?["text"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = try await client.generate(
+            api: tokenizer.api, model: model, text: Self.instruction(about: topic), maxTokens: tokens,
+            extraFields: lengthControl.fields(tokens: tokens))
+        guard answer.status == 200 else { return nil }
+        return answer.generatedText?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Cuts at an exact token with tokenize/detokenize, extending from the corpus when short.

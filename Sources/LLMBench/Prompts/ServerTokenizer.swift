@@ -17,16 +17,18 @@ struct ServerTokenizer: Sendable {
 
     let client: ControlClient
     let model: String
+    /// The endpoint whose `usage` counts (a chat template adds tokens to a prompt).
+    let api: APIKind
     let source: Source
     /// Tokens the server adds to every prompt beyond those of its text (`usage` minus tokenize count).
     let specialTokens: Int
 
     /// Finds the best way to count on this server.
-    static func detect(client: ControlClient, model: String) async -> ServerTokenizer {
+    static func detect(client: ControlClient, model: String, api: APIKind = .completions) async -> ServerTokenizer {
         let probe = "Xin chào, hôm nay trời Hà Nội đẹp."
         var source = Source.usage
         for candidate in [Source.tokenizeVLLM, .tokenizeLlamaCpp] {
-            let tokenizer = ServerTokenizer(client: client, model: model, source: candidate, specialTokens: 0)
+            let tokenizer = ServerTokenizer(client: client, model: model, api: api, source: candidate, specialTokens: 0)
             if let tokens = try? await tokenizer.tokenize(probe), !tokens.isEmpty {
                 source = candidate
                 break
@@ -34,12 +36,12 @@ struct ServerTokenizer: Sendable {
         }
         var specialTokens = 0
         if source != .usage {
-            let tokenizer = ServerTokenizer(client: client, model: model, source: source, specialTokens: 0)
+            let tokenizer = ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: 0)
             if let counted = try? await tokenizer.tokenize(probe).count, let reported = try? await tokenizer.usageCount(probe) {
                 specialTokens = max(0, reported - counted)
             }
         }
-        return ServerTokenizer(client: client, model: model, source: source, specialTokens: specialTokens)
+        return ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: specialTokens)
     }
 
     /// The prompt length the server will report for `text`.
@@ -71,17 +73,16 @@ struct ServerTokenizer: Sendable {
         return text
     }
 
-    /// `usage.prompt_tokens` of a one-token completion of `text`.
+    /// `usage.prompt_tokens` of a one-token generation of `text` on the benchmarked endpoint.
     func usageCount(_ text: String) async throws(PromptError) -> Int {
         let answer: ControlClient.Answer
         do {
-            answer = try await client.call(
-                .POST, path: "/completions", body: ["model": model, "prompt": text, "max_tokens": 1, "stream": false])
+            answer = try await client.generate(api: api, model: model, text: text, maxTokens: 1)
         } catch {
             throw .server("a length probe failed: \(error)")
         }
         guard answer.status == 200 else { throw .server("a length probe answered HTTP \(answer.status): \(answer.message)") }
-        guard let usage = answer.object?["usage"] as? [String: Any], let tokens = usage["prompt_tokens"] as? Int else {
+        guard let tokens = answer.promptTokens else {
             throw .server("the server reports no usage.prompt_tokens, so prompt lengths cannot be measured")
         }
         return tokens
