@@ -120,6 +120,43 @@ def proc_cpu_rss(pid: int):
         return None, None
 
 
+def machine_busy_s() -> float:
+    """CPU-seconds the whole machine has been busy (all cores, /proc/stat: everything but idle and iowait)."""
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values
+    return (user + nice + system + irq + softirq + steal) / CLK_TCK
+
+
+def wait_until_quiet(max_wait_s: float, threshold_cores: float = 0.2) -> tuple[float, float]:
+    """Waits (at most `max_wait_s`) until the machine is idle: less than `threshold_cores` busy over
+    0.5 s. Other people's builds on a 2-core machine would otherwise be measured as ours.
+    Returns (seconds waited, last busy cores)."""
+    started = time.monotonic()
+    busy = 0.0
+    while True:
+        before = machine_busy_s()
+        time.sleep(0.5)
+        busy = (machine_busy_s() - before) / 0.5
+        waited = time.monotonic() - started
+        if busy < threshold_cores or waited >= max_wait_s:
+            return waited, busy
+
+
+class ForeignLoad:
+    """CPU used on the machine during a run by processes that are not part of the measurement."""
+
+    def __init__(self):
+        self.busy_before = machine_busy_s()
+        self.started = time.monotonic()
+
+    def finish(self, ours_s: float) -> dict:
+        busy = machine_busy_s() - self.busy_before
+        wall = max(time.monotonic() - self.started, 1e-6)
+        foreign = max(busy - ours_s, 0.0)
+        return {"machine_busy_s": busy, "foreign_cpu_s": foreign, "foreign_cores": foreign / wall}
+
+
 def child_pid(pid: int):
     """The first child of `pid` (the command that /usr/bin/time runs)."""
     try:
@@ -286,6 +323,15 @@ class Harness:
         self.results: dict = {"sections": {}}
         self.prompt_text = " ".join(Path(self.input_file).read_text().split()[:24])
         self.peer_error = None
+        self.waited_s = 0.0
+
+    def quiet(self):
+        """Waits for other work on the machine to stop before a measured run (bounded)."""
+        budget = max(0.0, min(self.options.quiet_wait, self.options.quiet_budget - self.waited_s))
+        waited, busy = wait_until_quiet(budget)
+        if waited >= 1:
+            log(f"waited {waited:.0f} s for the machine to be idle (others used {busy:.2f} cores at the end)")
+        self.waited_s += waited
 
     def next_dir(self, name: str) -> Path:
         self.counter += 1
@@ -325,12 +371,15 @@ class Harness:
             "timeouts: {connect_ms: 30000, idle_ms: 60000}\n"
             "cases:\n"
             f"  - {{input_tokens: 32, output_tokens: {output_tokens}}}\n")
+        self.quiet()
+        load = ForeignLoad()
         sim_cpu_before = sim.cpu_s()
         result = run_measured(
             [self.binary, "run", str(config)], timeout_s=timeout_s,
             stdout_path=str(folder / "stdout.txt"), stderr_path=str(folder / "stderr.txt"),
             mark_patterns={"timed": r"^Running case"})
         sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
+        foreign = load.finish(result.cpu_s + sim_cpu)
         records = []
         for path in glob.glob(str(folder / "out" / "*_requests.jsonl")):
             with open(path) as handle:
@@ -357,7 +406,7 @@ class Harness:
             "timed_cpu_s": timed_cpu, "rss_before_timed_kb": rss_before_timed,
             "maxrss_kb": result.maxrss_kb, "wall_s": result.wall_s, "tokens": tokens,
             "requests": len(records), "ok": len(ok), "failures": failures,
-            "row": rows[0] if rows else {}, "records": records, "sim_cpu_s": sim_cpu,
+            "row": rows[0] if rows else {}, "records": records, "sim_cpu_s": sim_cpu, **foreign,
         }
 
     # -- curl -------------------------------------------------------------------------------------
@@ -379,6 +428,8 @@ class Harness:
             remaining -= groups[-1]
         url = f"{sim.base_url}/v1/completions"
         sim_before = sim.stats()["tokens_generated"]
+        self.quiet()
+        load = ForeignLoad()
         sim_cpu_before = sim.cpu_s()
         processes = []
         started = time.monotonic()
@@ -415,6 +466,7 @@ class Harness:
             maxrss = max(maxrss, rss)
         wall = time.monotonic() - started
         sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
+        foreign = load.finish(user + system + sim_cpu)
         counted = 0
         done = 0
         for index in range(len(groups)):
@@ -426,7 +478,7 @@ class Harness:
         return {
             "tool": "curl", "rc": max(returncodes), "cpu_s": user + system, "user_s": user, "sys_s": system,
             "maxrss_kb": maxrss, "wall_s": wall, "tokens": counted, "tokens_sim": sim_tokens,
-            "requests": concurrency * runs, "ok": done, "processes": len(groups), "sim_cpu_s": sim_cpu,
+            "requests": concurrency * runs, "ok": done, "processes": len(groups), "sim_cpu_s": sim_cpu, **foreign,
         }
 
     # -- the peer (AIPerf) --------------------------------------------------------------------------
@@ -465,10 +517,13 @@ class Harness:
                "--request-timeout-seconds", "120"]
         offset_before = time.time_ns() - time.monotonic_ns()
         sim_before = sim.stats()["tokens_generated"]
+        self.quiet()
+        load = ForeignLoad()
         sim_cpu_before = sim.cpu_s()
         result = run_measured(cmd, timeout_s=timeout_s, stdout_path=str(folder / "stdout.txt"),
                               stderr_path=str(folder / "stderr.txt"), env=env)
         sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
+        foreign = load.finish(result.cpu_s + sim_cpu)
         offset_after = time.time_ns() - time.monotonic_ns()
         records = []
         export = artifacts / "profile_export.jsonl"
@@ -492,7 +547,7 @@ class Harness:
             "wall_s": result.wall_s, "tokens": tokens, "tokens_sim": sim_tokens, "requests": len(records),
             "ok": len(ok), "records": records, "summary": summary, "sim_cpu_s": sim_cpu,
             "clock_offset_ns": (offset_before + offset_after) // 2,
-            "clock_offset_drift_ns": abs(offset_after - offset_before),
+            "clock_offset_drift_ns": abs(offset_after - offset_before), **foreign,
         }
 
 
@@ -531,6 +586,7 @@ def compare_with_truth(series, truths) -> dict:
     ttft_client, ttft_true, itl_client, itl_true = [], [], [], []
     unmatched = mismatched = 0
     first_write, last_write, events = None, None, 0
+    late_buckets: set = set()
     for item in series:
         if item is None:
             continue
@@ -549,7 +605,10 @@ def compare_with_truth(series, truths) -> dict:
         ttft_client.append((arrivals[0] - send) / 1e6)
         ttft_true.append((writes[0] - send) / 1e6)
         for k in range(count):
-            delivery.append((arrivals[k] - writes[k]) / 1e6)
+            delay = (arrivals[k] - writes[k]) / 1e6
+            delivery.append(delay)
+            if delay > 1.0:
+                late_buckets.add(writes[k] // 1_000_000)
         for k in range(1, count):
             client_gap = (arrivals[k] - arrivals[k - 1]) / 1e6
             true_gap = (writes[k] - writes[k - 1]) / 1e6
@@ -575,7 +634,8 @@ def compare_with_truth(series, truths) -> dict:
         "itl_client_p99": percentile(itl_client, 99), "itl_true_p99": percentile(itl_true, 99),
         "delivery_p50": percentile(delivery, 50), "delivery_p99": percentile(delivery, 99),
         "delivery_max": max(delivery) if delivery else None,
-        "late_fraction": late / len(delivery) if delivery else None,
+        "late_fraction": late / len(delivery) if delivery else None, "late_events": late,
+        "late_bursts": len(late_buckets),
         "sim_lateness_p99": percentile(lateness, 99), "sim_lateness_max": max(lateness) if lateness else None,
         "event_rate": events / span_s if span_s else None,
     }
@@ -630,6 +690,7 @@ class Sections:
         summary = {}
         for (tool, concurrency), pairs in table.items():
             marginal, gross, timed, ingest, rss, sim_cpu, bad = [], [], [], [], [], [], 0
+            foreign = max((run.get("foreign_cores", 0) for pair in pairs for run in pair.values()), default=0)
             for pair in pairs:
                 long, short = pair["long"], pair["short"]
                 if long["rc"] != 0 or short["rc"] != 0 or long["tokens"] <= short["tokens"]:
@@ -649,7 +710,7 @@ class Sections:
                 "tool": tool, "concurrency": concurrency, "reps": len(pairs), "failed_reps": bad,
                 "marginal": median(marginal), "marginal_all": marginal, "gross": median(gross),
                 "timed": median(timed), "ingest": median(ingest), "rss_mb": median(rss),
-                "sim_cpu_per_m": median(sim_cpu),
+                "sim_cpu_per_m": median(sim_cpu), "foreign_cores_max": foreign,
                 "long_tokens": pairs[0]["long"]["tokens"], "short_tokens": pairs[0]["short"]["tokens"],
                 "pairs": pairs,
             }
@@ -676,6 +737,7 @@ class Sections:
                 "rss_before_timed_mb": (result["rss_before_timed_kb"] or 0) / 1024,
                 "wall_s": result["wall_s"], "cpu_s": result["cpu_s"],
                 "sim_max_lateness_ms": stats.get("max_lateness_nanoseconds", 0) / 1e6,
+                "foreign_cores": result.get("foreign_cores"),
             }
             log(f"memory c={concurrency}: peak RSS {rows[concurrency]['maxrss_mb']:.1f} MB, "
                 f"{result['ok']}/{result['requests']} ok, rc {result['rc']}")
@@ -713,6 +775,7 @@ class Sections:
                                          output_tokens=tokens, timeout_s=600)
                 series = [arrival_series_peer(r, result["clock_offset_ns"]) for r in result["records"]]
             truths = [t for t in sim.truths() if t.get("is_streaming", True)]
+        (folder / "truth.json").write_text(json.dumps(truths))
         analysis = compare_with_truth(series, truths)
         row = result.get("row", {})
         if tool == "llm-bench":
@@ -729,6 +792,7 @@ class Sections:
             "tool": tool, "concurrency": concurrency, "runs": runs, "tokens": tokens, "threads": threads,
             "itl_ms": itl_ms, "rc": result["rc"], "ok": result["ok"], "failures": result.get("failures", {}),
             "maxrss_mb": result["maxrss_kb"] / 1024, "cpu_s": result["cpu_s"], "wall_s": result["wall_s"],
+            "sim_cpu_s": result["sim_cpu_s"], "foreign_cores": result.get("foreign_cores"),
         })
         log(f"accuracy {tool} c={concurrency} itl={itl_ms}: TTFT err p50 {fmt(analysis['ttft_err_p50'], 3)} "
             f"p99 {fmt(analysis['ttft_err_p99'], 3)} ms; ITL err p99 {fmt(analysis['itl_err_p99'], 3)} ms; "
@@ -829,15 +893,17 @@ def render(options, out: dict, started: float, command: str) -> str:
                   "`Running case` (from /proc/<pid>/stat) / tokens. Ingest = tokens / wall time of the long run's "
                   "streaming (llm-bench: its `output_throughput_tps`; curl, AIPerf: whole process).", "",
                   "| tool | streams | tokens long / short | CPU-s per 1M (marginal) | whole process | timed phase | "
-                  "× curl (marginal) | ingest tokens/s | peak RSS MB | simulator CPU-s per 1M | reps ok |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "× curl (marginal) | ingest tokens/s | peak RSS MB | simulator CPU-s per 1M | reps ok | "
+                  "others' CPU (cores, max) |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for key, row in efficiency.items():
             floor = efficiency.get(f"curl@{row['concurrency']}", {}).get("marginal")
             lines.append(
                 f"| {row['tool']} | {row['concurrency']:,} | {row['long_tokens']:,} / {row['short_tokens']:,} | "
                 f"{fmt(row['marginal'])} | {fmt(row['gross'])} | {fmt(row['timed'])} | "
                 f"{fmt(ratio(row['marginal'], floor))} | {fmt(row['ingest'], 0)} | {fmt(row['rss_mb'], 1)} | "
-                f"{fmt(row['sim_cpu_per_m'])} | {row['reps'] - row['failed_reps']}/{row['reps']} |")
+                f"{fmt(row['sim_cpu_per_m'])} | {row['reps'] - row['failed_reps']}/{row['reps']} | "
+                f"{fmt(row['foreign_cores_max'])} |")
         lines += ["", "Marginal CPU-s per 1M of each repetition: " + "; ".join(
             f"{row['tool']}@{row['concurrency']}: " + ", ".join(f"{v:.2f}" for v in row["marginal_all"])
             for row in efficiency.values()), ""]
@@ -849,12 +915,12 @@ def render(options, out: dict, started: float, command: str) -> str:
                   "per request, one wave (runs: 1). Peak RSS from wait4 (ru_maxrss); 'before timing' sampled when "
                   "the client printed `Running case` (connections open, prompts ready).", "",
                   "| streams | peak RSS MB | RSS before timing MB | requests ok | failures | exit | wall s | "
-                  "simulator max lateness ms |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "simulator max lateness ms | others' CPU (cores) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for row in memory["rows"].values():
             failures = ", ".join(f"{k}={v}" for k, v in row["failures"].items()) or "none"
             lines.append(f"| {row['concurrency']:,} | {fmt(row['maxrss_mb'], 1)} | {fmt(row['rss_before_timed_mb'], 1)} | "
                          f"{row['ok']:,}/{row['requests']:,} | {failures} | {row['rc']} | {fmt(row['wall_s'], 1)} | "
-                         f"{fmt(row['sim_max_lateness_ms'], 1)} |")
+                         f"{fmt(row['sim_max_lateness_ms'], 1)} | {fmt(row['foreign_cores'])} |")
         lines += ["", f"Per stream: (RSS10k − RSS1k) / 9000 = **{fmt(memory['per_stream_kb'], 1)} KB**", ""]
         efficiency = out.get("efficiency") or {}
         if "llm-bench@1024" in efficiency:
@@ -873,15 +939,16 @@ def render(options, out: dict, started: float, command: str) -> str:
                   "wave; an event is late when client arrival − simulator write > 1 ms. Achieved rate = token "
                   "events / (last write − first write). Simulator lateness = how far the simulator itself fell "
                   "behind its schedule (per request max).", "",
-                  "| streams | offered events/s | achieved events/s | late > 1 ms | delivery p50 / p99 / max ms | "
-                  "sim lateness p99 / max ms | requests ok | pass |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "| streams | offered events/s | achieved events/s | late > 1 ms (distinct ms) | delivery p50 / p99 / max ms | "
+                  "sim lateness p99 / max ms | requests ok | others' CPU (cores) | pass |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for step in ceiling["steps"]:
             lines.append(
                 f"| {step['concurrency']:,} | {fmt(step['offered_rate'], 0)} | {fmt(step['event_rate'], 0)} | "
-                f"{fmt((step['late_fraction'] or 0) * 100, 2)} % | {fmt(step['delivery_p50'], 3)} / "
+                f"{fmt((step['late_fraction'] or 0) * 100, 2)} % ({step['late_bursts']}) | {fmt(step['delivery_p50'], 3)} / "
                 f"{fmt(step['delivery_p99'], 3)} / {fmt(step['delivery_max'], 1)} | "
                 f"{fmt(step['sim_lateness_p99'], 2)} / {fmt(step['sim_lateness_max'], 2)} | {step['ok']:,} | "
+                f"{fmt(step['foreign_cores'])} | "
                 f"{'yes' if step['passed'] else 'no'} |")
         last = ceiling["last_pass"]
         lines += ["", "Last passing rate: " + (f"**{fmt(last['event_rate'], 0)} events/s** at {last['concurrency']:,} "
@@ -937,18 +1004,20 @@ def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> l
              "TTFT error = client arrival of the first token − simulator write of it (the same as client TTFT − "
              "true TTFT measured from the client's send time).", "",
              "| streams | requests ok | TTFT err p50 | TTFT err p99 | TTFT err max | ITL err p1 | ITL err p50 | "
-             "ITL err p99 | ITL err max abs | ITL abs err p99 | events > 1 ms late | sim lateness p99 / max |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "ITL err p99 | ITL err max abs | ITL abs err p99 | delivery p50 / p99 | events > 1 ms late (in how many "
+             "distinct ms) | sim lateness p99 / max |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows.values():
         lines.append(
             f"| {row['concurrency']:,} | {row['ok']:,} | {fmt(row['ttft_err_p50'], 3)} | {fmt(row['ttft_err_p99'], 3)} | "
             f"{fmt(row['ttft_err_max'], 3)} | {fmt(row['itl_err_p1'], 3)} | {fmt(row['itl_err_p50'], 3)} | "
             f"{fmt(row['itl_err_p99'], 3)} | {fmt(row['itl_err_max'], 3)} | {fmt(row['itl_abs_err_p99'], 3)} | "
-            f"{fmt((row['late_fraction'] or 0) * 100, 2)} % | {fmt(row['sim_lateness_p99'], 2)} / "
+            f"{fmt(row['delivery_p50'], 3)} / {fmt(row['delivery_p99'], 3)} | "
+            f"{fmt((row['late_fraction'] or 0) * 100, 2)} % ({row['late_bursts']}) | {fmt(row['sim_lateness_p99'], 2)} / "
             f"{fmt(row['sim_lateness_max'], 2)} |")
     lines += ["", "| streams | TTFT p50 reported | TTFT p50 true | diff | ITL p99 reported | ITL p99 true | diff | "
-              "unmatched / count mismatch | failures | peak RSS MB | wall s |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+              "unmatched / count mismatch | failures | peak RSS MB | client CPU-s | sim CPU-s | wall s | others' CPU (cores) |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows.values():
         failures = ", ".join(f"{k}={v}" for k, v in (row.get("failures") or {}).items()) or "none"
         d1 = None if row["ttft_reported_p50"] is None or row["ttft_true_p50"] is None else row["ttft_reported_p50"] - row["ttft_true_p50"]
@@ -957,7 +1026,7 @@ def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> l
             f"| {row['concurrency']:,} | {fmt(row['ttft_reported_p50'], 2)} | {fmt(row['ttft_true_p50'], 2)} | "
             f"{fmt(d1, 3)} | {fmt(row['itl_reported_p99'], 2)} | {fmt(row['itl_true_p99'], 2)} | {fmt(d2, 3)} | "
             f"{row['unmatched']} / {row['event_count_mismatch']} | {failures} | {fmt(row['maxrss_mb'], 1)} | "
-            f"{fmt(row['wall_s'], 1)} |")
+            f"{fmt(row['cpu_s'])} | {fmt(row['sim_cpu_s'])} | {fmt(row['wall_s'], 1)} | {fmt(row['foreign_cores'])} |")
     if peer:
         lines += ["", "AIPerf's per-event arrivals: its wall-clock `request_start_ns` moved onto CLOCK_MONOTONIC, + "
                   "`time_to_first_token`, + each `inter_chunk_latency`; its own ITL (a per-request average) p99: " +
@@ -987,6 +1056,10 @@ def main(argv=None) -> int:
     parser.add_argument("--peer-error", default="", help="why the peer could not be prepared")
     parser.add_argument("--max-minutes", type=float, default=40.0, help="no new run starts after this")
     parser.add_argument("--command", default="")
+    parser.add_argument("--quiet-wait", type=float, default=120.0,
+                        help="longest wait for an idle machine before each measured run, seconds")
+    parser.add_argument("--quiet-budget", type=float, default=600.0,
+                        help="total waiting for an idle machine over the whole run, seconds")
     options = parser.parse_args(argv)
     options.sections = [s.strip() for s in options.sections.split(",") if s.strip()]
     if options.reps is None:

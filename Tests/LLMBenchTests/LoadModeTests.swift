@@ -1,0 +1,168 @@
+import Foundation
+import LLMBenchSimulator
+import Testing
+
+@testable import LLMBench
+
+/// Each load model's scheduling, checked against what the simulator saw arrive.
+struct LoadModeTests {
+    static func run(
+        _ configure: (inout BenchmarkConfig) -> Void,
+        options: SimulatorOptions = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1))
+    ) async throws -> (BenchmarkReport, [String], [RequestTruth], SimulatorStats) {
+        let (report, lines, _, truths, stats) = try await runKeepingRows(configure, options: options)
+        return (report, lines, truths, stats)
+    }
+
+    /// As `run`, also returning the lines of the results file.
+    static func runKeepingRows(
+        _ configure: (inout BenchmarkConfig) -> Void,
+        options: SimulatorOptions = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1))
+    ) async throws -> (BenchmarkReport, [String], [String], [RequestTruth], SimulatorStats) {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 4)
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 6)]
+                configure(&config)
+                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let streamed = server.truths().filter(\.isStreaming)
+                return (
+                    report, try lines(ofFile: report.files.requests), try lines(ofFile: report.files.results), streamed,
+                    server.stats()
+                )
+            }
+        }
+    }
+
+    static func objects(_ lines: [String]) throws -> [[String: Any]] {
+        try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test func concurrencyModeKeepsExactlyNInFlightForTheAskedRequests() async throws {
+        let (report, lines, truths, stats) = try await Self.run { config in
+            config.load.mode = .concurrency
+            config.load.concurrency = 5
+            config.load.requests = 40
+            config.load.warmup = 3
+        }
+        #expect(truths.count == 43)
+        #expect(stats.maxActive == 5)
+        #expect(lines.count == 43)
+        let records = try Self.objects(lines)
+        #expect(records.filter { $0["warmup"] as? Bool == true }.count == 3)
+        let summary = try #require(report.cases.first)
+        #expect(summary.successfulRequests == 40)
+        #expect(summary.load?.mode == "concurrency")
+        #expect(summary.load?.concurrency == 5)
+        #expect(summary.concurrency == 5)
+    }
+
+    @Test func rateModeStartsRequestsOnAConstantScheduleInOrder() async throws {
+        let (report, lines, truths, _) = try await Self.run { config in
+            config.load.mode = .rate
+            config.load.rate = 200
+            config.load.arrival = .constant
+            config.load.requests = 30
+        }
+        #expect(truths.count == 30)
+        let records = try Self.objects(lines).sorted { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
+        let scheduled = records.compactMap { $0["scheduled_offset_ms"] as? Double }
+        #expect(scheduled.count == 30)
+        for (earlier, later) in zip(scheduled, scheduled.dropFirst()) {
+            #expect(abs((later - earlier) - 5.0) < 0.01, "constant arrivals every 1/200 s")
+        }
+        let arrivalOrder = truths.sorted { $0.receivedNanoseconds < $1.receivedNanoseconds }.map(\.requestID)
+        let indexOrder = records.compactMap { $0["request_id"] as? String }
+        #expect(Set(arrivalOrder) == Set(indexOrder))
+        let summary = try #require(report.cases.first)
+        #expect(summary.load?.targetRate == 200)
+        #expect(summary.load?.achievedRate != nil)
+        #expect(summary.load?.intendedTimeToFirstToken != nil)
+        #expect(summary.load?.scheduleLag != nil)
+    }
+
+    @Test func rateModeNeverExceedsMaxConcurrency() async throws {
+        let options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 30, interTokenMilliseconds: 5))
+        let (report, _, truths, stats) = try await Self.run({ config in
+            config.load.mode = .rate
+            config.load.rate = 2000
+            config.load.arrival = .poisson
+            config.load.maxConcurrency = 3
+            config.load.requests = 24
+        }, options: options)
+        #expect(truths.count == 24)
+        #expect(stats.maxActive <= 3)
+        let summary = try #require(report.cases.first)
+        #expect(summary.failedRequests == 0)
+        let lag = try #require(summary.load?.scheduleLag)
+        #expect(lag.max > 0, "requests held back by the cap start after their scheduled time")
+        let intended = try #require(summary.load?.intendedTimeToFirstToken)
+        let measured = try #require(summary.timeToFirstToken)
+        #expect(intended.max >= measured.max, "intended latency includes the wait behind the cap")
+    }
+
+    @Test func aDurationStopsStartingRequests() async throws {
+        let options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 10))
+        let (report, _, truths, _) = try await Self.run({ config in
+            config.load.mode = .concurrency
+            config.load.concurrency = 2
+            config.load.requests = 100_000
+            config.load.durationSeconds = 0.3
+        }, options: options)
+        #expect(truths.count < 100_000)
+        #expect(report.cases.first?.successfulRequests == truths.count)
+    }
+
+    @Test func aSweepWritesOneRowPerStep() async throws {
+        let (report, _, rows, truths, _) = try await Self.runKeepingRows { config in
+            config.load.mode = .sweep
+            config.load.sweep = .concurrency([1, 2, 4])
+            config.load.requests = 8
+        }
+        #expect(report.cases.map { $0.load?.concurrency } == [1, 2, 4])
+        #expect(truths.count == 24)
+        #expect(rows.count == 4)
+    }
+
+    @Test func aRateSweepRunsEachRate() async throws {
+        let (report, _, _, _) = try await Self.run { config in
+            config.load.mode = .sweep
+            config.load.sweep = .rates([50, 100])
+            config.load.requests = 6
+        }
+        #expect(report.cases.map { $0.load?.targetRate } == [50, 100])
+    }
+
+    @Test func aSweepSearchFindsTheKneeOfTheSimulator() async throws {
+        let options = SimulatorOptions(
+            latency: LatencyModel(
+                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 2,
+                interTokenMillisecondsPerActiveSequence: 0, maxConcurrentSequences: 4, jitterFraction: 0))
+        let (report, _, _, _) = try await Self.run({ config in
+            config.load.mode = .sweep
+            config.load.sweep = .search(maxConcurrency: 32)
+            config.load.requests = 16
+            config.slo.timeToFirstTokenMilliseconds = 30
+        }, options: options)
+        let sweep = try #require(report.sweeps.first)
+        let best = try #require(sweep.bestConcurrency)
+        // 4 sequences decode at once, each for 5 + 6 × 2 = 17 ms: up to 8 requests see a first token
+        // by 22 ms, a ninth waits for a third batch (39 ms), past the 30 ms target at p99.
+        #expect((6...8).contains(best), "best \(best), steps \(sweep.steps)")
+        #expect(report.cases.count == sweep.steps.count)
+    }
+
+    @Test func chatStreamsAreMeasuredLikeCompletions() async throws {
+        let (report, lines, truths, _) = try await Self.run { config in
+            config.api = .chat
+            config.runs = 2
+        }
+        #expect(truths.allSatisfy { $0.path == "/v1/chat/completions" })
+        let summary = try #require(report.cases.first)
+        #expect(summary.failedRequests == 0)
+        #expect(summary.meanOutputTokensServer == 6)
+        #expect(summary.meanTokenEvents == 6, "the role-only first chunk is not a token")
+        #expect(summary.timeToFirstContentToken?.p50 == summary.timeToFirstToken?.p50)
+        #expect(try Self.objects(lines).allSatisfy { $0["ttft_content_ms"] is Double })
+    }
+}
