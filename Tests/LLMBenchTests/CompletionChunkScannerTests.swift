@@ -7,8 +7,9 @@ import Testing
 /// decoder on fixtures and generated chunks, and rejection of malformed JSON.
 ///
 /// The rules the scanner applies, restated over a `JSONSerialization` tree by `ReferenceChunk`:
-/// - `hasTokenText`: some member named `text`, `content` or `reasoning_content`, at any depth, has a
-///   non-empty string value; `hasReasoningText` the same for `reasoning_content` only.
+/// - `hasTokenText`: some member named `text`, `content`, `reasoning_content` or `reasoning`, at any
+///   depth, has a non-empty string value; `hasContentText` the same for `text` and `content` only;
+///   `hasReasoningText` the same for `reasoning_content` and `reasoning` only.
 /// - `promptTokens` / `completionTokens`: the value of the member `prompt_tokens` /
 ///   `completion_tokens`, at any depth, when it is an integer literal that fits an `Int`; a number
 ///   that is not such an integer (`12.5`, `1e2`, `12.0`, 2^64) gives nil; strings, booleans, null,
@@ -71,8 +72,11 @@ struct CompletionChunkScannerTests {
         private mutating func apply(_ name: String, _ value: Any) {
             switch name {
             case "text", "content":
-                if let text = value as? String, !text.isEmpty { chunk.hasTokenText = true }
-            case "reasoning_content":
+                if let text = value as? String, !text.isEmpty {
+                    chunk.hasTokenText = true
+                    chunk.hasContentText = true
+                }
+            case "reasoning_content", "reasoning":
                 if let text = value as? String, !text.isEmpty {
                     chunk.hasTokenText = true
                     chunk.hasReasoningText = true
@@ -149,16 +153,16 @@ struct CompletionChunkScannerTests {
     // MARK: - Fixtures
 
     @Test(arguments: [
-        ("vllm-completion", CompletionChunk(hasTokenText: true)),
+        ("vllm-completion", CompletionChunk(hasTokenText: true, hasContentText: true)),
         ("usage-final", CompletionChunk(promptTokens: 128, completionTokens: 128)),
         ("chat-first", CompletionChunk()),
-        ("chat-content", CompletionChunk(hasTokenText: true)),
+        ("chat-content", CompletionChunk(hasTokenText: true, hasContentText: true)),
         ("chat-reasoning", CompletionChunk(hasTokenText: true, hasReasoningText: true)),
         ("chat-stop-usage-null", CompletionChunk(finishReason: .stop)),
         ("llamacpp-final", CompletionChunk(promptTokens: 12, completionTokens: 64, finishReason: .length)),
         ("error", CompletionChunk(hasError: true)),
-        ("escapes", CompletionChunk(hasTokenText: true)),
-        ("continuous-usage", CompletionChunk(hasTokenText: true, promptTokens: 5, completionTokens: 1)),
+        ("escapes", CompletionChunk(hasTokenText: true, hasContentText: true)),
+        ("continuous-usage", CompletionChunk(hasTokenText: true, hasContentText: true, promptTokens: 5, completionTokens: 1)),
     ])
     func readsFixture(name: String, expected: CompletionChunk) throws {
         let bytes = try Self.fixture(name)
@@ -430,7 +434,7 @@ struct CompletionChunkScannerTests {
             [0xFF], [0xC3], [0xC3, 0x28], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
         ] {
             let bytes = Array(#"{"choices":[{"text":""#.utf8) + invalid + Array(#""}]}"#.utf8)
-            #expect(try CompletionChunkScanner.scan(bytes) == CompletionChunk(hasTokenText: true), "\(invalid)")
+            #expect(try CompletionChunkScanner.scan(bytes) == CompletionChunk(hasTokenText: true, hasContentText: true), "\(invalid)")
             #expect(!Self.foundationAccepts(bytes), "\(invalid)")
         }
     }
@@ -438,7 +442,7 @@ struct CompletionChunkScannerTests {
     @Test func unpairedSurrogateEscapesPassThroughUndecoded() throws {
         for text in [#"\ud800"#, #"\udc00x"#, #"\ud83d\u0041"#] {
             let json = #"{"choices":[{"text":""# + text + #""}]}"#
-            #expect(try Self.scan(json) == CompletionChunk(hasTokenText: true), "\(text)")
+            #expect(try Self.scan(json) == CompletionChunk(hasTokenText: true, hasContentText: true), "\(text)")
         }
     }
 

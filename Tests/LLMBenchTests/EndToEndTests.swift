@@ -86,8 +86,8 @@ struct EndToEndTests {
                 // Generous bounds: these run in debug builds on a shared machine; the benchmark
                 // harness measures the real accuracy of release builds.
                 let median = { (values: [Double]) in values.sorted()[values.count / 2] }
-                #expect(median(itlErrors) < 5, "median ITL error \(median(itlErrors)) ms")
-                #expect(median(ttftErrors) < 5, "median TTFT error \(median(ttftErrors)) ms")
+                #expect(median(itlErrors) < 20, "median ITL error \(median(itlErrors)) ms")
+                #expect(median(ttftErrors) < 20, "median TTFT error \(median(ttftErrors)) ms")
                 #expect(itlErrors.max()! < 250 && ttftErrors.max()! < 250)
             }
         }

@@ -136,18 +136,18 @@ struct LoadModeTests {
     @Test func aSweepSearchFindsTheKneeOfTheSimulator() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 2,
+                baseTimeToFirstTokenMilliseconds: 20, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 10,
                 interTokenMillisecondsPerActiveSequence: 0, maxConcurrentSequences: 4, jitterFraction: 0))
         let (report, _, _, _) = try await Self.run({ config in
             config.load.mode = .sweep
             config.load.sweep = .search(maxConcurrency: 32)
             config.load.requests = 16
-            config.slo.timeToFirstTokenMilliseconds = 30
+            config.slo.timeToFirstTokenMilliseconds = 130
         }, options: options)
         let sweep = try #require(report.sweeps.first)
         let best = try #require(sweep.bestConcurrency)
-        // 4 sequences decode at once, each for 5 + 6 × 2 = 17 ms: up to 8 requests see a first token
-        // by 22 ms, a ninth waits for a third batch (39 ms), past the 30 ms target at p99.
+        // 4 sequences decode at once, each for 20 + 6 × 10 = 80 ms: up to 8 requests see a first token
+        // by 100 ms, a ninth waits for a third batch (180 ms), past the 130 ms target at p99.
         #expect((6...8).contains(best), "best \(best), steps \(sweep.steps)")
         #expect(report.cases.count == sweep.steps.count)
     }
