@@ -148,7 +148,10 @@ struct LoadModeTests {
         let best = try #require(sweep.bestConcurrency)
         // 4 sequences decode at once, each for 20 + 6 × 10 = 80 ms: up to 8 requests see a first token
         // by 100 ms, a ninth waits for a third batch (180 ms), past the 130 ms target at p99.
-        #expect((6...8).contains(best), "best \(best), steps \(sweep.steps)")
+        let figures = report.cases.map {
+            "c=\($0.load?.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) ttft99=\($0.timeToFirstToken?.p99 ?? 0) met=\($0.load?.meetsSLOs == true) failed=\($0.failedRequests)"
+        }
+        #expect((6...8).contains(best), "best \(best): \(figures.joined(separator: "; "))")
         #expect(report.cases.count == sweep.steps.count)
     }
 
