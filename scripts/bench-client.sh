@@ -53,8 +53,13 @@ if [[ $build -eq 1 ]]; then
     say "swift build -c release (in $repo)"
     (cd "$repo" && swift build -c release 2>&1 | tail -3) >&2
 fi
-binary="$repo/.build/release/llm-bench"
-[[ -x "$binary" ]] || { echo "bench-client.sh: $binary is missing; run swift build -c release" >&2; exit 3; }
+built="$repo/.build/release/llm-bench"
+[[ -x "$built" ]] || { echo "bench-client.sh: $built is missing; run swift build -c release" >&2; exit 3; }
+# A private copy, so that a rebuild during the run cannot swap the binary under the measurements.
+mkdir -p "${workdir}-bin"
+binary="${workdir}-bin/llm-bench"
+cp "$built" "$binary"
+touch -r "$built" "$binary"
 command -v curl >/dev/null || { echo "bench-client.sh: curl is needed (apt-get install curl)" >&2; exit 3; }
 
 peer_error=""

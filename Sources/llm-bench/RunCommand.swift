@@ -121,7 +121,7 @@ struct RunCommand: AsyncParsableCommand {
         case .config: ExitStatus.badConfig
         case .prompts(let problem):
             switch problem {
-            case .corpusMissing, .corpusUnreadable, .corpusEmpty: ExitStatus.badConfig
+            case .corpusMissing, .corpusUnreadable, .corpusEmpty, .dataset: ExitStatus.badConfig
             case .server, .cache: ExitStatus.couldNotRun
             }
         case .unreachable, .output, .simulator, .limits: ExitStatus.couldNotRun

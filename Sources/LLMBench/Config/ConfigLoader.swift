@@ -165,12 +165,7 @@ public enum ConfigLoader {
         var cases: [BenchmarkCase] = []
         for (index, node) in nodes.enumerated() {
             let item = try ConfigMapping(file: top.file, path: "cases[\(index)]", node: node)
-            try item.rejectUnknownKeys(["input_tokens", "output_tokens"])
-            _ = try item.require("input_tokens")
-            _ = try item.require("output_tokens")
-            let input = try item.int("input_tokens", in: 1...10_000_000, rule: "at least 1") ?? 1
-            let output = try item.int("output_tokens", in: 1...10_000_000, rule: "at least 1") ?? 1
-            cases.append(BenchmarkCase(inputTokens: input, outputTokens: output))
+            cases.append(try benchmarkCase(item))
         }
         return cases
     }

@@ -116,14 +116,16 @@ public struct BenchmarkRunner {
         let sink = RecordSink(file: raw, reporter: reporter)
         var summaries: [CaseSummary] = []
         var sweepResults: [SweepOutcome] = []
-        for (caseIndex, benchmarkCase) in config.cases.enumerated() where !stop.isRequested {
-            let casePrompts = prompts[caseIndex]
-            let templates = casePrompts.map { prompt in
+        for (caseIndex, configuredCase) in config.cases.enumerated() where !stop.isRequested {
+            let caseRequests = prompts[caseIndex]
+            let casePrompts = caseRequests.map(\.prompt)
+            let benchmarkCase = Self.nominal(configuredCase, requests: caseRequests)
+            let templates = caseRequests.map { request in
                 RequestTemplate(
                     body: executor.factory.streamingCompletionBody(
-                        prompt: prompt.text, maxTokens: benchmarkCase.outputTokens,
-                        lengthFields: lengthControl.fields(tokens: benchmarkCase.outputTokens)),
-                    inputTokens: benchmarkCase.inputTokens, outputTokens: benchmarkCase.outputTokens)
+                        prompt: request.prompt.text, maxTokens: request.outputTokens,
+                        lengthFields: lengthControl.fields(tokens: request.outputTokens)),
+                    inputTokens: request.prompt.target, outputTokens: request.outputTokens)
             }
             let driver = LoadDriver(
                 executor: executor, templates: templates, caseIndex: caseIndex,
@@ -203,7 +205,7 @@ public struct BenchmarkRunner {
     /// Phase 1: the prompts of every case, exact in the server's tokens; never timed.
     private func preparePrompts(
         executor: RequestExecutor, corpus: Corpus, random: inout SeededRandom, reporter: ConsoleReporter
-    ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedPrompt]]) {
+    ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedRequest]]) {
         let client = ControlClient(executor: executor)
         let (lengthControl, warning) = await OutputLengthControl.probe(
             client: client, model: config.model, api: config.api, isWanted: config.forceOutputLength)
@@ -217,20 +219,24 @@ public struct BenchmarkRunner {
             cache: config.promptCacheDirectory.map { PromptCache(folder: $0, model: config.model) },
             regenerate: config.regeneratePrompts)
         reporter.info("Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")).")
-        var all: [[PreparedPrompt]] = []
+        var all: [[PreparedRequest]] = []
         let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)
+        let builder = CaseRequestBuilder(library: library, configPath: config.sourcePath)
         for benchmarkCase in config.cases {
-            let outcome: PromptLibrary.Outcome
+            let outcome: CaseRequestBuilder.Outcome
             do {
-                outcome = try await library.prompts(tokens: benchmarkCase.inputTokens, count: count, random: &random)
+                outcome = try await builder.requests(for: benchmarkCase, count: count, random: &random)
             } catch {
                 await client.close()
                 throw .prompts(error)
             }
-            let lengths = outcome.prompts.map(\.tokens)
-            let off = lengths.filter { $0 != benchmarkCase.inputTokens }.count
-            reporter.info("  \(benchmarkCase.inputTokens) tokens: \(outcome.prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "").")
-            all.append(outcome.prompts)
+            let prompts = outcome.requests.map(\.prompt)
+            let lengths = prompts.map(\.tokens)
+            let off = prompts.filter { $0.tokens != $0.target }.count
+            let what = benchmarkCase.workload.isFixed && benchmarkCase.sharedPrefix == nil
+                ? "\(benchmarkCase.inputTokens) tokens" : "\(benchmarkCase.workload)"
+            reporter.info("  \(what): \(prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "").")
+            all.append(outcome.requests)
         }
         await client.close()
         return (lengthControl, all)
@@ -242,6 +248,15 @@ public struct BenchmarkRunner {
         var inFlight = LoadPoint.plan(config).map { $0.connectionsNeeded(cap: config.load.maxConcurrency) }.max() ?? config.concurrency
         if case .search(let maximum)? = config.load.sweep, config.load.mode == .sweep { inFlight = maximum }
         return max(1, min(inFlight, 256))
+    }
+
+    /// The case as results name it: for a variable workload, the mean lengths of its requests.
+    static func nominal(_ benchmarkCase: BenchmarkCase, requests: [PreparedRequest]) -> BenchmarkCase {
+        guard !benchmarkCase.workload.isFixed || benchmarkCase.sharedPrefix != nil, !requests.isEmpty else { return benchmarkCase }
+        var nominal = benchmarkCase
+        nominal.inputTokens = Int((Double(requests.map(\.prompt.target).reduce(0, +)) / Double(requests.count)).rounded())
+        nominal.outputTokens = Int((Double(requests.map(\.outputTokens).reduce(0, +)) / Double(requests.count)).rounded())
+        return nominal
     }
 
     static func describeSource(_ prompts: [PreparedPrompt]) -> String {

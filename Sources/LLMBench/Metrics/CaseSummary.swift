@@ -53,9 +53,9 @@ public struct CaseSummary: Sendable {
     public var meanOutputTokensServer: Double?
     /// Mean of token-carrying events counted by the client.
     public var meanTokenEvents: Double?
-    /// Successful requests whose output was shorter than asked.
+    /// Successful requests whose output was shorter than they asked.
     public var shortOutputRequests: Int
-    /// Successful requests whose server-reported prompt length differs from the one asked.
+    /// Successful requests whose server-reported prompt length differs from the one they asked.
     public var inputMismatchRequests: Int
 
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
@@ -129,9 +129,9 @@ public struct CaseSummary: Sendable {
         meanInputTokensServer = Self.mean(successes.compactMap(\.inputTokensReported))
         meanOutputTokensServer = Self.mean(successes.compactMap(\.outputTokensReported))
         meanTokenEvents = Self.mean(successes.map(\.tokenEvents))
-        shortOutputRequests = successes.count { $0.outputTokens < benchmarkCase.outputTokens }
+        shortOutputRequests = successes.count { $0.outputTokens < $0.requestedOutputTokens }
         inputMismatchRequests = successes.count { record in
-            record.inputTokensReported.map { $0 != benchmarkCase.inputTokens } ?? false
+            record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false
         }
     }
 

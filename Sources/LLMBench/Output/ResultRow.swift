@@ -70,6 +70,8 @@ public struct ResultRow: Sendable {
             ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
             ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
             ("prompt_source", .text(summary.promptSource)),
+            ("workload", .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)),
+            ("shared_prefix_tokens", summary.benchmarkCase.sharedPrefix.map { .integer($0.tokens) } ?? .missing),
             ("output_length_forced", .text(summary.isOutputLengthForced ? "true" : "false")),
             ("connect_p50_ms", .number(summary.connectTime?.p50)),
             ("connect_max_ms", .number(summary.connectTime?.max)),

@@ -5,6 +5,8 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
     case corpusEmpty(path: String)
     /// The server failed a call that preparing prompts needs.
     case server(String)
+    /// A dataset file is missing or malformed.
+    case dataset(path: String, line: Int?, reason: String)
     /// The prompt cache file cannot be read or written.
     case cache(path: String, reason: String)
 
@@ -20,6 +22,8 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
             "input file '\(path)' has no words. Fill it with prose (the default is Vietnamese text)."
         case .server(let message):
             "preparing prompts failed: \(message). Try prompt_source: corpus, or check the server."
+        case .dataset(let path, let line, let reason):
+            "dataset '\(path)'\(line.map { " line \($0)" } ?? ""): \(reason). Fix the file or the case's dataset path."
         case .cache(let path, let reason):
             "the prompt cache '\(path)' cannot be used: \(reason). Delete it or run with --regenerate."
         }

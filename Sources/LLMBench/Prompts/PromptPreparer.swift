@@ -26,7 +26,7 @@ struct PromptPreparer: Sendable {
     let parallelism = 8
 
     /// `count` prompts of `tokens` tokens, each from its own seed.
-    func prepare(tokens: Int, seeds: [UInt64]) async throws(PromptError) -> [PreparedPrompt] {
+    func prepare(tokens: Int, seeds: [UInt64], prefix: String? = nil) async throws(PromptError) -> [PreparedPrompt] {
         typealias Outcome = (index: Int, result: Result<PreparedPrompt, PromptError>)
         let outcomes: [Outcome] = await withTaskGroup(of: Outcome.self) { group in
             var finished: [Outcome] = []
@@ -36,7 +36,7 @@ struct PromptPreparer: Sendable {
                     if case .failure = outcome.result { break }
                 }
                 let seed = seeds[index]
-                group.addTask { (index, await attempt(tokens: tokens, seed: seed)) }
+                group.addTask { (index, await attempt(tokens: tokens, seed: seed, prefix: prefix)) }
             }
             for await outcome in group { finished.append(outcome) }
             return finished
@@ -48,15 +48,17 @@ struct PromptPreparer: Sendable {
         return prompts.compactMap { $0 }
     }
 
-    private func attempt(tokens: Int, seed: UInt64) async -> Result<PreparedPrompt, PromptError> {
+    private func attempt(tokens: Int, seed: UInt64, prefix: String?) async -> Result<PreparedPrompt, PromptError> {
         do {
-            return .success(try await prepareOne(tokens: tokens, seed: seed))
+            return .success(try await prepareOne(tokens: tokens, seed: seed, prefix: prefix))
         } catch {
             return .failure(error)
         }
     }
 
-    func prepareOne(tokens: Int, seed: UInt64) async throws(PromptError) -> PreparedPrompt {
+    /// One prompt of `tokens` tokens; with a `prefix`, the prompt starts with it and only the text
+    /// after it is cut or extended.
+    func prepareOne(tokens: Int, seed: UInt64, prefix: String? = nil) async throws(PromptError) -> PreparedPrompt {
         var random = SeededRandom(seed: seed)
         let topic = corpus.topicWords(count: Int.random(in: 5...10, using: &random), using: &random)
         var origin = Source.corpus
@@ -68,6 +70,7 @@ struct PromptPreparer: Sendable {
         if text.isEmpty {
             text = corpus.passage(words: tokens + 16, using: &random)
         }
+        if let prefix { text = prefix + " " + text }
         let fitted: (text: String, tokens: Int)
         switch tokenizer.source {
         case .tokenizeVLLM, .tokenizeLlamaCpp:

@@ -1,0 +1,84 @@
+/// A request of a case as phase 1 prepared it: its prompt and the output length to ask for.
+struct PreparedRequest: Sendable {
+    /// The prompt, with its length in the server's tokens.
+    var prompt: PreparedPrompt
+    /// `max_tokens`.
+    var outputTokens: Int
+}
+
+/// Turns a case's workload into prepared requests: lengths drawn or listed, prompts made exact
+/// (with a shared prefix where asked), or a dataset's prompts measured by the server's tokenizer.
+struct CaseRequestBuilder {
+    let library: PromptLibrary
+    let configPath: String
+
+    var tokenizer: ServerTokenizer { library.preparer.tokenizer }
+
+    /// What building a case did, for the console.
+    struct Outcome: Sendable {
+        var requests: [PreparedRequest]
+        var fromCache: Int
+    }
+
+    /// The distinct requests of `benchmarkCase` (`count` of them for drawn lengths; every entry of a
+    /// dataset up to its limit); a run sends them in turn.
+    func requests(for benchmarkCase: BenchmarkCase, count: Int, random: inout SeededRandom) async throws(PromptError) -> Outcome {
+        let lengths: [LengthPair]
+        switch benchmarkCase.workload {
+        case .dataset(let path, let format, let limit):
+            return Outcome(requests: try await datasetRequests(path: path, format: format, limit: limit), fromCache: 0)
+        case .lengths(let input, let output):
+            lengths = (0..<count).map { _ in
+                LengthPair(inputTokens: input.sample(using: &random), outputTokens: output.sample(using: &random))
+            }
+        case .pairs(let pairs):
+            lengths = (0..<max(count, pairs.count)).map { pairs[$0 % pairs.count] }
+        }
+        if let shared = benchmarkCase.sharedPrefix {
+            let prefixes = try await library.prompts(tokens: shared.tokens, count: shared.groups, random: &random).prompts
+            var requests: [PreparedRequest] = []
+            for (index, pair) in lengths.enumerated() {
+                let prefix = prefixes[index % prefixes.count].text
+                let prompt = try await library.preparer.prepare(tokens: pair.inputTokens, seeds: [random.next()], prefix: prefix)
+                guard let first = prompt.first else { continue }
+                requests.append(PreparedRequest(prompt: first, outputTokens: pair.outputTokens))
+            }
+            return Outcome(requests: requests, fromCache: 0)
+        }
+        var byLength: [Int: [PreparedPrompt]] = [:]
+        var fromCache = 0
+        for length in Set(lengths.map(\.inputTokens)).sorted() {
+            let needed = lengths.count { $0.inputTokens == length }
+            let outcome = try await library.prompts(tokens: length, count: needed, random: &random)
+            byLength[length] = outcome.prompts
+            fromCache += outcome.fromCache
+        }
+        var used: [Int: Int] = [:]
+        let requests = lengths.map { pair in
+            let prompts = byLength[pair.inputTokens] ?? []
+            let index = used[pair.inputTokens, default: 0]
+            used[pair.inputTokens] = index + 1
+            return PreparedRequest(prompt: prompts[index % prompts.count], outputTokens: pair.outputTokens)
+        }
+        return Outcome(requests: requests, fromCache: fromCache)
+    }
+
+    /// A dataset's prompts as they are, each measured with the server's tokenizer; a ShareGPT
+    /// answer's length sets the output length asked for, as vLLM's benchmark does.
+    private func datasetRequests(path: String, format: DatasetFormat, limit: Int?) async throws(PromptError) -> [PreparedRequest] {
+        let entries = try Dataset.load(path: path, format: format, configPath: configPath, limit: limit)
+        var requests: [PreparedRequest] = []
+        for entry in entries {
+            let tokens = try await tokenizer.count(entry.prompt)
+            var output = entry.outputTokens ?? 128
+            if let answer = entry.referenceAnswer {
+                output = max(1, try await tokenizer.count(answer) - tokenizer.specialTokens)
+            }
+            let prompt = PreparedPrompt(
+                text: entry.prompt, tokens: tokens, target: tokens, measuredBy: tokenizer.source.rawValue, origin: "dataset",
+                topicWords: [])
+            requests.append(PreparedRequest(prompt: prompt, outputTokens: output))
+        }
+        return requests
+    }
+}
