@@ -103,8 +103,9 @@ struct LoadMathTests {
             visited.append(concurrency)
             search.record(concurrency: concurrency, throughput: Double(min(concurrency, 8)) * 10, meetsSLOs: true)
         }
-        #expect(visited.prefix(5) == [1, 2, 4, 8, 16])
-        #expect(search.best == 15)
+        #expect(visited == [1, 2, 4, 8, 16])
+        #expect(search.best == 8)
+        #expect(search.isSaturated)
     }
 
     @Test func sweepSearchWithNothingGoodHasNoBest() {

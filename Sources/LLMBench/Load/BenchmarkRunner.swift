@@ -143,7 +143,9 @@ public struct BenchmarkRunner {
                         concurrency: concurrency, throughput: summary.outputThroughput ?? 0,
                         meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load?.meetsSLOs == true)
                 }
-                let outcome = SweepOutcome(caseIndex: caseIndex, bestConcurrency: search.best, steps: search.steps.map(\.concurrency))
+                let outcome = SweepOutcome(
+                    caseIndex: caseIndex, bestConcurrency: search.best, steps: search.steps.map(\.concurrency),
+                    isSaturated: search.isSaturated)
                 reporter.sweepFinished(outcome)
                 sweepResults.append(outcome)
             } else {

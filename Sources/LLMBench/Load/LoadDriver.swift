@@ -46,6 +46,12 @@ struct LoadDriver {
         }
     }
 
+    /// Takes back a finished request's connection and hands its record to the sink.
+    private func collect(_ record: RequestRecord, _ connection: HTTPConnection?, pool: ConnectionPool, sink: RecordSink) {
+        pool.give(connection)
+        sink.add(record)
+    }
+
     private func isOpen(_ caseStart: UInt64) -> Bool {
         guard !stop.isRequested else { return false }
         guard let duration = load.durationSeconds else { return true }
@@ -65,8 +71,7 @@ struct LoadDriver {
                 }
                 for await event in group {
                     if case .finished(let record, let connection) = event {
-                        pool.give(connection)
-                        sink.add(record)
+                        collect(record, connection, pool: pool, sink: sink)
                     }
                 }
             }
@@ -95,8 +100,7 @@ struct LoadDriver {
                 switch event {
                 case .finished(let record, let connection):
                     inFlight -= 1
-                    pool.give(connection)
-                    sink.add(record)
+                    collect(record, connection, pool: pool, sink: sink)
                 case .tick:
                     let elapsed = Double(MonotonicClock.now() &- caseStart) / 1e9
                     target = min(concurrency, max(1, Int((Double(concurrency) * elapsed / ramp).rounded(.up))))
@@ -125,8 +129,7 @@ struct LoadDriver {
                 switch event {
                 case .finished(let record, let connection):
                     inFlight -= 1
-                    pool.give(connection)
-                    sink.add(record)
+                    collect(record, connection, pool: pool, sink: sink)
                 case .tick:
                     let now = MonotonicClock.now()
                     while nextDue <= now, scheduled < total, isOpen(caseStart) {

@@ -80,4 +80,6 @@ public struct SweepOutcome: Sendable {
     public var bestConcurrency: Int?
     /// The concurrencies measured, in order.
     public var steps: [Int]
+    /// Throughput stopped growing before the SLOs failed: `bestConcurrency` is the saturation point.
+    public var isSaturated: Bool
 }

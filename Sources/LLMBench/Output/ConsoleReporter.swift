@@ -79,8 +79,11 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         let steps = outcome.steps.map(String.init).joined(separator: ", ")
-        let verdict = outcome.bestConcurrency.map { "highest concurrency within the SLOs: \($0)" }
-            ?? "no concurrency met the SLOs"
+        let verdict = outcome.bestConcurrency.map { best in
+            outcome.isSaturated
+                ? "throughput stops growing beyond concurrency \(best) (saturation; the SLOs still held there)"
+                : "highest concurrency within the SLOs: \(best)"
+        } ?? "no concurrency met the SLOs"
         Self.write("\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n", to: FileHandle.standardOutput)
     }
 

@@ -24,6 +24,12 @@ struct SummaryDocument {
             "successful_requests": report.successfulRequests,
             "failed_requests": report.failedRequests,
             "interrupted": report.wasInterrupted,
+            "sweeps": report.sweeps.map { sweep -> [String: Any] in
+                [
+                    "case": sweep.caseIndex, "steps": sweep.steps, "saturated": sweep.isSaturated,
+                    "best_concurrency": sweep.bestConcurrency ?? NSNull(),
+                ]
+            },
         ]
         do {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
