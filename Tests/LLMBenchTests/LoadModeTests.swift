@@ -133,26 +133,44 @@ struct LoadModeTests {
         #expect(report.cases.map { $0.load?.targetRate } == [50, 100])
     }
 
-    @Test func aSweepSearchFindsTheKneeOfTheSimulator() async throws {
+    @Test func aSweepSearchStopsWhereTheSimulatorSaturates() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 20, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 10,
+                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 5,
                 interTokenMillisecondsPerActiveSequence: 0, maxConcurrentSequences: 4, jitterFraction: 0))
         let (report, _, _, _) = try await Self.run({ config in
             config.load.mode = .sweep
             config.load.sweep = .search(maxConcurrency: 32)
             config.load.requests = 16
-            config.slo.timeToFirstTokenMilliseconds = 130
+        }, options: options)
+        let sweep = try #require(report.sweeps.first)
+        // 4 sequences decode at once: beyond 4 requests in flight throughput no longer grows.
+        #expect(sweep.bestConcurrency == 4, "steps \(sweep.steps)")
+        #expect(sweep.isSaturated)
+        #expect(sweep.steps == [1, 2, 4, 8])
+    }
+
+    @Test func aSweepSearchFindsTheHighestConcurrencyWithinTheSLOs() async throws {
+        let options = SimulatorOptions(
+            latency: LatencyModel(
+                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 10,
+                interTokenMillisecondsPerActiveSequence: 5, maxConcurrentSequences: 1024, jitterFraction: 0))
+        let (report, _, _, _) = try await Self.run({ config in
+            config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
+            config.load.mode = .sweep
+            config.load.sweep = .search(maxConcurrency: 64)
+            config.load.requests = 16
+            config.slo.timePerOutputTokenMilliseconds = 47.5
+            config.slo.percentile = 50
         }, options: options)
         let sweep = try #require(report.sweeps.first)
         let best = try #require(sweep.bestConcurrency)
-        // 4 sequences decode at once, each for 20 + 6 × 10 = 80 ms: up to 8 requests see a first token
-        // by 100 ms, a ninth waits for a third batch (180 ms), past the 130 ms target at p99.
         let figures = report.cases.map {
-            "c=\($0.load?.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) ttft99=\($0.timeToFirstToken?.p99 ?? 0) met=\($0.load?.meetsSLOs == true) failed=\($0.failedRequests)"
+            "c=\($0.load?.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) tpot50=\($0.timePerOutputToken?.p50 ?? 0) met=\($0.load?.meetsSLOs == true)"
         }
-        #expect((6...8).contains(best), "best \(best): \(figures.joined(separator: "; "))")
-        #expect(report.cases.count == sweep.steps.count)
+        // Decode steps take 10 + 5 × (active − 1) ms: TPOT is 45 ms at 8 in flight and 50 ms at 9.
+        #expect((7...9).contains(best), "best \(best): \(figures.joined(separator: "; "))")
+        #expect(!sweep.isSaturated)
     }
 
     @Test func chatStreamsAreMeasuredLikeCompletions() async throws {
