@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a streamed completion chunk's JSON in one pass, allocation-free, validating its syntax.
 ///
 /// It looks only for the fields the benchmark needs: text (`text`, `content`,
@@ -254,25 +260,30 @@ public struct CompletionChunkScanner {
     }
 
     private func field(_ start: Int, _ end: Int) -> Field {
-        let key = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        switch key.count {
-        case 4 where key.elementsEqual("text".utf8): return .text
-        case 5 where key.elementsEqual("error".utf8): return .error
-        case 7 where key.elementsEqual("content".utf8): return .text
-        case 13 where key.elementsEqual("prompt_tokens".utf8): return .promptTokens
-        case 13 where key.elementsEqual("finish_reason".utf8): return .finishReason
-        case 17 where key.elementsEqual("completion_tokens".utf8): return .completionTokens
-        case 17 where key.elementsEqual("reasoning_content".utf8): return .reasoning
-        case 9 where key.elementsEqual("reasoning".utf8): return .reasoning
+        switch end - start {
+        case 4 where matches("text", at: start): return .text
+        case 5 where matches("error", at: start): return .error
+        case 7 where matches("content", at: start): return .text
+        case 9 where matches("reasoning", at: start): return .reasoning
+        case 13 where matches("prompt_tokens", at: start): return .promptTokens
+        case 13 where matches("finish_reason", at: start): return .finishReason
+        case 17 where matches("completion_tokens", at: start): return .completionTokens
+        case 17 where matches("reasoning_content", at: start): return .reasoning
         default: return .other
         }
     }
 
     private func finishReason(_ start: Int, _ end: Int) -> CompletionChunk.FinishReason {
-        let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        if value.elementsEqual("length".utf8) { return .length }
-        if value.elementsEqual("stop".utf8) { return .stop }
-        return .other
+        switch end - start {
+        case 6 where matches("length", at: start): return .length
+        case 4 where matches("stop", at: start): return .stop
+        default: return .other
+        }
+    }
+
+    /// Whether the bytes at `start` are `word` (the caller has checked the length).
+    private func matches(_ word: StaticString, at start: Int) -> Bool {
+        memcmp(bytes.baseAddress! + start, word.utf8Start, word.utf8CodeUnitCount) == 0
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -12,9 +12,9 @@ public struct ServerSentEvent: Equatable, Sendable {
     public var data: [UInt8]
 
     /// Whether this is the `data: [DONE]` marker that ends an OpenAI stream.
-    public var isDoneMarker: Bool { data.elementsEqual("[DONE]".utf8) }
+    public var isDoneMarker: Bool { data.count == 6 && data.elementsEqual("[DONE]".utf8) }
     /// Whether the event was sent as `event: error`.
-    public var isErrorType: Bool { type.elementsEqual("error".utf8) }
+    public var isErrorType: Bool { type.count == 5 && type.elementsEqual("error".utf8) }
 }
 
 /// Why an SSE stream could not be parsed.
@@ -135,14 +135,14 @@ public struct ServerSentEventParser {
         if valueStart < line.count, line[valueStart] == Self.space { valueStart += 1 }
         let name = UnsafeRawBufferPointer(rebasing: line[0..<colon])
         let value = UnsafeRawBufferPointer(rebasing: line[valueStart..<line.count])
-        if name.elementsEqual("data".utf8) {
+        if name.count == 4, name.elementsEqual("data".utf8) {
             guard data.count + value.count + 1 <= maxEventBytes else {
                 throw ServerSentEventError.eventTooLarge(limit: maxEventBytes)
             }
             if hasDataField { data.append(Self.lineFeed) }
             data.append(contentsOf: value)
             hasDataField = true
-        } else if name.elementsEqual("event".utf8) {
+        } else if name.count == 5, name.elementsEqual("event".utf8) {
             type.removeAll(keepingCapacity: true)
             type.append(contentsOf: value.prefix(256))
         }
