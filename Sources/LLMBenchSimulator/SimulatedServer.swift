@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A simulated OpenAI-compatible LLM server on SwiftNIO (HTTP/1.1, keep-alive), with a latency model,
@@ -27,10 +28,10 @@ public final class SimulatedServer: Sendable {
     /// The bound host.
     public let host: String
 
-    /// The OpenAI base URL, `http://<host>:<port>/v1`.
+    /// The OpenAI base URL, `http://<host>:<port>/v1` (`https://` with TLS).
     public var baseURL: String {
         let bracketed = host.contains(":") ? "[\(host)]" : host
-        return "http://\(bracketed):\(port)/v1"
+        return "\(options.tls == nil ? "http" : "https")://\(bracketed):\(port)/v1"
     }
 
     /// The options the server runs with.
@@ -63,6 +64,7 @@ public final class SimulatedServer: Sendable {
             logger: logger,
             startedUnixSeconds: Int(Date().timeIntervalSince1970)
         )
+        let tlsContext = try options.tls.map(makeTLSContext)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.eventLoopThreads)
         let channel: any Channel
         do {
@@ -74,6 +76,9 @@ public final class SimulatedServer: Sendable {
                 .childChannelInitializer { channel in
                     state.track(channel)
                     return channel.eventLoop.makeCompletedFuture {
+                        if let tlsContext {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                        }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(state: state))
                     }
@@ -148,5 +153,17 @@ public final class SimulatedServer: Sendable {
         try? await closed.get()
         state.releaseStatsWaiters()
         try await group.shutdownGracefully()
+    }
+}
+
+/// The server-side TLS context of an HTTPS simulator.
+private func makeTLSContext(_ files: SimulatorOptions.TLSFiles) throws(SimulatorError) -> NIOSSLContext {
+    do {
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
+        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+    } catch {
+        throw .invalidOption(
+            name: "tls", value: files.certificateChainPath, reason: "the certificate or key cannot be loaded (\(error))")
     }
 }

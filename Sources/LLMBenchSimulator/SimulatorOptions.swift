@@ -36,6 +36,22 @@ public struct SimulatorOptions: Sendable {
     public var strictModel: Bool
     /// When set, `/v1/*`, `/tokenize` and `/detokenize` require `Authorization: Bearer <apiKey>` (else 401).
     public var apiKey: String?
+    /// When set, the server speaks HTTPS with this certificate chain and key (PEM files).
+    public var tls: TLSFiles?
+
+    /// The PEM files of an HTTPS simulator.
+    public struct TLSFiles: Sendable, Equatable {
+        /// The certificate chain, leaf first.
+        public var certificateChainPath: String
+        /// The private key.
+        public var privateKeyPath: String
+
+        /// Names the files.
+        public init(certificateChainPath: String, privateKeyPath: String) {
+            self.certificateChainPath = certificateChainPath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
 
     /// Creates options; every argument has the documented default.
     public init(

@@ -60,6 +60,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "Require this bearer key.")
     var apiKey: String?
 
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     @Option(name: .customLong("fault"), help: "Inject a fault: NAME=PROBABILITY, e.g. http503=0.05 (repeatable; see README).")
     var faults: [String] = []
 
@@ -87,6 +93,14 @@ struct SimulateCommand: AsyncParsableCommand {
         options.tokenizeEndpoints = !noTokenize
         options.apiKey = apiKey
         options.faults = try FaultOption.parse(faults, seed: seed)
+        switch (tlsCertificate, tlsKey) {
+        case (let certificate?, let key?):
+            options.tls = SimulatorOptions.TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
+        case (nil, nil):
+            break
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together.")
+        }
         do {
             try options.validate()
         } catch {
