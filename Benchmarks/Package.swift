@@ -4,8 +4,8 @@ import PackageDescription
 
 import struct Foundation.URL
 
-/// SwiftPM names a path dependency after its folder, so the main package's identity is the name of the folder
-/// this one sits in (`llm-bench` in a fresh clone, `main` in some work trees).
+/// SwiftPM names a path dependency after its folder, so the main package's identity is whatever the clone's
+/// folder is called (`main` in this work tree), not `llm-bench`.
 let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .lastPathComponent
 

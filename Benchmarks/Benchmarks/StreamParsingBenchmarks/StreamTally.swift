@@ -34,8 +34,10 @@ struct StreamTally {
             completionTokens == stream.tokenEventCount, sawDoneMarker
         else {
             throw Mismatch(
-                description: "read \(events) events, \(tokenEvents) with tokens, usage \(String(describing: completionTokens)), "
-                    + "done \(sawDoneMarker); expected \(stream.eventCount) and \(stream.tokenEventCount)")
+                description:
+                    "read \(events) events, \(tokenEvents) with tokens, usage \(String(describing: completionTokens)), "
+                    + "done \(sawDoneMarker); expected \(stream.eventCount) and \(stream.tokenEventCount)"
+            )
         }
     }
 }

@@ -6,7 +6,7 @@ import NIOSSL
 /// One keep-alive HTTP/1.1 connection to the server, carrying one request at a time.
 final class HTTPConnection: Sendable {
     private let channel: any Channel
-    /// How long opening the connection took (TCP connect; TLS completes on first use).
+    /// How long opening the connection took (TCP connect and, for https, the TLS handshake).
     let connectDuration: Duration
 
     private init(channel: any Channel, connectDuration: Duration) {
@@ -35,6 +35,7 @@ final class HTTPConnection: Sendable {
                     try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
                     if let tls {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                        try pipeline.addHandler(TLSHandshakeWaiter(timeout: timeout))
                     }
                     try pipeline.addHTTPClientHandlers()
                     try pipeline.addHandler(StreamingResponseHandler(stamp: stamp))
@@ -42,19 +43,35 @@ final class HTTPConnection: Sendable {
             }
         if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
         let start = ContinuousClock.now
+        let channel: any Channel
         do {
-            let channel = try await bootstrap.connect(host: host, port: address.port).get()
-            return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
+            channel = try await bootstrap.connect(host: host, port: address.port).get()
         } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
             throw RequestFailure(kind: .timeoutConnect, message: "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms")
         } catch {
             throw RequestFailure(kind: .connect, message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))")
         }
+        if tls != nil {
+            do {
+                let handshake = try await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.handler(type: TLSHandshakeWaiter.self).handshake
+                }.get()
+                try await handshake?.get()
+            } catch {
+                channel.close(promise: nil)
+                if case ChannelError.connectTimeout = error {
+                    throw RequestFailure(kind: .timeoutConnect, message: "the TLS handshake with \(address.hostHeader) took too long")
+                }
+                throw RequestFailure(kind: .tls, message: "the TLS handshake with \(address.hostHeader) failed: \(error)")
+            }
+        }
+        return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
     }
 
     /// Sends a request and waits for its whole answer; the only crossing into async per request.
     func exchange(
-        head: HTTPRequestHead, body: ByteBuffer, isStreaming: Bool, timeouts: RequestTimeouts, maxBodyBytes: Int
+        head: HTTPRequestHead, body: ByteBuffer, isStreaming: Bool, timeouts: RequestTimeouts, maxBodyBytes: Int,
+        expectedTokenEvents: Int = 0
     ) async throws(RequestFailure) -> HTTPExchange {
         let promise = channel.eventLoop.makePromise(of: HTTPExchange.self)
         let pending = PendingExchange(
@@ -63,7 +80,7 @@ final class HTTPConnection: Sendable {
             firstTokenTimeout: isStreaming && timeouts.firstTokenMilliseconds > 0
                 ? .milliseconds(Int64(timeouts.firstTokenMilliseconds)) : nil,
             totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
-            maxBodyBytes: maxBodyBytes, promise: promise)
+            expectedTokenEvents: min(expectedTokenEvents, 1 << 20), maxBodyBytes: maxBodyBytes, promise: promise)
         let channel = self.channel
         channel.writeAndFlush(pending).whenFailure { error in
             promise.fail(RequestFailure(kind: .connect, message: "the request could not be sent: \(error)"))

@@ -15,6 +15,8 @@ struct PendingExchange: Sendable {
     var firstTokenTimeout: TimeAmount?
     /// Fail if the whole exchange takes longer (nil: no limit).
     var totalTimeout: TimeAmount?
+    /// Token events expected (`max_tokens`), to size the timeline once.
+    var expectedTokenEvents: Int = 0
     /// The largest body or SSE event accepted.
     var maxBodyBytes: Int
     /// Completed with the answer, or failed with a `RequestFailure`.

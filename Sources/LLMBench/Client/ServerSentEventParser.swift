@@ -68,9 +68,7 @@ public struct ServerSentEventParser {
                         try segment(lines, onEvent: onEvent)
                     } else {
                         try appendPartial(lines)
-                        let joined = partialLine
-                        partialLine.removeAll(keepingCapacity: true)
-                        try joined.withUnsafeBytes { try segment($0, onEvent: onEvent) }
+                        try segmentPartialLine(onEvent: onEvent)
                     }
                     endedWithCarriageReturn = carriageReturn == count - 1
                     start = carriageReturn + 1
@@ -82,9 +80,7 @@ public struct ServerSentEventParser {
                 try segment(UnsafeRawBufferPointer(rebasing: bytes[start..<lineFeed]), onEvent: onEvent)
             } else {
                 try appendPartial(UnsafeRawBufferPointer(rebasing: bytes[start..<lineFeed]))
-                let line = partialLine
-                partialLine.removeAll(keepingCapacity: true)
-                try line.withUnsafeBytes { try segment($0, onEvent: onEvent) }
+                try segmentPartialLine(onEvent: onEvent)
             }
             start = lineFeed + 1
         }
@@ -98,11 +94,21 @@ public struct ServerSentEventParser {
     /// Ends the stream: a last line or event left without its terminator is still delivered.
     public mutating func finish(onEvent: (ServerSentEvent) throws -> Void) throws {
         if !partialLine.isEmpty {
-            let line = partialLine
-            partialLine.removeAll()
-            try line.withUnsafeBytes { try segment($0, onEvent: onEvent) }
+            try segmentPartialLine(onEvent: onEvent)
         }
         try dispatch(onEvent: onEvent)
+    }
+
+    /// Handles the carried-over line, then keeps its buffer (emptied) for the next one, so a read
+    /// that ends mid-line costs no allocation.
+    private mutating func segmentPartialLine(onEvent: (ServerSentEvent) throws -> Void) throws {
+        var line = partialLine
+        partialLine = []
+        defer {
+            line.removeAll(keepingCapacity: true)
+            partialLine = line
+        }
+        try line.withUnsafeBytes { try segment($0, onEvent: onEvent) }
     }
 
     private mutating func appendPartial(_ bytes: UnsafeRawBufferPointer) throws {

@@ -59,6 +59,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
         let now = MonotonicClock.now()
         timeline = StreamTimeline(sendNanoseconds: now)
+        timeline.interTokenNanoseconds.reserveCapacity(next.expectedTokenEvents)
         lastActivity = now
         scheduleWatchdog()
         if let total = next.totalTimeout {

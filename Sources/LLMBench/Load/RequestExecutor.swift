@@ -61,7 +61,8 @@ struct RequestExecutor: Sendable {
                     method: .POST, path: factory.generationPath, bodyLength: job.body.readableBytes, requestID: record.requestID,
                     acceptsEventStream: true)
                 let answer = try await open.exchange(
-                    head: head, body: job.body, isStreaming: true, timeouts: timeouts, maxBodyBytes: maxBodyBytes)
+                    head: head, body: job.body, isStreaming: true, timeouts: timeouts, maxBodyBytes: maxBodyBytes,
+                    expectedTokenEvents: job.outputTokens)
                 if let timeline = answer.timeline, timeline.tokenEvents > 0 {
                     record.apply(timeline, caseStart: caseStart)
                     record.failure = nil

@@ -15,9 +15,7 @@ public struct ResultRow: Sendable {
     ]
 
     /// Every column, in file order.
-    public static var columns: [String] {
-        ResultRow(CaseSummary.placeholder).cells.map(\.name)
-    }
+    public static let columns: [String] = ResultRow(CaseSummary.placeholder).cells.map(\.name)
 
     /// The row of one case.
     public init(_ summary: CaseSummary) {
@@ -113,7 +111,7 @@ public struct ResultRow: Sendable {
     }
 
     /// The CSV header line.
-    public static var csvHeader: String { columns.map(CSV.escape).joined(separator: ",") }
+    public static let csvHeader: String = columns.map(CSV.escape).joined(separator: ",")
 
     /// The row as a CSV line (no line break).
     public var csvLine: String { cells.map(\.value.csvField).joined(separator: ",") }
