@@ -159,11 +159,18 @@ public final class SimulatedServer: Sendable {
 /// The server-side TLS context of an HTTPS simulator.
 private func makeTLSContext(_ files: SimulatorOptions.TLSFiles) throws(SimulatorError) -> NIOSSLContext {
     do {
-        let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath).map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
-        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        return try NIOSSLContext(
+            configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        )
     } catch {
         throw .invalidOption(
-            name: "tls", value: files.certificateChainPath, reason: "the certificate or key cannot be loaded (\(error))")
+            name: "tls",
+            value: files.certificateChainPath,
+            reason: "the certificate or key cannot be loaded (\(error))"
+        )
     }
 }

@@ -8,7 +8,8 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the benchmark described by a YAML config file.",
-        discussion: "See README.md for every config key. Exit codes: 0 all requests succeeded, 1 some failed, 2 bad config, 3 could not run."
+        discussion:
+            "See README.md for every config key. Exit codes: 0 all requests succeeded, 1 some failed, 2 bad config, 3 could not run."
     )
 
     @Argument(help: "The YAML config file, e.g. configs/demo.yaml.")
@@ -38,7 +39,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "completions or chat (overrides api).")
     var api: String?
 
-    @Option(name: .customLong("grace-seconds"), help: "On Ctrl-C, how long requests in flight may finish before they are cancelled.")
+    @Option(
+        name: .customLong("grace-seconds"),
+        help: "On Ctrl-C, how long requests in flight may finish before they are cancelled."
+    )
     var graceSeconds: Double = 5
 
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
@@ -68,7 +72,12 @@ struct RunCommand: AsyncParsableCommand {
         if regenerate { config.regeneratePrompts = true }
         do {
             try LoadOverrides(
-                mode: mode, concurrency: concurrency, rate: rate, requests: requests, duration: duration, api: api
+                mode: mode,
+                concurrency: concurrency,
+                rate: rate,
+                requests: requests,
+                duration: duration,
+                api: api
             ).apply(to: &config)
         } catch {
             Self.printError(error.description)
@@ -89,7 +98,9 @@ struct RunCommand: AsyncParsableCommand {
         let interrupts = InterruptHandler { count in
             if count == 1 {
                 stop.request()
-                Self.printNote("interrupted: no new requests; those in flight get \(grace) s to finish (Ctrl-C again quits at once).")
+                Self.printNote(
+                    "interrupted: no new requests; those in flight get \(grace) s to finish (Ctrl-C again quits at once)."
+                )
                 DispatchQueue.global().asyncAfter(deadline: .now() + grace) { benchmark.cancel() }
             } else {
                 Self.printNote("interrupted again: quitting now; the files hold every request finished so far.")
@@ -108,7 +119,9 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    static func run(_ runner: BenchmarkRunner, reporter: ConsoleReporter, stop: StopRequest) async -> Result<BenchmarkReport, BenchmarkError> {
+    static func run(_ runner: BenchmarkRunner, reporter: ConsoleReporter, stop: StopRequest) async -> Result<
+        BenchmarkReport, BenchmarkError
+    > {
         do {
             return .success(try await runner.run(reporter: reporter, stop: stop))
         } catch {

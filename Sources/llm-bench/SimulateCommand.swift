@@ -30,7 +30,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("itl-ms"), help: "Time between tokens with one sequence decoding (ms).")
     var interTokenMilliseconds: Double?
 
-    @Option(name: .customLong("itl-per-sequence-ms"), help: "Added to the time between tokens per other sequence decoding (ms).")
+    @Option(
+        name: .customLong("itl-per-sequence-ms"),
+        help: "Added to the time between tokens per other sequence decoding (ms)."
+    )
     var interTokenMillisecondsPerSequence: Double?
 
     @Option(name: .customLong("max-sequences"), help: "Sequences decoded at once; more wait in a FIFO queue.")
@@ -66,7 +69,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
     var tlsKey: String?
 
-    @Option(name: .customLong("fault"), help: "Inject a fault: NAME=PROBABILITY, e.g. http503=0.05 (repeatable; see README).")
+    @Option(
+        name: .customLong("fault"),
+        help: "Inject a fault: NAME=PROBABILITY, e.g. http503=0.05 (repeatable; see README)."
+    )
     var faults: [String] = []
 
     func run() async throws {
@@ -84,7 +90,8 @@ struct SimulateCommand: AsyncParsableCommand {
         if deterministic {
             latency = .deterministic(
                 timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
-                interTokenMilliseconds: latency.interTokenMilliseconds)
+                interTokenMilliseconds: latency.interTokenMilliseconds
+            )
         }
         if instant { latency = .instant }
         options.latency = latency
@@ -107,7 +114,9 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let server = try await SimulatedServer.start(options: options)
-        FileHandle.standardError.write(Data("Simulated OpenAI-compatible server on \(server.baseURL) (Ctrl-C stops it).\n".utf8))
+        FileHandle.standardError.write(
+            Data("Simulated OpenAI-compatible server on \(server.baseURL) (Ctrl-C stops it).\n".utf8)
+        )
         await SignalWaiter.waitForInterrupt()
         try await server.shutdown()
     }

@@ -25,7 +25,9 @@ struct BinaryEndToEndTests {
                 simulator: {deterministic: true, ttft_ms: 5, itl_ms: 1}
                 cases:
                   - {input_tokens: 10, output_tokens: 12}
-                """, in: directory)
+                """,
+                in: directory
+            )
             let result = try runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardError.contains("embedded simulated server"))
@@ -33,7 +35,11 @@ struct BinaryEndToEndTests {
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
             let csv = try #require(files.first { $0.hasSuffix(".csv") })
             let rows = try lines(ofFile: directory + "/out/" + csv)
-            #expect(rows.first?.hasPrefix("@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS)") == true)
+            #expect(
+                rows.first?.hasPrefix(
+                    "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS)"
+                ) == true
+            )
             #expect(rows.count == 2)
             #expect(files.contains { $0.hasSuffix("_requests.jsonl") })
             #expect(files.contains { $0.hasSuffix("_summary.json") })
@@ -50,7 +56,9 @@ struct BinaryEndToEndTests {
                 num_concurrent_requests: 2
                 simulator: {deterministic: true, ttft_ms: 2, itl_ms: 1}
                 cases: [{input_tokens: 5, output_tokens: 3}, {input_tokens: 6, output_tokens: 4}]
-                """, in: directory)
+                """,
+                in: directory
+            )
             let result = try runBinary(["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"], in: directory)
             #expect(result.status == 0, "\(result.standardError)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/jsonl-out")
@@ -64,8 +72,14 @@ struct BinaryEndToEndTests {
 
     @Test(arguments: [
         ("runs: 0\nnum_concurrent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]", "'runs' is 0"),
-        ("runs: 1\nnum_concurent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]", "Did you mean 'num_concurrent_requests'"),
-        ("runs: 1\nnum_concurrent_requests: 1\nsave_format: xml\ncases: [{input_tokens: 1, output_tokens: 1}]", "'save_format' is 'xml'"),
+        (
+            "runs: 1\nnum_concurent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]",
+            "Did you mean 'num_concurrent_requests'"
+        ),
+        (
+            "runs: 1\nnum_concurrent_requests: 1\nsave_format: xml\ncases: [{input_tokens: 1, output_tokens: 1}]",
+            "'save_format' is 'xml'"
+        ),
         ("runs: [1\n", "bench.yaml:"),
     ])
     func aBadConfigExitsWithTwoAndSaysWhatIsWrong(config: String, message: String) async throws {
@@ -95,7 +109,9 @@ struct BinaryEndToEndTests {
                 runs: 1
                 num_concurrent_requests: 1
                 cases: [{input_tokens: 1, output_tokens: 1}]
-                """, in: directory)
+                """,
+                in: directory
+            )
             let result = try runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 3)
             #expect(result.standardError.contains("cannot reach the server at http://127.0.0.1:\(port)/v1"))
@@ -112,7 +128,9 @@ struct BinaryEndToEndTests {
                 num_concurrent_requests: 1
                 simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
                 cases: [{input_tokens: 2, output_tokens: 2}]
-                """, in: directory)
+                """,
+                in: directory
+            )
             let result = try runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 3)
             #expect(result.standardError.contains("blocked/results"))
@@ -129,7 +147,9 @@ struct BinaryEndToEndTests {
                 num_concurrent_requests: 2
                 simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
                 cases: [{input_tokens: 2, output_tokens: 2}]
-                """, in: directory)
+                """,
+                in: directory
+            )
             let result = try runBinary(["bench.yaml", "--verbose"], in: directory, environment: ["BENCH_KEY": secret])
             #expect(result.status == 0, "\(result.standardError)")
             #expect(!result.standardOutput.contains(secret))
@@ -150,7 +170,10 @@ struct BinaryEndToEndTests {
 
     /// A loopback port nothing listens on: bound, then released.
     static func unusedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+            host: "127.0.0.1",
+            port: 0
+        ).get()
         let port = channel.localAddress?.port ?? 1
         try await channel.close()
         return port

@@ -162,7 +162,10 @@ struct CompletionChunkScannerTests {
         ("llamacpp-final", CompletionChunk(promptTokens: 12, completionTokens: 64, finishReason: .length)),
         ("error", CompletionChunk(hasError: true)),
         ("escapes", CompletionChunk(hasTokenText: true, hasContentText: true)),
-        ("continuous-usage", CompletionChunk(hasTokenText: true, hasContentText: true, promptTokens: 5, completionTokens: 1)),
+        (
+            "continuous-usage",
+            CompletionChunk(hasTokenText: true, hasContentText: true, promptTokens: 5, completionTokens: 1)
+        ),
     ])
     func readsFixture(name: String, expected: CompletionChunk) throws {
         let bytes = try Self.fixture(name)
@@ -434,7 +437,10 @@ struct CompletionChunkScannerTests {
             [0xFF], [0xC3], [0xC3, 0x28], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
         ] {
             let bytes = Array(#"{"choices":[{"text":""#.utf8) + invalid + Array(#""}]}"#.utf8)
-            #expect(try CompletionChunkScanner.scan(bytes) == CompletionChunk(hasTokenText: true, hasContentText: true), "\(invalid)")
+            #expect(
+                try CompletionChunkScanner.scan(bytes) == CompletionChunk(hasTokenText: true, hasContentText: true),
+                "\(invalid)"
+            )
             #expect(!Self.foundationAccepts(bytes), "\(invalid)")
         }
     }

@@ -6,7 +6,9 @@ import Testing
 
 /// The engine against the simulator over real sockets, and the figures against its own truth.
 struct EndToEndTests {
-    static func config(server: SimulatedServer, directory: String, runs: Int = 2, concurrency: Int = 8) -> BenchmarkConfig {
+    static func config(server: SimulatedServer, directory: String, runs: Int = 2, concurrency: Int = 8)
+        -> BenchmarkConfig
+    {
         var config = BenchmarkConfig()
         config.endpoint = .remote(ServerAddress(parsing: server.baseURL)!)
         config.model = "llm-bench-sim"
@@ -14,14 +16,18 @@ struct EndToEndTests {
         config.outputPrefixName = "e2e"
         config.runs = runs
         config.concurrency = concurrency
-        config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 20), BenchmarkCase(inputTokens: 40, outputTokens: 7)]
+        config.cases = [
+            BenchmarkCase(inputTokens: 16, outputTokens: 20), BenchmarkCase(inputTokens: 40, outputTokens: 7),
+        ]
         config.inputFile = packageRoot + "/input.txt"
         config.seed = 7
         config.promptCacheDirectory = directory + "/prompts"
         return config
     }
 
-    static let deterministic = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 15, interTokenMilliseconds: 4))
+    static let deterministic = SimulatorOptions(
+        latency: .deterministic(timeToFirstTokenMilliseconds: 15, interTokenMilliseconds: 4)
+    )
 
     @Test func everyRequestSucceedsWithExactTokenCountsAndFilesAreComplete() async throws {
         try await withTemporaryDirectory { directory in
@@ -40,8 +46,11 @@ struct EndToEndTests {
 
                 let csv = try lines(ofFile: report.files.results)
                 #expect(csv.count == 3)
-                #expect(csv[0].hasPrefix(
-                    "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS),successful_requests,failed_requests,ttft_p50_ms"))
+                #expect(
+                    csv[0].hasPrefix(
+                        "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS),successful_requests,failed_requests,ttft_p50_ms"
+                    )
+                )
                 #expect(csv[1].hasPrefix("20") && csv[1].contains(",llm-bench-sim,16,20,2,8,"))
 
                 let records = try jsonObjects(ofFile: report.files.requests)
@@ -51,7 +60,9 @@ struct EndToEndTests {
                 #expect(ids.count == 32)
 
                 let summary = try #require(
-                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.files.summary))) as? [String: Any])
+                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.files.summary)))
+                        as? [String: Any]
+                )
                 let definitions = try #require(summary["definitions"] as? [String: String])
                 #expect(definitions["ttft"] != nil && definitions["tpot_request"] != nil && definitions["itl"] != nil)
                 #expect((summary["cases"] as? [Any])?.count == 2)
@@ -75,7 +86,9 @@ struct EndToEndTests {
                     let gaps = try #require(record["itl_ms"] as? [Double])
                     #expect(truth.eventNanoseconds.count == 30)
                     #expect(gaps.count == 29)
-                    let trueGaps = zip(truth.eventNanoseconds.dropFirst(), truth.eventNanoseconds).map { Double($0 - $1) / 1e6 }
+                    let trueGaps = zip(truth.eventNanoseconds.dropFirst(), truth.eventNanoseconds).map {
+                        Double($0 - $1) / 1e6
+                    }
                     itlErrors += zip(gaps, trueGaps).map { abs($0 - $1) }
                     let ttft = try #require(record["ttft_ms"] as? Double)
                     let send = try #require(record["send_clock_ns"] as? Int)
@@ -147,7 +160,9 @@ struct EndToEndTests {
                 let files = try #require(FileManager.default.subpathsOfDirectory(atPath: directory) as [String]?)
                 var checked = 0
                 for file in files {
-                    guard let text = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8) else { continue }
+                    guard let text = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8) else {
+                        continue
+                    }
                     checked += 1
                     #expect(!text.contains(secret), "\(file) contains the API key")
                 }

@@ -12,7 +12,9 @@ struct InterruptionTests {
             num_concurrent_requests: 4
             simulator: {deterministic: true, ttft_ms: 5, itl_ms: 5}
             cases: [{input_tokens: 8, output_tokens: 20}]
-            """, in: directory)
+            """,
+            in: directory
+        )
         let process = Process()
         process.executableURL = binaryURL
         process.arguments = ["bench.yaml", "--grace-seconds", "2"]
@@ -28,7 +30,9 @@ struct InterruptionTests {
     /// Waits, bounded, until the requests file holds at least `count` lines.
     static func waitForRecords(_ count: Int, in directory: String) throws -> String {
         for _ in 0..<600 {
-            if let file = try? FileManager.default.contentsOfDirectory(atPath: directory + "/out").first(where: { $0.hasSuffix("_requests.jsonl") }),
+            if let file = try? FileManager.default.contentsOfDirectory(atPath: directory + "/out").first(where: {
+                $0.hasSuffix("_requests.jsonl")
+            }),
                 let lines = try? lines(ofFile: directory + "/out/" + file), lines.count >= count
             {
                 return directory + "/out/" + file
@@ -57,10 +61,16 @@ struct InterruptionTests {
             #expect(rows.count == 2, "the header and the interrupted case's row")
             let summaryFile = try #require(files.first { $0.hasSuffix("_summary.json") })
             let summary = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + summaryFile))) as? [String: Any])
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + summaryFile))
+                ) as? [String: Any]
+            )
             #expect(summary["interrupted"] as? Bool == true)
             let counted = try #require((summary["cases"] as? [[String: Any]])?.first)
-            #expect((counted["successful_requests"] as? Int ?? 0) + (counted["failed_requests"] as? Int ?? 0) == records.count)
+            #expect(
+                (counted["successful_requests"] as? Int ?? 0) + (counted["failed_requests"] as? Int ?? 0)
+                    == records.count
+            )
         }
     }
 

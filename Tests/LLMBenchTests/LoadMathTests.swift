@@ -31,8 +31,17 @@ struct LoadMathTests {
         #expect((0..<100).map { _ in first.nextGap() } == (0..<100).map { _ in second.nextGap() })
     }
 
-    static func record(ttft: Double, gaps: [Double], tokens: Int? = nil, failed: Bool = false, start: Double = 0) -> RequestRecord {
-        var record = RequestRecord(caseIndex: 0, run: 1, index: 0, requestID: "r", requestedInputTokens: 1, requestedOutputTokens: 1)
+    static func record(ttft: Double, gaps: [Double], tokens: Int? = nil, failed: Bool = false, start: Double = 0)
+        -> RequestRecord
+    {
+        var record = RequestRecord(
+            caseIndex: 0,
+            run: 1,
+            index: 0,
+            requestID: "r",
+            requestedInputTokens: 1,
+            requestedOutputTokens: 1
+        )
         let ns = { (ms: Double) in UInt64(ms * 1e6) }
         record.timeToFirstTokenNanoseconds = ns(ttft)
         record.interTokenNanoseconds = gaps.map(ns)
@@ -90,7 +99,11 @@ struct LoadMathTests {
         var visited: [Int] = []
         while let concurrency = search.next() {
             visited.append(concurrency)
-            search.record(concurrency: concurrency, throughput: Double(min(concurrency, 20)) * 10, meetsSLOs: concurrency <= 12)
+            search.record(
+                concurrency: concurrency,
+                throughput: Double(min(concurrency, 20)) * 10,
+                meetsSLOs: concurrency <= 12
+            )
         }
         #expect(visited == [1, 2, 4, 8, 16, 12, 14, 13])
         #expect(search.best == 12)
@@ -118,7 +131,9 @@ struct LoadMathTests {
 
     @Test func overridesFromTheCommandLineApplyAndAreChecked() throws {
         var config = BenchmarkConfig()
-        try LoadOverrides(mode: nil, concurrency: 8, rate: 20, requests: 100, duration: "2m", api: "chat").apply(to: &config)
+        try LoadOverrides(mode: nil, concurrency: 8, rate: 20, requests: 100, duration: "2m", api: "chat").apply(
+            to: &config
+        )
         #expect(config.load.mode == .rate)
         #expect(config.load.rate == 20)
         #expect(config.concurrency == 8)
@@ -126,14 +141,19 @@ struct LoadMathTests {
         #expect(config.load.durationSeconds == 120)
         #expect(config.api == .chat)
         #expect(throws: ConfigError.self) {
-            try LoadOverrides(mode: "bursty", concurrency: nil, rate: nil, requests: nil, duration: nil, api: nil).apply(to: &config)
+            try LoadOverrides(mode: "bursty", concurrency: nil, rate: nil, requests: nil, duration: nil, api: nil)
+                .apply(to: &config)
         }
         var fresh = BenchmarkConfig()
         #expect(throws: ConfigError.self) {
-            try LoadOverrides(mode: "rate", concurrency: nil, rate: nil, requests: nil, duration: nil, api: nil).apply(to: &fresh)
+            try LoadOverrides(mode: "rate", concurrency: nil, rate: nil, requests: nil, duration: nil, api: nil).apply(
+                to: &fresh
+            )
         }
         #expect(throws: ConfigError.self) {
-            try LoadOverrides(mode: nil, concurrency: nil, rate: nil, requests: nil, duration: "soon", api: nil).apply(to: &fresh)
+            try LoadOverrides(mode: nil, concurrency: nil, rate: nil, requests: nil, duration: "soon", api: nil).apply(
+                to: &fresh
+            )
         }
     }
 
@@ -156,7 +176,9 @@ struct LoadMathTests {
                   ramp_up: 500ms
                 slo: {ttft_ms: 500, tpot_ms: 50, itl_ms: 80, e2e_ms: 9000, percentile: 90}
                 extra_body: {temperature: 0, top_p: 0.9, stop: ["\\n\\n"], logit_bias: {"50256": -100}}
-                """, file: "load.yaml")
+                """,
+            file: "load.yaml"
+        )
         #expect(config.api == .chat)
         #expect(config.load.mode == .rate && config.load.rate == 12.5 && config.load.arrival == .gamma)
         #expect(config.load.burstiness == 0.5 && config.load.maxConcurrency == 16 && config.load.requests == 300)
@@ -189,9 +211,21 @@ struct LoadMathTests {
     @Test func extraBodyFieldsAndChatMessagesAreInTheRequestBody() throws {
         let address = ServerAddress(parsing: "http://127.0.0.1:9/v1")!
         let factory = RequestFactory(
-            address: address, apiKey: nil, extraHeaders: [:], model: "m", api: .chat, extraBody: ["temperature": "0", "ignore_eos": "false"])
-        var body = factory.streamingCompletionBody(prompt: "xin \"chào\"", maxTokens: 5, lengthFields: ["ignore_eos": true, "min_tokens": 5])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(body.readBytes(length: body.readableBytes)!)) as? [String: Any])
+            address: address,
+            apiKey: nil,
+            extraHeaders: [:],
+            model: "m",
+            api: .chat,
+            extraBody: ["temperature": "0", "ignore_eos": "false"]
+        )
+        var body = factory.streamingCompletionBody(
+            prompt: "xin \"chào\"",
+            maxTokens: 5,
+            lengthFields: ["ignore_eos": true, "min_tokens": 5]
+        )
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(body.readBytes(length: body.readableBytes)!)) as? [String: Any]
+        )
         #expect((object["messages"] as? [[String: String]])?.first?["content"] == "xin \"chào\"")
         #expect(object["temperature"] as? Int == 0)
         #expect(object["ignore_eos"] as? Bool == false, "the user's extra_body wins over the length fields")

@@ -8,7 +8,9 @@ import Testing
 struct LoadModeTests {
     static func run(
         _ configure: (inout BenchmarkConfig) -> Void,
-        options: SimulatorOptions = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1))
+        options: SimulatorOptions = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
+        )
     ) async throws -> (BenchmarkReport, [String], [RequestTruth], SimulatorStats) {
         let (report, lines, _, truths, stats) = try await runKeepingRows(configure, options: options)
         return (report, lines, truths, stats)
@@ -17,7 +19,9 @@ struct LoadModeTests {
     /// As `run`, also returning the lines of the results file.
     static func runKeepingRows(
         _ configure: (inout BenchmarkConfig) -> Void,
-        options: SimulatorOptions = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1))
+        options: SimulatorOptions = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
+        )
     ) async throws -> (BenchmarkReport, [String], [String], [RequestTruth], SimulatorStats) {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
@@ -82,14 +86,19 @@ struct LoadModeTests {
     }
 
     @Test func rateModeNeverExceedsMaxConcurrency() async throws {
-        let options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 30, interTokenMilliseconds: 5))
-        let (report, _, truths, stats) = try await Self.run({ config in
-            config.load.mode = .rate
-            config.load.rate = 2000
-            config.load.arrival = .poisson
-            config.load.maxConcurrency = 3
-            config.load.requests = 24
-        }, options: options)
+        let options = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 30, interTokenMilliseconds: 5)
+        )
+        let (report, _, truths, stats) = try await Self.run(
+            { config in
+                config.load.mode = .rate
+                config.load.rate = 2000
+                config.load.arrival = .poisson
+                config.load.maxConcurrency = 3
+                config.load.requests = 24
+            },
+            options: options
+        )
         #expect(truths.count == 24)
         #expect(stats.maxActive <= 3)
         let summary = try #require(report.cases.first)
@@ -102,13 +111,18 @@ struct LoadModeTests {
     }
 
     @Test func aDurationStopsStartingRequests() async throws {
-        let options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 10))
-        let (report, _, truths, _) = try await Self.run({ config in
-            config.load.mode = .concurrency
-            config.load.concurrency = 2
-            config.load.requests = 100_000
-            config.load.durationSeconds = 0.3
-        }, options: options)
+        let options = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 10)
+        )
+        let (report, _, truths, _) = try await Self.run(
+            { config in
+                config.load.mode = .concurrency
+                config.load.concurrency = 2
+                config.load.requests = 100_000
+                config.load.durationSeconds = 0.3
+            },
+            options: options
+        )
         #expect(truths.count < 100_000)
         #expect(report.cases.first?.successfulRequests == truths.count)
     }
@@ -136,13 +150,22 @@ struct LoadModeTests {
     @Test func aSweepSearchStopsWhereTheSimulatorSaturates() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 5,
-                interTokenMillisecondsPerActiveSequence: 0, maxConcurrentSequences: 4, jitterFraction: 0))
-        let (report, _, _, _) = try await Self.run({ config in
-            config.load.mode = .sweep
-            config.load.sweep = .search(maxConcurrency: 32)
-            config.load.requests = 32
-        }, options: options)
+                baseTimeToFirstTokenMilliseconds: 5,
+                prefillTokensPerSecond: .infinity,
+                interTokenMilliseconds: 5,
+                interTokenMillisecondsPerActiveSequence: 0,
+                maxConcurrentSequences: 4,
+                jitterFraction: 0
+            )
+        )
+        let (report, _, _, _) = try await Self.run(
+            { config in
+                config.load.mode = .sweep
+                config.load.sweep = .search(maxConcurrency: 32)
+                config.load.requests = 32
+            },
+            options: options
+        )
         let sweep = try #require(report.sweeps.first)
         // 4 sequences decode at once: beyond 4 requests in flight throughput no longer grows (on a
         // loaded machine the step to 8 may still look 5 % better, then 16 does not).
@@ -154,16 +177,25 @@ struct LoadModeTests {
     @Test func aSweepSearchFindsTheHighestConcurrencyWithinTheSLOs() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 5, prefillTokensPerSecond: .infinity, interTokenMilliseconds: 10,
-                interTokenMillisecondsPerActiveSequence: 5, maxConcurrentSequences: 1024, jitterFraction: 0))
-        let (report, _, _, _) = try await Self.run({ config in
-            config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
-            config.load.mode = .sweep
-            config.load.sweep = .search(maxConcurrency: 64)
-            config.load.requests = 16
-            config.slo.timePerOutputTokenMilliseconds = 47.5
-            config.slo.percentile = 50
-        }, options: options)
+                baseTimeToFirstTokenMilliseconds: 5,
+                prefillTokensPerSecond: .infinity,
+                interTokenMilliseconds: 10,
+                interTokenMillisecondsPerActiveSequence: 5,
+                maxConcurrentSequences: 1024,
+                jitterFraction: 0
+            )
+        )
+        let (report, _, _, _) = try await Self.run(
+            { config in
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
+                config.load.mode = .sweep
+                config.load.sweep = .search(maxConcurrency: 64)
+                config.load.requests = 16
+                config.slo.timePerOutputTokenMilliseconds = 47.5
+                config.slo.percentile = 50
+            },
+            options: options
+        )
         let sweep = try #require(report.sweeps.first)
         let best = try #require(sweep.bestConcurrency)
         let figures = report.cases.map {

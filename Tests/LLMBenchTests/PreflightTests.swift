@@ -6,7 +6,10 @@ import Testing
 
 /// What is wrong with the endpoint is said before anything is measured.
 struct PreflightTests {
-    static func failure(_ configure: (inout BenchmarkConfig, SimulatedServer) -> Void, options: SimulatorOptions = .init()) async throws -> String {
+    static func failure(
+        _ configure: (inout BenchmarkConfig, SimulatedServer) -> Void,
+        options: SimulatorOptions = .init()
+    ) async throws -> String {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
                 var config = EndToEndTests.config(server: server, directory: directory)
@@ -25,7 +28,9 @@ struct PreflightTests {
 
     @Test func aWrongBasePathSuggestsV1() async throws {
         let message = try await Self.failure { config, server in
-            config.endpoint = .remote(ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/api"))
+            config.endpoint = .remote(
+                ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/api")
+            )
         }
         #expect(message.contains("404") && message.contains("/v1"), "\(message)")
     }

@@ -9,13 +9,19 @@ struct PromptPreparationTests {
     static let fast = SimulatorOptions(latency: .instant)
 
     static func preparer(
-        server: SimulatedServer, source: PromptPreparer.Source = .generate
+        server: SimulatedServer,
+        source: PromptPreparer.Source = .generate
     ) async throws -> (PromptPreparer, ControlClient) {
         let client = ControlClient(executor: makeExecutor(for: server))
         let tokenizer = await ServerTokenizer.detect(client: client, model: "llm-bench-sim")
         let preparer = PromptPreparer(
-            client: client, tokenizer: tokenizer, corpus: try repositoryCorpus(), model: "llm-bench-sim", source: source,
-            lengthControl: OutputLengthControl(sendsLengthFields: true))
+            client: client,
+            tokenizer: tokenizer,
+            corpus: try repositoryCorpus(),
+            model: "llm-bench-sim",
+            source: source,
+            lengthControl: OutputLengthControl(sendsLengthFields: true)
+        )
         return (preparer, client)
     }
 
@@ -127,7 +133,9 @@ struct PromptPreparationTests {
                 #expect((summary.outputTokens?.min ?? 40) < 40)
                 #expect(summary.preparedPromptTokens?.min == 32 && summary.preparedPromptTokens?.max == 32)
                 let row = ResultRow(summary).cells
-                #expect(row.first { $0.name == "short_output_requests" }?.value == .integer(summary.shortOutputRequests))
+                #expect(
+                    row.first { $0.name == "short_output_requests" }?.value == .integer(summary.shortOutputRequests)
+                )
             }
         }
     }

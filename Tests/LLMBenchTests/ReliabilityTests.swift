@@ -8,10 +8,15 @@ import Testing
 struct ReliabilityTests {
     /// Runs one case of `requests` sequential requests against a simulator with `faults`.
     static func run(
-        faults: FaultInjection, requests: Int = 2, outputTokens: Int = 6,
-        timeouts: RequestTimeouts = RequestTimeouts(), maxRetries: Int = 3
+        faults: FaultInjection,
+        requests: Int = 2,
+        outputTokens: Int = 6,
+        timeouts: RequestTimeouts = RequestTimeouts(),
+        maxRetries: Int = 3
     ) async throws -> (CaseSummary, [[String: Any]]) {
-        var options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 1))
+        var options = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 1)
+        )
         options.faults = faults
         let (summary, rawLines) = try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
@@ -109,7 +114,9 @@ struct ReliabilityTests {
         var faults = FaultInjection.only(.stall, firstRequests: 1)
         faults.stallMilliseconds = 2_000
         let (summary, records) = try await Self.run(
-            faults: faults, timeouts: RequestTimeouts(idleMilliseconds: 50))
+            faults: faults,
+            timeouts: RequestTimeouts(idleMilliseconds: 50)
+        )
         #expect(summary.failuresByKind == [.timeoutIdle: 1])
         #expect(summary.attempts == 2, "a stall after the first token is not retried")
         #expect((Self.failed(records).first?["error"] as? String)?.contains("50 ms") == true)
@@ -119,7 +126,9 @@ struct ReliabilityTests {
         var faults = FaultInjection.only(.slowHeaders, firstRequests: 1)
         faults.slowHeadersMilliseconds = 2_000
         let (summary, _) = try await Self.run(
-            faults: faults, timeouts: RequestTimeouts(firstTokenMilliseconds: 50))
+            faults: faults,
+            timeouts: RequestTimeouts(firstTokenMilliseconds: 50)
+        )
         #expect(summary.failedRequests == 0)
         #expect(summary.attempts == 3)
     }
@@ -132,7 +141,11 @@ struct ReliabilityTests {
 
     @Test func twoThousandConcurrentStreamsCompleteWithoutFailures() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 5))) { server in
+            try await withSimulatedServer(
+                options: SimulatorOptions(
+                    latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 5)
+                )
+            ) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2000)
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 8)]
                 config.promptReuse = .shared

@@ -38,7 +38,8 @@ struct StreamFuzzTests {
             let count = Int.random(in: 0...6000, using: &random)
             let alphabet: [UInt8] = Array("data: {}[]\",:\\\r\n ".utf8) + [0x00, 0xFF, 0xC3, 0xE1]
             let bytes = (0..<count).map { _ in
-                Bool.random(using: &random) ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+                Bool.random(using: &random)
+                    ? alphabet.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
             }
             _ = Self.consume(bytes, random: &random)
         }
@@ -78,7 +79,9 @@ struct StreamFuzzTests {
     @Test func deepNestingIsRejectedNotRecursedWithoutBound() {
         let deep = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
         #expect(throws: CompletionChunkScanner.MalformedJSON.self) { try CompletionChunkScanner.scan(deep) }
-        let object = Array((String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8)
+        let object = Array(
+            (String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8
+        )
         #expect(throws: CompletionChunkScanner.MalformedJSON.self) { try CompletionChunkScanner.scan(object) }
     }
 }

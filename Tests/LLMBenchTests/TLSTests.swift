@@ -8,12 +8,16 @@ import Testing
 struct TLSTests {
     /// A self-signed certificate for 127.0.0.1, made with the openssl command line.
     static func makeCertificate(in directory: String) throws -> SimulatorOptions.TLSFiles {
-        let files = SimulatorOptions.TLSFiles(certificateChainPath: directory + "/cert.pem", privateKeyPath: directory + "/key.pem")
+        let files = SimulatorOptions.TLSFiles(
+            certificateChainPath: directory + "/cert.pem",
+            privateKeyPath: directory + "/key.pem"
+        )
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", files.privateKeyPath, "-out", files.certificateChainPath,
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", files.privateKeyPath, "-out",
+            files.certificateChainPath,
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -25,7 +29,9 @@ struct TLSTests {
 
     @Test func anHTTPSServerWithASelfSignedCertificateWorksWithTLSInsecure() async throws {
         try await withTemporaryDirectory { directory in
-            var options = SimulatorOptions(latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1))
+            var options = SimulatorOptions(
+                latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
+            )
             options.tls = try Self.makeCertificate(in: directory)
             try await withSimulatedServer(options: options) { server in
                 #expect(server.baseURL.hasPrefix("https://"))

@@ -6,7 +6,9 @@ import Testing
 
 /// Length distributions, pairs, datasets and shared prefixes, prepared against the simulator.
 struct WorkloadTests {
-    static func builder(server: SimulatedServer, configPath: String = packageRoot + "/configs/demo.yaml") async throws -> (CaseRequestBuilder, ControlClient) {
+    static func builder(server: SimulatedServer, configPath: String = packageRoot + "/configs/demo.yaml") async throws
+        -> (CaseRequestBuilder, ControlClient)
+    {
         let (preparer, client) = try await PromptPreparationTests.preparer(server: server)
         let library = PromptLibrary(preparer: preparer, cache: nil, regenerate: false)
         return (CaseRequestBuilder(library: library, configPath: configPath), client)
@@ -15,7 +17,10 @@ struct WorkloadTests {
     @Test func drawnLengthsStayInTheirBoundsAndPromptsAreExact() async throws {
         try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
             let (builder, client) = try await Self.builder(server: server)
-            let workload = Workload.lengths(input: .uniform(10, 40), output: .normal(mean: 20, standardDeviation: 5, min: 8, max: 30))
+            let workload = Workload.lengths(
+                input: .uniform(10, 40),
+                output: .normal(mean: 20, standardDeviation: 5, min: 8, max: 30)
+            )
             var random = SeededRandom(seed: 1)
             let outcome = try await builder.requests(for: BenchmarkCase(workload: workload), count: 24, random: &random)
             await client.close()
@@ -35,7 +40,11 @@ struct WorkloadTests {
             let (builder, client) = try await Self.builder(server: server)
             let pairs = [LengthPair(inputTokens: 12, outputTokens: 3), LengthPair(inputTokens: 30, outputTokens: 9)]
             var random = SeededRandom(seed: 2)
-            let outcome = try await builder.requests(for: BenchmarkCase(workload: .pairs(pairs)), count: 4, random: &random)
+            let outcome = try await builder.requests(
+                for: BenchmarkCase(workload: .pairs(pairs)),
+                count: 4,
+                random: &random
+            )
             await client.close()
             #expect(outcome.requests.map(\.prompt.target) == [12, 30, 12, 30])
             #expect(outcome.requests.map(\.outputTokens) == [3, 9, 3, 9])
@@ -47,7 +56,9 @@ struct WorkloadTests {
             let (builder, client) = try await Self.builder(server: server)
             var random = SeededRandom(seed: 3)
             let benchmarkCase = BenchmarkCase(
-                workload: .lengths(input: .fixed(80), output: .fixed(4)), sharedPrefix: SharedPrefix(tokens: 50, groups: 2))
+                workload: .lengths(input: .fixed(80), output: .fixed(4)),
+                sharedPrefix: SharedPrefix(tokens: 50, groups: 2)
+            )
             let outcome = try await builder.requests(for: benchmarkCase, count: 6, random: &random)
             await client.close()
             let tokenizer = SimulatedTokenizer()
@@ -64,20 +75,26 @@ struct WorkloadTests {
         try await withTemporaryDirectory { directory in
             let path = directory + "/data.jsonl"
             try """
-                {"prompt": "Xin chào, bạn khỏe không?", "output_tokens": 7}
+            {"prompt": "Xin chào, bạn khỏe không?", "output_tokens": 7}
 
-                {"prompt": "Hà Nội mùa thu rất đẹp và yên bình.", "max_tokens": 12}
-                """.write(toFile: path, atomically: true, encoding: .utf8)
+            {"prompt": "Hà Nội mùa thu rất đẹp và yên bình.", "max_tokens": 12}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
             try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
                 let (builder, client) = try await Self.builder(server: server)
                 var random = SeededRandom(seed: 4)
                 let outcome = try await builder.requests(
-                    for: BenchmarkCase(workload: .dataset(path: path, format: .jsonl, maxRequests: nil)), count: 1, random: &random)
+                    for: BenchmarkCase(workload: .dataset(path: path, format: .jsonl, maxRequests: nil)),
+                    count: 1,
+                    random: &random
+                )
                 await client.close()
                 #expect(outcome.requests.map(\.outputTokens) == [7, 12])
-                #expect(outcome.requests.map(\.prompt.tokens) == [
-                    SimulatedTokenizer().count("Xin chào, bạn khỏe không?"), SimulatedTokenizer().count("Hà Nội mùa thu rất đẹp và yên bình."),
-                ])
+                #expect(
+                    outcome.requests.map(\.prompt.tokens) == [
+                        SimulatedTokenizer().count("Xin chào, bạn khỏe không?"),
+                        SimulatedTokenizer().count("Hà Nội mùa thu rất đẹp và yên bình."),
+                    ]
+                )
                 #expect(outcome.requests.allSatisfy { $0.prompt.origin == "dataset" })
             }
         }
@@ -105,7 +122,8 @@ struct WorkloadTests {
             try Dataset.parse(text, format: .jsonl, path: "data.jsonl")
         } throws: { error in
             guard case PromptError.dataset(let path, let reported, let message) = error else { return false }
-            return path == "data.jsonl" && reported == line && message.contains(reason) && "\(error)".contains("line \(line)")
+            return path == "data.jsonl" && reported == line && message.contains(reason)
+                && "\(error)".contains("line \(line)")
         }
     }
 
@@ -128,10 +146,23 @@ struct WorkloadTests {
                   - {dataset: data.jsonl, max_requests: 50}
                   - {dataset: share.json, format: sharegpt}
                   - {input_tokens: 512, output_tokens: 64, shared_prefix_tokens: 256, prefix_groups: 4}
-                """, file: "w.yaml")
-        #expect(config.cases[0].workload == .lengths(input: .uniform(100, 300), output: .normal(mean: 200, standardDeviation: 50, min: 50, max: 400)))
+                """,
+            file: "w.yaml"
+        )
+        #expect(
+            config.cases[0].workload
+                == .lengths(
+                    input: .uniform(100, 300),
+                    output: .normal(mean: 200, standardDeviation: 50, min: 50, max: 400)
+                )
+        )
         #expect(config.cases[0].inputTokens == 200 && config.cases[0].outputTokens == 200)
-        #expect(config.cases[1].workload == .pairs([LengthPair(inputTokens: 128, outputTokens: 64), LengthPair(inputTokens: 512, outputTokens: 128)]))
+        #expect(
+            config.cases[1].workload
+                == .pairs([
+                    LengthPair(inputTokens: 128, outputTokens: 64), LengthPair(inputTokens: 512, outputTokens: 128),
+                ])
+        )
         #expect(config.cases[2].workload == .dataset(path: "data.jsonl", format: .jsonl, maxRequests: 50))
         #expect(config.cases[3].workload == .dataset(path: "share.json", format: .sharegpt, maxRequests: nil))
         #expect(config.cases[4].sharedPrefix == SharedPrefix(tokens: 256, groups: 4))
@@ -159,7 +190,9 @@ struct WorkloadTests {
         let uniform = (0..<20_000).map { _ in LengthDistribution.uniform(100, 300).sample(using: &random) }
         #expect(abs(Double(uniform.reduce(0, +)) / 20_000 - 200) < 2)
         #expect(uniform.min()! >= 100 && uniform.max()! <= 300)
-        let normal = (0..<20_000).map { _ in LengthDistribution.normal(mean: 200, standardDeviation: 20, min: 1, max: 1000).sample(using: &random) }
+        let normal = (0..<20_000).map { _ in
+            LengthDistribution.normal(mean: 200, standardDeviation: 20, min: 1, max: 1000).sample(using: &random)
+        }
         #expect(abs(Double(normal.reduce(0, +)) / 20_000 - 200) < 1)
     }
 }

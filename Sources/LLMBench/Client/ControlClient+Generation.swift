@@ -3,7 +3,11 @@ import NIOHTTP1
 extension ControlClient {
     /// A non-streamed generation request of `text` on the benchmarked endpoint (completions or chat).
     nonisolated func generate(
-        api: APIKind, model: String, text: String, maxTokens: Int, extraFields: [String: Any] = [:]
+        api: APIKind,
+        model: String,
+        text: String,
+        maxTokens: Int,
+        extraFields: [String: Any] = [:]
     ) async throws(RequestFailure) -> Answer {
         var body: [String: Any] = ["model": model, "max_tokens": maxTokens, "stream": false]
         switch api {

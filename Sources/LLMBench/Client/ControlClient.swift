@@ -24,7 +24,10 @@ actor ControlClient {
 
     /// Sends a JSON `POST` (or a `GET` when `body` is nil) and decodes the JSON answer.
     nonisolated func call(
-        _ method: HTTPMethod, path: String, isRootPath: Bool = false, body: [String: Any]? = nil
+        _ method: HTTPMethod,
+        path: String,
+        isRootPath: Bool = false,
+        body: [String: Any]? = nil
     ) async throws(RequestFailure) -> Answer {
         var bytes: [UInt8] = []
         if let body {
@@ -36,14 +39,20 @@ actor ControlClient {
         return try await send(method, path: path, isRootPath: isRootPath, bytes: bytes)
     }
 
-    private func send(_ method: HTTPMethod, path: String, isRootPath: Bool, bytes: [UInt8]) async throws(RequestFailure) -> Answer {
+    private func send(_ method: HTTPMethod, path: String, isRootPath: Bool, bytes: [UInt8]) async throws(RequestFailure)
+        -> Answer
+    {
         let head = executor.factory.head(method: method, path: path, isRootPath: isRootPath, bodyLength: bytes.count)
         let connection = try await takeConnection()
         let exchange: HTTPExchange
         do {
             exchange = try await connection.exchange(
-                head: head, body: ByteBuffer(bytes: bytes), isStreaming: false, timeouts: executor.timeouts,
-                maxBodyBytes: 64 << 20)
+                head: head,
+                body: ByteBuffer(bytes: bytes),
+                isStreaming: false,
+                timeouts: executor.timeouts,
+                maxBodyBytes: 64 << 20
+            )
         } catch {
             await connection.close()
             throw error

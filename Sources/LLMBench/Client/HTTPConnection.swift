@@ -19,14 +19,18 @@ final class HTTPConnection: Sendable {
 
     /// Opens a connection to `address`.
     static func connect(
-        to address: ServerAddress, group: any EventLoopGroup, tls: NIOSSLContext?, timeout: TimeAmount?
+        to address: ServerAddress,
+        group: any EventLoopGroup,
+        tls: NIOSSLContext?,
+        timeout: TimeAmount?
     ) async throws(RequestFailure) -> HTTPConnection {
         let host = address.host
         let serverName = address.host.isIPAddress ? nil : address.host
         var bootstrap = ClientBootstrap(group: group)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(
-                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20)
+                .recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20)
             )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -47,9 +51,16 @@ final class HTTPConnection: Sendable {
         do {
             channel = try await bootstrap.connect(host: host, port: address.port).get()
         } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
-            throw RequestFailure(kind: .timeoutConnect, message: "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms")
+            throw RequestFailure(
+                kind: .timeoutConnect,
+                message:
+                    "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms"
+            )
         } catch {
-            throw RequestFailure(kind: .connect, message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))")
+            throw RequestFailure(
+                kind: .connect,
+                message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))"
+            )
         }
         if tls != nil {
             do {
@@ -60,9 +71,15 @@ final class HTTPConnection: Sendable {
             } catch {
                 channel.close(promise: nil)
                 if case ChannelError.connectTimeout = error {
-                    throw RequestFailure(kind: .timeoutConnect, message: "the TLS handshake with \(address.hostHeader) took too long")
+                    throw RequestFailure(
+                        kind: .timeoutConnect,
+                        message: "the TLS handshake with \(address.hostHeader) took too long"
+                    )
                 }
-                throw RequestFailure(kind: .tls, message: "the TLS handshake with \(address.hostHeader) failed: \(error)")
+                throw RequestFailure(
+                    kind: .tls,
+                    message: "the TLS handshake with \(address.hostHeader) failed: \(error)"
+                )
             }
         }
         return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
@@ -70,17 +87,26 @@ final class HTTPConnection: Sendable {
 
     /// Sends a request and waits for its whole answer; the only crossing into async per request.
     func exchange(
-        head: HTTPRequestHead, body: ByteBuffer, isStreaming: Bool, timeouts: RequestTimeouts, maxBodyBytes: Int,
+        head: HTTPRequestHead,
+        body: ByteBuffer,
+        isStreaming: Bool,
+        timeouts: RequestTimeouts,
+        maxBodyBytes: Int,
         expectedTokenEvents: Int = 0
     ) async throws(RequestFailure) -> HTTPExchange {
         let promise = channel.eventLoop.makePromise(of: HTTPExchange.self)
         let pending = PendingExchange(
-            head: head, body: body, isStreaming: isStreaming,
+            head: head,
+            body: body,
+            isStreaming: isStreaming,
             idleTimeout: timeouts.idleMilliseconds > 0 ? .milliseconds(Int64(timeouts.idleMilliseconds)) : nil,
             firstTokenTimeout: isStreaming && timeouts.firstTokenMilliseconds > 0
                 ? .milliseconds(Int64(timeouts.firstTokenMilliseconds)) : nil,
             totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
-            expectedTokenEvents: min(expectedTokenEvents, 1 << 20), maxBodyBytes: maxBodyBytes, promise: promise)
+            expectedTokenEvents: min(expectedTokenEvents, 1 << 20),
+            maxBodyBytes: maxBodyBytes,
+            promise: promise
+        )
         let channel = self.channel
         channel.writeAndFlush(pending).whenFailure { error in
             promise.fail(RequestFailure(kind: .connect, message: "the request could not be sent: \(error)"))

@@ -22,7 +22,11 @@ struct RequestFactory: Sendable {
     /// A request head for `path` under the base URL (`/completions`), or at the server root when
     /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp).
     func head(
-        method: HTTPMethod, path: String, isRootPath: Bool = false, bodyLength: Int, requestID: String? = nil,
+        method: HTTPMethod,
+        path: String,
+        isRootPath: Bool = false,
+        bodyLength: Int,
+        requestID: String? = nil,
         acceptsEventStream: Bool = false
     ) -> HTTPRequestHead {
         var headers = HTTPHeaders()
@@ -59,8 +63,12 @@ struct RequestFactory: Sendable {
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
         json.rawField("stream_options", #"{"include_usage":true}"#)
-        if lengthFields["ignore_eos"] as? Bool == true, extraBody["ignore_eos"] == nil { json.field("ignore_eos", true) }
-        if let minimum = lengthFields["min_tokens"] as? Int, extraBody["min_tokens"] == nil { json.field("min_tokens", minimum) }
+        if lengthFields["ignore_eos"] as? Bool == true, extraBody["ignore_eos"] == nil {
+            json.field("ignore_eos", true)
+        }
+        if let minimum = lengthFields["min_tokens"] as? Int, extraBody["min_tokens"] == nil {
+            json.field("min_tokens", minimum)
+        }
         for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }
         return ByteBuffer(bytes: json.finish())
     }

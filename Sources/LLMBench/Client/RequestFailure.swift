@@ -45,7 +45,10 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// Creates a failure.
     public init(
-        kind: FailureKind, httpStatus: Int? = nil, message: String, retryAfter: Duration? = nil,
+        kind: FailureKind,
+        httpStatus: Int? = nil,
+        message: String,
+        retryAfter: Duration? = nil,
         tokenEventsReceived: Int = 0
     ) {
         self.kind = kind

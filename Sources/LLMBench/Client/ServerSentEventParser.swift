@@ -51,7 +51,8 @@ public struct ServerSentEventParser {
 
     /// Parses `bytes`, calling `onEvent` for every event completed by them.
     public mutating func feed(
-        _ bytes: UnsafeRawBufferPointer, onEvent: (ServerSentEvent) throws -> Void
+        _ bytes: UnsafeRawBufferPointer,
+        onEvent: (ServerSentEvent) throws -> Void
     ) throws {
         var start = 0
         let count = bytes.count

@@ -64,7 +64,12 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         scheduleWatchdog()
         if let total = next.totalTimeout {
             totalTask = context.eventLoop.assumeIsolated().scheduleTask(in: total) { [self] in
-                fail(RequestFailure(kind: .timeoutTotal, message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"))
+                fail(
+                    RequestFailure(
+                        kind: .timeoutTotal,
+                        message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"
+                    )
+                )
             }
         }
         context.write(wrapOutboundOut(.head(next.head)), promise: nil)
@@ -94,7 +99,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             } else if body.readableBytes + buffer.readableBytes <= exchange?.maxBodyBytes ?? 0 {
                 body.writeBuffer(&buffer)
             } else {
-                fail(RequestFailure(kind: .malformedEvent, httpStatus: status, message: "the response body is too large"))
+                fail(
+                    RequestFailure(kind: .malformedEvent, httpStatus: status, message: "the response body is too large")
+                )
             }
         case .end:
             if isTimedStream {
@@ -112,8 +119,17 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if exchange != nil {
-            let message = hasHead ? "the server closed the connection mid-response" : "the server closed the connection before answering"
-            fail(RequestFailure(kind: hasHead ? .streamBroken : .connect, httpStatus: hasHead ? status : nil, message: message), close: false)
+            let message =
+                hasHead
+                ? "the server closed the connection mid-response" : "the server closed the connection before answering"
+            fail(
+                RequestFailure(
+                    kind: hasHead ? .streamBroken : .connect,
+                    httpStatus: hasHead ? status : nil,
+                    message: message
+                ),
+                close: false
+            )
         }
         context.fireChannelInactive()
     }
@@ -136,23 +152,35 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             return
         }
         if event.isErrorType {
-            throw RequestFailure(kind: .serverErrorEvent, httpStatus: status, message: ServerErrorMessage.extract(from: event.data))
+            throw RequestFailure(
+                kind: .serverErrorEvent,
+                httpStatus: status,
+                message: ServerErrorMessage.extract(from: event.data)
+            )
         }
         let chunk: CompletionChunk
         do {
             chunk = try CompletionChunkScanner.scan(event.data)
         } catch {
             throw RequestFailure(
-                kind: .malformedEvent, httpStatus: status,
-                message: "an event is not valid JSON at byte \(error.offset): \(ServerErrorMessage.preview(event.data))")
+                kind: .malformedEvent,
+                httpStatus: status,
+                message: "an event is not valid JSON at byte \(error.offset): \(ServerErrorMessage.preview(event.data))"
+            )
         }
         if chunk.hasError {
-            throw RequestFailure(kind: .serverErrorEvent, httpStatus: status, message: ServerErrorMessage.extract(from: event.data))
+            throw RequestFailure(
+                kind: .serverErrorEvent,
+                httpStatus: status,
+                message: ServerErrorMessage.extract(from: event.data)
+            )
         }
         if chunk.hasTokenText {
             timeline.recordTokenEvent(at: arrival)
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
-            if chunk.hasContentText, timeline.firstContentNanoseconds == nil { timeline.firstContentNanoseconds = arrival }
+            if chunk.hasContentText, timeline.firstContentNanoseconds == nil {
+                timeline.firstContentNanoseconds = arrival
+            }
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }
@@ -166,10 +194,18 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if case ServerSentEventError.eventTooLarge(let limit) = error {
             return RequestFailure(
-                kind: .malformedEvent, httpStatus: status, message: "an event is larger than \(limit) bytes",
-                tokenEventsReceived: timeline.tokenEvents)
+                kind: .malformedEvent,
+                httpStatus: status,
+                message: "an event is larger than \(limit) bytes",
+                tokenEventsReceived: timeline.tokenEvents
+            )
         }
-        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: "\(error)", tokenEventsReceived: timeline.tokenEvents)
+        return RequestFailure(
+            kind: .malformedEvent,
+            httpStatus: status,
+            message: "\(error)",
+            tokenEventsReceived: timeline.tokenEvents
+        )
     }
 
     /// The next moment a limit could run out: the idle limit after the last read, or the
@@ -202,13 +238,23 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
                 timeline.sendNanoseconds &+ UInt64(first.nanoseconds) <= now
             {
-                fail(RequestFailure(kind: .timeoutFirstToken, httpStatus: status,
-                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"))
+                fail(
+                    RequestFailure(
+                        kind: .timeoutFirstToken,
+                        httpStatus: status,
+                        message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"
+                    )
+                )
             } else {
                 let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
                 let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
-                fail(RequestFailure(kind: .timeoutIdle, httpStatus: status,
-                    message: "no data for \(limit) ms while waiting for \(what)"))
+                fail(
+                    RequestFailure(
+                        kind: .timeoutIdle,
+                        httpStatus: status,
+                        message: "no data for \(limit) ms while waiting for \(what)"
+                    )
+                )
             }
         }
     }
@@ -216,7 +262,12 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private func complete() {
         guard let finished = exchange else { return }
         clear()
-        let answer = HTTPExchange(status: status, headers: headers, body: body, timeline: isTimedStream ? timeline : nil)
+        let answer = HTTPExchange(
+            status: status,
+            headers: headers,
+            body: body,
+            timeline: isTimedStream ? timeline : nil
+        )
         finished.promise.succeed(answer)
     }
 

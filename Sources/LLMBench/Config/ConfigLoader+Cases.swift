@@ -2,7 +2,8 @@ import Yams
 
 extension ConfigLoader {
     static let caseKeys = [
-        "input_tokens", "output_tokens", "pairs", "dataset", "format", "max_requests", "shared_prefix_tokens", "prefix_groups",
+        "input_tokens", "output_tokens", "pairs", "dataset", "format", "max_requests", "shared_prefix_tokens",
+        "prefix_groups",
     ]
 
     /// One entry of `cases`: fixed lengths (the seed's form), length distributions, a list of
@@ -19,15 +20,39 @@ extension ConfigLoader {
             for (index, node) in nodes.enumerated() {
                 let name = "\(item.fullName("pairs"))[\(index)]"
                 guard let pair = node.sequence, pair.count == 2 else {
-                    throw .wrongType(item.location(of: node), key: name, expected: "a pair [input_tokens, output_tokens]", found: ConfigMapping.describe(node))
+                    throw .wrongType(
+                        item.location(of: node),
+                        key: name,
+                        expected: "a pair [input_tokens, output_tokens]",
+                        found: ConfigMapping.describe(node)
+                    )
                 }
                 pairs.append(
                     LengthPair(
-                        inputTokens: try ConfigMapping.int(pair[0], name: name + "[0]", in: 1...10_000_000, rule: "at least 1", file: item.file),
-                        outputTokens: try ConfigMapping.int(pair[1], name: name + "[1]", in: 1...10_000_000, rule: "at least 1", file: item.file)))
+                        inputTokens: try ConfigMapping.int(
+                            pair[0],
+                            name: name + "[0]",
+                            in: 1...10_000_000,
+                            rule: "at least 1",
+                            file: item.file
+                        ),
+                        outputTokens: try ConfigMapping.int(
+                            pair[1],
+                            name: name + "[1]",
+                            in: 1...10_000_000,
+                            rule: "at least 1",
+                            file: item.file
+                        )
+                    )
+                )
             }
             guard !pairs.isEmpty else {
-                throw .outOfRange(item.location(of: item.value("pairs")), key: item.fullName("pairs"), value: "empty", rule: "a list of at least one pair")
+                throw .outOfRange(
+                    item.location(of: item.value("pairs")),
+                    key: item.fullName("pairs"),
+                    value: "empty",
+                    rule: "a list of at least one pair"
+                )
             }
             workload = .pairs(pairs)
         } else {
@@ -40,8 +65,11 @@ extension ConfigLoader {
             let groups = try item.int("prefix_groups", in: 1...100_000, rule: "at least 1") ?? 1
             if case .lengths(let input, _) = workload, tokens >= input.minimum {
                 throw .outOfRange(
-                    item.location(of: item.value("shared_prefix_tokens")), key: item.fullName("shared_prefix_tokens"), value: "\(tokens)",
-                    rule: "shorter than input_tokens (the prefix is part of each prompt)")
+                    item.location(of: item.value("shared_prefix_tokens")),
+                    key: item.fullName("shared_prefix_tokens"),
+                    value: "\(tokens)",
+                    rule: "shorter than input_tokens (the prefix is part of each prompt)"
+                )
             }
             sharedPrefix = SharedPrefix(tokens: tokens, groups: groups)
         }
@@ -56,7 +84,9 @@ extension ConfigLoader {
         let node = try item.require(key)
         let name = item.fullName(key)
         if node.mapping == nil {
-            return .fixed(try ConfigMapping.int(node, name: name, in: 1...10_000_000, rule: "at least 1", file: item.file))
+            return .fixed(
+                try ConfigMapping.int(node, name: name, in: 1...10_000_000, rule: "at least 1", file: item.file)
+            )
         }
         let spec = try ConfigMapping(file: item.file, path: name, node: node)
         try spec.rejectUnknownKeys(["uniform", "normal"])
@@ -64,8 +94,20 @@ extension ConfigLoader {
             guard bounds.count == 2 else {
                 throw spec.wrongType("uniform", spec.value("uniform")!, expected: "a range [low, high]")
             }
-            let low = try ConfigMapping.int(bounds[0], name: name + ".uniform[0]", in: 1...10_000_000, rule: "at least 1", file: item.file)
-            let high = try ConfigMapping.int(bounds[1], name: name + ".uniform[1]", in: low...10_000_000, rule: "at least the low bound \(low)", file: item.file)
+            let low = try ConfigMapping.int(
+                bounds[0],
+                name: name + ".uniform[0]",
+                in: 1...10_000_000,
+                rule: "at least 1",
+                file: item.file
+            )
+            let high = try ConfigMapping.int(
+                bounds[1],
+                name: name + ".uniform[1]",
+                in: low...10_000_000,
+                rule: "at least the low bound \(low)",
+                file: item.file
+            )
             return .uniform(low, high)
         }
         if let normal = try spec.mapping("normal") {
@@ -75,7 +117,9 @@ extension ConfigLoader {
             let mean = try normal.double("mean", in: 1...1e7, rule: "at least 1") ?? 1
             let deviation = try normal.double("stddev", in: 0...1e7, rule: "0 or more") ?? 0
             let low = try normal.int("min", in: 1...10_000_000, rule: "at least 1") ?? 1
-            let high = try normal.int("max", in: low...10_000_000, rule: "at least min") ?? Int((mean + 4 * deviation).rounded(.up))
+            let high =
+                try normal.int("max", in: low...10_000_000, rule: "at least min")
+                ?? Int((mean + 4 * deviation).rounded(.up))
             return .normal(mean: mean, standardDeviation: deviation, min: low, max: max(low, high))
         }
         throw .missingKey(spec.location(of: node), key: name + ".uniform or " + name + ".normal")

@@ -41,11 +41,21 @@ extension ConfigLoader {
             for (index, node) in nodes.enumerated() {
                 values.append(
                     try ConfigMapping.int(
-                        node, name: "\(mapping.fullName("concurrency"))[\(index)]", in: 1...1_000_000, rule: "at least 1",
-                        file: mapping.file))
+                        node,
+                        name: "\(mapping.fullName("concurrency"))[\(index)]",
+                        in: 1...1_000_000,
+                        rule: "at least 1",
+                        file: mapping.file
+                    )
+                )
             }
             guard !values.isEmpty else {
-                throw .outOfRange(mapping.location(of: mapping.value("concurrency")), key: mapping.fullName("concurrency"), value: "empty", rule: "a list of at least one concurrency")
+                throw .outOfRange(
+                    mapping.location(of: mapping.value("concurrency")),
+                    key: mapping.fullName("concurrency"),
+                    value: "empty",
+                    rule: "a list of at least one concurrency"
+                )
             }
             return .concurrency(values)
         }
@@ -54,13 +64,21 @@ extension ConfigLoader {
             for (index, node) in nodes.enumerated() {
                 guard let value = node.float ?? node.int.map({ Double($0) }), value > 0, value.isFinite else {
                     throw .outOfRange(
-                        mapping.location(of: node), key: "\(mapping.fullName("rates"))[\(index)]", value: ConfigMapping.describe(node),
-                        rule: "a rate above 0 requests per second")
+                        mapping.location(of: node),
+                        key: "\(mapping.fullName("rates"))[\(index)]",
+                        value: ConfigMapping.describe(node),
+                        rule: "a rate above 0 requests per second"
+                    )
                 }
                 values.append(value)
             }
             guard !values.isEmpty else {
-                throw .outOfRange(mapping.location(of: mapping.value("rates")), key: mapping.fullName("rates"), value: "empty", rule: "a list of at least one rate")
+                throw .outOfRange(
+                    mapping.location(of: mapping.value("rates")),
+                    key: mapping.fullName("rates"),
+                    value: "empty",
+                    rule: "a list of at least one rate"
+                )
             }
             return .rates(values)
         }
@@ -76,8 +94,11 @@ extension ConfigLoader {
         guard let node = mapping.value(key) else { return nil }
         if let seconds = node.scalar.flatMap({ LoadOverrides.seconds($0.string) }) { return seconds }
         throw .wrongType(
-            mapping.location(of: node), key: mapping.fullName(key),
-            expected: "a duration such as 60, 60s, 500ms or 5m", found: ConfigMapping.describe(node))
+            mapping.location(of: node),
+            key: mapping.fullName(key),
+            expected: "a duration such as 60, 60s, 500ms or 5m",
+            found: ConfigMapping.describe(node)
+        )
     }
 
     /// Reads the `slo:` section.
@@ -100,12 +121,20 @@ extension ConfigLoader {
         for pair in mapping.pairs {
             guard !reserved.contains(pair.key) else {
                 throw .invalidValue(
-                    mapping.location(of: pair.keyNode), key: mapping.fullName(pair.key), value: pair.key,
-                    allowed: ["a field other than " + reserved.joined(separator: ", ") + " (llm-bench sets those itself)"])
+                    mapping.location(of: pair.keyNode),
+                    key: mapping.fullName(pair.key),
+                    value: pair.key,
+                    allowed: [
+                        "a field other than " + reserved.joined(separator: ", ") + " (llm-bench sets those itself)"
+                    ]
+                )
             }
             let value = jsonCompatible(pair.value)
             guard JSONSerialization.isValidJSONObject([value]),
-                let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes])
+                let data = try? JSONSerialization.data(
+                    withJSONObject: [value],
+                    options: [.sortedKeys, .withoutEscapingSlashes]
+                )
             else {
                 throw mapping.wrongType(pair.key, pair.value, expected: "a JSON-compatible value")
             }

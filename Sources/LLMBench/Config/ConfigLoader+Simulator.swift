@@ -37,13 +37,15 @@ extension ConfigLoader {
         if try mapping.bool("deterministic") == true {
             latency = .deterministic(
                 timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
-                interTokenMilliseconds: latency.interTokenMilliseconds)
+                interTokenMilliseconds: latency.interTokenMilliseconds
+            )
         }
         options.latency = latency
         options.tokensPerEvent =
             try mapping.int("tokens_per_event", in: 1...10_000, rule: "at least 1") ?? options.tokensPerEvent
         options.tokenizeEndpoints = try mapping.bool("tokenize_endpoints") ?? options.tokenizeEndpoints
-        options.eventLoopThreads = try mapping.int("threads", in: 1...64, rule: "between 1 and 64") ?? options.eventLoopThreads
+        options.eventLoopThreads =
+            try mapping.int("threads", in: 1...64, rule: "between 1 and 64") ?? options.eventLoopThreads
         return options
     }
 }

@@ -15,7 +15,8 @@ public enum ConfigLoader {
     ///
     /// - Parameter environment: the variables `${NAME}` in `api_key` and `OPENAI_API_KEY` are read from.
     public static func load(
-        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> BenchmarkConfig {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
         let text: String
@@ -35,7 +36,9 @@ public enum ConfigLoader {
 
     /// Parses and validates config text; `file` names it in error messages.
     public static func parse(
-        yaml: String, file: String, environment: [String: String] = [:]
+        yaml: String,
+        file: String,
+        environment: [String: String] = [:]
     ) throws(ConfigError) -> BenchmarkConfig {
         let root: Node?
         do {
@@ -54,7 +57,12 @@ public enum ConfigLoader {
         config.apiKey = try apiKey(top, environment: environment)
         if let model = try top.string("model") {
             guard !model.isEmpty else {
-                throw .outOfRange(top.location(of: top.value("model")), key: "model", value: "empty", rule: "a model name")
+                throw .outOfRange(
+                    top.location(of: top.value("model")),
+                    key: "model",
+                    value: "empty",
+                    rule: "a model name"
+                )
             }
             config.model = model
         } else if config.endpoint != .embedded {
@@ -92,7 +100,8 @@ public enum ConfigLoader {
         }
         config.tlsInsecure = try top.bool("tls_insecure") ?? false
         config.maxEventBytes =
-            try top.int("max_event_bytes", in: 1024...(1 << 30), rule: "between 1024 and 1073741824") ?? config.maxEventBytes
+            try top.int("max_event_bytes", in: 1024...(1 << 30), rule: "between 1024 and 1073741824")
+            ?? config.maxEventBytes
         if let load = try top.mapping("load") { config.load = try loadSettings(load) }
         if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
         config.api = try choice("api", in: top) ?? config.api
@@ -104,13 +113,17 @@ public enum ConfigLoader {
     }
 
     static func choice<Value: RawRepresentable & CaseIterable>(
-        _ key: String, in mapping: ConfigMapping
+        _ key: String,
+        in mapping: ConfigMapping
     ) throws(ConfigError) -> Value? where Value.RawValue == String {
         guard let text = try mapping.string(key) else { return nil }
         guard let value = Value(rawValue: text.lowercased()) else {
             throw .invalidValue(
-                mapping.location(of: mapping.value(key)), key: mapping.fullName(key), value: text,
-                allowed: Value.allCases.map(\.rawValue))
+                mapping.location(of: mapping.value(key)),
+                key: mapping.fullName(key),
+                value: text,
+                allowed: Value.allCases.map(\.rawValue)
+            )
         }
         return value
     }
@@ -125,7 +138,8 @@ public enum ConfigLoader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .syntax(
                 .init(file: file, line: context.mark.line, column: context.mark.column),
-                problem: "duplicate key \(duplicates.joined(separator: ", "))")
+                problem: "duplicate key \(duplicates.joined(separator: ", "))"
+            )
         default:
             return .syntax(.init(file: file), problem: "\(error)")
         }
@@ -135,9 +149,11 @@ public enum ConfigLoader {
         guard let text = try top.string("base_url"), text != "embedded" else { return .embedded }
         guard let address = ServerAddress(parsing: text) else {
             throw .wrongType(
-                top.location(of: top.value("base_url")), key: "base_url",
+                top.location(of: top.value("base_url")),
+                key: "base_url",
                 expected: "an http:// or https:// URL such as http://localhost:8000/v1, or 'embedded'",
-                found: "'\(text)'")
+                found: "'\(text)'"
+            )
         }
         return .remote(address)
     }
@@ -160,7 +176,12 @@ public enum ConfigLoader {
         _ = try top.require("cases")
         guard let nodes = try top.sequence("cases") else { return [] }
         guard !nodes.isEmpty else {
-            throw .outOfRange(top.location(of: top.value("cases")), key: "cases", value: "empty", rule: "a list of at least one case")
+            throw .outOfRange(
+                top.location(of: top.value("cases")),
+                key: "cases",
+                value: "empty",
+                rule: "a list of at least one case"
+            )
         }
         var cases: [BenchmarkCase] = []
         for (index, node) in nodes.enumerated() {
@@ -179,8 +200,13 @@ public enum ConfigLoader {
             for (index, node) in nodes.enumerated() {
                 waits.append(
                     try ConfigMapping.int(
-                        node, name: "\(mapping.fullName("backoff_ms"))[\(index)]", in: 0...600_000,
-                        rule: "between 0 and 600000 ms", file: mapping.file))
+                        node,
+                        name: "\(mapping.fullName("backoff_ms"))[\(index)]",
+                        in: 0...600_000,
+                        rule: "between 0 and 600000 ms",
+                        file: mapping.file
+                    )
+                )
             }
             policy.backoffMilliseconds = waits
         }
@@ -199,8 +225,10 @@ public enum ConfigLoader {
             try mapping.int("connect_ms", in: 0...86_400_000, rule: rule) ?? timeouts.connectMilliseconds
         timeouts.firstTokenMilliseconds =
             try mapping.int("first_token_ms", in: 0...86_400_000, rule: rule) ?? timeouts.firstTokenMilliseconds
-        timeouts.idleMilliseconds = try mapping.int("idle_ms", in: 0...86_400_000, rule: rule) ?? timeouts.idleMilliseconds
-        timeouts.totalMilliseconds = try mapping.int("total_ms", in: 0...86_400_000, rule: rule) ?? timeouts.totalMilliseconds
+        timeouts.idleMilliseconds =
+            try mapping.int("idle_ms", in: 0...86_400_000, rule: rule) ?? timeouts.idleMilliseconds
+        timeouts.totalMilliseconds =
+            try mapping.int("total_ms", in: 0...86_400_000, rule: rule) ?? timeouts.totalMilliseconds
         return timeouts
     }
 }

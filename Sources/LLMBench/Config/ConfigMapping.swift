@@ -40,8 +40,10 @@ struct ConfigMapping {
     func rejectUnknownKeys(_ known: [String]) throws(ConfigError) {
         for pair in pairs where !known.contains(pair.key) {
             throw .unknownKey(
-                location(of: pair.keyNode), key: fullName(pair.key),
-                suggestion: KeySuggestion.closest(to: pair.key, among: known).map(fullName))
+                location(of: pair.keyNode),
+                key: fullName(pair.key),
+                suggestion: KeySuggestion.closest(to: pair.key, among: known).map(fullName)
+            )
         }
     }
 
@@ -74,7 +76,11 @@ struct ConfigMapping {
     }
 
     static func int(
-        _ node: Node, name: String, in range: ClosedRange<Int>, rule: String, file: String
+        _ node: Node,
+        name: String,
+        in range: ClosedRange<Int>,
+        rule: String,
+        file: String
     ) throws(ConfigError) -> Int {
         guard let value = node.int else {
             if let double = node.float, node.scalar != nil, double.isFinite {

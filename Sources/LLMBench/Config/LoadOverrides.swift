@@ -27,28 +27,44 @@ public struct LoadOverrides: Sendable {
     public func apply(to config: inout BenchmarkConfig) throws(ConfigError) {
         let here = ConfigError.Location(file: "command line")
         if let concurrency {
-            guard concurrency >= 1 else { throw .outOfRange(here, key: "--concurrency", value: "\(concurrency)", rule: "at least 1") }
+            guard concurrency >= 1 else {
+                throw .outOfRange(here, key: "--concurrency", value: "\(concurrency)", rule: "at least 1")
+            }
             config.concurrency = concurrency
             config.load.concurrency = concurrency
         }
         if let rate {
-            guard rate > 0, rate.isFinite else { throw .outOfRange(here, key: "--rate", value: "\(rate)", rule: "more than 0") }
+            guard rate > 0, rate.isFinite else {
+                throw .outOfRange(here, key: "--rate", value: "\(rate)", rule: "more than 0")
+            }
             config.load.rate = rate
             if config.load.mode != .sweep { config.load.mode = .rate }
         }
         if let mode {
             guard let parsed = LoadSettings.Mode(rawValue: mode.lowercased()) else {
-                throw .invalidValue(here, key: "--mode", value: mode, allowed: LoadSettings.Mode.allCases.map(\.rawValue))
+                throw .invalidValue(
+                    here,
+                    key: "--mode",
+                    value: mode,
+                    allowed: LoadSettings.Mode.allCases.map(\.rawValue)
+                )
             }
             config.load.mode = parsed
         }
         if let requests {
-            guard requests >= 1 else { throw .outOfRange(here, key: "--requests", value: "\(requests)", rule: "at least 1") }
+            guard requests >= 1 else {
+                throw .outOfRange(here, key: "--requests", value: "\(requests)", rule: "at least 1")
+            }
             config.load.requests = requests
         }
         if let duration {
             guard let seconds = Self.seconds(duration) else {
-                throw .wrongType(here, key: "--duration", expected: "a duration such as 60, 60s, 500ms or 5m", found: "'\(duration)'")
+                throw .wrongType(
+                    here,
+                    key: "--duration",
+                    expected: "a duration such as 60, 60s, 500ms or 5m",
+                    found: "'\(duration)'"
+                )
             }
             config.load.durationSeconds = seconds
         }
@@ -71,7 +87,9 @@ public struct LoadOverrides: Sendable {
         let trimmed = text.lowercased().filter { !$0.isWhitespace }
         if let number = Double(trimmed), number >= 0, number.isFinite { return number }
         for (suffix, factor) in [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)] where trimmed.hasSuffix(suffix) {
-            if let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite { return number * factor }
+            if let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite {
+                return number * factor
+            }
         }
         return nil
     }

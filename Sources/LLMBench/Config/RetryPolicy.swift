@@ -12,7 +12,9 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Creates a policy; the defaults are the seed's.
     public init(
-        maxRetries: Int = 3, backoffMilliseconds: [Int] = [100, 200, 400], maxRetryAfterMilliseconds: Int = 10_000,
+        maxRetries: Int = 3,
+        backoffMilliseconds: [Int] = [100, 200, 400],
+        maxRetryAfterMilliseconds: Int = 10_000,
         jitter: Bool = false
     ) {
         self.jitter = jitter
@@ -49,7 +51,9 @@ public struct RequestTimeouts: Sendable, Equatable {
 
     /// Creates limits.
     public init(
-        connectMilliseconds: Int = 10_000, firstTokenMilliseconds: Int = 300_000, idleMilliseconds: Int = 60_000,
+        connectMilliseconds: Int = 10_000,
+        firstTokenMilliseconds: Int = 300_000,
+        idleMilliseconds: Int = 60_000,
         totalMilliseconds: Int = 0
     ) {
         self.connectMilliseconds = connectMilliseconds

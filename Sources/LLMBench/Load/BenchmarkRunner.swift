@@ -23,8 +23,12 @@ public struct BenchmarkRunner {
     ///
     /// When `stop` is requested no new run starts; the report then covers what was measured.
     /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`.
-    public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError) -> BenchmarkReport {
-        try FileDescriptorLimit.check(connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency)
+    public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError)
+        -> BenchmarkReport
+    {
+        try FileDescriptorLimit.check(
+            connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency
+        )
         let corpus: Corpus
         do {
             corpus = try Corpus.load(name: config.inputFile, configPath: config.sourcePath)
@@ -40,12 +44,16 @@ public struct BenchmarkRunner {
         return try await run(against: address, corpus: corpus, reporter: reporter, stop: stop)
     }
 
-    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
+    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
+        async throws(BenchmarkError) -> BenchmarkReport
+    {
         let outcome: Result<BenchmarkReport, BenchmarkError>
         do {
             outcome = try await withSimulatedServer(options: config.simulator) { server in
                 let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
-                reporter.info("No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server).")
+                reporter.info(
+                    "No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server)."
+                )
                 return await runResult(against: address, corpus: corpus, reporter: reporter, stop: stop)
             }
         } catch {
@@ -55,7 +63,10 @@ public struct BenchmarkRunner {
     }
 
     private func runResult(
-        against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest
+        against address: ServerAddress,
+        corpus: Corpus,
+        reporter: ConsoleReporter,
+        stop: StopRequest
     ) async -> Result<BenchmarkReport, BenchmarkError> {
         do {
             return .success(try await run(against: address, corpus: corpus, reporter: reporter, stop: stop))
@@ -64,17 +75,29 @@ public struct BenchmarkRunner {
         }
     }
 
-    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
+    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
+        async throws(BenchmarkError) -> BenchmarkReport
+    {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let result: Result<BenchmarkReport, BenchmarkError>
         do {
             let tls = try makeTLSContext(for: address)
             let executor = RequestExecutor(
-                address: address, group: group, tls: tls,
+                address: address,
+                group: group,
+                tls: tls,
                 factory: RequestFactory(
-                    address: address, apiKey: config.apiKey, extraHeaders: config.headers, model: config.model, api: config.api,
-                    extraBody: config.extraBody),
-                retry: config.retry, timeouts: config.timeouts, maxBodyBytes: config.maxEventBytes)
+                    address: address,
+                    apiKey: config.apiKey,
+                    extraHeaders: config.headers,
+                    model: config.model,
+                    api: config.api,
+                    extraBody: config.extraBody
+                ),
+                retry: config.retry,
+                timeouts: config.timeouts,
+                maxBodyBytes: config.maxEventBytes
+            )
             result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter, stop: stop))
         } catch {
             result = .failure(error)
@@ -94,20 +117,35 @@ public struct BenchmarkRunner {
         }
     }
 
-    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError) -> BenchmarkReport {
+    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
+        async throws(BenchmarkError) -> BenchmarkReport
+    {
         try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
         var random = SeededRandom(seed: seed)
-        let (lengthControl, prompts) = try await preparePrompts(executor: executor, corpus: corpus, random: &random, reporter: reporter)
+        let (lengthControl, prompts) = try await preparePrompts(
+            executor: executor,
+            corpus: corpus,
+            random: &random,
+            reporter: reporter
+        )
         let startedAt = Date()
         let files: ResultFiles
         let table: ResultTableWriter
         let raw: AppendingFile
         do {
             files = try ResultFiles.create(
-                directory: config.outputDirectory, prefix: config.outputPrefixName, format: config.saveFormat, date: startedAt)
-            table = try ResultTableWriter(path: files.results, format: config.saveFormat, isStreaming: config.streamWriting)
+                directory: config.outputDirectory,
+                prefix: config.outputPrefixName,
+                format: config.saveFormat,
+                date: startedAt
+            )
+            table = try ResultTableWriter(
+                path: files.results,
+                format: config.saveFormat,
+                isStreaming: config.streamWriting
+            )
             raw = try AppendingFile(path: files.requests)
         } catch {
             throw .output(error)
@@ -123,29 +161,56 @@ public struct BenchmarkRunner {
             let templates = caseRequests.map { request in
                 RequestTemplate(
                     body: executor.factory.streamingCompletionBody(
-                        prompt: request.prompt.text, maxTokens: request.outputTokens,
-                        lengthFields: lengthControl.fields(tokens: request.outputTokens)),
-                    inputTokens: request.prompt.target, outputTokens: request.outputTokens)
+                        prompt: request.prompt.text,
+                        maxTokens: request.outputTokens,
+                        lengthFields: lengthControl.fields(tokens: request.outputTokens)
+                    ),
+                    inputTokens: request.prompt.target,
+                    outputTokens: request.outputTokens
+                )
             }
             let driver = LoadDriver(
-                executor: executor, templates: templates, caseIndex: caseIndex,
-                isOutputLengthForced: lengthControl.sendsLengthFields, load: config.load, seed: seed &+ UInt64(caseIndex), stop: stop)
+                executor: executor,
+                templates: templates,
+                caseIndex: caseIndex,
+                isOutputLengthForced: lengthControl.sendsLengthFields,
+                load: config.load,
+                seed: seed &+ UInt64(caseIndex),
+                stop: stop
+            )
             let step = StepContext(
-                caseIndex: caseIndex, benchmarkCase: benchmarkCase, prompts: casePrompts, lengthControl: lengthControl,
-                driver: driver, pool: pool, sink: sink, table: table, executor: executor, reporter: reporter)
+                caseIndex: caseIndex,
+                benchmarkCase: benchmarkCase,
+                prompts: casePrompts,
+                lengthControl: lengthControl,
+                driver: driver,
+                pool: pool,
+                sink: sink,
+                table: table,
+                executor: executor,
+                reporter: reporter
+            )
             if case .sweep = config.load.mode, case .search(let maximum) = config.load.sweep {
                 var search = SweepSearch(maxConcurrency: maximum)
                 while let concurrency = search.next(), !stop.isRequested {
-                    let point = LoadPoint.concurrency(concurrency, requests: config.load.requests ?? config.runs * concurrency)
+                    let point = LoadPoint.concurrency(
+                        concurrency,
+                        requests: config.load.requests ?? config.runs * concurrency
+                    )
                     guard let summary = try await measure(point, step) else { break }
                     summaries.append(summary)
                     search.record(
-                        concurrency: concurrency, throughput: summary.outputThroughput ?? 0,
-                        meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load?.meetsSLOs == true)
+                        concurrency: concurrency,
+                        throughput: summary.outputThroughput ?? 0,
+                        meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load?.meetsSLOs == true
+                    )
                 }
                 let outcome = SweepOutcome(
-                    caseIndex: caseIndex, bestConcurrency: search.best, steps: search.steps.map(\.concurrency),
-                    isSaturated: search.isSaturated)
+                    caseIndex: caseIndex,
+                    bestConcurrency: search.best,
+                    steps: search.steps.map(\.concurrency),
+                    isSaturated: search.isSaturated
+                )
                 reporter.sweepFinished(outcome)
                 sweepResults.append(outcome)
             } else {
@@ -157,10 +222,17 @@ public struct BenchmarkRunner {
         await pool.closeAll()
         raw.closeFile()
         let report = BenchmarkReport(
-            cases: summaries, files: files, seed: seed, wasInterrupted: stop.isRequested, sweeps: sweepResults)
+            cases: summaries,
+            files: files,
+            seed: seed,
+            wasInterrupted: stop.isRequested,
+            sweeps: sweepResults
+        )
         do {
             try table.finish()
-            try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(to: files.summary)
+            try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(
+                to: files.summary
+            )
         } catch {
             throw .output(error)
         }
@@ -183,17 +255,44 @@ public struct BenchmarkRunner {
 
     /// Measures one load point of a case and writes its row; nil when nothing was measured.
     private func measure(_ point: LoadPoint, _ step: StepContext) async throws(BenchmarkError) -> CaseSummary? {
-        await topUp(step.pool, to: point.connectionsNeeded(cap: config.load.maxConcurrency), executor: step.executor, reporter: step.reporter)
-        step.reporter.caseStarted(index: step.caseIndex, of: config.cases.count, benchmarkCase: step.benchmarkCase, point: point)
+        await topUp(
+            step.pool,
+            to: point.connectionsNeeded(cap: config.load.maxConcurrency),
+            executor: step.executor,
+            reporter: step.reporter
+        )
+        step.reporter.caseStarted(
+            index: step.caseIndex,
+            of: config.cases.count,
+            benchmarkCase: step.benchmarkCase,
+            point: point
+        )
         let caseStartedAt = Date()
-        await step.driver.run(point, pool: step.pool, sink: step.sink, reporter: step.reporter, caseStart: MonotonicClock.now())
+        await step.driver.run(
+            point,
+            pool: step.pool,
+            sink: step.sink,
+            reporter: step.reporter,
+            caseStart: MonotonicClock.now()
+        )
         if let failure = step.sink.writeFailure { throw .output(failure) }
         let records = step.sink.takeRecords()
         guard !records.isEmpty else { return nil }
         var summary = CaseSummary(
-            records: records, benchmarkCase: step.benchmarkCase, caseIndex: step.caseIndex, model: config.model,
-            runs: point.runs(defaultRuns: config.runs), concurrency: config.concurrency, startedAt: caseStartedAt)
-        let load = LoadSummary(records: records, point: point, slo: config.slo, wallTimeSeconds: summary.wallTimeSeconds)
+            records: records,
+            benchmarkCase: step.benchmarkCase,
+            caseIndex: step.caseIndex,
+            model: config.model,
+            runs: point.runs(defaultRuns: config.runs),
+            concurrency: config.concurrency,
+            startedAt: caseStartedAt
+        )
+        let load = LoadSummary(
+            records: records,
+            point: point,
+            slo: config.slo,
+            wallTimeSeconds: summary.wallTimeSeconds
+        )
         summary.concurrency = load.concurrency ?? Int((load.meanConcurrency ?? 0).rounded())
         summary.load = load
         summary.preparedPromptTokens = Distribution(step.prompts.map { Double($0.tokens) })
@@ -206,21 +305,36 @@ public struct BenchmarkRunner {
 
     /// Phase 1: the prompts of every case, exact in the server's tokens; never timed.
     private func preparePrompts(
-        executor: RequestExecutor, corpus: Corpus, random: inout SeededRandom, reporter: ConsoleReporter
+        executor: RequestExecutor,
+        corpus: Corpus,
+        random: inout SeededRandom,
+        reporter: ConsoleReporter
     ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedRequest]]) {
         let client = ControlClient(executor: executor)
         let (lengthControl, warning) = await OutputLengthControl.probe(
-            client: client, model: config.model, api: config.api, isWanted: config.forceOutputLength)
+            client: client,
+            model: config.model,
+            api: config.api,
+            isWanted: config.forceOutputLength
+        )
         if let warning { reporter.warning(warning) }
         let tokenizer = await ServerTokenizer.detect(client: client, model: config.model, api: config.api)
         let origin: PromptPreparer.Source = config.promptSource == .corpus ? .corpus : .generate
         let library = PromptLibrary(
             preparer: PromptPreparer(
-                client: client, tokenizer: tokenizer, corpus: corpus, model: config.model, source: origin,
-                lengthControl: lengthControl),
+                client: client,
+                tokenizer: tokenizer,
+                corpus: corpus,
+                model: config.model,
+                source: origin,
+                lengthControl: lengthControl
+            ),
             cache: config.promptCacheDirectory.map { PromptCache(folder: $0, model: config.model) },
-            regenerate: config.regeneratePrompts)
-        reporter.info("Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")).")
+            regenerate: config.regeneratePrompts
+        )
+        reporter.info(
+            "Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : ""))."
+        )
         var all: [[PreparedRequest]] = []
         let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)
         let builder = CaseRequestBuilder(library: library, configPath: config.sourcePath)
@@ -235,9 +349,12 @@ public struct BenchmarkRunner {
             let prompts = outcome.requests.map(\.prompt)
             let lengths = prompts.map(\.tokens)
             let off = prompts.filter { $0.tokens != $0.target }.count
-            let what = benchmarkCase.workload.isFixed && benchmarkCase.sharedPrefix == nil
+            let what =
+                benchmarkCase.workload.isFixed && benchmarkCase.sharedPrefix == nil
                 ? "\(benchmarkCase.inputTokens) tokens" : "\(benchmarkCase.workload)"
-            reporter.info("  \(what): \(prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "").")
+            reporter.info(
+                "  \(what): \(prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "")."
+            )
             all.append(outcome.requests)
         }
         await client.close()
@@ -247,17 +364,25 @@ public struct BenchmarkRunner {
     /// One prompt per request that can be in flight at once, at most 256 (they are then reused
     /// in turn), so a prefix cache cannot serve one request from another's prompt.
     static func distinctPromptCount(_ config: BenchmarkConfig) -> Int {
-        var inFlight = LoadPoint.plan(config).map { $0.connectionsNeeded(cap: config.load.maxConcurrency) }.max() ?? config.concurrency
+        var inFlight =
+            LoadPoint.plan(config).map { $0.connectionsNeeded(cap: config.load.maxConcurrency) }.max()
+            ?? config.concurrency
         if case .search(let maximum)? = config.load.sweep, config.load.mode == .sweep { inFlight = maximum }
         return max(1, min(inFlight, 256))
     }
 
     /// The case as results name it: for a variable workload, the mean lengths of its requests.
     static func nominal(_ benchmarkCase: BenchmarkCase, requests: [PreparedRequest]) -> BenchmarkCase {
-        guard !benchmarkCase.workload.isFixed || benchmarkCase.sharedPrefix != nil, !requests.isEmpty else { return benchmarkCase }
+        guard !benchmarkCase.workload.isFixed || benchmarkCase.sharedPrefix != nil, !requests.isEmpty else {
+            return benchmarkCase
+        }
         var nominal = benchmarkCase
-        nominal.inputTokens = Int((Double(requests.map(\.prompt.target).reduce(0, +)) / Double(requests.count)).rounded())
-        nominal.outputTokens = Int((Double(requests.map(\.outputTokens).reduce(0, +)) / Double(requests.count)).rounded())
+        nominal.inputTokens = Int(
+            (Double(requests.map(\.prompt.target).reduce(0, +)) / Double(requests.count)).rounded()
+        )
+        nominal.outputTokens = Int(
+            (Double(requests.map(\.outputTokens).reduce(0, +)) / Double(requests.count)).rounded()
+        )
         return nominal
     }
 
@@ -269,7 +394,9 @@ public struct BenchmarkRunner {
 
     /// Opens connections until the pool holds `count` before anything is timed; a request that
     /// finds none connects when it runs, timed apart from its latency.
-    private func topUp(_ pool: ConnectionPool, to count: Int, executor: RequestExecutor, reporter: ConsoleReporter) async {
+    private func topUp(_ pool: ConnectionPool, to count: Int, executor: RequestExecutor, reporter: ConsoleReporter)
+        async
+    {
         let missing = count - pool.idleCount
         guard missing > 0 else { return }
         var opened: [HTTPConnection] = []
@@ -288,10 +415,19 @@ public struct BenchmarkRunner {
         opened.forEach(pool.give)
         let times = opened.map { Double($0.connectDuration.nanosecondsRounded) / 1e6 }
         if let distribution = Distribution(times) {
-            reporter.info(String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", distribution.count, distribution.p50, distribution.max))
+            reporter.info(
+                String(
+                    format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).",
+                    distribution.count,
+                    distribution.p50,
+                    distribution.max
+                )
+            )
         }
         if let first = failures.first {
-            reporter.warning("\(failures.count) of \(missing) connections could not be opened before timing (\(first)); those requests will connect when they run.")
+            reporter.warning(
+                "\(failures.count) of \(missing) connections could not be opened before timing (\(first)); those requests will connect when they run."
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The process's open-file limit, which bounds how many connections a benchmark can hold.
@@ -26,7 +26,8 @@ enum FileDescriptorLimit {
         guard needed <= available else {
             throw .limits(
                 "this benchmark needs about \(needed) open files (one per connection) but the limit is \(available). "
-                    + "Raise it (ulimit -n \(needed), or the hard limit in /etc/security/limits.conf) or lower num_concurrent_requests.")
+                    + "Raise it (ulimit -n \(needed), or the hard limit in /etc/security/limits.conf) or lower num_concurrent_requests."
+            )
         }
     }
 }

@@ -18,10 +18,19 @@ struct LoadDriver {
     }
 
     /// Runs `point`; the records reach `sink`.
-    func run(_ point: LoadPoint, pool: ConnectionPool, sink: RecordSink, reporter: ConsoleReporter, caseStart: UInt64) async {
+    func run(_ point: LoadPoint, pool: ConnectionPool, sink: RecordSink, reporter: ConsoleReporter, caseStart: UInt64)
+        async
+    {
         switch point {
         case .waves(let runs, let concurrency):
-            await runWaves(runs: runs, concurrency: concurrency, pool: pool, sink: sink, reporter: reporter, caseStart: caseStart)
+            await runWaves(
+                runs: runs,
+                concurrency: concurrency,
+                pool: pool,
+                sink: sink,
+                reporter: reporter,
+                caseStart: caseStart
+            )
         case .concurrency(let concurrency, let requests):
             await runSteady(concurrency: concurrency, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
         case .rate(let rate, let requests):
@@ -32,9 +41,16 @@ struct LoadDriver {
     private func job(number: Int, run: Int, index: Int, scheduled: UInt64? = nil, isWarmup: Bool) -> RequestJob {
         let template = templates[number % templates.count]
         return RequestJob(
-            caseIndex: caseIndex, run: run, index: index, inputTokens: template.inputTokens,
-            outputTokens: template.outputTokens, body: template.body, scheduledNanoseconds: scheduled, isWarmup: isWarmup,
-            isOutputLengthForced: isOutputLengthForced)
+            caseIndex: caseIndex,
+            run: run,
+            index: index,
+            inputTokens: template.inputTokens,
+            outputTokens: template.outputTokens,
+            body: template.body,
+            scheduledNanoseconds: scheduled,
+            isWarmup: isWarmup,
+            isOutputLengthForced: isOutputLengthForced
+        )
     }
 
     private func launch(_ job: RequestJob, in group: inout TaskGroup<Event>, pool: ConnectionPool, caseStart: UInt64) {
@@ -47,7 +63,8 @@ struct LoadDriver {
     }
 
     /// Takes back a finished request's connection and hands its record to the sink.
-    private func collect(_ record: RequestRecord, _ connection: HTTPConnection?, pool: ConnectionPool, sink: RecordSink) {
+    private func collect(_ record: RequestRecord, _ connection: HTTPConnection?, pool: ConnectionPool, sink: RecordSink)
+    {
         pool.give(connection)
         sink.add(record)
     }
@@ -60,13 +77,25 @@ struct LoadDriver {
 
     /// The seed's waves: each run sends `concurrency` requests at once and waits for all; a
     /// warm-up wave of `warmup` requests goes first.
-    private func runWaves(runs: Int, concurrency: Int, pool: ConnectionPool, sink: RecordSink, reporter: ConsoleReporter, caseStart: UInt64) async {
+    private func runWaves(
+        runs: Int,
+        concurrency: Int,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        reporter: ConsoleReporter,
+        caseStart: UInt64
+    ) async {
         var number = 0
         let waves = (load.warmup > 0 ? [(0, load.warmup)] : []) + (1...runs).map { ($0, concurrency) }
         for (run, size) in waves where !stop.isRequested {
             await withTaskGroup(of: Event.self) { group in
                 for index in 0..<size {
-                    launch(job(number: number, run: run, index: index, isWarmup: run == 0), in: &group, pool: pool, caseStart: caseStart)
+                    launch(
+                        job(number: number, run: run, index: index, isWarmup: run == 0),
+                        in: &group,
+                        pool: pool,
+                        caseStart: caseStart
+                    )
                     number += 1
                 }
                 for await event in group {
@@ -82,7 +111,9 @@ struct LoadDriver {
 
     /// Closed loop: keeps `concurrency` requests in flight (rising over `ramp_up`), starting a new
     /// one the moment one ends, until `requests` (after the warm-up) or the duration.
-    private func runSteady(concurrency: Int, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64) async {
+    private func runSteady(concurrency: Int, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
+        async
+    {
         let total = requests + load.warmup
         let ramp = load.rampUpSeconds
         await withTaskGroup(of: Event.self) { group in
@@ -92,7 +123,12 @@ struct LoadDriver {
             if ramp > 0 { addTick(after: ramp / Double(concurrency), to: &group) }
             while true {
                 while inFlight < target, launched < total, sink.writeFailure == nil, isOpen(caseStart) {
-                    launch(job(number: launched, run: 1, index: launched, isWarmup: launched < load.warmup), in: &group, pool: pool, caseStart: caseStart)
+                    launch(
+                        job(number: launched, run: 1, index: launched, isWarmup: launched < load.warmup),
+                        in: &group,
+                        pool: pool,
+                        caseStart: caseStart
+                    )
                     launched += 1
                     inFlight += 1
                 }
@@ -114,7 +150,9 @@ struct LoadDriver {
 
     /// Open loop: requests are due at arrival times drawn for `rate` whatever the completions;
     /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
-    private func runOpenLoop(rate: Double, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64) async {
+    private func runOpenLoop(rate: Double, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
+        async
+    {
         let total = requests + load.warmup
         let cap = load.maxConcurrency ?? Int.max
         var schedule = ArrivalSchedule(rate: rate, arrival: load.arrival, burstiness: load.burstiness, seed: seed)
@@ -144,7 +182,18 @@ struct LoadDriver {
                 if stop.isRequested || sink.writeFailure != nil { due.removeAll() }
                 var started = 0
                 while started < due.count, inFlight < cap {
-                    launch(job(number: launched, run: 1, index: launched, scheduled: due[started], isWarmup: launched < load.warmup), in: &group, pool: pool, caseStart: caseStart)
+                    launch(
+                        job(
+                            number: launched,
+                            run: 1,
+                            index: launched,
+                            scheduled: due[started],
+                            isWarmup: launched < load.warmup
+                        ),
+                        in: &group,
+                        pool: pool,
+                        caseStart: caseStart
+                    )
                     launched += 1
                     inFlight += 1
                     started += 1

@@ -23,33 +23,54 @@ struct Preflight {
         try outcome.get()
     }
 
-    private func check(client: ControlClient, address: ServerAddress, reporter: ConsoleReporter) async throws(BenchmarkError) {
+    private func check(client: ControlClient, address: ServerAddress, reporter: ConsoleReporter)
+        async throws(BenchmarkError)
+    {
         let models = try await call(client, .GET, "/models", address: address)
         switch models.status {
         case 200:
             let served = Self.modelIDs(in: models.body)
             guard !served.isEmpty, !served.contains(model) else { return }
-            let probe = try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
+            let probe = try await call(
+                client,
+                .POST,
+                executor.factory.generationPath,
+                body: probeBody,
+                address: address
+            )
             if probe.status == 200 {
-                reporter.warning("the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it.")
+                reporter.warning(
+                    "the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it."
+                )
                 return
             }
             throw .unreachable(
                 "the server at \(address) does not serve the model '\(model)' (HTTP \(probe.status): \(probe.message)). "
-                    + "It offers: \(served.joined(separator: ", ")). Set model in the config to one of them.")
+                    + "It offers: \(served.joined(separator: ", ")). Set model in the config to one of them."
+            )
         case 401, 403:
             throw .unreachable(
-                "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY.")
+                "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY."
+            )
         case 404:
-            let probe = try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
+            let probe = try await call(
+                client,
+                .POST,
+                executor.factory.generationPath,
+                body: probeBody,
+                address: address
+            )
             if probe.status == 404 {
                 throw .unreachable(
                     "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)\(executor.factory.generationPath): "
-                        + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1).")
+                        + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1)."
+                )
             }
             reporter.warning("GET \(address.basePath)/models answered 404, but /completions answers; going on.")
         default:
-            reporter.warning("GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on.")
+            reporter.warning(
+                "GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on."
+            )
         }
     }
 
@@ -60,19 +81,28 @@ struct Preflight {
     }
 
     private func call(
-        _ client: ControlClient, _ method: HTTPMethod, _ path: String, body: [String: Any]? = nil, address: ServerAddress
+        _ client: ControlClient,
+        _ method: HTTPMethod,
+        _ path: String,
+        body: [String: Any]? = nil,
+        address: ServerAddress
     ) async throws(BenchmarkError) -> ControlClient.Answer {
         do {
             return try await client.call(method, path: path, body: body)
         } catch {
             switch error.kind {
             case .connect, .timeoutConnect:
-                throw .unreachable("cannot reach the server at \(address): \(error.message). Check base_url and that the server is running.")
+                throw .unreachable(
+                    "cannot reach the server at \(address): \(error.message). Check base_url and that the server is running."
+                )
             case .tls:
                 throw .unreachable(
-                    "the TLS connection to \(address) failed: \(error.message). Check the certificate, or set tls_insecure: true for a self-signed one.")
+                    "the TLS connection to \(address) failed: \(error.message). Check the certificate, or set tls_insecure: true for a self-signed one."
+                )
             default:
-                throw .unreachable("the server at \(address) did not answer \(method) \(address.basePath)\(path): \(error)")
+                throw .unreachable(
+                    "the server at \(address) did not answer \(method) \(address.basePath)\(path): \(error)"
+                )
             }
         }
     }

@@ -17,7 +17,8 @@ struct RequestExecutor: Sendable {
 
     /// Opens a connection with the configured connect timeout.
     func connect() async throws(RequestFailure) -> HTTPConnection {
-        let limit = timeouts.connectMilliseconds > 0 ? TimeAmount.milliseconds(Int64(timeouts.connectMilliseconds)) : nil
+        let limit =
+            timeouts.connectMilliseconds > 0 ? TimeAmount.milliseconds(Int64(timeouts.connectMilliseconds)) : nil
         return try await HTTPConnection.connect(to: address, group: group, tls: tls, timeout: limit)
     }
 
@@ -33,11 +34,18 @@ struct RequestExecutor: Sendable {
     /// Runs `job`, reusing `connection` when it is still open; returns the record and the
     /// connection to reuse for the slot's next request.
     func run(
-        _ job: RequestJob, connection: HTTPConnection?, caseStart: UInt64
+        _ job: RequestJob,
+        connection: HTTPConnection?,
+        caseStart: UInt64
     ) async -> (RequestRecord, HTTPConnection?) {
         var record = RequestRecord(
-            caseIndex: job.caseIndex, run: job.run, index: job.index, requestID: job.requestID(attempt: 1),
-            requestedInputTokens: job.inputTokens, requestedOutputTokens: job.outputTokens)
+            caseIndex: job.caseIndex,
+            run: job.run,
+            index: job.index,
+            requestID: job.requestID(attempt: 1),
+            requestedInputTokens: job.inputTokens,
+            requestedOutputTokens: job.outputTokens
+        )
         record.isWarmup = job.isWarmup
         record.scheduledOffsetNanoseconds = job.scheduledNanoseconds.map { $0 &- min($0, caseStart) }
         var connection = connection
@@ -58,19 +66,31 @@ struct RequestExecutor: Sendable {
                 }
                 connection = open
                 let head = factory.head(
-                    method: .POST, path: factory.generationPath, bodyLength: job.body.readableBytes, requestID: record.requestID,
-                    acceptsEventStream: true)
+                    method: .POST,
+                    path: factory.generationPath,
+                    bodyLength: job.body.readableBytes,
+                    requestID: record.requestID,
+                    acceptsEventStream: true
+                )
                 let answer = try await open.exchange(
-                    head: head, body: job.body, isStreaming: true, timeouts: timeouts, maxBodyBytes: maxBodyBytes,
-                    expectedTokenEvents: job.outputTokens)
+                    head: head,
+                    body: job.body,
+                    isStreaming: true,
+                    timeouts: timeouts,
+                    maxBodyBytes: maxBodyBytes,
+                    expectedTokenEvents: job.outputTokens
+                )
                 if let timeline = answer.timeline, timeline.tokenEvents > 0 {
                     record.apply(timeline, caseStart: caseStart)
                     record.failure = nil
                     if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
                         record.failure = RequestFailure(
-                            kind: .truncated, httpStatus: 200,
-                            message: "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
-                            tokenEventsReceived: timeline.tokenEvents)
+                            kind: .truncated,
+                            httpStatus: 200,
+                            message:
+                                "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
+                            tokenEventsReceived: timeline.tokenEvents
+                        )
                     }
                     record.totalNanoseconds = MonotonicClock.now() &- start
                     return (record, connection)
@@ -107,16 +127,24 @@ struct RequestExecutor: Sendable {
         switch answer.status {
         case 200:
             return RequestFailure(
-                kind: .streamBroken, httpStatus: 200,
-                message: "the answer carried no token events (does the server stream SSE for \"stream\": true?)")
+                kind: .streamBroken,
+                httpStatus: 200,
+                message: "the answer carried no token events (does the server stream SSE for \"stream\": true?)"
+            )
         case 429:
             return RequestFailure(
-                kind: .rateLimited, httpStatus: 429, message: message,
-                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After")))
+                kind: .rateLimited,
+                httpStatus: 429,
+                message: message,
+                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After"))
+            )
         case 500...599:
             return RequestFailure(
-                kind: .http5xx, httpStatus: answer.status, message: message,
-                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After")))
+                kind: .http5xx,
+                httpStatus: answer.status,
+                message: message,
+                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After"))
+            )
         default:
             return RequestFailure(kind: .http4xx, httpStatus: answer.status, message: message)
         }
@@ -141,12 +169,13 @@ extension RequestRecord {
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens
         sawDoneMarker = timeline.sawDoneMarker
-        finishReason = switch timeline.finishReason {
-        case .length: "length"
-        case .stop: "stop"
-        case .other: "other"
-        case nil: nil
-        }
+        finishReason =
+            switch timeline.finishReason {
+            case .length: "length"
+            case .stop: "stop"
+            case .other: "other"
+            case nil: nil
+            }
     }
 }
 

@@ -88,8 +88,13 @@ public struct CaseSummary: Sendable {
 
     /// Computes the summary of a case from all its records.
     public init(
-        records: [RequestRecord], benchmarkCase: BenchmarkCase, caseIndex: Int, model: String, runs: Int,
-        concurrency: Int, startedAt: Date
+        records: [RequestRecord],
+        benchmarkCase: BenchmarkCase,
+        caseIndex: Int,
+        model: String,
+        runs: Int,
+        concurrency: Int,
+        startedAt: Date
     ) {
         let toMilliseconds = 1e-6
         let successes = records.filter(\.isSuccess)
@@ -108,15 +113,21 @@ public struct CaseSummary: Sendable {
         retriedRequests = records.count { $0.attempts > 1 }
         timeToFirstToken = Distribution(successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
-        timeToFirstContentToken = Distribution(successes.compactMap { $0.timeToFirstContentTokenNanoseconds.map { Double($0) } })?
-            .scaled(by: toMilliseconds)
+        timeToFirstContentToken = Distribution(
+            successes.compactMap { $0.timeToFirstContentTokenNanoseconds.map { Double($0) } }
+        )?
+        .scaled(by: toMilliseconds)
         meanReasoningEvents = Self.mean(successes.map(\.reasoningEvents))
-        timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(by: toMilliseconds)
+        timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(
+            by: toMilliseconds
+        )
         interTokenLatency = Distribution(successes.flatMap { $0.interTokenNanoseconds.lazy.map { Double($0) } })?
             .scaled(by: toMilliseconds)
         endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
-        connectTime = Distribution(records.compactMap { $0.connectNanoseconds.map { Double($0) } })?.scaled(by: toMilliseconds)
+        connectTime = Distribution(records.compactMap { $0.connectNanoseconds.map { Double($0) } })?.scaled(
+            by: toMilliseconds
+        )
         if let start = records.map(\.startOffsetNanoseconds).min(), let end = records.map(\.endOffsetNanoseconds).max(),
             end > start
         {

@@ -38,15 +38,23 @@ public struct LoadSummary: Sendable {
             achievedRate = Double(starts.count - 1) / (Double(last - first) * 1e-9)
         }
         if wallTimeSeconds > 0 {
-            let busy = records.reduce(0.0) { $0 + Double($1.endOffsetNanoseconds &- min($1.startOffsetNanoseconds, $1.endOffsetNanoseconds)) }
+            let busy = records.reduce(0.0) {
+                $0 + Double($1.endOffsetNanoseconds &- min($1.startOffsetNanoseconds, $1.endOffsetNanoseconds))
+            }
             meanConcurrency = busy * 1e-9 / wallTimeSeconds
         }
-        scheduleLag = Distribution(records.compactMap { record in
-            record.scheduledOffsetNanoseconds.map { Double(record.startOffsetNanoseconds &- min($0, record.startOffsetNanoseconds)) }
-        })?.scaled(by: toMilliseconds)
+        scheduleLag = Distribution(
+            records.compactMap { record in
+                record.scheduledOffsetNanoseconds.map {
+                    Double(record.startOffsetNanoseconds &- min($0, record.startOffsetNanoseconds))
+                }
+            }
+        )?.scaled(by: toMilliseconds)
         let successes = records.filter(\.isSuccess)
-        intendedTimeToFirstToken = Distribution(successes.compactMap { $0.intendedTimeToFirstTokenNanoseconds.map { Double($0) } })?
-            .scaled(by: toMilliseconds)
+        intendedTimeToFirstToken = Distribution(
+            successes.compactMap { $0.intendedTimeToFirstTokenNanoseconds.map { Double($0) } }
+        )?
+        .scaled(by: toMilliseconds)
         intendedEndToEnd = Distribution(successes.compactMap { $0.intendedEndToEndNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
         guard !slo.isEmpty else { return }
@@ -63,7 +71,9 @@ public struct LoadSummary: Sendable {
     static func meets(_ slo: ServiceLevelObjectives, _ record: RequestRecord) -> Bool {
         let milliseconds = { (nanoseconds: Double) in nanoseconds / 1e6 }
         if let target = slo.timeToFirstTokenMilliseconds {
-            guard let ttft = record.timeToFirstTokenNanoseconds, milliseconds(Double(ttft)) <= target else { return false }
+            guard let ttft = record.timeToFirstTokenNanoseconds, milliseconds(Double(ttft)) <= target else {
+                return false
+            }
         }
         if let target = slo.timePerOutputTokenMilliseconds, let tpot = record.timePerOutputTokenNanoseconds {
             guard milliseconds(tpot) <= target else { return false }
@@ -88,9 +98,15 @@ public struct LoadSummary: Sendable {
             guard !values.isEmpty else { return true }
             return Distribution.percentile(fraction, ofSorted: values.sorted()) / 1e6 <= target
         }
-        return within(slo.timeToFirstTokenMilliseconds, successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } })
+        return within(
+            slo.timeToFirstTokenMilliseconds,
+            successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } }
+        )
             && within(slo.timePerOutputTokenMilliseconds, successes.compactMap(\.timePerOutputTokenNanoseconds))
-            && within(slo.interTokenLatencyMilliseconds, successes.flatMap { $0.interTokenNanoseconds.map { Double($0) } })
+            && within(
+                slo.interTokenLatencyMilliseconds,
+                successes.flatMap { $0.interTokenNanoseconds.map { Double($0) } }
+            )
             && within(slo.endToEndMilliseconds, successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })
     }
 }

@@ -9,14 +9,29 @@ public enum MetricDefinitions {
         ("ttft", "arrival of the first stream event carrying non-empty token text - send time"),
         ("e2e", "arrival of the data: [DONE] marker (or of the end of the body when there is none) - send time"),
         ("itl", "each gap between consecutive token-carrying events of one request (per event, not per token)"),
-        ("tpot_request", "(last token event - first token event) / (output tokens - 1), requests with >= 2 output tokens"),
+        (
+            "tpot_request",
+            "(last token event - first token event) / (output tokens - 1), requests with >= 2 output tokens"
+        ),
         ("tpot_case", "mean of per-request TPOT over successful requests"),
-        ("output_tokens", "usage.completion_tokens when the server reports it, else the count of token-carrying events"),
+        (
+            "output_tokens",
+            "usage.completion_tokens when the server reports it, else the count of token-carrying events"
+        ),
         ("throughput_tps_seed", "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula)"),
-        ("output_throughput_tps", "output tokens of all successful requests / case wall time (first send to last byte)"),
+        (
+            "output_throughput_tps",
+            "output tokens of all successful requests / case wall time (first send to last byte)"
+        ),
         ("request_throughput_rps", "successful requests / case wall time"),
         ("percentiles", "exact, over sorted values, linear interpolation between the nearest ranks"),
-        ("failed_request", "a request whose last attempt did not end with a complete stream; excluded from latency statistics"),
-        ("retries", "connection errors, 408, 429, 500/502/503/504 and streams broken before their first token; backoff per retry.backoff_ms"),
+        (
+            "failed_request",
+            "a request whose last attempt did not end with a complete stream; excluded from latency statistics"
+        ),
+        (
+            "retries",
+            "connection errors, 408, 429, 500/502/503/504 and streams broken before their first token; backoff per retry.backoff_ms"
+        ),
     ]
 }

@@ -83,7 +83,14 @@ public struct RequestRecord: Sendable, Equatable {
     }
 
     /// Creates a record of a request that has not been measured yet.
-    public init(caseIndex: Int, run: Int, index: Int, requestID: String, requestedInputTokens: Int, requestedOutputTokens: Int) {
+    public init(
+        caseIndex: Int,
+        run: Int,
+        index: Int,
+        requestID: String,
+        requestedInputTokens: Int,
+        requestedOutputTokens: Int
+    ) {
         self.caseIndex = caseIndex
         self.run = run
         self.index = index

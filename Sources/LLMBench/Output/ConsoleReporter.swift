@@ -39,7 +39,8 @@ public final class ConsoleReporter {
     }
 
     func caseStarted(index: Int, of count: Int, benchmarkCase: BenchmarkCase, point: LoadPoint) {
-        caseLabel = "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out, \(point))"
+        caseLabel =
+            "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out, \(point))"
         let requests = point.requestCount
         requestsInCase = requests
         finishedInCase = 0
@@ -66,7 +67,9 @@ public final class ConsoleReporter {
 
     func runFinished(run: Int, of runs: Int) {
         guard style == .plain else { return }
-        info("\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed")
+        info(
+            "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed"
+        )
     }
 
     func caseFinished(_ summary: CaseSummary) {
@@ -79,12 +82,16 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         let steps = outcome.steps.map(String.init).joined(separator: ", ")
-        let verdict = outcome.bestConcurrency.map { best in
-            outcome.isSaturated
-                ? "throughput stops growing beyond concurrency \(best) (saturation; the SLOs still held there)"
-                : "highest concurrency within the SLOs: \(best)"
-        } ?? "no concurrency met the SLOs"
-        Self.write("\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n", to: FileHandle.standardOutput)
+        let verdict =
+            outcome.bestConcurrency.map { best in
+                outcome.isSaturated
+                    ? "throughput stops growing beyond concurrency \(best) (saturation; the SLOs still held there)"
+                    : "highest concurrency within the SLOs: \(best)"
+            } ?? "no concurrency met the SLOs"
+        Self.write(
+            "\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n",
+            to: FileHandle.standardOutput
+        )
     }
 
     /// Prints the table of all cases and where the files are.
@@ -92,55 +99,97 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         var text = "\n" + Self.table(report.cases)
-        text += "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
+        text +=
+            "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
         if report.failedRequests > 0 {
-            text += "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"
+            text +=
+                "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"
         }
         Self.write(text, to: FileHandle.standardOutput)
     }
 
     static func caseBlock(_ summary: CaseSummary) -> String {
         let c = summary.benchmarkCase
-        var lines = ["", "Case \(summary.caseIndex + 1): \(c.inputTokens) input / \(c.outputTokens) output tokens, \(summary.runs) run(s) x \(summary.concurrency) concurrent"]
-        lines.append("  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
-            + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))"))
-        for (name, distribution) in [("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken), ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency)] {
+        var lines = [
+            "",
+            "Case \(summary.caseIndex + 1): \(c.inputTokens) input / \(c.outputTokens) output tokens, \(summary.runs) run(s) x \(summary.concurrency) concurrent",
+        ]
+        lines.append(
+            "  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
+                + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))")
+        )
+        for (name, distribution) in [
+            ("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken),
+            ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency),
+        ] {
             guard let d = distribution else {
                 lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) -")
                 continue
             }
-            lines.append(String(format: "  %-10@ mean %9.2f  p50 %9.2f  p90 %9.2f  p99 %9.2f  max %9.2f ms", name as NSString, d.mean, d.p50, d.p90, d.p99, d.max))
+            lines.append(
+                String(
+                    format: "  %-10@ mean %9.2f  p50 %9.2f  p90 %9.2f  p99 %9.2f  max %9.2f ms",
+                    name as NSString,
+                    d.mean,
+                    d.p50,
+                    d.p90,
+                    d.p99,
+                    d.max
+                )
+            )
         }
-        lines.append(String(format: "  throughput %@ tok/s measured, %@ req/s; seed formula %@ TPS",
-            format(summary.outputThroughput) as NSString, format(summary.requestThroughput, decimals: 2) as NSString, format(summary.seedThroughput) as NSString))
+        lines.append(
+            String(
+                format: "  throughput %@ tok/s measured, %@ req/s; seed formula %@ TPS",
+                format(summary.outputThroughput) as NSString,
+                format(summary.requestThroughput, decimals: 2) as NSString,
+                format(summary.seedThroughput) as NSString
+            )
+        )
         let reported = summary.meanOutputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
         let prompt = summary.meanInputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
-        lines.append("  tokens     output asked \(c.outputTokens), server mean \(reported); prompt asked \(c.inputTokens), server mean \(prompt)")
+        lines.append(
+            "  tokens     output asked \(c.outputTokens), server mean \(reported); prompt asked \(c.inputTokens), server mean \(prompt)"
+        )
         if let load = summary.load, load.mode != "waves" {
             var text = "  load       \(load.mode)"
             if let rate = load.targetRate { text += String(format: ", target %.2f req/s", rate) }
             if let achieved = load.achievedRate { text += String(format: ", achieved %.2f req/s", achieved) }
             if let mean = load.meanConcurrency { text += String(format: ", mean in flight %.1f", mean) }
             if let lag = load.scheduleLag { text += String(format: ", start lag p99 %.2f ms", lag.p99) }
-            if let intended = load.intendedTimeToFirstToken { text += String(format: ", intended TTFT p99 %.2f ms", intended.p99) }
+            if let intended = load.intendedTimeToFirstToken {
+                text += String(format: ", intended TTFT p99 %.2f ms", intended.p99)
+            }
             lines.append(text)
         }
         if let load = summary.load, let attainment = load.sloAttainmentPercent {
-            lines.append(String(format: "  SLO        goodput %@ req/s, %@ tok/s; %.1f %% of requests met every target; percentiles %@",
-                format(load.goodputRequests, decimals: 2) as NSString, format(load.goodputTokens) as NSString, attainment,
-                (load.meetsSLOs == true ? "within targets" : "NOT within targets") as NSString))
+            lines.append(
+                String(
+                    format:
+                        "  SLO        goodput %@ req/s, %@ tok/s; %.1f %% of requests met every target; percentiles %@",
+                    format(load.goodputRequests, decimals: 2) as NSString,
+                    format(load.goodputTokens) as NSString,
+                    attainment,
+                    (load.meetsSLOs == true ? "within targets" : "NOT within targets") as NSString
+                )
+            )
         }
         if summary.shortOutputRequests > 0 {
             lines.append("  note       \(summary.shortOutputRequests) request(s) got fewer output tokens than asked")
         }
         if summary.inputMismatchRequests > 0 {
-            lines.append("  note       \(summary.inputMismatchRequests) request(s) had a server prompt length other than \(c.inputTokens)")
+            lines.append(
+                "  note       \(summary.inputMismatchRequests) request(s) had a server prompt length other than \(c.inputTokens)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func table(_ cases: [CaseSummary]) -> String {
-        let header = ["case", "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s", "TPS (seed)"]
+        let header = [
+            "case", "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s",
+            "TPS (seed)",
+        ]
         var rows = [header]
         for s in cases {
             rows.append([

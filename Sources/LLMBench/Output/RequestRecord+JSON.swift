@@ -26,14 +26,25 @@ extension RequestRecord {
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
         ResultValue.number(timeToFirstTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_ms")
-        ResultValue.number(timeToFirstContentTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_content_ms")
+        ResultValue.number(timeToFirstContentTokenNanoseconds.map(milliseconds)).write(
+            to: &json,
+            name: "ttft_content_ms"
+        )
         ResultValue.number(endToEndNanoseconds.map(milliseconds)).write(to: &json, name: "e2e_ms")
         ResultValue.number(timePerOutputTokenNanoseconds.map { $0 / 1e6 }).write(to: &json, name: "tpot_ms")
         json.field("total_ms", milliseconds(totalNanoseconds))
         ResultValue.number(connectNanoseconds.map(milliseconds)).write(to: &json, name: "connect_ms")
         json.field("output_tokens_counted", tokenEvents)
-        if let reported = outputTokensReported { json.field("output_tokens_server", reported) } else { json.null("output_tokens_server") }
-        if let reported = inputTokensReported { json.field("input_tokens_server", reported) } else { json.null("input_tokens_server") }
+        if let reported = outputTokensReported {
+            json.field("output_tokens_server", reported)
+        } else {
+            json.null("output_tokens_server")
+        }
+        if let reported = inputTokensReported {
+            json.field("input_tokens_server", reported)
+        } else {
+            json.null("input_tokens_server")
+        }
         json.field("reasoning_events", reasoningEvents)
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)

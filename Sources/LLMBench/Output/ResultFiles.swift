@@ -11,7 +11,10 @@ public struct ResultFiles: Sendable {
 
     /// The paths for a benchmark started at `date`; creates `directory` if missing.
     public static func create(
-        directory: String, prefix: String, format: SaveFormat, date: Date
+        directory: String,
+        prefix: String,
+        format: SaveFormat,
+        date: Date
     ) throws(OutputError) -> ResultFiles {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -23,6 +26,10 @@ public struct ResultFiles: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let base = (directory as NSString).appendingPathComponent("\(prefix)_\(formatter.string(from: date))")
-        return ResultFiles(results: "\(base).\(format.rawValue)", requests: "\(base)_requests.jsonl", summary: "\(base)_summary.json")
+        return ResultFiles(
+            results: "\(base).\(format.rawValue)",
+            requests: "\(base)_requests.jsonl",
+            summary: "\(base)_summary.json"
+        )
     }
 }

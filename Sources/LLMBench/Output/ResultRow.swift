@@ -68,7 +68,10 @@ public struct ResultRow: Sendable {
             ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
             ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
             ("prompt_source", .text(summary.promptSource)),
-            ("workload", .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)),
+            (
+                "workload",
+                .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)
+            ),
             ("shared_prefix_tokens", summary.benchmarkCase.sharedPrefix.map { .integer($0.tokens) } ?? .missing),
             ("output_length_forced", .text(summary.isOutputLengthForced ? "true" : "false")),
             ("connect_p50_ms", .number(summary.connectTime?.p50)),
@@ -128,7 +131,13 @@ extension CaseSummary {
     /// A summary of no requests, used to list the columns.
     static var placeholder: CaseSummary {
         CaseSummary(
-            records: [], benchmarkCase: BenchmarkCase(inputTokens: 1, outputTokens: 1), caseIndex: 0, model: "",
-            runs: 1, concurrency: 1, startedAt: Date(timeIntervalSince1970: 0))
+            records: [],
+            benchmarkCase: BenchmarkCase(inputTokens: 1, outputTokens: 1),
+            caseIndex: 0,
+            model: "",
+            runs: 1,
+            concurrency: 1,
+            startedAt: Date(timeIntervalSince1970: 0)
+        )
     }
 }

@@ -32,7 +32,10 @@ struct SummaryDocument {
             },
         ]
         do {
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
             throw OutputError(path: path, reason: (error as NSError).localizedDescription)

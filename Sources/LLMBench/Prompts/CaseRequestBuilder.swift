@@ -22,7 +22,9 @@ struct CaseRequestBuilder {
 
     /// The distinct requests of `benchmarkCase` (`count` of them for drawn lengths; every entry of a
     /// dataset up to its limit); a run sends them in turn.
-    func requests(for benchmarkCase: BenchmarkCase, count: Int, random: inout SeededRandom) async throws(PromptError) -> Outcome {
+    func requests(for benchmarkCase: BenchmarkCase, count: Int, random: inout SeededRandom) async throws(PromptError)
+        -> Outcome
+    {
         let lengths: [LengthPair]
         switch benchmarkCase.workload {
         case .dataset(let path, let format, let limit):
@@ -35,11 +37,16 @@ struct CaseRequestBuilder {
             lengths = (0..<max(count, pairs.count)).map { pairs[$0 % pairs.count] }
         }
         if let shared = benchmarkCase.sharedPrefix {
-            let prefixes = try await library.prompts(tokens: shared.tokens, count: shared.groups, random: &random).prompts
+            let prefixes = try await library.prompts(tokens: shared.tokens, count: shared.groups, random: &random)
+                .prompts
             var requests: [PreparedRequest] = []
             for (index, pair) in lengths.enumerated() {
                 let prefix = prefixes[index % prefixes.count].text
-                let prompt = try await library.preparer.prepare(tokens: pair.inputTokens, seeds: [random.next()], prefix: prefix)
+                let prompt = try await library.preparer.prepare(
+                    tokens: pair.inputTokens,
+                    seeds: [random.next()],
+                    prefix: prefix
+                )
                 guard let first = prompt.first else { continue }
                 requests.append(PreparedRequest(prompt: first, outputTokens: pair.outputTokens))
             }
@@ -65,7 +72,9 @@ struct CaseRequestBuilder {
 
     /// A dataset's prompts as they are, each measured with the server's tokenizer; a ShareGPT
     /// answer's length sets the output length asked for, as vLLM's benchmark does.
-    private func datasetRequests(path: String, format: DatasetFormat, limit: Int?) async throws(PromptError) -> [PreparedRequest] {
+    private func datasetRequests(path: String, format: DatasetFormat, limit: Int?) async throws(PromptError)
+        -> [PreparedRequest]
+    {
         let entries = try Dataset.load(path: path, format: format, configPath: configPath, limit: limit)
         var requests: [PreparedRequest] = []
         for entry in entries {
@@ -75,8 +84,13 @@ struct CaseRequestBuilder {
                 output = max(1, try await tokenizer.count(answer) - tokenizer.specialTokens)
             }
             let prompt = PreparedPrompt(
-                text: entry.prompt, tokens: tokens, target: tokens, measuredBy: tokenizer.source.rawValue, origin: "dataset",
-                topicWords: [])
+                text: entry.prompt,
+                tokens: tokens,
+                target: tokens,
+                measuredBy: tokenizer.source.rawValue,
+                origin: "dataset",
+                topicWords: []
+            )
             requests.append(PreparedRequest(prompt: prompt, outputTokens: output))
         }
         return requests

@@ -59,7 +59,8 @@ public struct Corpus: Sendable {
 
     /// `count` random short words (one to three letters), to try as the last word of a prompt.
     func shortWords(count: Int, using random: inout SeededRandom) -> [String] {
-        let short = Array(Set(words.map { $0.filter(\.isLetter).lowercased() }.filter { (1...3).contains($0.count) })).sorted()
+        let short = Array(Set(words.map { $0.filter(\.isLetter).lowercased() }.filter { (1...3).contains($0.count) }))
+            .sorted()
         guard !short.isEmpty else { return [] }
         return (0..<count).map { _ in short[Int.random(in: 0..<short.count, using: &random)] }
     }

@@ -13,12 +13,19 @@ struct DatasetEntry: Sendable, Equatable {
 /// Reads dataset files: JSON lines of `{"prompt", "output_tokens"}` and ShareGPT conversations.
 enum Dataset {
     /// The entries of `path` (relative to the working folder, then to the config's folder).
-    static func load(path: String, format: DatasetFormat, configPath: String, limit: Int?) throws(PromptError) -> [DatasetEntry] {
+    static func load(path: String, format: DatasetFormat, configPath: String, limit: Int?) throws(PromptError)
+        -> [DatasetEntry]
+    {
         let candidates = Corpus.candidates(name: path, configPath: configPath)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw .dataset(path: path, line: nil, reason: "not found (looked in \(candidates.joined(separator: " and ")))")
+            throw .dataset(
+                path: path,
+                line: nil,
+                reason: "not found (looked in \(candidates.joined(separator: " and ")))"
+            )
         }
-        guard let data = FileManager.default.contents(atPath: found), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: found), let text = String(data: data, encoding: .utf8)
+        else {
             throw .dataset(path: found, line: nil, reason: "it cannot be read as UTF-8 text")
         }
         var entries = try parse(text, format: format, path: found)
@@ -36,7 +43,9 @@ enum Dataset {
             }
             var entries: [DatasetEntry] = []
             for (index, item) in array.enumerated() {
-                if let entry = try shareGPTEntry(item, path: path, position: "item \(index + 1)") { entries.append(entry) }
+                if let entry = try shareGPTEntry(item, path: path, position: "item \(index + 1)") {
+                    entries.append(entry)
+                }
             }
             return entries
         }
@@ -56,20 +65,27 @@ enum Dataset {
                 var tokens: Int?
                 if let output {
                     guard let value = output as? Int, value >= 1 else {
-                        throw .dataset(path: path, line: index + 1, reason: "\"output_tokens\" must be a whole number of at least 1")
+                        throw .dataset(
+                            path: path,
+                            line: index + 1,
+                            reason: "\"output_tokens\" must be a whole number of at least 1"
+                        )
                     }
                     tokens = value
                 }
                 entries.append(DatasetEntry(prompt: prompt, outputTokens: tokens))
             case .sharegpt:
-                if let entry = try shareGPTEntry(object, path: path, position: "line \(index + 1)") { entries.append(entry) }
+                if let entry = try shareGPTEntry(object, path: path, position: "line \(index + 1)") {
+                    entries.append(entry)
+                }
             }
         }
         return entries
     }
 
     /// The first human turn and the answer after it; nil for a conversation without both.
-    private static func shareGPTEntry(_ item: Any, path: String, position: String) throws(PromptError) -> DatasetEntry? {
+    private static func shareGPTEntry(_ item: Any, path: String, position: String) throws(PromptError) -> DatasetEntry?
+    {
         guard let object = item as? [String: Any], let turns = object["conversations"] as? [[String: Any]] else {
             throw .dataset(path: path, line: nil, reason: "\(position) has no \"conversations\" list")
         }

@@ -12,14 +12,26 @@ public struct OutputLengthControl: Sendable, Equatable {
 
     /// Asks the server whether it accepts `ignore_eos` and `min_tokens`: a request with them that is
     /// rejected (400 or 422) but accepted without them means they must be left out.
-    static func probe(client: ControlClient, model: String, api: APIKind, isWanted: Bool) async -> (OutputLengthControl, String?) {
+    static func probe(client: ControlClient, model: String, api: APIKind, isWanted: Bool) async -> (
+        OutputLengthControl, String?
+    ) {
         guard isWanted else { return (OutputLengthControl(sendsLengthFields: false), nil) }
         let fields: [String: Any] = ["ignore_eos": true, "min_tokens": 2]
-        guard let answer = try? await client.generate(api: api, model: model, text: "Xin chào", maxTokens: 2, extraFields: fields) else {
+        guard
+            let answer = try? await client.generate(
+                api: api,
+                model: model,
+                text: "Xin chào",
+                maxTokens: 2,
+                extraFields: fields
+            )
+        else {
             return (OutputLengthControl(sendsLengthFields: true), nil)
         }
         if answer.status == 400 || answer.status == 422 {
-            if let plain = try? await client.generate(api: api, model: model, text: "Xin chào", maxTokens: 2), plain.status == 200 {
+            if let plain = try? await client.generate(api: api, model: model, text: "Xin chào", maxTokens: 2),
+                plain.status == 200
+            {
                 return (
                     OutputLengthControl(sendsLengthFields: false),
                     "the server rejects ignore_eos/min_tokens (\(answer.message)); outputs may end before output_tokens, and requests that do are counted in short_output_requests."

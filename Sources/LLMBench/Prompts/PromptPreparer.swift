@@ -1,5 +1,5 @@
-import NIOHTTP1
 import Foundation
+import NIOHTTP1
 
 /// Phase 1: makes prompts of exactly the asked length in the server's own tokens.
 ///
@@ -79,8 +79,13 @@ struct PromptPreparer: Sendable {
             fitted = try await fitByUsage(text, tokens: tokens, random: &random)
         }
         return PreparedPrompt(
-            text: fitted.text, tokens: fitted.tokens, target: tokens, measuredBy: tokenizer.source.rawValue,
-            origin: origin.rawValue, topicWords: topic)
+            text: fitted.text,
+            tokens: fitted.tokens,
+            target: tokens,
+            measuredBy: tokenizer.source.rawValue,
+            origin: origin.rawValue,
+            topicWords: topic
+        )
     }
 
     /// The instruction of the seed's method, in Vietnamese like the corpus.
@@ -90,15 +95,21 @@ struct PromptPreparer: Sendable {
 
     private func generate(about topic: [String], tokens: Int) async throws -> String? {
         let answer = try await client.generate(
-            api: tokenizer.api, model: model, text: Self.instruction(about: topic), maxTokens: tokens,
-            extraFields: lengthControl.fields(tokens: tokens))
+            api: tokenizer.api,
+            model: model,
+            text: Self.instruction(about: topic),
+            maxTokens: tokens,
+            extraFields: lengthControl.fields(tokens: tokens)
+        )
         guard answer.status == 200 else { return nil }
         return answer.generatedText?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Cuts at an exact token with tokenize/detokenize, extending from the corpus when short.
     private func fitByTokenizing(
-        _ text: String, tokens target: Int, random: inout SeededRandom
+        _ text: String,
+        tokens target: Int,
+        random: inout SeededRandom
     ) async throws(PromptError) -> (text: String, tokens: Int) {
         let goal = max(1, target - tokenizer.specialTokens)
         var text = text
@@ -126,13 +137,17 @@ struct PromptPreparer: Sendable {
     /// Bisects on whole words with `usage.prompt_tokens`, then tries short last words to hit the
     /// exact length.
     private func fitByUsage(
-        _ text: String, tokens target: Int, random: inout SeededRandom
+        _ text: String,
+        tokens target: Int,
+        random: inout SeededRandom
     ) async throws(PromptError) -> (text: String, tokens: Int) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         var total = try await tokenizer.usageCount(words.joined(separator: " "))
         var extensions = 0
         while total < target, extensions < 32 {
-            words += corpus.passage(words: max(8, target - total), using: &random).split(separator: " ").map(String.init)
+            words += corpus.passage(words: max(8, target - total), using: &random).split(separator: " ").map(
+                String.init
+            )
             total = try await tokenizer.usageCount(words.joined(separator: " "))
             extensions += 1
         }

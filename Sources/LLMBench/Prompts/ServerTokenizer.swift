@@ -37,7 +37,9 @@ struct ServerTokenizer: Sendable {
         var specialTokens = 0
         if source != .usage {
             let tokenizer = ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: 0)
-            if let counted = try? await tokenizer.tokenize(probe).count, let reported = try? await tokenizer.usageCount(probe) {
+            if let counted = try? await tokenizer.tokenize(probe).count,
+                let reported = try? await tokenizer.usageCount(probe)
+            {
                 specialTokens = max(0, reported - counted)
             }
         }
@@ -54,7 +56,8 @@ struct ServerTokenizer: Sendable {
 
     /// The token ids of `text`, without special tokens.
     func tokenize(_ text: String) async throws(PromptError) -> [Int] {
-        let body: [String: Any] = source == .tokenizeLlamaCpp
+        let body: [String: Any] =
+            source == .tokenizeLlamaCpp
             ? ["content": text, "add_special": false]
             : ["model": model, "prompt": text, "add_special_tokens": false]
         let answer = try await call(path: "/tokenize", body: body)
@@ -81,7 +84,9 @@ struct ServerTokenizer: Sendable {
         } catch {
             throw .server("a length probe failed: \(error)")
         }
-        guard answer.status == 200 else { throw .server("a length probe answered HTTP \(answer.status): \(answer.message)") }
+        guard answer.status == 200 else {
+            throw .server("a length probe answered HTTP \(answer.status): \(answer.message)")
+        }
         guard let tokens = answer.promptTokens else {
             throw .server("the server reports no usage.prompt_tokens, so prompt lengths cannot be measured")
         }

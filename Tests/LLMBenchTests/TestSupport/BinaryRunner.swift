@@ -8,7 +8,8 @@ struct BinaryResult {
 }
 
 /// Runs the built `llm-bench` executable with `arguments` in `directory`, waiting for it to exit.
-func runBinary(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> BinaryResult {
+func runBinary(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> BinaryResult
+{
     let process = Process()
     process.executableURL = binaryURL
     process.arguments = arguments
@@ -26,8 +27,10 @@ func runBinary(_ arguments: [String], in directory: String, environment: [String
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return BinaryResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-        standardError: String(decoding: errorData, as: UTF8.self))
+        status: process.terminationStatus,
+        standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self)
+    )
 }
 
 /// The `llm-bench` binary built next to the test bundle.

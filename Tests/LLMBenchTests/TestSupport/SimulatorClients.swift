@@ -7,9 +7,14 @@ import NIOPosix
 func makeExecutor(for server: SimulatedServer, model: String = "llm-bench-sim") -> RequestExecutor {
     let address = ServerAddress(parsing: server.baseURL)!
     return RequestExecutor(
-        address: address, group: MultiThreadedEventLoopGroup.singleton, tls: nil,
+        address: address,
+        group: MultiThreadedEventLoopGroup.singleton,
+        tls: nil,
         factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: model),
-        retry: RetryPolicy(), timeouts: RequestTimeouts(), maxBodyBytes: 4 << 20)
+        retry: RetryPolicy(),
+        timeouts: RequestTimeouts(),
+        maxBodyBytes: 4 << 20
+    )
 }
 
 /// The default corpus of the repository.
