@@ -140,23 +140,27 @@ final class GenerationStream: NIOScheduledCallbackHandler {
     // MARK: Events
 
     /// Writes events while they are due now: a zero-delay stream writes up to ``burstLimit`` events
-    /// in a row while the channel is writable, then yields the event loop; it waits for writability
-    /// when the client does not keep up.
+    /// in a row while the channel is writable, flushing them together (as a server that is ahead of
+    /// its client does), then yields the event loop; it waits for writability when the client does
+    /// not keep up. A paced event is flushed on its own, at once.
     private func runEvents() {
         var burst = 0
         while let delay = emitEvent() {
             let deadline = scheduledNanoseconds + delay
             guard delay == 0 else {
+                context.flush()
                 schedule(at: deadline, delay: delay)
                 return
             }
             isNextEventPaced = true
             if plan.isStreaming, !context.channel.isWritable {
+                context.flush()
                 isWaitingForWritability = true
                 return
             }
             burst += 1
             if burst == Self.burstLimit {
+                context.flush()
                 schedule(at: deadline, delay: 0)
                 return
             }
@@ -187,7 +191,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             recordLateness(at: now)
             truth.eventNanoseconds.append(now)
             truth.tokensPerEvent.append(tokens)
-            context.writeAndFlush(SimulatorHTTPHandler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.write(SimulatorHTTPHandler.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         } else {
             recordLateness(at: NIODeadline.now().uptimeNanoseconds)
             generatedText += text
@@ -310,6 +314,7 @@ final class GenerationStream: NIOScheduledCallbackHandler {
         commitTruth(completed: false, disconnected: false)
         releaseSlot()
         onEnd()
+        context.flush()
         context.close(promise: nil)
     }
 

@@ -30,7 +30,7 @@ final class HTTPConnection: Sendable {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(
                 .recvAllocator,
-                value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 2048, maximum: 256 << 10)
+                value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 2048, maximum: 64 << 10)
             )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
