@@ -157,6 +157,40 @@ struct BinaryEndToEndTests {
         }
     }
 
+    @Test func theStandaloneSimulatorServesAnotherRunAndStopsOnSigint() async throws {
+        try await withTemporaryDirectory { directory in
+            let simulator = Process()
+            simulator.executableURL = binaryURL
+            simulator.arguments = ["simulate", "--port", "0", "--deterministic", "--ttft-ms", "2", "--itl-ms", "1"]
+            let announcements = Pipe()
+            simulator.standardError = announcements
+            simulator.standardOutput = FileHandle.nullDevice
+            try simulator.run()
+            var announced = ""
+            while !announced.contains("\n") {
+                let data = announcements.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                announced += String(decoding: data, as: UTF8.self)
+            }
+            let url = try #require(announced.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+            _ = try Self.writeConfig(
+                """
+                base_url: \(url)
+                model: llm-bench-sim
+                runs: 1
+                num_concurrent_requests: 2
+                cases: [{input_tokens: 3, output_tokens: 4}]
+                """,
+                in: directory
+            )
+            let result = try runBinary(["bench.yaml", "--quiet"], in: directory)
+            kill(simulator.processIdentifier, SIGINT)
+            simulator.waitUntilExit()
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(simulator.terminationStatus == 0)
+        }
+    }
+
     @Test func versionAndHelpDescribeTheTool() throws {
         let version = try runBinary(["--version"], in: packageRoot)
         #expect(version.status == 0)
