@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process performance and accuracy harness of the llm-bench client (not part of CI).
 #
-#   scripts/bench-client.sh [--quick] [--no-peer] [--no-build] [--report FILE] [--sections a,b,...]
+#   scripts/bench-client.sh [--quick] [--no-peer] [--no-build] [--report FILE] [--reps N]
+#                           [--sections efficiency,memory,accuracy,ceiling,peer]
 #
 # Runs everything on 127.0.0.1 against `llm-bench simulate` (one fresh simulator per measured
 # run): client CPU per 1M tokens vs curl (and a peer), peak RSS at 1k/10k streams, per-event
@@ -14,7 +15,8 @@
 # installed or prepared, its parts are skipped with the reason in the report.
 #
 # Environment: BENCH_VENV, BENCH_WORKDIR (default /tmp/bench-client), BENCH_PEER_SPEC
-# (default aiperf==0.13.0), BENCH_MAX_MINUTES (no new run starts after this; default 40).
+# (default aiperf==0.13.0), BENCH_MAX_MINUTES (no new run starts after this; default 40),
+# BENCH_QUIET_BUDGET (total seconds to wait for other load on the machine to stop; default 600).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +28,7 @@ report="/tmp/bench-client-report.md"
 command_line="scripts/bench-client.sh $*"
 quick="" peer="auto" build=1 sections="efficiency,memory,accuracy,ceiling,peer" extra=()
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) quick="--quick" ;;
@@ -51,7 +53,9 @@ fi
 
 if [[ $build -eq 1 ]]; then
     say "swift build -c release (in $repo)"
-    (cd "$repo" && swift build -c release 2>&1 | tail -3) >&2
+    if ! (cd "$repo" && swift build -c release >"${workdir}-build.log" 2>&1); then
+        say "warning: swift build -c release failed (see ${workdir}-build.log); measuring the existing binary"
+    fi
 fi
 built="$repo/.build/release/llm-bench"
 [[ -x "$built" ]] || { echo "bench-client.sh: $built is missing; run swift build -c release" >&2; exit 3; }
@@ -110,5 +114,5 @@ fi
 exec python3 "$repo/scripts/bench_client.py" $quick --binary "$binary" --repo "$repo" \
     --workdir "$workdir" --report "$report" --sections "$sections" --peer "$peer" \
     --peer-venv "$venv" --peer-tokenizer "$tokenizer" --peer-hf-home "$peer_dir/hf" \
-    --peer-error "$peer_error" --max-minutes "${BENCH_MAX_MINUTES:-40}" \
+    --peer-error "$peer_error" --max-minutes "${BENCH_MAX_MINUTES:-40}" --quiet-budget "${BENCH_QUIET_BUDGET:-600}" \
     --command "$command_line" "${extra[@]}"

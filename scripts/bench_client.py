@@ -43,6 +43,10 @@ from pathlib import Path
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 HOST = "127.0.0.1"
+# A run during which other processes used more than this many cores is repeated once: on an
+# event-driven client, competing load changes the CPU per token (more events per read) as well as
+# the timing, so such a run measures the neighbours too.
+FOREIGN_LIMIT_CORES = 0.25  # an idle machine here shows ~0.01; kernel threads serving 1,000 sockets ~0.1–0.2
 MODEL = "llm-bench-sim"
 
 
@@ -220,6 +224,10 @@ def run_measured(cmd, *, timeout_s: float, stdout_path: str, stderr_path: str, c
     timer.start()
     try:
         process.wait()
+    except BaseException:  # interrupted: take the command down with us
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        raise
     finally:
         timer.cancel()
     reader.join(timeout=10)
@@ -453,6 +461,11 @@ class Harness:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
+            except BaseException:
+                for other, _, _ in processes:
+                    if other.poll() is None:
+                        os.killpg(other.pid, signal.SIGKILL)
+                raise
             out.close()
             err.close()
             measured = parse_time_file(str(folder / f"time-{index}.txt"))
@@ -546,6 +559,7 @@ class Harness:
             "user_s": result.user_s, "sys_s": result.sys_s, "maxrss_kb": result.maxrss_kb,
             "wall_s": result.wall_s, "tokens": tokens, "tokens_sim": sim_tokens, "requests": len(records),
             "ok": len(ok), "records": records, "summary": summary, "sim_cpu_s": sim_cpu,
+            "ingest_tps": (summary.get("output_token_throughput") or {}).get("avg"),
             "clock_offset_ns": (offset_before + offset_after) // 2,
             "clock_offset_drift_ns": abs(offset_after - offset_before), **foreign,
         }
@@ -587,6 +601,7 @@ def compare_with_truth(series, truths) -> dict:
     unmatched = mismatched = 0
     first_write, last_write, events = None, None, 0
     late_buckets: set = set()
+    late_where = {"first 3": 0, "middle": 0, "last 3": 0}
     for item in series:
         if item is None:
             continue
@@ -609,6 +624,7 @@ def compare_with_truth(series, truths) -> dict:
             delivery.append(delay)
             if delay > 1.0:
                 late_buckets.add(writes[k] // 1_000_000)
+                late_where["first 3" if k < 3 else "last 3" if k >= count - 3 else "middle"] += 1
         for k in range(1, count):
             client_gap = (arrivals[k] - arrivals[k - 1]) / 1e6
             true_gap = (writes[k] - writes[k - 1]) / 1e6
@@ -627,6 +643,7 @@ def compare_with_truth(series, truths) -> dict:
         "requests": len(series), "unmatched": unmatched, "event_count_mismatch": mismatched, "events": events,
         "ttft_err_p50": percentile(ttft_err, 50), "ttft_err_p99": percentile(ttft_err, 99),
         "ttft_err_max": max(abs_ttft) if abs_ttft else None,
+        "ttft_abs_err_p50": percentile(abs_ttft, 50), "ttft_abs_err_p99": percentile(abs_ttft, 99),
         "itl_err_p50": percentile(itl_err, 50), "itl_err_p1": percentile(itl_err, 1),
         "itl_err_p99": percentile(itl_err, 99), "itl_err_max": max(abs_itl) if abs_itl else None,
         "itl_abs_err_p50": percentile(abs_itl, 50), "itl_abs_err_p99": percentile(abs_itl, 99),
@@ -635,7 +652,7 @@ def compare_with_truth(series, truths) -> dict:
         "delivery_p50": percentile(delivery, 50), "delivery_p99": percentile(delivery, 99),
         "delivery_max": max(delivery) if delivery else None,
         "late_fraction": late / len(delivery) if delivery else None, "late_events": late,
-        "late_bursts": len(late_buckets),
+        "late_bursts": len(late_buckets), "late_where": late_where,
         "sim_lateness_p99": percentile(lateness, 99), "sim_lateness_max": max(lateness) if lateness else None,
         "event_rate": events / span_s if span_s else None,
     }
@@ -675,13 +692,18 @@ class Sections:
                         break
                     pair = {}
                     for label, tokens in (("long", long_tokens), ("short", short_tokens)):
-                        folder = self.h.next_dir(f"eff-{tool}-c{concurrency}-{label}-r{rep}")
-                        with Simulator(self.h.binary, self.h.sim_args("instant"), folder, "sim") as sim:
-                            runner = {"llm-bench": self.h.run_llm_bench, "curl": self.h.run_curl,
-                                      "aiperf": self.h.run_peer}[tool]
-                            result = runner(sim, folder, concurrency=concurrency, runs=runs,
-                                            output_tokens=tokens, timeout_s=300)
-                        result.pop("records", None)
+                        for attempt in (1, 2):
+                            folder = self.h.next_dir(f"eff-{tool}-c{concurrency}-{label}-r{rep}-a{attempt}")
+                            with Simulator(self.h.binary, self.h.sim_args("instant"), folder, "sim") as sim:
+                                runner = {"llm-bench": self.h.run_llm_bench, "curl": self.h.run_curl,
+                                          "aiperf": self.h.run_peer}[tool]
+                                result = runner(sim, folder, concurrency=concurrency, runs=runs,
+                                                output_tokens=tokens, timeout_s=300)
+                            result.pop("records", None)
+                            result["contaminated"] = result.get("foreign_cores", 0) > FOREIGN_LIMIT_CORES
+                            if not result["contaminated"] or attempt == 2:
+                                break
+                            log(f"others used {result['foreign_cores']:.2f} cores during that run: repeating it")
                         pair[label] = result
                         log(f"efficiency {tool} c={concurrency} {label} rep {rep + 1}: "
                             f"{result['cpu_s']:.2f} CPU-s, {result['tokens']:,} tokens, "
@@ -690,8 +712,11 @@ class Sections:
         summary = {}
         for (tool, concurrency), pairs in table.items():
             marginal, gross, timed, ingest, rss, sim_cpu, bad = [], [], [], [], [], [], 0
-            foreign = max((run.get("foreign_cores", 0) for pair in pairs for run in pair.values()), default=0)
-            for pair in pairs:
+            clean = [p for p in pairs if not any(run.get("contaminated") for run in p.values())]
+            used = clean or pairs  # every repetition had company: keep them all, the column says so
+            foreign = max((run.get("foreign_cores", 0) for pair in used for run in pair.values()), default=0)
+            ok_reps = sum(1 for p in pairs if p["long"]["rc"] == 0 and p["short"]["rc"] == 0)
+            for pair in used:
                 long, short = pair["long"], pair["short"]
                 if long["rc"] != 0 or short["rc"] != 0 or long["tokens"] <= short["tokens"]:
                     bad += 1
@@ -702,12 +727,15 @@ class Sections:
                     timed.append(long["timed_cpu_s"] / long["tokens"] * 1e6)
                 if tool == "llm-bench":
                     ingest.append(long["row"].get("output_throughput_tps"))
+                elif tool == "aiperf" and long.get("ingest_tps"):
+                    ingest.append(long["ingest_tps"])
                 else:
                     ingest.append(long["tokens"] / long["wall_s"])
                 rss.append(long["maxrss_kb"] / 1024)
                 sim_cpu.append(long["sim_cpu_s"] / max(long.get("tokens_sim", long["tokens"]), 1) * 1e6)
             summary[f"{tool}@{concurrency}"] = {
-                "tool": tool, "concurrency": concurrency, "reps": len(pairs), "failed_reps": bad,
+                "tool": tool, "concurrency": concurrency, "reps": len(used), "failed_reps": bad,
+                "clean_reps": len(clean), "all_reps": len(pairs), "ok_reps": ok_reps,
                 "marginal": median(marginal), "marginal_all": marginal, "gross": median(gross),
                 "timed": median(timed), "ingest": median(ingest), "rss_mb": median(rss),
                 "sim_cpu_per_m": median(sim_cpu), "foreign_cores_max": foreign,
@@ -754,17 +782,35 @@ class Sections:
             return [(1, 5, 50, 1), (100, 2, 50, 1), (1000, 1, 50, 2)]
         return [(1, 10, 50, 1), (100, 3, 64, 1), (1000, 2, 64, 2), (10000, 1, 64, 2)]
 
+    def accuracy_repeats(self, concurrency: int) -> int:
+        """Separate runs (processes) at this concurrency: the 1,000-stream verdict is on the margin
+        and varies from run to run on a 2-core VM, so it gets three (one with --quick)."""
+        return 3 if concurrency == 1000 and not self.quick else 1
+
     def accuracy(self):
         rows = {}
         for concurrency, runs, tokens, threads in self.accuracy_plan():
             if not self.time_left():
                 log("time budget spent: skipping the rest of the accuracy runs")
                 break
-            rows[concurrency] = self.accuracy_run("llm-bench", concurrency, runs, tokens, threads)
+            repeats = [self.accuracy_run("llm-bench", concurrency, runs, tokens, threads)
+                       for _ in range(self.accuracy_repeats(concurrency)) if self.time_left()]
+            for number, analysis in enumerate(repeats, 1):
+                analysis["repeat"] = f"{number}/{len(repeats)}" if len(repeats) > 1 else ""
+            rows[concurrency] = dict(repeats[0], repeats=repeats)
         self.out["accuracy"] = rows
 
     def accuracy_run(self, tool, concurrency, runs, tokens, threads, itl_ms=20):
-        folder = self.h.next_dir(f"acc-{tool}-c{concurrency}-itl{itl_ms}")
+        """One accuracy run, repeated once when other processes competed for the CPU meanwhile."""
+        for attempt in (1, 2):
+            analysis = self.accuracy_once(tool, concurrency, runs, tokens, threads, itl_ms, attempt)
+            analysis["contaminated"] = (analysis.get("foreign_cores") or 0) > FOREIGN_LIMIT_CORES
+            if not analysis["contaminated"] or attempt == 2:
+                return analysis
+            log(f"others used {analysis['foreign_cores']:.2f} cores during that run: repeating it")
+
+    def accuracy_once(self, tool, concurrency, runs, tokens, threads, itl_ms, attempt):
+        folder = self.h.next_dir(f"acc-{tool}-c{concurrency}-itl{itl_ms}-a{attempt}")
         with Simulator(self.h.binary, self.h.sim_args((100, itl_ms), threads=threads), folder, "sim") as sim:
             if tool == "llm-bench":
                 result = self.h.run_llm_bench(sim, folder, concurrency=concurrency, runs=runs,
@@ -785,7 +831,8 @@ class Sections:
             summary = result.get("summary", {})
             analysis["ttft_reported_p50"] = (summary.get("time_to_first_token") or {}).get("p50")
             # AIPerf's own ITL is a per-request average; its per-event figure is inter_chunk_latency.
-            analysis["itl_reported_p99"] = analysis["itl_client_p99"]
+            # Its per-event figure is inter_chunk_latency (its "inter_token_latency" is a per-request mean).
+            analysis["itl_reported_p99"] = (summary.get("inter_chunk_latency") or {}).get("p99", analysis["itl_client_p99"])
             analysis["itl_avg_reported_p99"] = (summary.get("inter_token_latency") or {}).get("p99")
             analysis["clock_offset_drift_us"] = result["clock_offset_drift_ns"] / 1e3
         analysis.update({
@@ -803,7 +850,7 @@ class Sections:
     # -- 4. ceiling -----------------------------------------------------------------------------------
 
     def ceiling(self):
-        ladder = [64, 128, 256, 512, 1024, 1536, 2048, 3072]
+        ladder = [64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048]
         tokens = 100 if self.quick else 200
         steps = []
         last_pass = None
@@ -811,11 +858,17 @@ class Sections:
             if not self.time_left():
                 break
             threads = 2 if concurrency >= 512 else 1
-            analysis = self.accuracy_run("llm-bench", concurrency, 1, tokens, threads, itl_ms=5)
-            analysis["offered_rate"] = concurrency / 0.005
-            analysis["passed"] = (analysis["late_fraction"] is not None and analysis["late_fraction"] < 0.01
-                                  and analysis["rc"] == 0)
-            steps.append(analysis)
+            # A failing step is run once more (a single hiccup of a 2-core VM should not end the
+            # ladder); it fails only when both runs fail.
+            for attempt in (1, 2):
+                analysis = self.accuracy_run("llm-bench", concurrency, 1, tokens, threads, itl_ms=5)
+                analysis["offered_rate"] = concurrency / 0.005
+                analysis["passed"] = (analysis["late_fraction"] is not None and analysis["late_fraction"] < 0.01
+                                      and analysis["rc"] == 0)
+                analysis["attempt"] = attempt
+                steps.append(analysis)
+                if analysis["passed"] or not self.time_left():
+                    break
             if analysis["passed"]:
                 last_pass = analysis
             else:
@@ -868,7 +921,8 @@ def machine_info(options) -> list[str]:
     if aiperf.exists():
         probe = subprocess.run([str(aiperf), "-c", "import importlib.metadata as m; print(m.version('aiperf'))"],
                                capture_output=True, text=True)
-        peer = f"AIPerf {probe.stdout.strip() or '?'} ({options.peer_venv})"
+        peer = (f"AIPerf {probe.stdout.strip()} ({options.peer_venv})" if probe.returncode == 0
+                else f"not installed in {options.peer_venv}")
     return [
         f"- nproc: {os.cpu_count()}, CPU: {model}, memory: {memory}",
         f"- kernel: {platform.release()} ({platform.machine()}), Python {platform.python_version()}",
@@ -890,21 +944,27 @@ def render(options, out: dict, started: float, command: str) -> str:
                   f"Medians of {options.reps} repetition(s). *Marginal* = (CPU(long) − CPU(short)) / (tokens(long) − "
                   "tokens(short)), fresh simulator per run; it excludes start-up, prompt preparation and connects. "
                   "*Whole process* = CPU(long)/tokens(long). *Timed phase* = CPU after the client printed "
-                  "`Running case` (from /proc/<pid>/stat) / tokens. Ingest = tokens / wall time of the long run's "
-                  "streaming (llm-bench: its `output_throughput_tps`; curl, AIPerf: whole process).", "",
+                  "`Running case` (from /proc/<pid>/stat) / tokens. Ingest = tokens / wall time of the long run "
+                  "(llm-bench: its `output_throughput_tps`; AIPerf: its `output_token_throughput`; curl: whole "
+                  "process). CPU of AIPerf = all its processes (they are waited for, so /usr/bin/time counts them); "
+                  "its RSS is that of its largest process.", "",
+                  f"Runs during which other processes used > {FOREIGN_LIMIT_CORES} cores were repeated once; medians "
+                  "use the quiet repetitions when there are any.", "",
                   "| tool | streams | tokens long / short | CPU-s per 1M (marginal) | whole process | timed phase | "
                   "× curl (marginal) | ingest tokens/s | peak RSS MB | simulator CPU-s per 1M | reps ok | "
-                  "others' CPU (cores, max) |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "others' CPU (cores, max)¹ | tokens/s one core could ingest (10⁶ / marginal) |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for key, row in efficiency.items():
             floor = efficiency.get(f"curl@{row['concurrency']}", {}).get("marginal")
             lines.append(
                 f"| {row['tool']} | {row['concurrency']:,} | {row['long_tokens']:,} / {row['short_tokens']:,} | "
                 f"{fmt(row['marginal'])} | {fmt(row['gross'])} | {fmt(row['timed'])} | "
                 f"{fmt(ratio(row['marginal'], floor))} | {fmt(row['ingest'], 0)} | {fmt(row['rss_mb'], 1)} | "
-                f"{fmt(row['sim_cpu_per_m'])} | {row['reps'] - row['failed_reps']}/{row['reps']} | "
-                f"{fmt(row['foreign_cores_max'])} |")
-        lines += ["", "Marginal CPU-s per 1M of each repetition: " + "; ".join(
+                f"{fmt(row['sim_cpu_per_m'])} | {row['ok_reps']}/{row['all_reps']} ok, {row['clean_reps']} quiet | "
+                f"{fmt(row['foreign_cores_max'])} | {fmt(1e6 / row['marginal'] if row['marginal'] else None, 0)} |")
+        lines += ["", "¹ CPU the machine spent beyond the measured client(s) and the simulator: other programs, and "
+                  "kernel threads (an idle machine shows ~0.01 cores).", "",
+                  "Marginal CPU-s per 1M of each repetition used: " + "; ".join(
             f"{row['tool']}@{row['concurrency']}: " + ", ".join(f"{v:.2f}" for v in row["marginal_all"])
             for row in efficiency.values()), ""]
 
@@ -936,17 +996,18 @@ def render(options, out: dict, started: float, command: str) -> str:
     if ceiling:
         lines += ["## 4. Ceiling: stream events per second ingested with < 1 % of events > 1 ms late", "",
                   f"Simulator --deterministic --ttft-ms 100 --itl-ms 5, {ceiling['tokens']} tokens per request, one "
-                  "wave; an event is late when client arrival − simulator write > 1 ms. Achieved rate = token "
+                  "wave (a failing step is run twice); an event is late when client arrival − simulator write > 1 ms. Achieved rate = token "
                   "events / (last write − first write). Simulator lateness = how far the simulator itself fell "
                   "behind its schedule (per request max).", "",
                   "| streams | offered events/s | achieved events/s | late > 1 ms (distinct ms) | delivery p50 / p99 / max ms | "
-                  "sim lateness p99 / max ms | requests ok | others' CPU (cores) | pass |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "late events in first 3 / middle / last 3 | sim lateness p99 / max ms | requests ok | others' CPU (cores) | pass |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for step in ceiling["steps"]:
             lines.append(
                 f"| {step['concurrency']:,} | {fmt(step['offered_rate'], 0)} | {fmt(step['event_rate'], 0)} | "
                 f"{fmt((step['late_fraction'] or 0) * 100, 2)} % ({step['late_bursts']}) | {fmt(step['delivery_p50'], 3)} / "
                 f"{fmt(step['delivery_p99'], 3)} / {fmt(step['delivery_max'], 1)} | "
+                f"{step['late_where']['first 3']:,} / {step['late_where']['middle']:,} / {step['late_where']['last 3']:,} | "
                 f"{fmt(step['sim_lateness_p99'], 2)} / {fmt(step['sim_lateness_max'], 2)} | {step['ok']:,} | "
                 f"{fmt(step['foreign_cores'])} | "
                 f"{'yes' if step['passed'] else 'no'} |")
@@ -983,20 +1044,105 @@ def render(options, out: dict, started: float, command: str) -> str:
                 lines += accuracy_tables("### Accuracy, AIPerf", "same simulator settings and workloads as section 3",
                                          good, peer=True)
                 ours_rows = out.get("accuracy") or {}
-                lines += ["| streams | metric | llm-bench | AIPerf | AIPerf / llm-bench |", "| --- | --- | --- | --- | --- |"]
+                lines += ["llm-bench figures at 1,000 streams are medians of its repeated runs.", "",
+                          "| streams | metric | llm-bench | AIPerf | AIPerf / llm-bench |", "| --- | --- | --- | --- | --- |"]
                 for concurrency, row in good.items():
                     mine = ours_rows.get(concurrency)
                     if not mine:
                         continue
+                    mine = median_row(mine)
                     for label, key in (("TTFT error p50 ms", "ttft_err_p50"), ("TTFT error p99 ms", "ttft_err_p99"),
-                                       ("ITL |error| p50 ms", "itl_abs_err_p50"), ("ITL |error| p99 ms", "itl_abs_err_p99"),
+                                       ("ITL abs error p50 ms", "itl_abs_err_p50"), ("ITL abs error p99 ms", "itl_abs_err_p99"),
                                        ("events > 1 ms late", "late_fraction"), ("client CPU-s", "cpu_s")):
                         lines.append(f"| {concurrency:,} | {label} | {fmt(mine.get(key), 3)} | {fmt(row.get(key), 3)} | "
                                      f"{fmt(ratio(row.get(key), mine.get(key)))} |")
                 lines.append("")
             for concurrency, error in errors.items():
                 lines += [f"AIPerf at {concurrency} streams failed: {error}", ""]
+    lines += targets(out)
     return "\n".join(lines) + "\n"
+
+
+def median_row(row: dict) -> dict:
+    """An accuracy row whose numbers are the medians over its repeated runs."""
+    repeats = row.get("repeats") or [row]
+    return {key: median([r.get(key) for r in repeats])
+            if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+            for key, value in row.items()}
+
+
+def verdict(value, limit, higher_is_better=False):
+    if value is None:
+        return "not measured"
+    ok = value >= limit if higher_is_better else value <= limit
+    return "meets" if ok else "**misses**"
+
+
+def targets(out: dict) -> list[str]:
+    """The issue's targets next to what was measured."""
+    efficiency = out.get("efficiency") or {}
+    memory = (out.get("memory") or {}).get("rows") or {}
+    accuracy = out.get("accuracy") or {}
+    rows = []
+
+    def cpu_ratio(c):
+        ours, floor = efficiency.get(f"llm-bench@{c}"), efficiency.get(f"curl@{c}")
+        return ratio(ours and ours["marginal"], floor and floor["marginal"])
+
+    for c in (64, 1024) if efficiency else ():
+        value = cpu_ratio(c)
+        rows.append((f"CPU per 1M tokens ≤ 1.2× curl ({c:,} streams)", fmt(value) + "×" if value else "–",
+                     verdict(value, 1.2)))
+    ingest = efficiency.get("llm-bench@1024")
+    if ingest:
+        capacity = 1e6 / ingest["marginal"] if ingest["marginal"] else None
+        sim_bound = ingest["sim_cpu_per_m"] and ingest["sim_cpu_per_m"] > ingest["marginal"]
+        rows.append(("ingest ≥ 600k tokens/s at 1,024 streams",
+                     f"{fmt(ingest['ingest'], 0)} tokens/s measured; the simulator spends "
+                     f"{fmt(ingest['sim_cpu_per_m'])} CPU-s per 1M tokens on the same 2 cores, the client "
+                     f"{fmt(ingest['marginal'])}: one client core would ingest ~{fmt(capacity, 0)} tokens/s at that cost "
+                     "(pessimistic: a faster source packs more events into each read)",
+                     ("not measurable here (the simulator is the bottleneck); " if sim_bound else "")
+                     + verdict(ingest["ingest"], 600_000, higher_is_better=True)))
+    row = accuracy.get(1000)
+    if row:
+        repeats = row.get("repeats") or [row]
+        row = median_row(row)
+        for name, p50, p99 in (("TTFT", "ttft_abs_err_p50", "ttft_abs_err_p99"), ("ITL", "itl_abs_err_p50", "itl_abs_err_p99")):
+            rows.append((f"{name} abs(reported − true) ≤ 1 ms p50, ≤ 2 ms p99 (1,000 streams, per event; "
+                         f"median of {len(repeats)} run(s))",
+                         f"p50 {fmt(row[p50], 3)} ms, p99 {fmt(row[p99], 3)} ms",
+                         "meets" if row[p50] is not None and row[p50] <= 1 and row[p99] <= 2 else "**misses**"))
+        d1 = None if row["ttft_reported_p50"] is None else abs(row["ttft_reported_p50"] - row["ttft_true_p50"])
+        d2 = None if row["itl_reported_p99"] is None else abs(row["itl_reported_p99"] - row["itl_true_p99"])
+        rows.append(("reported TTFT p50 / ITL p99 vs true (1,000 streams)",
+                     f"TTFT p50 off by {fmt(d1, 3)} ms, ITL p99 off by {fmt(d2, 3)} ms",
+                     ("meets" if d1 is not None and d1 <= 1 and d2 is not None and d2 <= 2 else "**misses**")))
+    rss_1024 = (efficiency.get("llm-bench@1024") or {}).get("rss_mb")
+    rss_1000 = (memory.get(1000) or {}).get("maxrss_mb")
+    if rss_1024 or rss_1000:
+        worst = max(v for v in (rss_1024, rss_1000) if v)
+        rows.append(("peak RSS ≤ 64 MB at 1,024 streams",
+                     f"{fmt(rss_1024, 1)} MB (1,024 instant streams), {fmt(rss_1000, 1)} MB (1,000 paced streams)",
+                     verdict(worst, 64)))
+    if 10000 in memory:
+        rows.append(("peak RSS ≤ 256 MB at 10,000 streams", f"{fmt(memory[10000]['maxrss_mb'], 1)} MB",
+                     verdict(memory[10000]["maxrss_mb"], 256)))
+        runs = [memory[10000]] + ([accuracy[10000]] if 10000 in accuracy else [])
+        clean = all(r["rc"] == 0 and r["ok"] == 10000 for r in runs)
+        rows.append(("10,000 streams complete without errors",
+                     "; ".join(f"{r['ok']:,}/10,000 ok, exit {r['rc']}" for r in runs), "meets" if clean else "**misses**"))
+    if not rows:
+        return []
+    lines = ["## Targets from the issue", "", "| target | measured | verdict |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return lines + [""]
+
+
+def label(row: dict) -> str:
+    """`1,000` or `1,000 (run 2/3)` for repeated accuracy runs."""
+    repeat = row.get("repeat")
+    return f"{row['concurrency']:,}" + (f" (run {repeat})" if repeat else "")
 
 
 def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> list[str]:
@@ -1005,15 +1151,18 @@ def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> l
              "true TTFT measured from the client's send time).", "",
              "| streams | requests ok | TTFT err p50 | TTFT err p99 | TTFT err max | ITL err p1 | ITL err p50 | "
              "ITL err p99 | ITL err max abs | ITL abs err p99 | delivery p50 / p99 | events > 1 ms late (in how many "
-             "distinct ms) | sim lateness p99 / max |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "distinct ms) | late events in first 3 / middle / last 3 of their stream | sim lateness p99 / max |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = {f"{c}-{i}": r for c, row in rows.items() for i, r in enumerate(row.get("repeats") or [row])}
     for row in rows.values():
         lines.append(
-            f"| {row['concurrency']:,} | {row['ok']:,} | {fmt(row['ttft_err_p50'], 3)} | {fmt(row['ttft_err_p99'], 3)} | "
+            f"| {label(row)} | {row['ok']:,} | {fmt(row['ttft_err_p50'], 3)} | {fmt(row['ttft_err_p99'], 3)} | "
             f"{fmt(row['ttft_err_max'], 3)} | {fmt(row['itl_err_p1'], 3)} | {fmt(row['itl_err_p50'], 3)} | "
             f"{fmt(row['itl_err_p99'], 3)} | {fmt(row['itl_err_max'], 3)} | {fmt(row['itl_abs_err_p99'], 3)} | "
             f"{fmt(row['delivery_p50'], 3)} / {fmt(row['delivery_p99'], 3)} | "
-            f"{fmt((row['late_fraction'] or 0) * 100, 2)} % ({row['late_bursts']}) | {fmt(row['sim_lateness_p99'], 2)} / "
+            f"{fmt((row['late_fraction'] or 0) * 100, 2)} % ({row['late_bursts']}) | "
+            f"{row['late_where']['first 3']:,} / {row['late_where']['middle']:,} / {row['late_where']['last 3']:,} | "
+            f"{fmt(row['sim_lateness_p99'], 2)} / "
             f"{fmt(row['sim_lateness_max'], 2)} |")
     lines += ["", "| streams | TTFT p50 reported | TTFT p50 true | diff | ITL p99 reported | ITL p99 true | diff | "
               "unmatched / count mismatch | failures | peak RSS MB | client CPU-s | sim CPU-s | wall s | others' CPU (cores) |",
@@ -1023,7 +1172,7 @@ def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> l
         d1 = None if row["ttft_reported_p50"] is None or row["ttft_true_p50"] is None else row["ttft_reported_p50"] - row["ttft_true_p50"]
         d2 = None if row["itl_reported_p99"] is None or row["itl_true_p99"] is None else row["itl_reported_p99"] - row["itl_true_p99"]
         lines.append(
-            f"| {row['concurrency']:,} | {fmt(row['ttft_reported_p50'], 2)} | {fmt(row['ttft_true_p50'], 2)} | "
+            f"| {label(row)} | {fmt(row['ttft_reported_p50'], 2)} | {fmt(row['ttft_true_p50'], 2)} | "
             f"{fmt(d1, 3)} | {fmt(row['itl_reported_p99'], 2)} | {fmt(row['itl_true_p99'], 2)} | {fmt(d2, 3)} | "
             f"{row['unmatched']} / {row['event_count_mismatch']} | {failures} | {fmt(row['maxrss_mb'], 1)} | "
             f"{fmt(row['cpu_s'])} | {fmt(row['sim_cpu_s'])} | {fmt(row['wall_s'], 1)} | {fmt(row['foreign_cores'])} |")
@@ -1062,12 +1211,17 @@ def main(argv=None) -> int:
                         help="total waiting for an idle machine over the whole run, seconds")
     options = parser.parse_args(argv)
     options.sections = [s.strip() for s in options.sections.split(",") if s.strip()]
+    # SIGTERM unwinds like Ctrl-C, so every simulator and client started here is stopped.
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
     if options.reps is None:
         options.reps = 1 if options.quick else 3
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 20500 and "memory" in options.sections:
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 10500 and "memory" in options.sections:
         log(f"warning: RLIMIT_NOFILE is {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}; 10,000 streams need ~10,100")
     started = time.time()
     workdir = Path(options.workdir)
