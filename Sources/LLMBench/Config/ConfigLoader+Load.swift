@@ -36,27 +36,7 @@ extension ConfigLoader {
 
     static func sweepSettings(_ mapping: ConfigMapping) throws(ConfigError) -> LoadSettings.Sweep {
         try mapping.rejectUnknownKeys(["concurrency", "rates", "search", "max_concurrency"])
-        if let nodes = try mapping.sequence("concurrency") {
-            var values: [Int] = []
-            for (index, node) in nodes.enumerated() {
-                values.append(
-                    try ConfigMapping.int(
-                        node,
-                        name: "\(mapping.fullName("concurrency"))[\(index)]",
-                        in: 1...1_000_000,
-                        rule: "at least 1",
-                        file: mapping.file
-                    )
-                )
-            }
-            guard !values.isEmpty else {
-                throw .outOfRange(
-                    mapping.location(of: mapping.value("concurrency")),
-                    key: mapping.fullName("concurrency"),
-                    value: "empty",
-                    rule: "a list of at least one concurrency"
-                )
-            }
+        if let values = try mapping.intList("concurrency", in: 1...1_000_000, rule: "at least 1", what: "concurrency") {
             return .concurrency(values)
         }
         if let nodes = try mapping.sequence("rates") {

@@ -195,19 +195,8 @@ public enum ConfigLoader {
         try mapping.rejectUnknownKeys(["max_retries", "backoff_ms", "max_retry_after_ms", "jitter"])
         var policy = RetryPolicy()
         policy.maxRetries = try mapping.int("max_retries", in: 0...100, rule: "between 0 and 100") ?? policy.maxRetries
-        if let nodes = try mapping.sequence("backoff_ms") {
-            var waits: [Int] = []
-            for (index, node) in nodes.enumerated() {
-                waits.append(
-                    try ConfigMapping.int(
-                        node,
-                        name: "\(mapping.fullName("backoff_ms"))[\(index)]",
-                        in: 0...600_000,
-                        rule: "between 0 and 600000 ms",
-                        file: mapping.file
-                    )
-                )
-            }
+        if let waits = try mapping.intList("backoff_ms", in: 0...600_000, rule: "between 0 and 600000 ms", what: "wait")
+        {
             policy.backoffMilliseconds = waits
         }
         policy.maxRetryAfterMilliseconds =

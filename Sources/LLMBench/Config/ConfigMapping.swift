@@ -94,6 +94,24 @@ struct ConfigMapping {
         return value
     }
 
+    /// A list of whole numbers in `range`; nil when absent, an error when empty.
+    func intList(_ key: String, in range: ClosedRange<Int>, rule: String, what: String) throws(ConfigError) -> [Int]? {
+        guard let nodes = try sequence(key) else { return nil }
+        var values: [Int] = []
+        for (index, node) in nodes.enumerated() {
+            values.append(try Self.int(node, name: "\(fullName(key))[\(index)]", in: range, rule: rule, file: file))
+        }
+        guard !values.isEmpty else {
+            throw .outOfRange(
+                location(of: value(key)),
+                key: fullName(key),
+                value: "empty",
+                rule: "a list of at least one \(what)"
+            )
+        }
+        return values
+    }
+
     func double(_ key: String, in range: ClosedRange<Double>, rule: String) throws(ConfigError) -> Double? {
         guard let node = value(key) else { return nil }
         guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {

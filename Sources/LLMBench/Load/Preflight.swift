@@ -31,13 +31,7 @@ struct Preflight {
         case 200:
             let served = Self.modelIDs(in: models.body)
             guard !served.isEmpty, !served.contains(model) else { return }
-            let probe = try await call(
-                client,
-                .POST,
-                executor.factory.generationPath,
-                body: probeBody,
-                address: address
-            )
+            let probe = try await generationProbe(client, address: address)
             if probe.status == 200 {
                 reporter.warning(
                     "the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it."
@@ -53,13 +47,7 @@ struct Preflight {
                 "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY."
             )
         case 404:
-            let probe = try await call(
-                client,
-                .POST,
-                executor.factory.generationPath,
-                body: probeBody,
-                address: address
-            )
+            let probe = try await generationProbe(client, address: address)
             if probe.status == 404 {
                 throw .unreachable(
                     "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)\(executor.factory.generationPath): "
@@ -72,6 +60,13 @@ struct Preflight {
                 "GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on."
             )
         }
+    }
+
+    /// A one-token generation request of the benchmarked endpoint.
+    private func generationProbe(_ client: ControlClient, address: ServerAddress) async throws(BenchmarkError)
+        -> ControlClient.Answer
+    {
+        try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
     }
 
     private var probeBody: [String: Any] {
