@@ -22,9 +22,15 @@ public struct Distribution: Sendable, Equatable, Codable {
 
     /// The statistics of `values`; nil when there are none.
     public init?(_ values: [Double]) {
+        var values = values
+        self.init(sortingInPlace: &values)
+    }
+
+    /// The statistics of `values`, sorted in place to spare a copy of large arrays.
+    public init?(sortingInPlace values: inout [Double]) {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        self.init(sorted: sorted)
+        values.sort()
+        self.init(sorted: values)
     }
 
     /// The statistics of values already sorted ascending.
