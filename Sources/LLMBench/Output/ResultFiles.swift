@@ -21,11 +21,8 @@ public struct ResultFiles: Sendable {
         } catch {
             throw OutputError(path: directory, reason: (error as NSError).localizedDescription)
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let base = (directory as NSString).appendingPathComponent("\(prefix)_\(formatter.string(from: date))")
+
+        let base = (directory as NSString).appendingPathComponent("\(prefix)_\(UTCTimestamp.compact(date))")
         return ResultFiles(
             results: "\(base).\(format.rawValue)",
             requests: "\(base)_requests.jsonl",

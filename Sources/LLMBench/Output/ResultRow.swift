@@ -108,9 +108,7 @@ public struct ResultRow: Sendable {
 
     /// ISO 8601 UTC with seconds, as in the seed's example (`2024-01-01T10:00:00Z`).
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        UTCTimestamp.iso8601(date)
     }
 
     /// The CSV header line.
