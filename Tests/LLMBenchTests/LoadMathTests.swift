@@ -221,7 +221,7 @@ struct LoadMathTests {
         var body = factory.streamingCompletionBody(
             prompt: "xin \"chào\"",
             maxTokens: 5,
-            lengthFields: ["ignore_eos": true, "min_tokens": 5]
+            forcesLength: true
         )
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(body.readBytes(length: body.readableBytes)!)) as? [String: Any]

@@ -46,9 +46,9 @@ struct RequestFactory: Sendable {
         return HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
     }
 
-    /// The body of a streamed `/completions` request asking for `maxTokens` tokens, with the
-    /// length-forcing fields when given.
-    func streamingCompletionBody(prompt: String, maxTokens: Int, lengthFields: [String: Any] = [:]) -> ByteBuffer {
+    /// The body of a streamed generation request asking for `maxTokens` tokens; `forcesLength`
+    /// adds `ignore_eos` and `min_tokens` (unless `extra_body` sets them itself).
+    func streamingCompletionBody(prompt: String, maxTokens: Int, forcesLength: Bool = false) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
         switch api {
@@ -63,12 +63,8 @@ struct RequestFactory: Sendable {
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
         json.rawField("stream_options", #"{"include_usage":true}"#)
-        if lengthFields["ignore_eos"] as? Bool == true, extraBody["ignore_eos"] == nil {
-            json.field("ignore_eos", true)
-        }
-        if let minimum = lengthFields["min_tokens"] as? Int, extraBody["min_tokens"] == nil {
-            json.field("min_tokens", minimum)
-        }
+        if forcesLength, extraBody["ignore_eos"] == nil { json.field("ignore_eos", true) }
+        if forcesLength, extraBody["min_tokens"] == nil { json.field("min_tokens", maxTokens) }
         for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }
         return ByteBuffer(bytes: json.finish())
     }

@@ -100,7 +100,12 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 body.writeBuffer(&buffer)
             } else {
                 fail(
-                    RequestFailure(kind: .malformedEvent, httpStatus: status, message: "the response body is too large")
+                    RequestFailure(
+                        kind: .malformedEvent,
+                        httpStatus: status,
+                        message:
+                            "the response body is larger than \(exchange?.maxBodyBytes ?? 0) bytes; raise max_event_bytes if the server's answers are this large"
+                    )
                 )
             }
         case .end:

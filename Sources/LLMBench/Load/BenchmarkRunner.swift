@@ -163,7 +163,7 @@ public struct BenchmarkRunner {
                     body: executor.factory.streamingCompletionBody(
                         prompt: request.prompt.text,
                         maxTokens: request.outputTokens,
-                        lengthFields: lengthControl.fields(tokens: request.outputTokens)
+                        forcesLength: lengthControl.sendsLengthFields
                     ),
                     inputTokens: request.prompt.target,
                     outputTokens: request.outputTokens

@@ -55,6 +55,7 @@ struct RequestExecutor: Sendable {
             record.attempts += 1
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
+            let attemptStart = MonotonicClock.now()
             let failure: RequestFailure
             do {
                 let open: HTTPConnection
@@ -102,7 +103,7 @@ struct RequestExecutor: Sendable {
             }
             record.failure = failure
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
-            record.sendOffsetNanoseconds = record.endOffsetNanoseconds
+            record.sendOffsetNanoseconds = attemptStart &- caseStart
             guard failure.isRetryable, record.attempts <= retry.maxRetries, !Task.isCancelled else { break }
             var wait = retry.wait(beforeRetry: record.attempts)
             if let asked = failure.retryAfter {

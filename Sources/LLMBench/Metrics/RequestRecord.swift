@@ -22,7 +22,7 @@ public struct RequestRecord: Sendable, Equatable {
     public var isWarmup: Bool
     /// When the first attempt started, from the case's start.
     public var startOffsetNanoseconds: UInt64
-    /// Send time of the last attempt, from the case's start.
+    /// Send time of the last attempt, from the case's start (for a failed attempt, when it began).
     public var sendOffsetNanoseconds: UInt64
     /// When the last attempt ended (last byte or failure), from the case's start.
     public var endOffsetNanoseconds: UInt64
