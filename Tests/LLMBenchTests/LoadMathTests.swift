@@ -44,7 +44,7 @@ struct LoadMathTests {
         )
         let ns = { (ms: Double) in UInt64(ms * 1e6) }
         record.timeToFirstTokenNanoseconds = ns(ttft)
-        record.interTokenNanoseconds = gaps.map(ns)
+        record.interTokenNanoseconds = DurationList(gaps.map(ns))
         record.decodeNanoseconds = ns(gaps.reduce(0, +))
         record.tokenEvents = gaps.count + 1
         record.outputTokensReported = tokens ?? gaps.count + 1

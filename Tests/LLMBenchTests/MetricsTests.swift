@@ -165,7 +165,7 @@ struct MetricsTests {
         record.endOffsetNanoseconds = endMilliseconds * millisecond
         record.timeToFirstTokenNanoseconds = ttft.map { $0 * millisecond }
         record.endToEndNanoseconds = e2e.map { $0 * millisecond }
-        record.interTokenNanoseconds = gaps.map { $0 * millisecond }
+        record.interTokenNanoseconds = DurationList(gaps.map { $0 * millisecond })
         record.decodeNanoseconds = gaps.isEmpty ? nil : gaps.reduce(0, +) * millisecond
         record.outputTokensReported = reportedOutput
         record.tokenEvents = events

@@ -32,7 +32,7 @@ enum RecordFixture {
         record.startOffsetNanoseconds = start
         record.sendOffsetNanoseconds = start
         record.timeToFirstTokenNanoseconds = timeToFirstToken
-        record.interTokenNanoseconds = interTokenGaps
+        record.interTokenNanoseconds = DurationList(interTokenGaps)
         record.decodeNanoseconds = decode
         record.endToEndNanoseconds = timeToFirstToken + decode + 2_000_000
         record.endOffsetNanoseconds = start + timeToFirstToken + decode + 2_000_000

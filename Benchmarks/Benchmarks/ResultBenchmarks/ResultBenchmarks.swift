@@ -90,6 +90,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark(
+        "ITL pooling and percentiles, 1M values",
+        configuration: heavy
+    ) { (benchmark: Benchmark, lists: [DurationList]) in
+        for _ in benchmark.scaledIterations {
+            blackHole(Distribution(sortedNanoseconds: SortedDurations(lists)))
+        }
+    } setup: {
+        (0..<recordCount).map { index in
+            DurationList(RecordFixture.interTokenGaps(count: interTokenCount, seed: UInt64(index)))
+        }
+    }
+
     // One row per case: rare, but written while the next case may already run.
     let rowSummary: @Sendable () -> CaseSummary = {
         summary(

@@ -11,7 +11,7 @@ struct StreamTimeline: Sendable, Equatable {
     /// Arrival of the `[DONE]` marker or of the end of the body, whichever came first.
     var endNanoseconds: UInt64 = 0
     /// The gap before every token-carrying event after the first.
-    var interTokenNanoseconds: [UInt64] = []
+    var interTokenNanoseconds = DurationList()
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.

@@ -121,12 +121,8 @@ public struct CaseSummary: Sendable {
         timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(
             by: toMilliseconds
         )
-        var gaps: [Double] = []
-        gaps.reserveCapacity(successes.reduce(0) { $0 + $1.interTokenNanoseconds.count })
-        for record in successes {
-            for gap in record.interTokenNanoseconds { gaps.append(Double(gap)) }
-        }
-        interTokenLatency = Distribution(sortingInPlace: &gaps)?.scaled(by: toMilliseconds)
+        interTokenLatency = Distribution(sortedNanoseconds: SortedDurations(successes.lazy.map(\.interTokenNanoseconds)))?
+            .scaled(by: toMilliseconds)
         endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
         connectTime = Distribution(records.compactMap { $0.connectNanoseconds.map { Double($0) } })?.scaled(

@@ -22,19 +22,16 @@ public struct Distribution: Sendable, Equatable, Codable {
 
     /// The statistics of `values`; nil when there are none.
     public init?(_ values: [Double]) {
-        var values = values
-        self.init(sortingInPlace: &values)
+        self.init(sorted: values.sorted())
     }
 
-    /// The statistics of `values`, sorted in place to spare a copy of large arrays.
-    public init?(sortingInPlace values: inout [Double]) {
-        guard !values.isEmpty else { return nil }
-        values.sort()
-        self.init(sorted: values)
+    /// The statistics of durations already pooled and sorted, in nanoseconds.
+    public init?(sortedNanoseconds durations: SortedDurations) {
+        self.init(sorted: durations.lazy.map { Double($0) })
     }
 
     /// The statistics of values already sorted ascending.
-    public init?(sorted: [Double]) {
+    public init?(sorted: some RandomAccessCollection<Double>) {
         guard let first = sorted.first, let last = sorted.last else { return nil }
         count = sorted.count
         mean = sorted.reduce(0, +) / Double(sorted.count)
@@ -47,13 +44,15 @@ public struct Distribution: Sendable, Equatable, Codable {
     }
 
     /// The `fraction` quantile (0…1) of sorted values, linearly interpolated between ranks.
-    public static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
+    public static func percentile(_ fraction: Double, ofSorted sorted: some RandomAccessCollection<Double>) -> Double {
         precondition(!sorted.isEmpty, "percentile of no values")
         let rank = fraction * Double(sorted.count - 1)
         let lower = Int(rank.rounded(.down))
         let upper = Swift.min(lower + 1, sorted.count - 1)
         let weight = rank - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * weight
+        let below = sorted[sorted.index(sorted.startIndex, offsetBy: lower)]
+        let above = sorted[sorted.index(sorted.startIndex, offsetBy: upper)]
+        return below + (above - below) * weight
     }
 
     /// Each statistic multiplied by `factor` (e.g. nanoseconds to milliseconds).

@@ -93,20 +93,24 @@ public struct LoadSummary: Sendable {
         guard !successes.isEmpty else { return false }
         let fraction = slo.percentile / 100
         if Double(total - successes.count) > Double(total) * (1 - fraction) + 1e-9 { return false }
-        func within(_ target: Double?, _ values: [Double]) -> Bool {
+        func within(_ target: Double?, _ values: @autoclosure () -> [Double]) -> Bool {
             guard let target else { return true }
+            let values = values()
             guard !values.isEmpty else { return true }
             return Distribution.percentile(fraction, ofSorted: values.sorted()) / 1e6 <= target
+        }
+        func interTokenWithin(_ target: Double?) -> Bool {
+            guard let target else { return true }
+            let gaps = SortedDurations(successes.lazy.map(\.interTokenNanoseconds))
+            guard !gaps.isEmpty else { return true }
+            return Distribution.percentile(fraction, ofSorted: gaps.lazy.map { Double($0) }) / 1e6 <= target
         }
         return within(
             slo.timeToFirstTokenMilliseconds,
             successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } }
         )
             && within(slo.timePerOutputTokenMilliseconds, successes.compactMap(\.timePerOutputTokenNanoseconds))
-            && within(
-                slo.interTokenLatencyMilliseconds,
-                successes.flatMap { $0.interTokenNanoseconds.map { Double($0) } }
-            )
+            && interTokenWithin(slo.interTokenLatencyMilliseconds)
             && within(slo.endToEndMilliseconds, successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })
     }
 }

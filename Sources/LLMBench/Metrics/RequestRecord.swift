@@ -33,7 +33,7 @@ public struct RequestRecord: Sendable, Equatable {
     /// Send to `[DONE]` (or end of stream) of the last attempt.
     public var endToEndNanoseconds: UInt64?
     /// Every gap between consecutive token-carrying events.
-    public var interTokenNanoseconds: [UInt64]
+    public var interTokenNanoseconds: DurationList
     /// First token event to last token event.
     public var decodeNanoseconds: UInt64?
     /// Output tokens as the server's `usage` reported them.
