@@ -121,8 +121,10 @@ public struct CaseSummary: Sendable {
         timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(
             by: toMilliseconds
         )
-        interTokenLatency = Distribution(sortedNanoseconds: SortedDurations(successes.lazy.map(\.interTokenNanoseconds)))?
-            .scaled(by: toMilliseconds)
+        interTokenLatency = Distribution(
+            sortedNanoseconds: SortedDurations(successes.lazy.map(\.interTokenNanoseconds))
+        )?
+        .scaled(by: toMilliseconds)
         endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?
             .scaled(by: toMilliseconds)
         connectTime = Distribution(records.compactMap { $0.connectNanoseconds.map { Double($0) } })?.scaled(
