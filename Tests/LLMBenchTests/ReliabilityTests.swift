@@ -1,5 +1,7 @@
 import Foundation
 import LLMBenchSimulator
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import LLMBench
@@ -131,6 +133,61 @@ struct ReliabilityTests {
         )
         #expect(summary.failedRequests == 0)
         #expect(summary.attempts == 3)
+    }
+
+    @Test func aStallPastTheTotalLimitTimesOutAndIsNotRetried() async throws {
+        var faults = FaultInjection.only(.stall, firstRequests: 1)
+        faults.stallMilliseconds = 5_000
+        let (summary, records) = try await Self.run(
+            faults: faults,
+            timeouts: RequestTimeouts(idleMilliseconds: 0, totalMilliseconds: 100)
+        )
+        #expect(summary.failuresByKind == [.timeoutTotal: 1])
+        #expect(summary.attempts == 2)
+        #expect((Self.failed(records).first?["error"] as? String)?.contains("longer than 100 ms") == true)
+    }
+
+    /// A connection keeps one timer across its requests; a later request with a nearer deadline
+    /// than the timer's must still be stopped at its own limit.
+    @Test func aNearerLimitOfALaterRequestOnTheSameConnectionStillApplies() async throws {
+        var options = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 1)
+        )
+        var stall = FaultInjection.only(.stall, firstRequests: 1)
+        stall.stallMilliseconds = 5_000
+        options.faults = stall
+        try await withSimulatedServer(options: options) { server in
+            let factory = RequestFactory(
+                address: ServerAddress(parsing: server.baseURL)!,
+                apiKey: nil,
+                extraHeaders: [:],
+                model: "llm-bench-sim"
+            )
+            let connection = try await makeExecutor(for: server).connect()
+            // A non-streamed call (never faulted) with a 60 s idle limit sets the timer far ahead.
+            let plain = ByteBuffer(string: #"{"model":"llm-bench-sim","prompt":"xin chào","max_tokens":2}"#)
+            let answer = try await connection.exchange(
+                head: factory.head(method: .POST, path: "/completions", bodyLength: plain.readableBytes),
+                body: plain,
+                isStreaming: false,
+                timeouts: RequestTimeouts(idleMilliseconds: 60_000),
+                maxBodyBytes: 1 << 20
+            )
+            #expect(answer.status == 200)
+            // Then a stream that stalls for 5 s after its first token, under a 50 ms idle limit.
+            let body = factory.streamingCompletionBody(prompt: "xin chào", maxTokens: 4)
+            let failure = await #expect(throws: RequestFailure.self) {
+                try await connection.exchange(
+                    head: factory.head(method: .POST, path: "/completions", bodyLength: body.readableBytes),
+                    body: body,
+                    isStreaming: true,
+                    timeouts: RequestTimeouts(idleMilliseconds: 50),
+                    maxBodyBytes: 1 << 20
+                )
+            }
+            #expect(failure?.kind == .timeoutIdle)
+            await connection.close()
+        }
     }
 
     @Test func noRetriesMeansOneAttempt() async throws {

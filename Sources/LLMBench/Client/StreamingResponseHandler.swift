@@ -26,8 +26,11 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var parser = ServerSentEventParser()
     private var timeline = StreamTimeline(sendNanoseconds: 0)
     private var lastActivity: UInt64 = 0
-    private var idleTask: Scheduled<Void>?
-    private var totalTask: Scheduled<Void>?
+    /// The connection's one timer, checking the limits of whichever exchange is running when it
+    /// fires; it is never cancelled when an exchange ends (NIO cancels in O(scheduled timers)).
+    private var watchdog: Scheduled<Void>?
+    /// When `watchdog` fires.
+    private var watchdogDue: UInt64 = 0
 
     init(stamp: ArrivalStamp) {
         self.stamp = stamp
@@ -39,6 +42,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         fail(RequestFailure(kind: .connect, message: "the connection was shut down"), close: false)
+        watchdog?.cancel()
+        watchdog = nil
         self.context = nil
     }
 
@@ -61,17 +66,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         timeline = StreamTimeline(sendNanoseconds: now)
         timeline.interTokenNanoseconds.reserveCapacity(next.expectedTokenEvents)
         lastActivity = now
-        scheduleWatchdog()
-        if let total = next.totalTimeout {
-            totalTask = context.eventLoop.assumeIsolated().scheduleTask(in: total) { [self] in
-                fail(
-                    RequestFailure(
-                        kind: .timeoutTotal,
-                        message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"
-                    )
-                )
-            }
-        }
+        armWatchdog()
         context.write(wrapOutboundOut(.head(next.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(next.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
@@ -213,60 +208,82 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         )
     }
 
-    /// The next moment a limit could run out: the idle limit after the last read, or the
-    /// first-token limit after the send while no token has arrived.
-    private func watchdogDeadline() -> UInt64? {
+    /// The next moment a limit could run out: the total limit after the send, the idle limit
+    /// after the last read, or the first-token limit after the send while no token has arrived.
+    private func limitDeadline() -> UInt64? {
         guard let exchange else { return nil }
         var deadline: UInt64?
+        func consider(_ due: UInt64) { deadline = min(deadline ?? due, due) }
+        if let total = exchange.totalTimeout {
+            consider(timeline.sendNanoseconds &+ UInt64(total.nanoseconds))
+        }
         if let idle = exchange.idleTimeout {
-            deadline = lastActivity &+ UInt64(idle.nanoseconds)
+            consider(lastActivity &+ UInt64(idle.nanoseconds))
         }
         if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0 {
-            let due = timeline.sendNanoseconds &+ UInt64(first.nanoseconds)
-            deadline = min(deadline ?? due, due)
+            consider(timeline.sendNanoseconds &+ UInt64(first.nanoseconds))
         }
         return deadline
     }
 
-    /// One scheduled check per exchange, moved forward when activity has pushed its limits back,
-    /// so the per-read path never touches a timer.
-    private func scheduleWatchdog() {
-        guard let context, let deadline = watchdogDeadline() else { return }
-        idleTask = context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(deadline)) { [self] in
-            guard let exchange, let due = watchdogDeadline() else { return }
-            let now = MonotonicClock.now()
-            guard due <= now else {
-                scheduleWatchdog()
-                return
-            }
-            let status = hasHead ? status : nil
-            if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
-                timeline.sendNanoseconds &+ UInt64(first.nanoseconds) <= now
-            {
-                fail(
-                    RequestFailure(
-                        kind: .timeoutFirstToken,
-                        httpStatus: status,
-                        message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"
-                    )
+    /// Makes sure the timer fires by the current exchange's next deadline. A timer already due
+    /// sooner is kept: when it fires it finds the limits pushed back and sets itself again.
+    private func armWatchdog() {
+        guard let context, let due = limitDeadline() else { return }
+        if watchdog != nil {
+            guard due < watchdogDue else { return }
+            watchdog?.cancel()
+        }
+        watchdogDue = due
+        watchdog = context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(due)) { [self] in
+            watchdog = nil
+            checkLimits()
+        }
+    }
+
+    /// Fails the exchange whose limit has run out, or sets the timer for its next deadline.
+    private func checkLimits() {
+        guard let exchange, let due = limitDeadline() else { return }
+        let now = MonotonicClock.now()
+        guard due <= now else {
+            armWatchdog()
+            return
+        }
+        let status = hasHead ? status : nil
+        if let total = exchange.totalTimeout, timeline.sendNanoseconds &+ UInt64(total.nanoseconds) <= now {
+            fail(
+                RequestFailure(
+                    kind: .timeoutTotal,
+                    httpStatus: status,
+                    message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"
                 )
-            } else {
-                let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
-                let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
-                fail(
-                    RequestFailure(
-                        kind: .timeoutIdle,
-                        httpStatus: status,
-                        message: "no data for \(limit) ms while waiting for \(what)"
-                    )
+            )
+        } else if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
+            timeline.sendNanoseconds &+ UInt64(first.nanoseconds) <= now
+        {
+            fail(
+                RequestFailure(
+                    kind: .timeoutFirstToken,
+                    httpStatus: status,
+                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"
                 )
-            }
+            )
+        } else {
+            let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
+            let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
+            fail(
+                RequestFailure(
+                    kind: .timeoutIdle,
+                    httpStatus: status,
+                    message: "no data for \(limit) ms while waiting for \(what)"
+                )
+            )
         }
     }
 
     private func complete() {
         guard let finished = exchange else { return }
-        clear()
+        exchange = nil
         let answer = HTTPExchange(
             status: status,
             headers: headers,
@@ -280,16 +297,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         guard let failed = exchange else { return }
         var failure = failure
         failure.tokenEventsReceived = timeline.tokenEvents
-        clear()
+        exchange = nil
         failed.promise.fail(failure)
         if close { context?.close(promise: nil) }
     }
 
-    private func clear() {
-        exchange = nil
-        idleTask?.cancel()
-        idleTask = nil
-        totalTask?.cancel()
-        totalTask = nil
-    }
 }
