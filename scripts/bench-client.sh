@@ -6,8 +6,9 @@
 #
 # Runs everything on 127.0.0.1 against `llm-bench simulate` (one fresh simulator per measured
 # run): client CPU per 1M tokens vs curl (and a peer), peak RSS at 1k/10k streams, per-event
-# timestamp accuracy against the simulator's truth, and the ingest ceiling. Prints markdown tables
-# and writes them to the report file (default /tmp/bench-client-report.md).
+# timestamp accuracy against the simulator's truth and against an independent exact server in C
+# (scripts/mock-sse-server.c, paced, built here with cc), and the ingest ceiling. Prints markdown
+# tables and writes them to the report file (default /tmp/bench-client-report.md).
 #
 # The peer (NVIDIA AIPerf from PyPI) goes into a venv: $BENCH_VENV, default <repo>/.bench-venv
 # (gitignored). It needs a tokenizer; a tiny WordLevel one is trained on input.txt and placed in
@@ -65,6 +66,11 @@ binary="${workdir}-bin/llm-bench"
 cp "$built" "$binary"
 touch -r "$built" "$binary"
 command -v curl >/dev/null || { echo "bench-client.sh: curl is needed (apt-get install curl)" >&2; exit 3; }
+c_server="${workdir}-bin/mock-sse-server" c_server_error=""
+if ! cc -O2 -o "$c_server" "$repo/scripts/mock-sse-server.c" 2>"${workdir}-cc.log"; then
+    c_server="" c_server_error="cc could not build scripts/mock-sse-server.c: $(tail -2 "${workdir}-cc.log" | tr '\n' ' ')"
+    say "C server skipped: $c_server_error"
+fi
 
 peer_error=""
 tokenizer=""
@@ -114,5 +120,5 @@ fi
 exec python3 "$repo/scripts/bench_client.py" $quick --binary "$binary" --repo "$repo" \
     --workdir "$workdir" --report "$report" --sections "$sections" --peer "$peer" \
     --peer-venv "$venv" --peer-tokenizer "$tokenizer" --peer-hf-home "$peer_dir/hf" \
-    --peer-error "$peer_error" --max-minutes "${BENCH_MAX_MINUTES:-40}" --quiet-budget "${BENCH_QUIET_BUDGET:-600}" \
+    --peer-error "$peer_error" --c-server "$c_server" --c-server-error "$c_server_error" --max-minutes "${BENCH_MAX_MINUTES:-40}" --quiet-budget "${BENCH_QUIET_BUDGET:-600}" \
     --command "$command_line" "${extra[@]}"

@@ -316,6 +316,31 @@ class Simulator:
         return records
 
 
+class CServer(Simulator):
+    """scripts/mock-sse-server.c in paced mode: an independent exact server that costs next to nothing,
+    with the simulator's /sim/truth and /sim/stats (one process, one measured run)."""
+
+    def __init__(self, binary: str, ttft_ms: float, itl_ms: float, workdir: Path):
+        super().__init__(binary, ["--ttft-ms", str(ttft_ms), "--itl-ms", str(itl_ms)], workdir, "c-server")
+
+    def __enter__(self):
+        self.log_path = self.workdir / "c-server.log"
+        self.log_handle = open(self.log_path, "wb")
+        self.process = subprocess.Popen([self.binary, "0", *self.args], stdout=self.log_handle,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/v1", self.log_path.read_text(errors="replace"))
+            if found:
+                self.port = int(found.group(1))
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"C server exited: {self.log_path.read_text(errors='replace').strip()}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("the C server did not print its port within 20 s")
+
+
 # ---------------------------------------------------------------------------------------------
 # Tools under test
 
@@ -788,30 +813,43 @@ class Sections:
         return 3 if concurrency == 1000 and not self.quick else 1
 
     def accuracy(self):
+        self.out["accuracy"] = self.accuracy_against("simulator")
+        if self.o.c_server:
+            self.out["accuracy_c"] = self.accuracy_against("c")
+        else:
+            self.out["accuracy_c"] = {"error": self.o.c_server_error or "no C server"}
+
+    def accuracy_against(self, server):
         rows = {}
         for concurrency, runs, tokens, threads in self.accuracy_plan():
+            if server == "c" and concurrency > 1000:
+                continue  # 10,000 streams are covered against the simulator
             if not self.time_left():
                 log("time budget spent: skipping the rest of the accuracy runs")
                 break
-            repeats = [self.accuracy_run("llm-bench", concurrency, runs, tokens, threads)
+            repeats = [self.accuracy_run("llm-bench", concurrency, runs, tokens, threads, server=server)
                        for _ in range(self.accuracy_repeats(concurrency)) if self.time_left()]
             for number, analysis in enumerate(repeats, 1):
                 analysis["repeat"] = f"{number}/{len(repeats)}" if len(repeats) > 1 else ""
             rows[concurrency] = dict(repeats[0], repeats=repeats)
-        self.out["accuracy"] = rows
+        return rows
 
-    def accuracy_run(self, tool, concurrency, runs, tokens, threads, itl_ms=20):
+    def accuracy_run(self, tool, concurrency, runs, tokens, threads, itl_ms=20, server="simulator"):
         """One accuracy run, repeated once when other processes competed for the CPU meanwhile."""
         for attempt in (1, 2):
-            analysis = self.accuracy_once(tool, concurrency, runs, tokens, threads, itl_ms, attempt)
+            analysis = self.accuracy_once(tool, concurrency, runs, tokens, threads, itl_ms, attempt, server)
             analysis["contaminated"] = (analysis.get("foreign_cores") or 0) > FOREIGN_LIMIT_CORES
             if not analysis["contaminated"] or attempt == 2:
                 return analysis
             log(f"others used {analysis['foreign_cores']:.2f} cores during that run: repeating it")
 
-    def accuracy_once(self, tool, concurrency, runs, tokens, threads, itl_ms, attempt):
-        folder = self.h.next_dir(f"acc-{tool}-c{concurrency}-itl{itl_ms}-a{attempt}")
-        with Simulator(self.h.binary, self.h.sim_args((100, itl_ms), threads=threads), folder, "sim") as sim:
+    def accuracy_once(self, tool, concurrency, runs, tokens, threads, itl_ms, attempt, server="simulator"):
+        folder = self.h.next_dir(f"acc-{server}-{tool}-c{concurrency}-itl{itl_ms}-a{attempt}")
+        if server == "c":
+            source = CServer(self.o.c_server, 100, itl_ms, folder)
+        else:
+            source = Simulator(self.h.binary, self.h.sim_args((100, itl_ms), threads=threads), folder, "sim")
+        with source as sim:
             if tool == "llm-bench":
                 result = self.h.run_llm_bench(sim, folder, concurrency=concurrency, runs=runs,
                                               output_tokens=tokens, timeout_s=300)
@@ -836,12 +874,12 @@ class Sections:
             analysis["itl_avg_reported_p99"] = (summary.get("inter_token_latency") or {}).get("p99")
             analysis["clock_offset_drift_us"] = result["clock_offset_drift_ns"] / 1e3
         analysis.update({
-            "tool": tool, "concurrency": concurrency, "runs": runs, "tokens": tokens, "threads": threads,
+            "tool": tool, "server": server, "concurrency": concurrency, "runs": runs, "tokens": tokens, "threads": threads,
             "itl_ms": itl_ms, "rc": result["rc"], "ok": result["ok"], "failures": result.get("failures", {}),
             "maxrss_mb": result["maxrss_kb"] / 1024, "cpu_s": result["cpu_s"], "wall_s": result["wall_s"],
             "sim_cpu_s": result["sim_cpu_s"], "foreign_cores": result.get("foreign_cores"),
         })
-        log(f"accuracy {tool} c={concurrency} itl={itl_ms}: TTFT err p50 {fmt(analysis['ttft_err_p50'], 3)} "
+        log(f"accuracy {tool} vs {server} c={concurrency} itl={itl_ms}: TTFT err p50 {fmt(analysis['ttft_err_p50'], 3)} "
             f"p99 {fmt(analysis['ttft_err_p99'], 3)} ms; ITL err p99 {fmt(analysis['itl_err_p99'], 3)} ms; "
             f"late>1ms {fmt((analysis['late_fraction'] or 0) * 100, 2)} %; sim lateness max "
             f"{fmt(analysis['sim_lateness_max'], 2)} ms; {result['ok']} ok, rc {result['rc']}")
@@ -881,16 +919,20 @@ class Sections:
         if not self.h.peer_available():
             self.out["peer"] = {"error": self.h.peer_error}
             return
-        rows = {}
         plan = [(c, r, t, th) for c, r, t, th in self.accuracy_plan() if c in (100, 1000)]
-        for concurrency, runs, tokens, threads in plan:
-            if not self.time_left():
-                break
-            try:
-                rows[concurrency] = self.accuracy_run("aiperf", concurrency, runs, tokens, threads)
-            except Exception as error:  # the peer must never take the llm-bench results down
-                rows[concurrency] = {"error": f"{type(error).__name__}: {error}"}
-        self.out["peer"] = {"accuracy": rows}
+        servers = ["simulator"] + (["c"] if self.o.c_server else [])
+        result = {}
+        for server in servers:
+            rows = {}
+            for concurrency, runs, tokens, threads in plan:
+                if not self.time_left():
+                    break
+                try:
+                    rows[concurrency] = self.accuracy_run("aiperf", concurrency, runs, tokens, threads, server=server)
+                except Exception as error:  # the peer must never take the llm-bench results down
+                    rows[concurrency] = {"error": f"{type(error).__name__}: {error}"}
+            result["accuracy" if server == "simulator" else "accuracy_c"] = rows
+        self.out["peer"] = result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -989,8 +1031,18 @@ def render(options, out: dict, started: float, command: str) -> str:
 
     accuracy = out.get("accuracy")
     if accuracy:
-        lines += accuracy_tables("## 3. Accuracy: client timestamps vs the simulator's write times",
-                                 "simulator --deterministic --ttft-ms 100 --itl-ms 20", accuracy)
+        lines += accuracy_tables("## 3. Accuracy: client timestamps vs the server's write times",
+                                 "### 3a. Against the simulator: `llm-bench simulate --deterministic --ttft-ms 100 "
+                                 "--itl-ms 20` (its event loops share the 2 cores with the client)", accuracy)
+    accuracy_c = out.get("accuracy_c")
+    if accuracy_c is not None:
+        title = ("### 3b. Against an independent exact server: `scripts/mock-sse-server.c --ttft-ms 100 --itl-ms 20` "
+                 "(C, one epoll thread, ~1/5 of the simulator's CPU per event; truth = CLOCK_MONOTONIC just before "
+                 "each write)")
+        if accuracy_c.get("error"):
+            lines += [title, "", f"Skipped: {accuracy_c['error']}", ""]
+        else:
+            lines += accuracy_tables(None, title, accuracy_c)
 
     ceiling = out.get("ceiling")
     if ceiling:
@@ -1037,28 +1089,34 @@ def render(options, out: dict, started: float, command: str) -> str:
                           f"{fmt(ratio(theirs['ingest'], ours['ingest']))} |",
                           f"| peak RSS MB (largest process) | {fmt(ours['rss_mb'], 1)} | {fmt(theirs['rss_mb'], 1)} | "
                           f"{fmt(ratio(theirs['rss_mb'], ours['rss_mb']))} |", ""]
-            rows = peer.get("accuracy", {})
-            errors = {c: r["error"] for c, r in rows.items() if "error" in r}
-            good = {c: r for c, r in rows.items() if "error" not in r}
-            if good:
-                lines += accuracy_tables("### Accuracy, AIPerf", "same simulator settings and workloads as section 3",
-                                         good, peer=True)
-                ours_rows = out.get("accuracy") or {}
-                lines += ["llm-bench figures at 1,000 streams are medians of its repeated runs.", "",
-                          "| streams | metric | llm-bench | AIPerf | AIPerf / llm-bench |", "| --- | --- | --- | --- | --- |"]
-                for concurrency, row in good.items():
-                    mine = ours_rows.get(concurrency)
-                    if not mine:
-                        continue
-                    mine = median_row(mine)
-                    for label, key in (("TTFT error p50 ms", "ttft_err_p50"), ("TTFT error p99 ms", "ttft_err_p99"),
-                                       ("ITL abs error p50 ms", "itl_abs_err_p50"), ("ITL abs error p99 ms", "itl_abs_err_p99"),
-                                       ("events > 1 ms late", "late_fraction"), ("client CPU-s", "cpu_s")):
-                        lines.append(f"| {concurrency:,} | {label} | {fmt(mine.get(key), 3)} | {fmt(row.get(key), 3)} | "
-                                     f"{fmt(ratio(row.get(key), mine.get(key)))} |")
-                lines.append("")
-            for concurrency, error in errors.items():
-                lines += [f"AIPerf at {concurrency} streams failed: {error}", ""]
+            for key, server, ours_key in (("accuracy", "the simulator (3a)", "accuracy"),
+                                          ("accuracy_c", "the C server (3b)", "accuracy_c")):
+                rows = peer.get(key) or {}
+                errors = {c: r["error"] for c, r in rows.items() if "error" in r}
+                good = {c: r for c, r in rows.items() if "error" not in r}
+                if good:
+                    lines += accuracy_tables(f"### Accuracy, AIPerf, against {server}",
+                                             f"Same server settings and workloads as for llm-bench against {server}.",
+                                             good, peer=True)
+                    ours_rows = out.get(ours_key) or {}
+                    lines += ["llm-bench figures at 1,000 streams are medians of its repeated runs.", "",
+                              "| streams | metric | llm-bench | AIPerf | AIPerf / llm-bench |",
+                              "| --- | --- | --- | --- | --- |"]
+                    for concurrency, row in good.items():
+                        mine = ours_rows.get(concurrency)
+                        if not mine or "error" in mine:
+                            continue
+                        mine = median_row(mine)
+                        for label, name in (("TTFT error p50 ms", "ttft_err_p50"), ("TTFT error p99 ms", "ttft_err_p99"),
+                                            ("ITL abs error p50 ms", "itl_abs_err_p50"),
+                                            ("ITL abs error p99 ms", "itl_abs_err_p99"),
+                                            ("events > 1 ms late", "late_fraction"), ("client CPU-s", "cpu_s"),
+                                            ("peak RSS MB", "maxrss_mb")):
+                            lines.append(f"| {concurrency:,} | {label} | {fmt(mine.get(name), 3)} | "
+                                         f"{fmt(row.get(name), 3)} | {fmt(ratio(row.get(name), mine.get(name)))} |")
+                    lines.append("")
+                for concurrency, error in errors.items():
+                    lines += [f"AIPerf at {concurrency} streams against {server} failed: {error}", ""]
     lines += targets(out)
     return "\n".join(lines) + "\n"
 
@@ -1104,18 +1162,20 @@ def targets(out: dict) -> list[str]:
                      "(pessimistic: a faster source packs more events into each read)",
                      ("not measurable here (the simulator is the bottleneck); " if sim_bound else "")
                      + verdict(ingest["ingest"], 600_000, higher_is_better=True)))
-    row = accuracy.get(1000)
-    if row:
+    for server, table in (("simulator", accuracy), ("C server", out.get("accuracy_c") or {})):
+        row = table.get(1000)
+        if not row:
+            continue
         repeats = row.get("repeats") or [row]
         row = median_row(row)
         for name, p50, p99 in (("TTFT", "ttft_abs_err_p50", "ttft_abs_err_p99"), ("ITL", "itl_abs_err_p50", "itl_abs_err_p99")):
-            rows.append((f"{name} abs(reported − true) ≤ 1 ms p50, ≤ 2 ms p99 (1,000 streams, per event; "
-                         f"median of {len(repeats)} run(s))",
+            rows.append((f"{name} abs(reported − true) ≤ 1 ms p50, ≤ 2 ms p99 (1,000 streams vs the {server}, per "
+                         f"event; median of {len(repeats)} run(s))",
                          f"p50 {fmt(row[p50], 3)} ms, p99 {fmt(row[p99], 3)} ms",
                          "meets" if row[p50] is not None and row[p50] <= 1 and row[p99] <= 2 else "**misses**"))
         d1 = None if row["ttft_reported_p50"] is None else abs(row["ttft_reported_p50"] - row["ttft_true_p50"])
         d2 = None if row["itl_reported_p99"] is None else abs(row["itl_reported_p99"] - row["itl_true_p99"])
-        rows.append(("reported TTFT p50 / ITL p99 vs true (1,000 streams)",
+        rows.append((f"reported TTFT p50 / ITL p99 vs true (1,000 streams vs the {server})",
                      f"TTFT p50 off by {fmt(d1, 3)} ms, ITL p99 off by {fmt(d2, 3)} ms",
                      ("meets" if d1 is not None and d1 <= 1 and d2 is not None and d2 <= 2 else "**misses**")))
     rss_1024 = (efficiency.get("llm-bench@1024") or {}).get("rss_mb")
@@ -1145,10 +1205,11 @@ def label(row: dict) -> str:
     return f"{row['concurrency']:,}" + (f" (run {repeat})" if repeat else "")
 
 
-def accuracy_tables(title: str, setup: str, rows: dict, peer: bool = False) -> list[str]:
-    lines = [title, "", f"{setup}. Errors per request (TTFT) and per token event (ITL: client gap − true gap), ms. "
-             "TTFT error = client arrival of the first token − simulator write of it (the same as client TTFT − "
-             "true TTFT measured from the client's send time).", "",
+def accuracy_tables(title, setup: str, rows: dict, peer: bool = False) -> list[str]:
+    lines = ([title, ""] if title else []) + [
+             setup, "", "Errors per request (TTFT) and per token event (ITL: client gap − true gap), ms. "
+             "TTFT error = client arrival of the first token − server write of it (the same as client TTFT − "
+             "true TTFT measured from the client's send time). Delivery = client arrival − server write, per event.", "",
              "| streams | requests ok | TTFT err p50 | TTFT err p99 | TTFT err max | ITL err p1 | ITL err p50 | "
              "ITL err p99 | ITL err max abs | ITL abs err p99 | delivery p50 / p99 | events > 1 ms late (in how many "
              "distinct ms) | late events in first 3 / middle / last 3 of their stream | sim lateness p99 / max |",
@@ -1203,6 +1264,8 @@ def main(argv=None) -> int:
     parser.add_argument("--peer-tokenizer", default="")
     parser.add_argument("--peer-hf-home", default="")
     parser.add_argument("--peer-error", default="", help="why the peer could not be prepared")
+    parser.add_argument("--c-server", default="", help="scripts/mock-sse-server.c, compiled")
+    parser.add_argument("--c-server-error", default="", help="why the C server could not be built")
     parser.add_argument("--max-minutes", type=float, default=40.0, help="no new run starts after this")
     parser.add_argument("--command", default="")
     parser.add_argument("--quiet-wait", type=float, default=120.0,
