@@ -7,9 +7,10 @@ import NIOSSL
 ///
 /// For a streamed 200 answer it parses SSE events as the bytes arrive and stamps each
 /// token-carrying event with the arrival time of the read that brought it, before any other
-/// work; the async caller is resumed once, at the end of the exchange. Any other answer's body
-/// is collected. Failures complete the exchange's promise with a `RequestFailure` and close the
-/// connection, since its state can no longer be trusted.
+/// work; the async caller is resumed once, at the end of the exchange, through the loop's
+/// `CompletionHandoff`. Any other answer's body is collected. Failures complete the exchange's
+/// promise with a `RequestFailure` and close the connection, since its state can no longer be
+/// trusted.
 final class StreamingResponseHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = PendingExchange
@@ -17,6 +18,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     private let stamp: ArrivalStamp
     private var context: ChannelHandlerContext?
+    /// The loop's handoff of finished exchanges to their tasks.
+    private var handoff: CompletionHandoff?
     private var exchange: PendingExchange?
     private var status = 0
     private var headers = HTTPHeaders()
@@ -38,6 +41,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        handoff = CompletionHandoff.current
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -290,7 +294,11 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             body: body,
             timeline: isTimedStream ? timeline : nil
         )
-        finished.promise.succeed(answer)
+        if let handoff, let loop = context?.eventLoop {
+            handoff.deliver(answer, to: finished.promise, on: loop)
+        } else {
+            finished.promise.succeed(answer)
+        }
     }
 
     private func fail(_ failure: RequestFailure, close: Bool = true) {
