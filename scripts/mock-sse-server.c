@@ -142,11 +142,19 @@ static long json_int(const char *body, size_t len, const char *key, long fallbac
     return strtol(at, NULL, 10);
 }
 
-static long prompt_words(const char *body, size_t len) {
-    const char *key = "\"prompt\":\"";
+// The position just after `"key":` (spaces allowed around the colon), or NULL.
+static const char *json_value(const char *body, size_t len, const char *key) {
     char *at = memmem(body, len, key, strlen(key));
-    if (!at) return 1;
+    if (!at) return NULL;
     at += strlen(key);
+    while (at < body + len && (*at == ' ' || *at == ':')) at++;
+    return at < body + len ? at : NULL;
+}
+
+static long prompt_words(const char *body, size_t len) {
+    const char *at = json_value(body, len, "\"prompt\"");
+    if (!at || *at != '"') return 1;
+    at++;
     long words = 1;
     for (; at < body + len && *at != '"'; at++) {
         if (*at == '\\') { at++; continue; }
@@ -243,7 +251,8 @@ static size_t handle_request(conn_t *c) {
         return head_len + body_len;
     }
     long tokens = json_int(body, body_len, "\"max_tokens\"", 16);
-    int streaming = memmem(body, body_len, "\"stream\":true", 13) != NULL;
+    const char *stream = json_value(body, body_len, "\"stream\"");
+    int streaming = stream && body + body_len - stream >= 4 && strncmp(stream, "true", 4) == 0;
     long prompt = prompt_words(body, body_len);
     char text[512];
     if (!streaming) {
