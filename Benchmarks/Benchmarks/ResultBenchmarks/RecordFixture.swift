@@ -13,7 +13,7 @@ enum RecordFixture {
     }
 
     /// Request `index` of a case run with `concurrency` requests per run, filled as `RequestExecutor` fills it.
-    static func record(index: Int, concurrency: Int, interTokenGaps: [UInt64]) -> RequestRecord {
+    static func record(index: Int, concurrency: Int, interTokenGaps: DurationList) -> RequestRecord {
         let run = index / concurrency + 1
         let position = index % concurrency
         var record = RequestRecord(
@@ -32,7 +32,7 @@ enum RecordFixture {
         record.startOffsetNanoseconds = start
         record.sendOffsetNanoseconds = start
         record.timeToFirstTokenNanoseconds = timeToFirstToken
-        record.interTokenNanoseconds = DurationList(interTokenGaps)
+        record.interTokenNanoseconds = interTokenGaps
         record.decodeNanoseconds = decode
         record.endToEndNanoseconds = timeToFirstToken + decode + 2_000_000
         record.endOffsetNanoseconds = start + timeToFirstToken + decode + 2_000_000
@@ -51,7 +51,7 @@ enum RecordFixture {
             record(
                 index: index,
                 concurrency: concurrency,
-                interTokenGaps: interTokenGaps(count: interTokenCount, seed: UInt64(index))
+                interTokenGaps: DurationList(interTokenGaps(count: interTokenCount, seed: UInt64(index)))
             )
         }
     }

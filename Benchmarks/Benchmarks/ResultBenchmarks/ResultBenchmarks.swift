@@ -48,7 +48,8 @@ let benchmarks: @Sendable () -> Void = {
         configuration: quick
     ) { (benchmark: Benchmark, gaps: [UInt64]) in
         for _ in benchmark.scaledIterations {
-            var timelineGaps: [UInt64] = []
+            var timelineGaps = DurationList()
+            timelineGaps.reserveCapacity(gaps.count)
             for gap in gaps { timelineGaps.append(gap) }
             let record = RecordFixture.record(index: 17, concurrency: concurrency, interTokenGaps: timelineGaps)
             blackHole(record.jsonLine())
@@ -66,7 +67,7 @@ let benchmarks: @Sendable () -> Void = {
         RecordFixture.record(
             index: 17,
             concurrency: concurrency,
-            interTokenGaps: RecordFixture.interTokenGaps(count: interTokenCount, seed: 17)
+            interTokenGaps: DurationList(RecordFixture.interTokenGaps(count: interTokenCount, seed: 17))
         )
     }
 
@@ -87,19 +88,6 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         (0..<recordCount).flatMap { index in
             RecordFixture.interTokenGaps(count: interTokenCount, seed: UInt64(index)).map { Double($0) }
-        }
-    }
-
-    Benchmark(
-        "ITL pooling and percentiles, 1M values",
-        configuration: heavy
-    ) { (benchmark: Benchmark, lists: [DurationList]) in
-        for _ in benchmark.scaledIterations {
-            blackHole(Distribution(sortedNanoseconds: SortedDurations(lists)))
-        }
-    } setup: {
-        (0..<recordCount).map { index in
-            DurationList(RecordFixture.interTokenGaps(count: interTokenCount, seed: UInt64(index)))
         }
     }
 

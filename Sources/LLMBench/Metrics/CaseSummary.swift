@@ -122,7 +122,7 @@ public struct CaseSummary: Sendable {
             by: toMilliseconds
         )
         interTokenLatency = Distribution(
-            sortedNanoseconds: SortedDurations(successes.lazy.map(\.interTokenNanoseconds))
+            nanoseconds: PooledDurations(successes.lazy.map(\.interTokenNanoseconds))
         )?
         .scaled(by: toMilliseconds)
         endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?

@@ -25,13 +25,23 @@ public struct Distribution: Sendable, Equatable, Codable {
         self.init(sorted: values.sorted())
     }
 
-    /// The statistics of durations already pooled and sorted, in nanoseconds.
-    public init?(sortedNanoseconds durations: SortedDurations) {
-        self.init(sorted: durations.lazy.map { Double($0) })
+    /// The statistics of pooled durations, in nanoseconds.
+    public init?(nanoseconds durations: PooledDurations) {
+        guard durations.count > 0, let p50 = durations.percentile(0.50), let p90 = durations.percentile(0.90),
+            let p95 = durations.percentile(0.95), let p99 = durations.percentile(0.99)
+        else { return nil }
+        count = durations.count
+        mean = durations.sum / Double(durations.count)
+        min = Double(durations.min)
+        max = Double(durations.max)
+        self.p50 = p50
+        self.p90 = p90
+        self.p95 = p95
+        self.p99 = p99
     }
 
     /// The statistics of values already sorted ascending.
-    public init?(sorted: some RandomAccessCollection<Double>) {
+    public init?(sorted: [Double]) {
         guard let first = sorted.first, let last = sorted.last else { return nil }
         count = sorted.count
         mean = sorted.reduce(0, +) / Double(sorted.count)
@@ -44,15 +54,13 @@ public struct Distribution: Sendable, Equatable, Codable {
     }
 
     /// The `fraction` quantile (0…1) of sorted values, linearly interpolated between ranks.
-    public static func percentile(_ fraction: Double, ofSorted sorted: some RandomAccessCollection<Double>) -> Double {
+    public static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
         precondition(!sorted.isEmpty, "percentile of no values")
         let rank = fraction * Double(sorted.count - 1)
         let lower = Int(rank.rounded(.down))
         let upper = Swift.min(lower + 1, sorted.count - 1)
         let weight = rank - Double(lower)
-        let below = sorted[sorted.index(sorted.startIndex, offsetBy: lower)]
-        let above = sorted[sorted.index(sorted.startIndex, offsetBy: upper)]
-        return below + (above - below) * weight
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * weight
     }
 
     /// Each statistic multiplied by `factor` (e.g. nanoseconds to milliseconds).

@@ -14,6 +14,7 @@ public struct DurationList: Sendable, Equatable, Sequence, ExpressibleByArrayLit
 
     /// A list of `values`, in their order.
     public init(_ values: some Sequence<UInt64>) {
+        compact.reserveCapacity(values.underestimatedCount)
         for value in values { append(value) }
     }
 

@@ -101,9 +101,10 @@ public struct LoadSummary: Sendable {
         }
         func interTokenWithin(_ target: Double?) -> Bool {
             guard let target else { return true }
-            let gaps = SortedDurations(successes.lazy.map(\.interTokenNanoseconds))
-            guard !gaps.isEmpty else { return true }
-            return Distribution.percentile(fraction, ofSorted: gaps.lazy.map { Double($0) }) / 1e6 <= target
+            guard let gap = PooledDurations(successes.lazy.map(\.interTokenNanoseconds)).percentile(fraction) else {
+                return true
+            }
+            return gap / 1e6 <= target
         }
         return within(
             slo.timeToFirstTokenMilliseconds,
