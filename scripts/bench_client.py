@@ -1196,10 +1196,11 @@ def targets(out: dict) -> list[str]:
                          f"event; median of {len(repeats)} run(s))",
                          f"p50 {fmt(row[p50], 3)} ms, p99 {fmt(row[p99], 3)} ms",
                          "meets" if row[p50] is not None and row[p50] <= 1 and row[p99] <= 2 else "**misses**"))
-        offsets = {name: reported_offset(row, name) for name in ("ttft_p50", "ttft_p99", "itl_p50", "itl_p99")}
+        offsets = {name: median([reported_offset(r, name) for r in repeats])
+                   for name in ("ttft_p50", "ttft_p99", "itl_p50", "itl_p99")}
         limits = {"ttft_p50": 1, "ttft_p99": 2, "itl_p50": 1, "itl_p99": 2}
         rows.append((f"reported − true percentiles ≤ 1 ms at p50, ≤ 2 ms at p99, TTFT and ITL (1,000 streams vs the "
-                     f"{server}; medians of the runs)",
+                     f"{server}; median over the runs of each run's difference)",
                      ", ".join(f"{name.replace('_', ' ').upper().replace(' P', ' p')} {fmt(value, 3)} ms"
                                for name, value in offsets.items()),
                      "meets" if all(v is not None and abs(v) <= limits[k] for k, v in offsets.items()) else "**misses**"))
