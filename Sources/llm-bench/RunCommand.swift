@@ -55,6 +55,9 @@ struct RunCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        // Past a file-size limit (ulimit -f), a write fails with EFBIG and is reported like a full
+        // disk, whichever thread makes it, instead of SIGXFSZ ending the process unannounced.
+        signal(SIGXFSZ, SIG_IGN)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = verbose ? .debug : .warning

@@ -137,6 +137,41 @@ struct BinaryEndToEndTests {
         }
     }
 
+    /// A disk that fills up mid-run, made reproducible with a file-size limit: the run stops with a
+    /// clear error, and the requests already written stay, as whole lines.
+    @Test func aFileSizeLimitMidRunExitsWithThreeAndKeepsWholeLines() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try Self.writeConfig(
+                """
+                output_prefix_name: capped
+                output_dir: out
+                save_format: jsonl
+                prompt_cache_dir: "off"
+                runs: 4
+                num_concurrent_requests: 8
+                simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
+                cases: [{input_tokens: 8, output_tokens: 60}]
+                """,
+                in: directory
+            )
+            // 16 blocks: 8 KiB per file (16 KiB for shells counting in KiB), while the 32
+            // requests' lines take over 30 KiB.
+            let result = try runBinary(["bench.yaml"], in: directory, fileSizeLimitBlocks: 16)
+            #expect(result.status == 3, "\(result.standardError)")
+            #expect(result.standardError.contains("_requests.jsonl"))
+            #expect(result.standardError.contains("File too large"))
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+            let name = try #require(files.first { $0.hasSuffix("_requests.jsonl") })
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + name))
+            #expect(data.last == UInt8(ascii: "\n"), "no line is cut off")
+            let records = try lines(ofFile: directory + "/out/" + name)
+            #expect(!records.isEmpty && records.count < 32)
+            for record in records {
+                #expect((try? JSONSerialization.jsonObject(with: Data(record.utf8))) != nil)
+            }
+        }
+    }
+
     @Test func thePlantedKeyAppearsInNoConsoleOutput() async throws {
         let secret = "sk-console-\(UUID().uuidString)"
         try await withTemporaryDirectory { directory in

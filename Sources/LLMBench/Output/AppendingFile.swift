@@ -6,10 +6,13 @@
 
 /// A file that complete lines are appended to, each written through to the system at once, so
 /// the file is valid (whole lines only) at every moment and nothing measured waits in a buffer.
+/// A line the system takes only in part (a full disk, a file-size limit) is cut off again.
 final class AppendingFile {
     /// The file's path.
     let path: String
     private var descriptor: Int32
+    /// Bytes of whole lines written so far.
+    private var committedLength = 0
 
     /// Creates (or truncates) the file at `path`.
     init(path: String) throws(OutputError) {
@@ -58,7 +61,11 @@ final class AppendingFile {
                 offset += written
             }
         }
-        if let failure { throw OutputError(path: path, reason: failure) }
+        if let failure {
+            _ = ftruncate(descriptor, off_t(committedLength))
+            throw OutputError(path: path, reason: failure)
+        }
+        committedLength += bytes.count
     }
 
     /// Closes the file; later appends fail.

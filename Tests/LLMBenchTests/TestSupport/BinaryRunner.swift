@@ -7,12 +7,22 @@ struct BinaryResult {
     var standardError: String
 }
 
-/// Runs the built `llm-bench` executable with `arguments` in `directory`, waiting for it to exit.
-func runBinary(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> BinaryResult
-{
+/// Runs the built `llm-bench` executable with `arguments` in `directory`, waiting for it to exit;
+/// with `fileSizeLimitBlocks`, under that file-size limit (`ulimit -f`, 512-byte blocks).
+func runBinary(
+    _ arguments: [String],
+    in directory: String,
+    environment: [String: String] = [:],
+    fileSizeLimitBlocks: Int? = nil
+) throws -> BinaryResult {
     let process = Process()
-    process.executableURL = binaryURL
-    process.arguments = arguments
+    if let blocks = fileSizeLimitBlocks {
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", binaryURL.path] + arguments
+    } else {
+        process.executableURL = binaryURL
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var merged = ProcessInfo.processInfo.environment
     merged.removeValue(forKey: "OPENAI_API_KEY")
