@@ -1054,7 +1054,7 @@ def render(options, out: dict, started: float, command: str) -> str:
     accuracy_c = out.get("accuracy_c")
     if accuracy_c is not None:
         title = ("### 3b. Against an independent exact server: `scripts/mock-sse-server.c --ttft-ms 100 --itl-ms 20` "
-                 "(C, one epoll thread, ~1/5 of the simulator's CPU per event; truth = CLOCK_MONOTONIC just before "
+                 "(C, one epoll thread, ~1/8 of the simulator's CPU per event at full speed, ~2/3 paced; truth = CLOCK_MONOTONIC just before "
                  "each write)")
         if accuracy_c.get("error"):
             lines += [title, "", f"Skipped: {accuracy_c['error']}", ""]
