@@ -900,6 +900,11 @@ class Sections:
     # -- 4. ceiling -----------------------------------------------------------------------------------
 
     def ceiling(self):
+        self.out["ceiling"] = self.ceiling_against("simulator")
+        if self.o.c_server:
+            self.out["ceiling_c"] = self.ceiling_against("c")
+
+    def ceiling_against(self, server):
         ladder = [64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048]
         tokens = 100 if self.quick else 200
         steps = []
@@ -911,7 +916,7 @@ class Sections:
             # A failing step is run once more (a single hiccup of a 2-core VM should not end the
             # ladder); it fails only when both runs fail.
             for attempt in (1, 2):
-                analysis = self.accuracy_run("llm-bench", concurrency, 1, tokens, threads, itl_ms=5)
+                analysis = self.accuracy_run("llm-bench", concurrency, 1, tokens, threads, itl_ms=5, server=server)
                 analysis["offered_rate"] = concurrency / 0.005
                 analysis["passed"] = (analysis["late_fraction"] is not None and analysis["late_fraction"] < 0.01
                                       and analysis["rc"] == 0)
@@ -923,7 +928,7 @@ class Sections:
                 last_pass = analysis
             else:
                 break
-        self.out["ceiling"] = {"steps": steps, "last_pass": last_pass, "tokens": tokens}
+        return {"steps": steps, "last_pass": last_pass, "tokens": tokens}
 
     # -- 5. peer ------------------------------------------------------------------------------------
 
@@ -1061,15 +1066,20 @@ def render(options, out: dict, started: float, command: str) -> str:
         else:
             lines += accuracy_tables(None, title, accuracy_c)
 
-    ceiling = out.get("ceiling")
-    if ceiling:
-        lines += ["## 4. Ceiling: stream events per second ingested with < 1 % of events > 1 ms late", "",
-                  f"Simulator --deterministic --ttft-ms 100 --itl-ms 5, {ceiling['tokens']} tokens per request, one "
-                  "wave (a failing step is run twice); an event is late when client arrival − simulator write > 1 ms. Achieved rate = token "
-                  "events / (last write − first write). Simulator lateness = how far the simulator itself fell "
+    for key, server in (("ceiling", "simulator"), ("ceiling_c", "C server")):
+        ceiling = out.get(key)
+        if not ceiling:
+            continue
+        source = ("`llm-bench simulate --deterministic --ttft-ms 100 --itl-ms 5`" if server == "simulator"
+                  else "`scripts/mock-sse-server.c --ttft-ms 100 --itl-ms 5`")
+        lines += [f"## 4{'a' if server == 'simulator' else 'b'}. Ceiling against the {server}: stream events per "
+                  "second ingested with < 1 % of events > 1 ms late", "",
+                  f"{source}, {ceiling['tokens']} tokens per request, one "
+                  "wave (a failing step is run twice); an event is late when client arrival − server write > 1 ms. Achieved rate = token "
+                  "events / (last write − first write). Server lateness = how far the server itself fell "
                   "behind its schedule (per request max).", "",
                   "| streams | offered events/s | achieved events/s | late > 1 ms (distinct ms) | delivery p50 / p99 / max ms | "
-                  "late events in first 3 / middle / last 3 | sim lateness p99 / max ms | requests ok | others' CPU (cores) | pass |",
+                  "late events in first 3 / middle / last 3 | server lateness p99 / max ms | requests ok | others' CPU (cores) | pass |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for step in ceiling["steps"]:
             lines.append(
