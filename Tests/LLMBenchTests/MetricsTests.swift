@@ -309,6 +309,19 @@ struct MetricsTests {
         #expect(Self.isClose(summary.meanTimePerOutputTokenMilliseconds, 350.0 / 3))
     }
 
+    @Test func tokensPerEventIsTheServersCountOverTheEventsAndTheConsoleNotesPacking() {
+        // Requests 0 and 1 have a server count: 19 tokens in 15 events; request 2 has none.
+        let summary = Self.summary()
+        #expect(Self.isClose(summary.tokensPerEvent, 19.0 / 15))
+        #expect(ConsoleReporter.caseBlock(summary).contains("the server sent 1.27 tokens per event"))
+        let row = ResultRow(summary).cells
+        #expect(row.first { $0.name == "tokens_per_event" }?.value.csvField == "1.267")
+        let oneEach = Self.summary([Self.records[0]])
+        #expect(oneEach.tokensPerEvent == 1)
+        #expect(!ConsoleReporter.caseBlock(oneEach).contains("tokens per event"))
+        #expect(Self.summary([Self.records[2]]).tokensPerEvent == nil, "no server count, no ratio")
+    }
+
     @Test func seedThroughputIsThousandOverTPOTTimesConcurrency() {
         let summary = Self.summary()
         #expect(Self.isClose(summary.seedThroughput, 1000 / (350.0 / 3) * 5))

@@ -53,6 +53,10 @@ public struct CaseSummary: Sendable {
     public var meanOutputTokensServer: Double?
     /// Mean of token-carrying events counted by the client.
     public var meanTokenEvents: Double?
+    /// Server-reported output tokens per token-carrying event, over the successful requests the
+    /// server reported a count for; above 1 the server packs tokens into events, so ITL (per
+    /// event) exceeds TPOT (per token). Nil without a server count.
+    public var tokensPerEvent: Double?
     /// Successful requests whose output was shorter than they asked.
     public var shortOutputRequests: Int
     /// Successful requests whose server-reported prompt length differs from the one they asked.
@@ -142,6 +146,11 @@ public struct CaseSummary: Sendable {
         meanInputTokensServer = Self.mean(successes.compactMap(\.inputTokensReported))
         meanOutputTokensServer = Self.mean(successes.compactMap(\.outputTokensReported))
         meanTokenEvents = Self.mean(successes.map(\.tokenEvents))
+        let counted = successes.filter { $0.outputTokensReported != nil && $0.tokenEvents > 0 }
+        let countedEvents = counted.reduce(0) { $0 + $1.tokenEvents }
+        tokensPerEvent =
+            countedEvents > 0
+            ? Double(counted.reduce(0) { $0 + ($1.outputTokensReported ?? 0) }) / Double(countedEvents) : nil
         shortOutputRequests = successes.count { $0.outputTokens < $0.requestedOutputTokens }
         inputMismatchRequests = successes.count { record in
             record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false

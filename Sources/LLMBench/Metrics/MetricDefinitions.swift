@@ -15,6 +15,10 @@ public enum MetricDefinitions {
         ),
         ("tpot_case", "mean of per-request TPOT over successful requests"),
         (
+            "tokens_per_event",
+            "usage.completion_tokens / token-carrying events; above 1 the server packs tokens into events and ITL (per event) exceeds TPOT (per token)"
+        ),
+        (
             "output_tokens",
             "usage.completion_tokens when the server reports it, else the count of token-carrying events"
         ),

@@ -174,6 +174,15 @@ public final class ConsoleReporter {
                 )
             )
         }
+        if let packing = summary.tokensPerEvent, packing > 1.005 {
+            lines.append(
+                String(
+                    format:
+                        "  note       the server sent %.2f tokens per event: ITL is the gap between events, TPOT the time per token",
+                    packing
+                )
+            )
+        }
         if summary.shortOutputRequests > 0 {
             lines.append("  note       \(summary.shortOutputRequests) request(s) got fewer output tokens than asked")
         }

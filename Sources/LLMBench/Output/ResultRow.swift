@@ -63,6 +63,7 @@ public struct ResultRow: Sendable {
             ("output_tokens_min", .number(summary.outputTokens?.min)),
             ("output_tokens_max", .number(summary.outputTokens?.max)),
             ("mean_token_events", .number(summary.meanTokenEvents)),
+            ("tokens_per_event", .number(summary.tokensPerEvent)),
             ("short_output_requests", .integer(summary.shortOutputRequests)),
             ("input_mismatch_requests", .integer(summary.inputMismatchRequests)),
             ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
