@@ -33,6 +33,8 @@ struct GenerationPlan: Sendable {
     var completionTokens: Int
     var isStreaming: Bool
     var includesUsage: Bool
+    /// `usage` in every token chunk too (`stream_options.continuous_usage_stats`, as vLLM does).
+    var includesUsagePerChunk = false
     var isKeepAlive: Bool
     /// The request's HTTP version, answered in kind (HTTP/1.0 streams end by closing, not chunked).
     var httpVersion: HTTPVersion

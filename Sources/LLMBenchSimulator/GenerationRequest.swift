@@ -71,9 +71,11 @@ struct GenerationRequest: Decodable, Sendable {
 
     struct StreamOptions: Decodable, Sendable {
         var includeUsage: Bool?
+        var continuousUsageStats: Bool?
 
         enum CodingKeys: String, CodingKey {
             case includeUsage = "include_usage"
+            case continuousUsageStats = "continuous_usage_stats"
         }
     }
 

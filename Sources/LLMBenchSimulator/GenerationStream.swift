@@ -186,7 +186,10 @@ final class GenerationStream: NIOScheduledCallbackHandler {
             var buffer = context.channel.allocator.buffer(capacity: 320 + text.utf8.count)
             if eventsSent == 0, plan.kind == .chat { encoder.writeRoleChunk(into: &buffer) }
             let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
-            encoder.writeTokenEvent(text: text, finishReason: finishReason, into: &buffer)
+            let usage =
+                plan.includesUsagePerChunk
+                ? (promptTokens: plan.promptTokens, completionTokens: truth.completionTokens + tokens) : nil
+            encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
             let now = NIODeadline.now().uptimeNanoseconds
             recordLateness(at: now)
             truth.eventNanoseconds.append(now)

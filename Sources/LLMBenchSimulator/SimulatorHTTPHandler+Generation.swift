@@ -117,6 +117,7 @@ extension SimulatorHTTPHandler {
             completionTokens: completionTokens,
             isStreaming: request.stream == true,
             includesUsage: request.streamOptions?.includeUsage == true,
+            includesUsagePerChunk: request.streamOptions?.continuousUsageStats == true,
             isKeepAlive: head.isKeepAlive && (head.version.minor >= 1 || request.stream != true),
             httpVersion: head.version,
             fault: arrival.fault,

@@ -35,8 +35,15 @@ struct StreamChunkEncoder: Sendable {
         )
     }
 
-    /// A token event; `finishReason` is set on the last event of a completion stream.
-    func writeTokenEvent(text: String, finishReason: String?, into buffer: inout ByteBuffer) {
+    /// A token event; `finishReason` is set on the last event of a completion stream, and
+    /// `usage` (prompt tokens, output tokens so far) is added when the client asked for it in
+    /// every chunk.
+    func writeTokenEvent(
+        text: String,
+        finishReason: String?,
+        usage: (promptTokens: Int, completionTokens: Int)? = nil,
+        into buffer: inout ByteBuffer
+    ) {
         buffer.writeString(eventPrefix)
         let escaped = JSONText.quoted(text)
         switch kind {
@@ -45,12 +52,17 @@ struct StreamChunkEncoder: Sendable {
             buffer.writeString(escaped)
             buffer.writeString(",\"logprobs\":null,\"finish_reason\":")
             buffer.writeString(JSONText.quotedOrNull(finishReason))
-            buffer.writeString("}]}\n\n")
+            buffer.writeString("}]")
         case .chat:
             buffer.writeString("{\"index\":0,\"delta\":{\"content\":")
             buffer.writeString(escaped)
-            buffer.writeString("},\"logprobs\":null,\"finish_reason\":null}]}\n\n")
+            buffer.writeString("},\"logprobs\":null,\"finish_reason\":null}]")
         }
+        if let usage {
+            buffer.writeString(",\"usage\":")
+            buffer.writeString(Self.usage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens))
+        }
+        buffer.writeString("}\n\n")
     }
 
     /// The chat finish chunk `delta:{}` with its `finish_reason`.

@@ -440,6 +440,7 @@ struct ConfigLoaderTests {
               X-Gateway: abc
               X-Team: "bench"
             tls_insecure: true
+            continuous_usage_stats: true
             simulator:
               ttft_ms: 30
               prefill_tokens_per_second: 5000
@@ -479,6 +480,7 @@ struct ConfigLoaderTests {
         )
         #expect(config.headers == ["X-Gateway": "abc", "X-Team": "bench"])
         #expect(config.tlsInsecure)
+        #expect(config.continuousUsageStats)
         #expect(config.sourcePath == Self.file)
         let latency = config.simulator.latency
         #expect(latency.baseTimeToFirstTokenMilliseconds == 30)
@@ -509,6 +511,7 @@ struct ConfigLoaderTests {
         #expect(config.timeouts == RequestTimeouts())
         #expect(config.headers.isEmpty)
         #expect(config.tlsInsecure == false)
+        #expect(config.continuousUsageStats == false)
     }
 
     @Test func rejectsNegativeBackoffWithItsIndex() throws {

@@ -15,6 +15,8 @@ struct RequestFactory: Sendable {
     var api: APIKind = .completions
     /// Fields added to every generation request, as JSON text per name.
     var extraBody: [String: String] = [:]
+    /// Whether streamed requests ask for `usage` in every chunk.
+    var continuousUsageStats = false
 
     /// The path of generation requests under the base URL.
     var generationPath: String { api == .chat ? "/chat/completions" : "/completions" }
@@ -62,7 +64,11 @@ struct RequestFactory: Sendable {
         }
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
-        json.rawField("stream_options", #"{"include_usage":true}"#)
+        json.rawField(
+            "stream_options",
+            continuousUsageStats
+                ? #"{"include_usage":true,"continuous_usage_stats":true}"# : #"{"include_usage":true}"#
+        )
         if forcesLength, extraBody["ignore_eos"] == nil { json.field("ignore_eos", true) }
         if forcesLength, extraBody["min_tokens"] == nil { json.field("min_tokens", maxTokens) }
         for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }

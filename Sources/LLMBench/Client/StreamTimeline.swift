@@ -12,6 +12,11 @@ struct StreamTimeline: Sendable, Equatable {
     var endNanoseconds: UInt64 = 0
     /// The gap before every token-carrying event after the first.
     var interTokenNanoseconds = DurationList()
+    /// Per token, where chunks carry a running `usage.completion_tokens`: an event with k new
+    /// tokens after a gap g adds k gaps of g / k. Empty when the server does not say.
+    var perTokenGapNanoseconds = DurationList()
+    /// The running `usage.completion_tokens` of the last token event that carried one.
+    var lastEventTokens: Int?
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.
@@ -25,13 +30,20 @@ struct StreamTimeline: Sendable, Equatable {
     /// Whether `data: [DONE]` arrived.
     var sawDoneMarker = false
 
-    /// Records a token-carrying event that arrived at `arrival`.
-    mutating func recordTokenEvent(at arrival: UInt64) {
+    /// Records a token-carrying event that arrived at `arrival`, with the running count of output
+    /// tokens when the chunk carried one.
+    mutating func recordTokenEvent(at arrival: UInt64, tokensSoFar: Int? = nil) {
         if let last = lastTokenNanoseconds {
-            interTokenNanoseconds.append(arrival &- last)
+            let gap = arrival &- last
+            interTokenNanoseconds.append(gap)
+            if let now = tokensSoFar, let before = lastEventTokens, now > before {
+                let tokens = UInt64(now - before)
+                for _ in 0..<tokens { perTokenGapNanoseconds.append(gap / tokens) }
+            }
         } else {
             firstTokenNanoseconds = arrival
         }
+        if tokensSoFar != nil { lastEventTokens = tokensSoFar }
         lastTokenNanoseconds = arrival
         tokenEvents += 1
     }

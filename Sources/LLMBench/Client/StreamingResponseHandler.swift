@@ -180,7 +180,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             )
         }
         if chunk.hasTokenText {
-            timeline.recordTokenEvent(at: arrival)
+            timeline.recordTokenEvent(at: arrival, tokensSoFar: chunk.completionTokens)
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
             if chunk.hasContentText, timeline.firstContentNanoseconds == nil {
                 timeline.firstContentNanoseconds = arrival

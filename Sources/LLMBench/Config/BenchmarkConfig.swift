@@ -54,6 +54,9 @@ public struct BenchmarkConfig: Sendable {
     public var api: APIKind
     /// Fields added to every generation request, as JSON text per field name.
     public var extraBody: [String: String]
+    /// Ask for `usage` in every stream chunk (`stream_options.continuous_usage_stats`, vLLM), so
+    /// the tokens of each event are known and ITL can also be given per token.
+    public var continuousUsageStats = false
     /// Options of the embedded simulator, used when `endpoint` is `.embedded`.
     public var simulator: SimulatorOptions
     /// The path the config was read from, for messages and the summary.

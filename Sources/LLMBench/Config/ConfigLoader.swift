@@ -8,7 +8,7 @@ public enum ConfigLoader {
         "base_url", "api_key", "model", "output_prefix_name", "output_dir", "save_format", "stream_writing",
         "runs", "num_concurrent_requests", "cases", "input_file", "seed", "retry", "timeouts", "headers",
         "tls_insecure", "simulator", "prompt_source", "prompt_reuse", "prompt_cache_dir", "force_output_length",
-        "max_event_bytes", "load", "slo", "api", "extra_body",
+        "max_event_bytes", "load", "slo", "api", "extra_body", "continuous_usage_stats",
     ]
 
     /// Loads and validates the config file at `path`.
@@ -106,6 +106,7 @@ public enum ConfigLoader {
         if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
         config.api = try choice("api", in: top) ?? config.api
         if let extra = try top.mapping("extra_body") { config.extraBody = try extraBody(extra) }
+        config.continuousUsageStats = try top.bool("continuous_usage_stats") ?? false
         if let simulator = try top.mapping("simulator") {
             config.simulator = try simulatorOptions(simulator)
         }

@@ -92,7 +92,8 @@ public struct BenchmarkRunner {
                     extraHeaders: config.headers,
                     model: config.model,
                     api: config.api,
-                    extraBody: config.extraBody
+                    extraBody: config.extraBody,
+                    continuousUsageStats: config.continuousUsageStats
                 ),
                 retry: config.retry,
                 timeouts: config.timeouts,

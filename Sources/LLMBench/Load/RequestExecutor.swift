@@ -162,6 +162,7 @@ extension RequestRecord {
         timeToFirstContentTokenNanoseconds = timeline.firstContentNanoseconds.map { $0 &- timeline.sendNanoseconds }
         endToEndNanoseconds = timeline.endNanoseconds &- timeline.sendNanoseconds
         interTokenNanoseconds = timeline.interTokenNanoseconds
+        interTokenPerTokenNanoseconds = timeline.perTokenGapNanoseconds
         if let first = timeline.firstTokenNanoseconds, let last = timeline.lastTokenNanoseconds {
             decodeNanoseconds = last &- first
         }

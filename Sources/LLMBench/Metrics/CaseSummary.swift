@@ -37,6 +37,9 @@ public struct CaseSummary: Sendable {
     public var timePerOutputToken: Distribution?
     /// Every inter-token gap (per event), milliseconds.
     public var interTokenLatency: Distribution?
+    /// Inter-token gaps per token, milliseconds, where the server reported each event's tokens
+    /// (`continuous_usage_stats`); nil otherwise.
+    public var interTokenLatencyPerToken: Distribution?
     /// End-to-end latency, milliseconds.
     public var endToEndLatency: Distribution?
     /// Connect times of the connections opened during the case, milliseconds.
@@ -127,6 +130,10 @@ public struct CaseSummary: Sendable {
         )
         interTokenLatency = Distribution(
             nanoseconds: PooledDurations(successes.lazy.map(\.interTokenNanoseconds))
+        )?
+        .scaled(by: toMilliseconds)
+        interTokenLatencyPerToken = Distribution(
+            nanoseconds: PooledDurations(successes.lazy.map(\.interTokenPerTokenNanoseconds))
         )?
         .scaled(by: toMilliseconds)
         endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?

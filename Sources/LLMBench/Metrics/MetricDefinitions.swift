@@ -10,6 +10,10 @@ public enum MetricDefinitions {
         ("e2e", "arrival of the data: [DONE] marker (or of the end of the body when there is none) - send time"),
         ("itl", "each gap between consecutive token-carrying events of one request (per event, not per token)"),
         (
+            "itl_token",
+            "with continuous_usage_stats: an event carrying k new tokens (by usage.completion_tokens) after a gap g counts k gaps of g / k"
+        ),
+        (
             "tpot_request",
             "(last token event - first token event) / (output tokens - 1), requests with >= 2 output tokens"
         ),

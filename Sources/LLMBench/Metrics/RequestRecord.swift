@@ -34,6 +34,9 @@ public struct RequestRecord: Sendable, Equatable {
     public var endToEndNanoseconds: UInt64?
     /// Every gap between consecutive token-carrying events.
     public var interTokenNanoseconds: DurationList
+    /// The same gaps per token, where the server said how many tokens each event carried
+    /// (`continuous_usage_stats`): an event with k tokens after a gap g gives k gaps of g / k.
+    public var interTokenPerTokenNanoseconds = DurationList()
     /// First token event to last token event.
     public var decodeNanoseconds: UInt64?
     /// Output tokens as the server's `usage` reported them.

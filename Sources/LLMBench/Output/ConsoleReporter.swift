@@ -120,9 +120,11 @@ public final class ConsoleReporter {
         )
         for (name, distribution) in [
             ("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken),
-            ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency),
+            ("ITL", summary.interTokenLatency), ("ITL/token", summary.interTokenLatencyPerToken),
+            ("E2E", summary.endToEndLatency),
         ] {
             guard let d = distribution else {
+                if name == "ITL/token" { continue }
                 lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) -")
                 continue
             }

@@ -48,13 +48,22 @@ extension RequestRecord {
         json.field("reasoning_events", reasoningEvents)
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
-        var gaps: [UInt8] = [UInt8(ascii: "[")]
-        for (position, gap) in interTokenNanoseconds.enumerated() {
-            if position > 0 { gaps.append(UInt8(ascii: ",")) }
-            gaps.append(contentsOf: JSONObjectWriter.number(milliseconds(gap)).utf8)
+        json.rawField("itl_ms", Self.millisecondsArray(interTokenNanoseconds))
+        if !interTokenPerTokenNanoseconds.isEmpty {
+            json.rawField("itl_token_ms", Self.millisecondsArray(interTokenPerTokenNanoseconds))
         }
-        gaps.append(UInt8(ascii: "]"))
-        json.rawField("itl_ms", String(decoding: gaps, as: UTF8.self))
         return json.finish()
+    }
+
+    /// `durations` as a JSON array of milliseconds.
+    private static func millisecondsArray(_ durations: DurationList) -> String {
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        text.reserveCapacity(durations.count * 8 + 2)
+        for (position, duration) in durations.enumerated() {
+            if position > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(contentsOf: JSONObjectWriter.number(Double(duration) / 1e6).utf8)
+        }
+        text.append(UInt8(ascii: "]"))
+        return String(decoding: text, as: UTF8.self)
     }
 }
