@@ -72,6 +72,7 @@ struct SummaryDocument {
             "prompt_cache_dir": config.promptCacheDirectory ?? NSNull(),
             "force_output_length": config.forceOutputLength,
             "max_event_bytes": config.maxEventBytes,
+            "continuous_usage_stats": config.continuousUsageStats,
         ]
         object["api_key"] = config.apiKey == nil ? NSNull() : "<redacted>"
         if config.endpoint == .embedded {
