@@ -56,6 +56,8 @@ struct PackedEventsTests {
         timeline.recordTokenEvent(at: 120, tokensSoFar: nil)
         #expect(Array(timeline.interTokenNanoseconds) == [10, 3, 7])
         #expect(Array(timeline.perTokenGapNanoseconds) == [5, 5, 3])
+        timeline.recordTokenEvent(at: 130, tokensSoFar: 4 + 1_000_000_000)
+        #expect(timeline.perTokenGapNanoseconds.count == 3, "an absurd count jump is not expanded")
     }
 
     @Test func theRequestAsksForUsageInEveryChunkOnlyWhenConfigured() {

@@ -36,7 +36,8 @@ struct StreamTimeline: Sendable, Equatable {
         if let last = lastTokenNanoseconds {
             let gap = arrival &- last
             interTokenNanoseconds.append(gap)
-            if let now = tokensSoFar, let before = lastEventTokens, now > before {
+            // A count jump past any real event's size is the server's error, not tokens to expand.
+            if let now = tokensSoFar, let before = lastEventTokens, now > before, now - before <= 65_536 {
                 let tokens = UInt64(now - before)
                 for _ in 0..<tokens { perTokenGapNanoseconds.append(gap / tokens) }
             }
