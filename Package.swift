@@ -48,12 +48,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Release builds link the Swift runtime and Foundation statically: the loader and the
+            // Release builds on Linux link the Swift runtime and Foundation statically: the loader and the
             // runtime then touch fewer pages (peak RSS −5 MB) and calls skip the PLT (−10 % CPU).
             // Compiling this target against the static modules names Foundation's own libraries for
             // the linker; the library targets stay as they are, so tests and Benchmarks/ link as usual.
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "LLMBenchTests",
