@@ -28,7 +28,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
     private var timeline = StreamTimeline(sendNanoseconds: 0)
-    private var lastActivity: UInt64 = 0
     /// The connection's one timer, checking the limits of whichever exchange is running when it
     /// fires; it is never cancelled when an exchange ends (NIO cancels in O(scheduled timers)).
     private var watchdog: Scheduled<Void>?
@@ -66,10 +65,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         isTimedStream = false
         body = context.channel.allocator.buffer(capacity: 0)
         parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
-        let now = MonotonicClock.now()
-        timeline = StreamTimeline(sendNanoseconds: now)
+        timeline = StreamTimeline(sendNanoseconds: MonotonicClock.now())
         timeline.interTokenNanoseconds.reserveCapacity(next.expectedTokenEvents)
-        lastActivity = now
         armWatchdog()
         context.write(wrapOutboundOut(.head(next.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(next.body))), promise: nil)
@@ -79,7 +76,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard exchange != nil else { return }
         let arrival = stamp.nanoseconds
-        lastActivity = arrival
         switch unwrapInboundIn(data) {
         case .head(let head):
             status = Int(head.status.code)
@@ -222,7 +218,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             consider(timeline.sendNanoseconds &+ UInt64(total.nanoseconds))
         }
         if let idle = exchange.idleTimeout {
-            consider(lastActivity &+ UInt64(idle.nanoseconds))
+            // The last bytes off the socket, or the send when none came since.
+            consider(max(timeline.sendNanoseconds, stamp.nanoseconds) &+ UInt64(idle.nanoseconds))
         }
         if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0 {
             consider(timeline.sendNanoseconds &+ UInt64(first.nanoseconds))

@@ -55,12 +55,19 @@ public struct Distribution: Sendable, Equatable, Codable {
 
     /// The `fraction` quantile (0…1) of sorted values, linearly interpolated between ranks.
     public static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
-        precondition(!sorted.isEmpty, "percentile of no values")
-        let rank = fraction * Double(sorted.count - 1)
+        percentile(fraction, count: sorted.count) { sorted[$0] }
+    }
+
+    /// The `fraction` quantile (0…1) of `count` values, of which `valueAtRank` gives the k-th
+    /// smallest: linear interpolation between the two nearest ranks (what numpy calls `linear`).
+    static func percentile(_ fraction: Double, count: Int, valueAtRank: (Int) -> Double) -> Double {
+        precondition(count > 0, "percentile of no values")
+        let rank = fraction * Double(count - 1)
         let lower = Int(rank.rounded(.down))
-        let upper = Swift.min(lower + 1, sorted.count - 1)
-        let weight = rank - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * weight
+        let upper = Swift.min(lower + 1, count - 1)
+        let below = valueAtRank(lower)
+        let above = upper == lower ? below : valueAtRank(upper)
+        return below + (above - below) * (rank - Double(lower))
     }
 
     /// Each statistic multiplied by `factor` (e.g. nanoseconds to milliseconds).

@@ -74,11 +74,6 @@ public struct PooledDurations: Sendable {
     /// `Distribution` does; nil when there are no durations.
     public func percentile(_ fraction: Double) -> Double? {
         guard count > 0 else { return nil }
-        let rank = fraction * Double(count - 1)
-        let lower = Int(rank.rounded(.down))
-        let upper = Swift.min(lower + 1, count - 1)
-        let below = Double(value(atRank: lower))
-        let above = upper == lower ? below : Double(value(atRank: upper))
-        return below + (above - below) * (rank - Double(lower))
+        return Distribution.percentile(fraction, count: count) { Double(value(atRank: $0)) }
     }
 }

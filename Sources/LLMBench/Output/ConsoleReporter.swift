@@ -118,13 +118,13 @@ public final class ConsoleReporter {
             "  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
                 + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))")
         )
-        for (name, distribution) in [
+        var metrics = [
             ("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken),
-            ("ITL", summary.interTokenLatency), ("ITL/token", summary.interTokenLatencyPerToken),
-            ("E2E", summary.endToEndLatency),
-        ] {
+            ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency),
+        ]
+        if let perToken = summary.interTokenLatencyPerToken { metrics.insert(("ITL/token", perToken), at: 3) }
+        for (name, distribution) in metrics {
             guard let d = distribution else {
-                if name == "ITL/token" { continue }
                 lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) -")
                 continue
             }
