@@ -157,13 +157,9 @@ struct ReliabilityTests {
         stall.stallMilliseconds = 5_000
         options.faults = stall
         try await withSimulatedServer(options: options) { server in
-            let factory = RequestFactory(
-                address: ServerAddress(parsing: server.baseURL)!,
-                apiKey: nil,
-                extraHeaders: [:],
-                model: "llm-bench-sim"
-            )
-            let connection = try await makeExecutor(for: server).connect()
+            let executor = makeExecutor(for: server)
+            let factory = executor.factory
+            let connection = try await executor.connect()
             // A non-streamed call (never faulted) with a 60 s idle limit sets the timer far ahead.
             let plain = ByteBuffer(string: #"{"model":"llm-bench-sim","prompt":"xin chào","max_tokens":2}"#)
             let answer = try await connection.exchange(

@@ -15,9 +15,9 @@ enum ConnectErrorText {
         }
         if let io = error as? IOError {
             switch io.errnoCode {
-            case 111: return "connection refused (is the server running on that port?)"
-            case 113, 101: return "the host is unreachable"
-            case 110: return "the connection timed out"
+            case ECONNREFUSED: return "connection refused (is the server running on that port?)"
+            case EHOSTUNREACH, ENETUNREACH: return "the host is unreachable"
+            case ETIMEDOUT: return "the connection timed out"
             default: return io.description
             }
         }

@@ -57,7 +57,7 @@ final class HTTPConnection: Sendable {
             throw RequestFailure(
                 kind: .timeoutConnect,
                 message:
-                    "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms"
+                    "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms (timeouts.connect_ms)"
             )
         } catch {
             throw RequestFailure(
@@ -76,7 +76,7 @@ final class HTTPConnection: Sendable {
                 if case ChannelError.connectTimeout = error {
                     throw RequestFailure(
                         kind: .timeoutConnect,
-                        message: "the TLS handshake with \(address.hostHeader) took too long"
+                        message: "the TLS handshake with \(address.hostHeader) took longer than timeouts.connect_ms"
                     )
                 }
                 throw RequestFailure(

@@ -23,7 +23,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var exchange: PendingExchange?
     private var status = 0
     private var headers = HTTPHeaders()
-    private var hasHead = false
+    /// Whether the response head has arrived (its status is never 0).
+    private var hasHead: Bool { status != 0 }
     private var isTimedStream = false
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
@@ -61,7 +62,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         exchange = next
         status = 0
         headers = HTTPHeaders()
-        hasHead = false
         isTimedStream = false
         body = context.channel.allocator.buffer(capacity: 0)
         parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
@@ -80,7 +80,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         case .head(let head):
             status = Int(head.status.code)
             headers = head.headers
-            hasHead = true
             isTimedStream = exchange?.isStreaming == true && status == 200
         case .body(var buffer):
             if isTimedStream {
@@ -187,25 +186,18 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if let reason = chunk.finishReason { timeline.finishReason = reason }
     }
 
+    /// The failure a parse error stands for (`fail` adds the token events received).
     private func failure(for error: any Error) -> RequestFailure {
-        if var failure = error as? RequestFailure {
-            failure.tokenEventsReceived = timeline.tokenEvents
-            return failure
-        }
+        if let failure = error as? RequestFailure { return failure }
         if case ServerSentEventError.eventTooLarge(let limit) = error {
             return RequestFailure(
                 kind: .malformedEvent,
                 httpStatus: status,
-                message: "an event is larger than \(limit) bytes",
-                tokenEventsReceived: timeline.tokenEvents
+                message:
+                    "an event is larger than \(limit) bytes; raise max_event_bytes if the server's events are this large"
             )
         }
-        return RequestFailure(
-            kind: .malformedEvent,
-            httpStatus: status,
-            message: "\(error)",
-            tokenEventsReceived: timeline.tokenEvents
-        )
+        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: "\(error)")
     }
 
     /// The next moment a limit could run out: the total limit after the send, the idle limit
@@ -256,7 +248,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 RequestFailure(
                     kind: .timeoutTotal,
                     httpStatus: status,
-                    message: "the request took longer than \(total.nanoseconds / 1_000_000) ms"
+                    message: "the request took longer than \(total.nanoseconds / 1_000_000) ms (timeouts.total_ms)"
                 )
             )
         } else if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
@@ -266,7 +258,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 RequestFailure(
                     kind: .timeoutFirstToken,
                     httpStatus: status,
-                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending"
+                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending (timeouts.first_token_ms)"
                 )
             )
         } else {
@@ -276,7 +268,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 RequestFailure(
                     kind: .timeoutIdle,
                     httpStatus: status,
-                    message: "no data for \(limit) ms while waiting for \(what)"
+                    message: "no data for \(limit) ms while waiting for \(what) (timeouts.idle_ms)"
                 )
             )
         }

@@ -54,7 +54,9 @@ struct Preflight {
                         + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1)."
                 )
             }
-            reporter.warning("GET \(address.basePath)/models answered 404, but /completions answers; going on.")
+            reporter.warning(
+                "GET \(address.basePath)/models answered 404, but \(executor.factory.generationPath) answers; going on."
+            )
         default:
             reporter.warning(
                 "GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on."

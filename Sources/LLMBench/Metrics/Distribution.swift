@@ -1,7 +1,8 @@
 /// Summary statistics of one metric over a case: mean, min, percentiles and max.
 ///
-/// Percentiles are exact: the values are sorted and interpolated linearly between the two
-/// nearest ranks (the method numpy calls `linear`), so p50 of [1, 2, 3, 4] is 2.5.
+/// Percentiles are exact: the values of the two nearest ranks (from the sorted values, or from
+/// `PooledDurations`' radix select) are interpolated linearly (the method numpy calls `linear`),
+/// so p50 of [1, 2, 3, 4] is 2.5.
 public struct Distribution: Sendable, Equatable, Codable {
     /// How many values.
     public var count: Int

@@ -32,7 +32,10 @@ public enum MetricDefinitions {
             "output tokens of all successful requests / case wall time (first send to last byte)"
         ),
         ("request_throughput_rps", "successful requests / case wall time"),
-        ("percentiles", "exact, over sorted values, linear interpolation between the nearest ranks"),
+        (
+            "percentiles",
+            "exact order statistics (sorted values; for ITL a radix select over every gap), linear interpolation between the nearest ranks"
+        ),
         (
             "failed_request",
             "a request whose last attempt did not end with a complete stream; excluded from latency statistics"

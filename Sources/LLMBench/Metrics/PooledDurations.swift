@@ -1,7 +1,8 @@
 /// The durations of many lists taken together, for exact order statistics without copying or
 /// sorting them: the value of any rank is found by three counting passes over 10- and 11-bit
-/// digits of the four-byte values (a radix select), so the percentiles of a case's every
-/// inter-token gap cost a few linear scans and 16 KiB, not a second copy of the gaps.
+/// digits of the four-byte values (a radix select), so a `Distribution`'s four percentiles cost
+/// at most 24 linear passes over the gaps and a 16 KiB histogram, not a second copy of the gaps
+/// and a sort (23 ms for 1,024,000 gaps in `Benchmarks/`, against 107 ms before).
 public struct PooledDurations: Sendable {
     private let lists: [DurationList]
     /// Values of 2³² − 1 ns or more, sorted; all of them rank above every compact value.

@@ -14,10 +14,12 @@ public enum ResultValue: Sendable, Equatable {
     /// The cell as CSV text, quoted when it needs to be.
     var csvField: String {
         switch self {
-        case .text(let text): CSV.escape(text)
-        case .integer(let value): String(value)
-        case .number(let value): JSONObjectWriter.number(value) == "null" ? "" : JSONObjectWriter.number(value)
-        case .missing: ""
+        case .text(let text): return CSV.escape(text)
+        case .integer(let value): return String(value)
+        case .number(let value):
+            let text = JSONObjectWriter.number(value)
+            return text == "null" ? "" : text
+        case .missing: return ""
         }
     }
 
