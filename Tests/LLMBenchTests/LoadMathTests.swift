@@ -195,6 +195,10 @@ struct LoadMathTests {
         ("load: {mode: burst}", "'load.mode' is 'burst'"),
         ("load: {duration: soon}", "a duration such as"),
         ("load: {sweep: {concurrency: [1, 0]}}", "'load.sweep.concurrency[1]' is 0"),
+        (
+            "load: {sweep: {}}",
+            "one of 'load.sweep.concurrency', 'load.sweep.rates' or 'load.sweep.search' is required. Add one of them."
+        ),
         ("load: {concurency: 3}", "Did you mean 'load.concurrency'"),
         ("extra_body: {max_tokens: 5}", "llm-bench sets those itself"),
         ("api: grpc", "'api' is 'grpc'"),

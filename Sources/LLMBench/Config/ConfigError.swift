@@ -27,6 +27,8 @@ public enum ConfigError: Error, Equatable, Sendable {
     case syntax(Location, problem: String)
     case notAMapping(Location, key: String?)
     case missingKey(Location, key: String)
+    /// None of several keys that can each do the job is given.
+    case missingOneOf(Location, keys: [String])
     case wrongType(Location, key: String, expected: String, found: String)
     case outOfRange(Location, key: String, value: String, rule: String)
     case invalidValue(Location, key: String, value: String, allowed: [String])
@@ -41,7 +43,7 @@ extension ConfigError: CustomStringConvertible {
         case .fileNotFound(let path):
             return "config file '\(path)' not found. Pass the path of a YAML config, e.g. configs/demo.yaml."
         case .unreadable(let path, let reason):
-            return "config file '\(path)' cannot be read: \(reason)."
+            return "config file '\(path)' cannot be read: \(reason). Check that it is a readable file saved as UTF-8."
         case .syntax(let location, let problem):
             return "\(location): YAML syntax error: \(problem). Fix the YAML at that line."
         case .notAMapping(let location, let key):
@@ -49,6 +51,10 @@ extension ConfigError: CustomStringConvertible {
                 return "\(location): '\(key)' must be a mapping of keys to values."
             }
             return "\(location): the config must be a mapping of keys to values (e.g. 'model: my-model')."
+        case .missingOneOf(let location, let keys):
+            let quoted = keys.map { "'\($0)'" }
+            let listed = quoted.dropLast().joined(separator: ", ") + " or " + (quoted.last ?? "")
+            return "\(location): one of \(listed) is required. Add one of them."
         case .missingKey(let location, let key):
             return "\(location): required key '\(key)' is missing. Add '\(key): …' to the config."
         case .wrongType(let location, let key, let expected, let found):

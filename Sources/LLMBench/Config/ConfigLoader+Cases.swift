@@ -122,6 +122,6 @@ extension ConfigLoader {
                 ?? Int((mean + 4 * deviation).rounded(.up))
             return .normal(mean: mean, standardDeviation: deviation, min: low, max: max(low, high))
         }
-        throw .missingKey(spec.location(of: node), key: name + ".uniform or " + name + ".normal")
+        throw .missingOneOf(spec.location(of: node), keys: [name + ".uniform", name + ".normal"])
     }
 }

@@ -66,7 +66,10 @@ extension ConfigLoader {
             let maximum = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1") ?? 1024
             return .search(maxConcurrency: maximum)
         }
-        throw .missingKey(mapping.location(of: mapping.node), key: mapping.fullName("concurrency, rates or search"))
+        throw .missingOneOf(
+            mapping.location(of: mapping.node),
+            keys: ["concurrency", "rates", "search"].map(mapping.fullName)
+        )
     }
 
     /// A duration written as seconds (`60`, `1.5`) or with a unit (`500ms`, `60s`, `5m`).

@@ -75,7 +75,7 @@ public struct LoadOverrides: Sendable {
             config.api = parsed
         }
         if config.load.mode == .rate, config.load.rate == nil {
-            throw .missingKey(here, key: "--rate (or load.rate)")
+            throw .missingOneOf(here, keys: ["--rate", "load.rate"])
         }
         if config.load.mode == .sweep, config.load.sweep == nil {
             throw .missingKey(here, key: "load.sweep")
