@@ -43,7 +43,7 @@ extension ConfigError: CustomStringConvertible {
         case .fileNotFound(let path):
             return "config file '\(path)' not found. Pass the path of a YAML config, e.g. configs/demo.yaml."
         case .unreadable(let path, let reason):
-            return "config file '\(path)' cannot be read: \(reason). Check that it is a readable file saved as UTF-8."
+            return "config file '\(path)' cannot be read: \(reason)."
         case .syntax(let location, let problem):
             return "\(location): YAML syntax error: \(problem). Fix the YAML at that line."
         case .notAMapping(let location, let key):
