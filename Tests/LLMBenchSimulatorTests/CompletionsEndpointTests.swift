@@ -118,11 +118,7 @@ struct CompletionsEndpointTests {
             let client = try await TestHTTPClient.connect(port: server.port)
             for _ in 0..<3 {
                 let response = try await client.send(
-                    TestRequest(
-                        method: .POST,
-                        path: "/v1/completions",
-                        body: RequestBodies.completion(maxTokens: 4)
-                    )
+                    TestRequest.completion(maxTokens: 4)
                 )
                 #expect(response.isComplete)
                 #expect(SSE.payloads(response.body).last == "[DONE]")

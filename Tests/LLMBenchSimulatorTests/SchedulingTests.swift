@@ -60,12 +60,7 @@ struct SchedulingTests {
             let firstStarted = loop.makePromise(of: Void.self)
             async let first = TestHTTPClient.send(
                 port: server.port,
-                TestRequest(
-                    method: .POST,
-                    path: "/v1/completions",
-                    headers: [("x-request-id", "first")],
-                    body: RequestBodies.completion(maxTokens: 60)
-                ),
+                TestRequest.completion(maxTokens: 60, requestID: "first"),
                 firstBodyPart: firstStarted
             )
             try await firstStarted.futureResult.get()
@@ -99,12 +94,7 @@ struct SchedulingTests {
             let runningStarted = loop.makePromise(of: Void.self)
             let runner = try await TestHTTPClient.connect(port: server.port)
             async let running = runner.send(
-                TestRequest(
-                    method: .POST,
-                    path: "/v1/completions",
-                    headers: [("x-request-id", "running")],
-                    body: RequestBodies.completion(maxTokens: 100_000)
-                ),
+                TestRequest.completion(maxTokens: 100_000, requestID: "running"),
                 firstBodyPart: runningStarted
             )
             try await runningStarted.futureResult.get()
@@ -136,13 +126,7 @@ struct SchedulingTests {
         try await withSimulatedServer(options: options) { server in
             let response = try await TestHTTPClient.send(
                 port: server.port,
-                TestRequest(
-                    method: .POST,
-                    path: "/v1/completions",
-                    headers: [("x-request-id", "leaver")],
-                    body: RequestBodies.completion(maxTokens: 1000),
-                    closeAfterBodyParts: 1
-                )
+                TestRequest.completion(maxTokens: 1000, requestID: "leaver", closeAfterBodyParts: 1)
             )
             #expect(!response.isComplete)
             try await server.waitUntilIdle()
@@ -171,24 +155,14 @@ struct SchedulingTests {
             let runningStarted = loop.makePromise(of: Void.self)
             let runner = try await TestHTTPClient.connect(port: server.port)
             async let running = runner.send(
-                TestRequest(
-                    method: .POST,
-                    path: "/v1/completions",
-                    body: RequestBodies.completion(maxTokens: 100_000)
-                ),
+                TestRequest.completion(maxTokens: 100_000),
                 firstBodyPart: runningStarted
             )
             try await runningStarted.futureResult.get()
             // Streams answer with their head on arrival, so the queued request can leave after it.
             let leaver = try await TestHTTPClient.send(
                 port: server.port,
-                TestRequest(
-                    method: .POST,
-                    path: "/v1/completions",
-                    headers: [("x-request-id", "queued")],
-                    body: RequestBodies.completion(maxTokens: 5),
-                    closeAfterBodyParts: 0
-                )
+                TestRequest.completion(maxTokens: 5, requestID: "queued", closeAfterBodyParts: 0)
             )
             #expect(leaver.status == .ok)
             try await server.waitForStats { $0.clientDisconnects == 1 }

@@ -34,11 +34,7 @@ struct ServerLifecycleTests {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let runningStarted = loop.makePromise(of: Void.self)
         let queuedHead = loop.makePromise(of: Void.self)
-        let request = TestRequest(
-            method: .POST,
-            path: "/v1/completions",
-            body: RequestBodies.completion(maxTokens: 10_000)
-        )
+        let request = TestRequest.completion(maxTokens: 10_000)
         async let running = TestHTTPClient.send(port: server.port, request, firstBodyPart: runningStarted)
         try await runningStarted.futureResult.get()
         // A stream's head is written on arrival, so the head of the second means it is queued.

@@ -12,6 +12,19 @@ struct TestRequest: Sendable {
     var closeAfterBodyParts: Int?
 }
 
+extension TestRequest {
+    /// A streamed `/v1/completions` request of `maxTokens` tokens, sent without a content type.
+    static func completion(maxTokens: Int, requestID: String? = nil, closeAfterBodyParts: Int? = nil) -> TestRequest {
+        TestRequest(
+            method: .POST,
+            path: "/v1/completions",
+            headers: requestID.map { [("x-request-id", $0)] } ?? [],
+            body: RequestBodies.completion(maxTokens: maxTokens),
+            closeAfterBodyParts: closeAfterBodyParts
+        )
+    }
+}
+
 /// What came back: possibly only part of a response when the connection closed early.
 struct TestResponse: Sendable {
     var status: HTTPResponseStatus?
