@@ -140,46 +140,35 @@ struct ConfigLoaderTests {
 
     // MARK: - Wrong types
 
-    @Test func rejectsRunsWrittenAsWord() throws {
-        let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: "runs: 2", with: "runs: \"ten\"")))
+    /// A value of the wrong type, its location and the message naming what was expected.
+    @Test(arguments: [
+        ("runs: \"ten\"", 1, 7, "runs", "a whole number", "'ten'"),
+        ("runs: 1.5", 1, 7, "runs", "a whole number", "1.5"),
+        ("cases: 128", 3, 8, "cases", "a list", "'128'"),
+    ])
+    func rejectsAValueOfTheWrongType(
+        replacement: String,
+        line: Int,
+        column: Int,
+        key: String,
+        expected: String,
+        found: String
+    ) throws {
+        let yaml =
+            key == "runs"
+            ? Self.minimal.replacingOccurrences(of: "runs: 2", with: replacement)
+            : "runs: 1\nnum_concurrent_requests: 1\n" + replacement + "\n"
+        let error = try #require(Self.error(yaml))
         #expect(
             error
                 == .wrongType(
-                    .init(file: Self.file, line: 1, column: 7),
-                    key: "runs",
-                    expected: "a whole number",
-                    found: "'ten'"
+                    .init(file: Self.file, line: line, column: column),
+                    key: key,
+                    expected: expected,
+                    found: found
                 )
         )
-        #expect(error.description == "bench.yaml:1:7: 'runs' must be a whole number, found 'ten'.")
-    }
-
-    @Test func rejectsFractionalRuns() throws {
-        let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: "runs: 2", with: "runs: 1.5")))
-        #expect(
-            error
-                == .wrongType(
-                    .init(file: Self.file, line: 1, column: 7),
-                    key: "runs",
-                    expected: "a whole number",
-                    found: "1.5"
-                )
-        )
-        #expect(error.description == "bench.yaml:1:7: 'runs' must be a whole number, found 1.5.")
-    }
-
-    @Test func rejectsCasesThatAreNotAList() throws {
-        let error = try #require(Self.error("runs: 1\nnum_concurrent_requests: 1\ncases: 128\n"))
-        #expect(
-            error
-                == .wrongType(
-                    .init(file: Self.file, line: 3, column: 8),
-                    key: "cases",
-                    expected: "a list",
-                    found: "'128'"
-                )
-        )
-        #expect(error.description == "bench.yaml:3:8: 'cases' must be a list, found '128'.")
+        #expect(error.description == "bench.yaml:\(line):\(column): '\(key)' must be \(expected), found \(found).")
     }
 
     @Test func rejectsCasesWrittenAsMapping() throws {
