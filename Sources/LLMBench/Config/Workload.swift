@@ -26,14 +26,6 @@ public enum LengthDistribution: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The largest length it can give.
-    public var maximum: Int {
-        switch self {
-        case .fixed(let value): value
-        case .uniform(_, let high), .normal(_, _, _, let high): high
-        }
-    }
-
     /// One draw.
     func sample(using random: inout SeededRandom) -> Int {
         switch self {

@@ -284,7 +284,7 @@ public struct BenchmarkRunner {
             benchmarkCase: step.benchmarkCase,
             caseIndex: step.caseIndex,
             model: config.model,
-            runs: point.runs(defaultRuns: config.runs),
+            runs: point.runs,
             concurrency: config.concurrency,
             startedAt: caseStartedAt
         )

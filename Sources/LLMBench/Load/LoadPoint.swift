@@ -66,7 +66,7 @@ extension LoadPoint {
     }
 
     /// The `runs` column: the runs of waves, 1 for the other modes.
-    func runs(defaultRuns: Int) -> Int {
+    var runs: Int {
         if case .waves(let runs, _) = self { return runs }
         return 1
     }
