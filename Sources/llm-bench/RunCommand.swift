@@ -115,7 +115,7 @@ struct RunCommand: AsyncParsableCommand {
         switch result {
         case .success(let report):
             if report.wasInterrupted { throw ExitStatus.interrupted }
-            if report.failedRequests > 0 { throw ExitStatus.someRequestsFailed }
+            if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
         case .failure(let error):
             Self.printError(error.description)
             throw Self.exitStatus(for: error)

@@ -22,6 +22,8 @@ struct EndToEndTests {
         config.inputFile = packageRoot + "/input.txt"
         config.seed = 7
         config.promptCacheDirectory = directory + "/prompts"
+        // Tests count the requests the simulator saw; the default warm-up has tests of its own.
+        config.load.warmup = 0
         return config
     }
 

@@ -31,6 +31,25 @@ struct LoadMathTests {
         #expect((0..<100).map { _ in first.nextGap() } == (0..<100).map { _ in second.nextGap() })
     }
 
+    @Test func aRampUpRaisesTheRateLinearlyFromTheStart() {
+        var schedule = ArrivalSchedule(rate: 10, arrival: .constant, burstiness: 1, rampUpSeconds: 1, seed: 1)
+        let offsets = (0..<16).map { _ in schedule.nextArrivalOffset() }
+        #expect(offsets[0] == 0)
+        #expect(abs(offsets[1] - 0.2.squareRoot()) < 1e-9, "the second arrival at √(2·T·0.1 s), not after a dead second")
+        #expect(offsets.count { $0 < 1 - 1e-9 } == 5, "rate·T/2 arrivals during the ramp")
+        let gaps = zip(offsets.dropFirst(), offsets).map { $0 - $1 }
+        #expect(zip(gaps.dropFirst(), gaps).allSatisfy { $0 <= $1 + 1e-9 }, "gaps only shrink while ramping")
+        #expect(abs(gaps.last! - 0.1) < 1e-9, "full rate after the ramp")
+    }
+
+    @Test func withoutARampArrivalsAreTheDrawnGapsFromTheStart() {
+        var ramped = ArrivalSchedule(rate: 5, arrival: .poisson, burstiness: 1, seed: 3)
+        var gaps = ArrivalSchedule(rate: 5, arrival: .poisson, burstiness: 1, seed: 3)
+        var expected = [0.0]
+        for _ in 1..<20 { expected.append(expected.last! + gaps.nextGap()) }
+        #expect((0..<20).map { _ in ramped.nextArrivalOffset() } == expected)
+    }
+
     static func record(ttft: Double, gaps: [Double], tokens: Int? = nil, failed: Bool = false, start: Double = 0)
         -> RequestRecord
     {
@@ -201,6 +220,8 @@ struct LoadMathTests {
         ),
         ("load: {concurency: 3}", "Did you mean 'load.concurrency'"),
         ("extra_body: {max_tokens: 5}", "llm-bench sets those itself"),
+        ("extra_body: {ignore_eos: false}", "force_output_length: false"),
+        ("extra_body: {min_tokens: 3}", "each case's output_tokens sets the length"),
         ("api: grpc", "'api' is 'grpc'"),
     ])
     func badLoadSettingsAreClearErrors(yaml: String, message: String) {
@@ -220,7 +241,7 @@ struct LoadMathTests {
             extraHeaders: [:],
             model: "m",
             api: .chat,
-            extraBody: ["temperature": "0", "ignore_eos": "false"]
+            extraBody: ["temperature": "0"]
         )
         var body = factory.streamingCompletionBody(
             prompt: "xin \"chào\"",
@@ -232,7 +253,7 @@ struct LoadMathTests {
         )
         #expect((object["messages"] as? [[String: String]])?.first?["content"] == "xin \"chào\"")
         #expect(object["temperature"] as? Int == 0)
-        #expect(object["ignore_eos"] as? Bool == false, "the user's extra_body wins over the length fields")
+        #expect(object["ignore_eos"] as? Bool == true)
         #expect(object["min_tokens"] as? Int == 5)
         #expect(factory.generationPath == "/chat/completions")
     }

@@ -49,7 +49,7 @@ struct RequestFactory: Sendable {
     }
 
     /// The body of a streamed generation request asking for `maxTokens` tokens; `forcesLength`
-    /// adds `ignore_eos` and `min_tokens` (unless `extra_body` sets them itself).
+    /// adds `ignore_eos` and `min_tokens` (the config refuses them in `extra_body`).
     func streamingCompletionBody(prompt: String, maxTokens: Int, forcesLength: Bool = false) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
@@ -69,8 +69,10 @@ struct RequestFactory: Sendable {
             continuousUsageStats
                 ? #"{"include_usage":true,"continuous_usage_stats":true}"# : #"{"include_usage":true}"#
         )
-        if forcesLength, extraBody["ignore_eos"] == nil { json.field("ignore_eos", true) }
-        if forcesLength, extraBody["min_tokens"] == nil { json.field("min_tokens", maxTokens) }
+        if forcesLength {
+            json.field("ignore_eos", true)
+            json.field("min_tokens", maxTokens)
+        }
         for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }
         return ByteBuffer(bytes: json.finish())
     }

@@ -17,7 +17,7 @@ extension ConfigLoader {
         load.maxConcurrency = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1")
         load.requests = try mapping.int("requests", in: 1...100_000_000, rule: "at least 1")
         load.durationSeconds = try seconds("duration", in: mapping)
-        load.warmup = try mapping.int("warmup", in: 0...1_000_000, rule: "0 or more") ?? 0
+        load.warmup = try mapping.int("warmup", in: 0...1_000_000, rule: "0 or more")
         load.rampUpSeconds = try seconds("ramp_up", in: mapping) ?? 0
         if let sweep = try mapping.mapping("sweep") {
             load.sweep = try sweepSettings(sweep)
@@ -101,7 +101,19 @@ extension ConfigLoader {
     static func extraBody(_ mapping: ConfigMapping) throws(ConfigError) -> [String: String] {
         var fields: [String: String] = [:]
         let reserved = ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"]
+        let lengthFields = ["ignore_eos", "min_tokens", "max_completion_tokens"]
         for pair in mapping.pairs {
+            guard !lengthFields.contains(pair.key) else {
+                throw .invalidValue(
+                    mapping.location(of: pair.keyNode),
+                    key: mapping.fullName(pair.key),
+                    value: pair.key,
+                    allowed: [
+                        "a field other than " + lengthFields.joined(separator: ", ")
+                            + " (each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it)"
+                    ]
+                )
+            }
             guard !reserved.contains(pair.key) else {
                 throw .invalidValue(
                     mapping.location(of: pair.keyNode),

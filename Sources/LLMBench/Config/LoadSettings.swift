@@ -50,8 +50,9 @@ public struct LoadSettings: Sendable, Equatable {
     public var requests: Int?
     /// Stop starting requests after this many seconds of a case or step.
     public var durationSeconds: Double?
-    /// Requests at the start of each case or step that are sent but not counted.
-    public var warmup: Int = 0
+    /// Requests at the start of each case or step that are sent but not counted; nil: the default
+    /// warm-up, `defaultWarmup(connections:)` requests before the first case or step only.
+    public var warmup: Int?
     /// Seconds over which concurrency (or rate) rises linearly to its target.
     public var rampUpSeconds: Double = 0
     /// The loads of a sweep.
@@ -59,6 +60,16 @@ public struct LoadSettings: Sendable, Equatable {
 
     /// The defaults: the seed's waves.
     public init() {}
+
+    /// Warm-up requests sent before the first measured case when `warmup` is not set: one per
+    /// connection of the first load point, at most 8, so a server's first-request costs (loading,
+    /// allocation, compilation) are not measured.
+    public static func defaultWarmup(connections: Int) -> Int { min(max(connections, 1), 8) }
+
+    /// The warm-up requests of a load point opening `connections`; `isFirst` for the benchmark's first.
+    func warmupRequests(connections: Int, isFirst: Bool) -> Int {
+        warmup ?? (isFirst ? Self.defaultWarmup(connections: connections) : 0)
+    }
 }
 
 /// Latency targets and how they are judged (`slo:`).
@@ -94,4 +105,25 @@ public enum APIKind: String, Sendable, CaseIterable {
     case completions
     /// `POST {base_url}/chat/completions` with `messages`.
     case chat
+}
+
+extension LoadSettings {
+    /// One sentence per setting that the chosen mode does not use, so none is silently ignored.
+    public var ineffectiveSettings: [String] {
+        var isRateDriven = mode == .rate
+        if mode == .sweep, case .rates? = sweep { isRateDriven = true }
+        let inMode = "in \(mode.rawValue) mode"
+        let unused: [(key: String, isUnused: Bool, reason: String)] = [
+            ("concurrency", concurrency != nil && mode != .concurrency, inMode),
+            ("rate", rate != nil && mode != .rate, inMode),
+            ("requests", requests != nil && mode == .waves, inMode + " (waves send runs x num_concurrent_requests)"),
+            ("duration", durationSeconds != nil && mode == .waves, inMode),
+            ("ramp_up", rampUpSeconds > 0 && mode == .waves, inMode),
+            ("arrival", arrival != .poisson && !isRateDriven, inMode),
+            ("max_concurrency", maxConcurrency != nil && !isRateDriven, inMode),
+            ("burstiness", burstiness != 1 && (!isRateDriven || arrival != .gamma), "without arrival: gamma"),
+            ("sweep", sweep != nil && mode != .sweep, inMode),
+        ]
+        return unused.filter(\.isUnused).map { "load.\($0.key) has no effect \($0.reason)" }
+    }
 }

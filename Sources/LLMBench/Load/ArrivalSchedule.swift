@@ -1,17 +1,38 @@
 import Foundation
 
-/// Draws the gaps between request arrivals in rate mode, seeded so a run can be repeated.
+/// Draws request arrivals in rate mode, seeded so a run can be repeated.
+///
+/// During a ramp-up of T seconds the rate rises linearly from 0 at the case start to `rate` at T
+/// (λ(t) = rate · t / T): arrivals are drawn at the full rate on a warped time axis u, where
+/// u(t) = t² / 2T up to T and T/2 + (t − T) after, and mapped back to case time.
 struct ArrivalSchedule {
     let rate: Double
     let arrival: LoadSettings.Arrival
     let burstiness: Double
+    let rampUpSeconds: Double
     private var random: SeededRandom
+    /// Seconds of full-rate time drawn so far; the first arrival is at the case start.
+    private var fullRateOffset: Double?
 
-    init(rate: Double, arrival: LoadSettings.Arrival, burstiness: Double, seed: UInt64) {
+    init(rate: Double, arrival: LoadSettings.Arrival, burstiness: Double, rampUpSeconds: Double = 0, seed: UInt64) {
         self.rate = rate
         self.arrival = arrival
         self.burstiness = burstiness
+        self.rampUpSeconds = rampUpSeconds
         random = SeededRandom(seed: seed)
+    }
+
+    /// Seconds from the case start to the next arrival: 0 first, then one drawn gap later each.
+    mutating func nextArrivalOffset() -> Double {
+        let offset = fullRateOffset.map { $0 + nextGap() } ?? 0
+        fullRateOffset = offset
+        return Self.caseTime(ofFullRateTime: offset, rampUpSeconds: rampUpSeconds)
+    }
+
+    /// Case time at which `u` seconds of full-rate arrivals have elapsed, over a linear ramp.
+    static func caseTime(ofFullRateTime u: Double, rampUpSeconds ramp: Double) -> Double {
+        guard ramp > 0 else { return u }
+        return u <= ramp / 2 ? (2 * ramp * u).squareRoot() : u + ramp / 2
     }
 
     /// The next gap in seconds; its mean is 1/rate for every arrival process.

@@ -13,6 +13,8 @@ public struct BenchmarkReport: Sendable {
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }
+    /// Cases or steps that measured no request at all.
+    public var unmeasuredCases: Int { cases.count { $0.measuredRequests == 0 } }
     /// Requests that succeeded, over all cases.
     public var successfulRequests: Int { cases.reduce(0) { $0 + $1.successfulRequests } }
 }

@@ -35,6 +35,7 @@ public struct BenchmarkRunner {
         } catch {
             throw .prompts(error)
         }
+        for setting in config.load.ineffectiveSettings { reporter.warning(setting + ".") }
         guard case .remote(let address) = config.endpoint else {
             return try await runOnEmbeddedSimulator(corpus: corpus, reporter: reporter, stop: stop)
         }
@@ -155,6 +156,7 @@ public struct BenchmarkRunner {
         let sink = RecordSink(file: raw, reporter: reporter)
         var summaries: [CaseSummary] = []
         var sweepResults: [SweepOutcome] = []
+        var measuredPoints = 0
         for (caseIndex, configuredCase) in config.cases.enumerated() where !stop.isRequested {
             let caseRequests = prompts[caseIndex]
             let casePrompts = caseRequests.map(\.prompt)
@@ -198,8 +200,10 @@ public struct BenchmarkRunner {
                         concurrency,
                         requests: config.load.requests ?? config.runs * concurrency
                     )
-                    guard let summary = try await measure(point, step) else { break }
+                    let summary = try await measure(point, step, isFirst: measuredPoints == 0)
+                    measuredPoints += 1
                     summaries.append(summary)
+                    guard summary.measuredRequests > 0 else { break }
                     search.record(
                         concurrency: concurrency,
                         throughput: summary.outputThroughput ?? 0,
@@ -216,7 +220,8 @@ public struct BenchmarkRunner {
                 sweepResults.append(outcome)
             } else {
                 for point in LoadPoint.plan(config) where !stop.isRequested {
-                    if let summary = try await measure(point, step) { summaries.append(summary) }
+                    summaries.append(try await measure(point, step, isFirst: measuredPoints == 0))
+                    measuredPoints += 1
                 }
             }
         }
@@ -254,23 +259,29 @@ public struct BenchmarkRunner {
         let reporter: ConsoleReporter
     }
 
-    /// Measures one load point of a case and writes its row; nil when nothing was measured.
-    private func measure(_ point: LoadPoint, _ step: StepContext) async throws(BenchmarkError) -> CaseSummary? {
-        await topUp(
-            step.pool,
-            to: point.connectionsNeeded(cap: config.load.maxConcurrency),
-            executor: step.executor,
-            reporter: step.reporter
-        )
+    /// Measures one load point of a case and writes its row, with zero requests (and a warning)
+    /// when nothing was measured.
+    private func measure(_ point: LoadPoint, _ step: StepContext, isFirst: Bool) async throws(BenchmarkError)
+        -> CaseSummary
+    {
+        let connections = point.connectionsNeeded(cap: config.load.maxConcurrency)
+        await topUp(step.pool, to: connections, executor: step.executor, reporter: step.reporter)
         step.reporter.caseStarted(
             index: step.caseIndex,
             of: config.cases.count,
             benchmarkCase: step.benchmarkCase,
             point: point
         )
+        let warmup = config.load.warmupRequests(connections: connections, isFirst: isFirst)
+        if config.load.warmup == nil, warmup > 0 {
+            step.reporter.info(
+                "Warming the server up with \(warmup) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
+            )
+        }
         let caseStartedAt = Date()
         await step.driver.run(
             point,
+            warmup: warmup,
             pool: step.pool,
             sink: step.sink,
             reporter: step.reporter,
@@ -278,7 +289,11 @@ public struct BenchmarkRunner {
         )
         if let failure = step.sink.writeFailure { throw .output(failure) }
         let records = step.sink.takeRecords()
-        guard !records.isEmpty else { return nil }
+        if records.isEmpty {
+            step.reporter.warning(
+                "case \(step.caseIndex + 1) at \(point) measured no request (its duration ended before a counted request was sent, or every request was warm-up); its row has 0 requests and the exit code is 1."
+            )
+        }
         var summary = CaseSummary(
             records: records,
             benchmarkCase: step.benchmarkCase,
@@ -295,6 +310,7 @@ public struct BenchmarkRunner {
             wallTimeSeconds: summary.wallTimeSeconds
         )
         summary.concurrency = load.concurrency ?? Int((load.meanConcurrency ?? 0).rounded())
+        summary.throughputConcurrency = load.concurrency.map(Double.init) ?? load.meanConcurrency ?? 0
         summary.load = load
         summary.preparedPromptTokens = Distribution(step.prompts.map { Double($0.tokens) })
         summary.promptSource = Self.describeSource(step.prompts)

@@ -17,24 +17,44 @@ struct LoadDriver {
         case tick
     }
 
-    /// Runs `point`; the records reach `sink`.
-    func run(_ point: LoadPoint, pool: ConnectionPool, sink: RecordSink, reporter: ConsoleReporter, caseStart: UInt64)
-        async
-    {
+    /// Runs `point` after `warmup` uncounted requests; the records reach `sink`.
+    func run(
+        _ point: LoadPoint,
+        warmup: Int,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        reporter: ConsoleReporter,
+        caseStart: UInt64
+    ) async {
         switch point {
         case .waves(let runs, let concurrency):
             await runWaves(
                 runs: runs,
                 concurrency: concurrency,
+                warmup: warmup,
                 pool: pool,
                 sink: sink,
                 reporter: reporter,
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
-            await runSteady(concurrency: concurrency, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
+            await runSteady(
+                concurrency: concurrency,
+                requests: requests,
+                warmup: warmup,
+                pool: pool,
+                sink: sink,
+                caseStart: caseStart
+            )
         case .rate(let rate, let requests):
-            await runOpenLoop(rate: rate, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
+            await runOpenLoop(
+                rate: rate,
+                requests: requests,
+                warmup: warmup,
+                pool: pool,
+                sink: sink,
+                caseStart: caseStart
+            )
         }
     }
 
@@ -80,13 +100,14 @@ struct LoadDriver {
     private func runWaves(
         runs: Int,
         concurrency: Int,
+        warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
         reporter: ConsoleReporter,
         caseStart: UInt64
     ) async {
         var number = 0
-        let waves = (load.warmup > 0 ? [(0, load.warmup)] : []) + (1...runs).map { ($0, concurrency) }
+        let waves = (warmup > 0 ? [(0, warmup)] : []) + (1...runs).map { ($0, concurrency) }
         for (run, size) in waves where !stop.isRequested {
             await withTaskGroup(of: Event.self) { group in
                 for index in 0..<size {
@@ -111,10 +132,15 @@ struct LoadDriver {
 
     /// Closed loop: keeps `concurrency` requests in flight (rising over `ramp_up`), starting a new
     /// one the moment one ends, until `requests` (after the warm-up) or the duration.
-    private func runSteady(concurrency: Int, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
-        async
-    {
-        let total = requests + load.warmup
+    private func runSteady(
+        concurrency: Int,
+        requests: Int,
+        warmup: Int,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        caseStart: UInt64
+    ) async {
+        let total = requests + warmup
         let ramp = load.rampUpSeconds
         await withTaskGroup(of: Event.self) { group in
             var launched = 0
@@ -124,7 +150,7 @@ struct LoadDriver {
             while true {
                 while inFlight < target, launched < total, sink.writeFailure == nil, isOpen(caseStart) {
                     launch(
-                        job(number: launched, run: 1, index: launched, isWarmup: launched < load.warmup),
+                        job(number: launched, run: 1, index: launched, isWarmup: launched < warmup),
                         in: &group,
                         pool: pool,
                         caseStart: caseStart
@@ -150,15 +176,27 @@ struct LoadDriver {
 
     /// Open loop: requests are due at arrival times drawn for `rate` whatever the completions;
     /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
-    private func runOpenLoop(rate: Double, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
-        async
-    {
-        let total = requests + load.warmup
+    private func runOpenLoop(
+        rate: Double,
+        requests: Int,
+        warmup: Int,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        caseStart: UInt64
+    ) async {
+        let total = requests + warmup
         let cap = load.maxConcurrency ?? Int.max
-        var schedule = ArrivalSchedule(rate: rate, arrival: load.arrival, burstiness: load.burstiness, seed: seed)
+        var schedule = ArrivalSchedule(
+            rate: rate,
+            arrival: load.arrival,
+            burstiness: load.burstiness,
+            rampUpSeconds: load.rampUpSeconds,
+            seed: seed
+        )
+        let dueTime = { (offset: Double) in caseStart &+ UInt64(offset * 1e9) }
         await withTaskGroup(of: Event.self) { group in
             var due: [UInt64] = []
-            var nextDue = caseStart
+            var nextDue = dueTime(schedule.nextArrivalOffset())
             var scheduled = 0
             var launched = 0
             var inFlight = 0
@@ -173,7 +211,7 @@ struct LoadDriver {
                     while nextDue <= now, scheduled < total, isOpen(caseStart) {
                         due.append(nextDue)
                         scheduled += 1
-                        nextDue &+= UInt64(schedule.nextGap() / rampFactor(at: nextDue, caseStart: caseStart) * 1e9)
+                        nextDue = dueTime(schedule.nextArrivalOffset())
                     }
                     if scheduled < total, isOpen(caseStart) {
                         addTick(at: nextDue, to: &group)
@@ -188,7 +226,7 @@ struct LoadDriver {
                             run: 1,
                             index: launched,
                             scheduled: due[started],
-                            isWarmup: launched < load.warmup
+                            isWarmup: launched < warmup
                         ),
                         in: &group,
                         pool: pool,
@@ -201,13 +239,6 @@ struct LoadDriver {
                 due.removeFirst(started)
             }
         }
-    }
-
-    /// The share of the target rate in force at `time` while ramping up (at least a tenth).
-    private func rampFactor(at time: UInt64, caseStart: UInt64) -> Double {
-        guard load.rampUpSeconds > 0 else { return 1 }
-        let elapsed = Double(time &- caseStart) / 1e9
-        return min(1, max(0.1, elapsed / load.rampUpSeconds))
     }
 
     private func addTick(after seconds: Double, to group: inout TaskGroup<Event>) {

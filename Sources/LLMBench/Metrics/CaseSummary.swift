@@ -15,8 +15,11 @@ public struct CaseSummary: Sendable {
     public var model: String
     /// Runs of the case.
     public var runs: Int
-    /// Requests per run.
+    /// Requests per run (waves and concurrency modes); in rate mode the measured mean in flight, rounded.
     public var concurrency: Int
+    /// The concurrency the seed's throughput formula multiplies by: the configured one in waves and
+    /// concurrency modes, the measured mean in flight (unrounded) in rate mode.
+    public var throughputConcurrency: Double
     /// Requests that succeeded.
     public var successfulRequests: Int
     /// Requests whose last attempt failed.
@@ -74,13 +77,16 @@ public struct CaseSummary: Sendable {
     /// The load model's figures and the SLO verdict.
     public var load: LoadSummary?
 
+    /// Counted requests, successful or failed; 0 when the case measured nothing.
+    public var measuredRequests: Int { successfulRequests + failedRequests }
+
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
     public var meanTimePerOutputTokenMilliseconds: Double? { timePerOutputToken?.mean }
 
-    /// The seed's throughput: `1000 / TPOT_ms * num_concurrent_requests`.
+    /// The seed's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
     public var seedThroughput: Double? {
         guard let tpot = meanTimePerOutputTokenMilliseconds, tpot > 0 else { return nil }
-        return 1000 / tpot * Double(concurrency)
+        return 1000 / tpot * throughputConcurrency
     }
 
     /// Measured output throughput: output tokens / wall time.
@@ -111,6 +117,7 @@ public struct CaseSummary: Sendable {
         self.model = model
         self.runs = runs
         self.concurrency = concurrency
+        throughputConcurrency = Double(concurrency)
         successfulRequests = successes.count
         failedRequests = records.count - successes.count
         failuresByKind = records.reduce(into: [:]) { counts, record in

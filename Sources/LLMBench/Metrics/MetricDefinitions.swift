@@ -26,7 +26,10 @@ public enum MetricDefinitions {
             "output_tokens",
             "usage.completion_tokens when the server reports it, else the count of token-carrying events"
         ),
-        ("throughput_tps_seed", "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula)"),
+        (
+            "throughput_tps_seed",
+            "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
+        ),
         (
             "output_throughput_tps",
             "output tokens of all successful requests / case wall time (first send to last byte)"

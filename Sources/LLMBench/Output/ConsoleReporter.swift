@@ -196,15 +196,21 @@ public final class ConsoleReporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The final table; a `load` column names each row's concurrency or rate when rows of one case
+    /// differ in load (a sweep) or the mode is not waves.
     static func table(_ cases: [CaseSummary]) -> String {
-        let header = [
-            "case", "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s",
-            "TPS (seed)",
-        ]
+        let namesLoad =
+            Set(cases.map(\.caseIndex)).count < cases.count || cases.contains { ($0.load?.mode ?? "waves") != "waves" }
+        let header =
+            ["case"] + (namesLoad ? ["load"] : []) + [
+                "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s",
+                "TPS (seed)",
+            ]
         var rows = [header]
         for s in cases {
-            rows.append([
-                "\(s.caseIndex + 1)", "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
+            rows.append(
+                ["\(s.caseIndex + 1)"] + (namesLoad ? [loadLabel(s)] : []) + [
+                "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
                 "\(s.successfulRequests)", "\(s.failedRequests)", format(s.timeToFirstToken?.mean, decimals: 2),
                 format(s.timeToFirstToken?.p99, decimals: 2), format(s.meanTimePerOutputTokenMilliseconds, decimals: 2),
                 format(s.interTokenLatency?.p99, decimals: 2), format(s.endToEndLatency?.p50, decimals: 1),
@@ -217,6 +223,13 @@ public final class ConsoleReporter {
                 String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// e.g. `c=16`, `5/s` or `2x8` (runs x concurrency of waves).
+    static func loadLabel(_ summary: CaseSummary) -> String {
+        if let rate = summary.load?.targetRate { return String(format: "%g/s", rate) }
+        if summary.load?.mode == "concurrency" { return "c=\(summary.concurrency)" }
+        return "\(summary.runs)x\(summary.concurrency)"
     }
 
     static func format(_ value: Double?, decimals: Int = 1) -> String {
