@@ -35,7 +35,10 @@ struct LoadMathTests {
         var schedule = ArrivalSchedule(rate: 10, arrival: .constant, burstiness: 1, rampUpSeconds: 1, seed: 1)
         let offsets = (0..<16).map { _ in schedule.nextArrivalOffset() }
         #expect(offsets[0] == 0)
-        #expect(abs(offsets[1] - 0.2.squareRoot()) < 1e-9, "the second arrival at √(2·T·0.1 s), not after a dead second")
+        #expect(
+            abs(offsets[1] - 0.2.squareRoot()) < 1e-9,
+            "the second arrival at √(2·T·0.1 s), not after a dead second"
+        )
         #expect(offsets.count { $0 < 1 - 1e-9 } == 5, "rate·T/2 arrivals during the ramp")
         let gaps = zip(offsets.dropFirst(), offsets).map { $0 - $1 }
         #expect(zip(gaps.dropFirst(), gaps).allSatisfy { $0 <= $1 + 1e-9 }, "gaps only shrink while ramping")

@@ -210,12 +210,14 @@ public final class ConsoleReporter {
         for s in cases {
             rows.append(
                 ["\(s.caseIndex + 1)"] + (namesLoad ? [loadLabel(s)] : []) + [
-                "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
-                "\(s.successfulRequests)", "\(s.failedRequests)", format(s.timeToFirstToken?.mean, decimals: 2),
-                format(s.timeToFirstToken?.p99, decimals: 2), format(s.meanTimePerOutputTokenMilliseconds, decimals: 2),
-                format(s.interTokenLatency?.p99, decimals: 2), format(s.endToEndLatency?.p50, decimals: 1),
-                format(s.outputThroughput), format(s.seedThroughput),
-            ])
+                    "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
+                    "\(s.successfulRequests)", "\(s.failedRequests)", format(s.timeToFirstToken?.mean, decimals: 2),
+                    format(s.timeToFirstToken?.p99, decimals: 2),
+                    format(s.meanTimePerOutputTokenMilliseconds, decimals: 2),
+                    format(s.interTokenLatency?.p99, decimals: 2), format(s.endToEndLatency?.p50, decimals: 1),
+                    format(s.outputThroughput), format(s.seedThroughput),
+                ]
+            )
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
