@@ -72,7 +72,10 @@ struct EndToEndTests {
         }
     }
 
-    @Test func clientTimingsAgreeWithTheSimulatorsRecordedTruth() async throws {
+    /// Causality against the simulator's own write stamps (same monotonic clock): each event is
+    /// seen after the server wrote it. How close the stamps come is the harness's to measure, in
+    /// release builds on a quiet machine (`scripts/bench-client.sh`), not a unit test's.
+    @Test func clientTimingsNeverPrecedeTheSimulatorsRecordedTruth() async throws {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: Self.deterministic) { server in
                 var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 16)
@@ -80,30 +83,22 @@ struct EndToEndTests {
                 let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
                 let records = try jsonObjects(ofFile: report.files.requests)
                 #expect(records.count == 16)
-                var itlErrors: [Double] = []
-                var ttftErrors: [Double] = []
                 for record in records {
                     let id = try #require(record["request_id"] as? String)
                     let truth = try #require(server.truth(requestID: id))
                     let gaps = try #require(record["itl_ms"] as? [Double])
                     #expect(truth.eventNanoseconds.count == 30)
                     #expect(gaps.count == 29)
-                    let trueGaps = zip(truth.eventNanoseconds.dropFirst(), truth.eventNanoseconds).map {
-                        Double($0 - $1) / 1e6
-                    }
-                    itlErrors += zip(gaps, trueGaps).map { abs($0 - $1) }
                     let ttft = try #require(record["ttft_ms"] as? Double)
                     let send = try #require(record["send_clock_ns"] as? Int)
-                    let trueTTFT = Double(Int(truth.eventNanoseconds[0]) - send) / 1e6
-                    #expect(ttft >= trueTTFT, "the client cannot see the first token before the server wrote it")
-                    ttftErrors.append(ttft - trueTTFT)
+                    var seen = ttft
+                    let written = truth.eventNanoseconds.map { Double(Int($0) - send) / 1e6 }
+                    #expect(seen >= written[0] - 0.001, "the first token is not seen before the server wrote it")
+                    for (gap, writtenAt) in zip(gaps, written.dropFirst()) {
+                        seen += gap
+                        #expect(seen >= writtenAt - 0.02, "no event is seen before the server wrote it (µs rounding aside)")
+                    }
                 }
-                // Generous bounds: these run in debug builds on a shared machine; the benchmark
-                // harness measures the real accuracy of release builds.
-                let median = { (values: [Double]) in values.sorted()[values.count / 2] }
-                #expect(median(itlErrors) < 20, "median ITL error \(median(itlErrors)) ms")
-                #expect(median(ttftErrors) < 20, "median TTFT error \(median(ttftErrors)) ms")
-                #expect(itlErrors.max()! < 250 && ttftErrors.max()! < 250)
             }
         }
     }
