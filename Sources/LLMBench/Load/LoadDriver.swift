@@ -4,6 +4,8 @@ import Foundation
 /// arrival rate. Runs in the benchmark's parent task; each request is a child task that returns
 /// its record, and finished records go to the sink as they come.
 struct LoadDriver {
+    /// The benchmark run's id, part of every request id.
+    let runID: String
     let executor: RequestExecutor
     let templates: [RequestTemplate]
     let caseIndex: Int
@@ -11,19 +13,28 @@ struct LoadDriver {
     let load: LoadSettings
     let seed: UInt64
     let stop: StopRequest
+    /// The load point being run (a sweep's step), part of every request id.
+    var step = 0
 
     private enum Event: Sendable {
         case finished(RequestRecord, HTTPConnection?)
         case tick
     }
 
-    /// Runs `point`; the records reach `sink`.
-    func run(_ point: LoadPoint, pool: ConnectionPool, sink: RecordSink, reporter: ConsoleReporter, caseStart: UInt64)
-        async
-    {
+    /// Runs `point`, the case's `step`-th load point; the records reach `sink`.
+    func run(
+        _ point: LoadPoint,
+        step: Int,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        reporter: ConsoleReporter,
+        caseStart: UInt64
+    ) async {
+        var driver = self
+        driver.step = step
         switch point {
         case .waves(let runs, let concurrency):
-            await runWaves(
+            await driver.runWaves(
                 runs: runs,
                 concurrency: concurrency,
                 pool: pool,
@@ -32,16 +43,18 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
-            await runSteady(concurrency: concurrency, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
+            await driver.runSteady(concurrency: concurrency, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
         case .rate(let rate, let requests):
-            await runOpenLoop(rate: rate, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
+            await driver.runOpenLoop(rate: rate, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
         }
     }
 
     private func job(number: Int, run: Int, index: Int, scheduled: UInt64? = nil, isWarmup: Bool) -> RequestJob {
         let template = templates[number % templates.count]
         return RequestJob(
+            runID: runID,
             caseIndex: caseIndex,
+            step: step,
             run: run,
             index: index,
             inputTokens: template.inputTokens,
