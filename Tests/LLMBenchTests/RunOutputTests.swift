@@ -46,7 +46,8 @@ struct RunOutputTests {
                 let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
                 #expect(report.failedRequests == 2)
                 let requests = try String(contentsOfFile: report.files.requests, encoding: .utf8)
-                #expect(requests.contains("Request headers: authorization: Bearer <redacted>; x-gateway-token: <redacted>"))
+                #expect(requests.contains("Authorization: Bearer <redacted>;"))
+                #expect(requests.contains("X-Gateway-Token: <redacted>"))
                 let files = try Self.everyFile(in: directory)
                 #expect(files.count >= 3)
                 for file in files {
