@@ -183,7 +183,10 @@ extension SimulatorHTTPHandler {
             status = .tooManyRequests
             headers.append(("retry-after", String(state.options.faults.retryAfterSeconds)))
             body = JSONText.error(
-                message: echoed("Simulated rate limit; retry after \(state.options.faults.retryAfterSeconds) s.", head: head),
+                message: echoed(
+                    "Simulated rate limit; retry after \(state.options.faults.retryAfterSeconds) s.",
+                    head: head
+                ),
                 type: "rate_limit_error",
                 code: "rate_limit_exceeded"
             )

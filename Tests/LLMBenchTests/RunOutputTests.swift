@@ -135,9 +135,11 @@ struct RunOutputTests {
             try first.results.appendLine("first run")
             let second = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, date: date)
             #expect(first.paths.runID != second.paths.runID)
-            #expect(Set([first.paths.results, first.paths.requests, first.paths.summary]).isDisjoint(
-                with: [second.paths.results, second.paths.requests, second.paths.summary]
-            ))
+            #expect(
+                Set([first.paths.results, first.paths.requests, first.paths.summary]).isDisjoint(
+                    with: [second.paths.results, second.paths.requests, second.paths.summary]
+                )
+            )
             #expect(try lines(ofFile: first.paths.results) == ["first run"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 6)
         }
@@ -201,7 +203,9 @@ struct RunOutputTests {
                 #expect(recordIDs.allSatisfy { $0.hasPrefix("llmb-\(runID)-") })
                 ids += recordIDs
                 let summary = try #require(
-                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/" + base + "_summary.json")))
+                    try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: URL(fileURLWithPath: out + "/" + base + "_summary.json"))
+                    )
                         as? [String: Any]
                 )
                 #expect(summary["run_id"] as? String == runID)

@@ -90,7 +90,11 @@ struct SecretRedactionTests {
 
     @Test func aRequestRecordWritesTheServersEchoRedacted() throws {
         var record = ResultOutputTests.successfulRecord(index: 0)
-        record.failure = RequestFailure(kind: .http4xx, httpStatus: 401, message: "Incorrect API key provided: \(Self.key)")
+        record.failure = RequestFailure(
+            kind: .http4xx,
+            httpStatus: 401,
+            message: "Incorrect API key provided: \(Self.key)"
+        )
         let text = String(decoding: record.jsonLine(redaction: Self.redaction), as: UTF8.self)
         #expect(!text.contains(Self.key))
         #expect(text.contains("Incorrect API key provided: <redacted>"))
@@ -120,7 +124,12 @@ struct SecretRedactionTests {
         config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 4)]
         let report = BenchmarkReport(
             cases: [ResultOutputTests.summary(model: config.model)],
-            files: ResultFiles(runID: "abc123", results: "r.csv", requests: "r_requests.jsonl", summary: "r_summary.json"),
+            files: ResultFiles(
+                runID: "abc123",
+                results: "r.csv",
+                requests: "r_requests.jsonl",
+                summary: "r_summary.json"
+            ),
             seed: 1,
             wasInterrupted: false,
             sweeps: []

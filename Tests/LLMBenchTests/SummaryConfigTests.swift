@@ -138,7 +138,11 @@ struct SummaryConfigTests {
     }
 
     @Test func everyKeyOfAFullConfigReachesTheSummary() throws {
-        let config = try ConfigLoader.parse(yaml: Self.fullConfig, file: "full.yaml", environment: ["BENCH_KEY": "sk-x"])
+        let config = try ConfigLoader.parse(
+            yaml: Self.fullConfig,
+            file: "full.yaml",
+            environment: ["BENCH_KEY": "sk-x"]
+        )
         let written = try Self.summaryConfig(of: config)
         let root = try #require(try Yams.compose(yaml: Self.fullConfig))
         for path in Self.paths(of: root) {

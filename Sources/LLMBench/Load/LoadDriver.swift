@@ -43,7 +43,13 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
-            await driver.runSteady(concurrency: concurrency, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
+            await driver.runSteady(
+                concurrency: concurrency,
+                requests: requests,
+                pool: pool,
+                sink: sink,
+                caseStart: caseStart
+            )
         case .rate(let rate, let requests):
             await driver.runOpenLoop(rate: rate, requests: requests, pool: pool, sink: sink, caseStart: caseStart)
         }

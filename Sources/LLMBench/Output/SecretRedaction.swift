@@ -77,7 +77,8 @@ public struct SecretRedaction: Sendable, Equatable {
         while let range = rest.firstRange(of: word) {
             let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
             let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
-            let isWord = !(before?.isLetter ?? false) && !(before?.isNumber ?? false)
+            let isWord =
+                !(before?.isLetter ?? false) && !(before?.isNumber ?? false)
                 && !(after?.isLetter ?? false) && !(after?.isNumber ?? false)
             result += rest[..<range.lowerBound]
             result += isWord ? placeholder : String(rest[range])
