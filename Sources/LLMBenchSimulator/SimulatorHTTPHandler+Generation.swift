@@ -183,16 +183,22 @@ extension SimulatorHTTPHandler {
             status = .tooManyRequests
             headers.append(("retry-after", String(state.options.faults.retryAfterSeconds)))
             body = JSONText.error(
-                message: "Simulated rate limit; retry after \(state.options.faults.retryAfterSeconds) s.",
+                message: echoed(
+                    "Simulated rate limit; retry after \(state.options.faults.retryAfterSeconds) s.",
+                    head: head
+                ),
                 type: "rate_limit_error",
                 code: "rate_limit_exceeded"
             )
         case .http503:
             status = .serviceUnavailable
-            body = JSONText.error(message: "Simulated overload; the server is unavailable.", type: "server_error")
+            body = JSONText.error(
+                message: echoed("Simulated overload; the server is unavailable.", head: head),
+                type: "server_error"
+            )
         default:
             status = .internalServerError
-            body = JSONText.error(message: "Simulated internal server error.", type: "server_error")
+            body = JSONText.error(message: echoed("Simulated internal server error.", head: head), type: "server_error")
         }
         respond(context: context, head: head, status: status, body: body, extraHeaders: headers)
     }

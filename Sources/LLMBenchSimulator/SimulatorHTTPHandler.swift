@@ -117,7 +117,16 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         extraHeaders: [(String, String)] = []
     ) {
         if (400..<500).contains(status.code) { state.recordRejection() }
-        let body = JSONText.error(message: message, type: type, param: param, code: code)
+        let body = JSONText.error(message: echoed(message, head: head), type: type, param: param, code: code)
         respond(context: context, head: head, status: status, body: body, extraHeaders: extraHeaders)
+    }
+
+    /// `message`, followed by the request's credentials when the server echoes them.
+    func echoed(_ message: String, head: HTTPRequestHead) -> String {
+        guard state.options.echoesRequestHeaders else { return message }
+        let quoted = head.headers.filter { name, _ in
+            name.lowercased() == "authorization" || name.lowercased().hasPrefix("x-")
+        }.map { "\($0.name): \($0.value)" }
+        return message + " Request headers: " + quoted.joined(separator: "; ")
     }
 }

@@ -36,6 +36,9 @@ public struct SimulatorOptions: Sendable {
     public var strictModel: Bool
     /// When set, `/v1/*`, `/tokenize` and `/detokenize` require `Authorization: Bearer <apiKey>` (else 401).
     public var apiKey: String?
+    /// Whether error bodies quote the request's `Authorization` and `X-*` headers back, as some
+    /// servers and proxies do ("Incorrect API key provided: sk-…"); for testing redaction.
+    public var echoesRequestHeaders = false
     /// When set, the server speaks HTTPS with this certificate chain and key (PEM files).
     public var tls: TLSFiles?
 

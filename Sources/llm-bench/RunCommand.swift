@@ -87,13 +87,14 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.badConfig
         }
         let runner = BenchmarkRunner(config: config, logger: Logger(label: "llm-bench"))
+        let redaction = SecretRedaction(config)
         let stop = StopRequest()
         let quiet = quiet
         let benchmark = Task {
-            let reporter = ConsoleReporter(style: quiet ? .silent : nil)
+            let reporter = ConsoleReporter(style: quiet ? .silent : nil, redaction: redaction)
             let result = await Self.run(runner, reporter: reporter, stop: stop)
             if case .success(let report) = result {
-                (quiet ? ConsoleReporter(style: .plain) : reporter).finished(report)
+                (quiet ? ConsoleReporter(style: .plain, redaction: redaction) : reporter).finished(report)
             }
             return result
         }
@@ -117,7 +118,7 @@ struct RunCommand: AsyncParsableCommand {
             if report.wasInterrupted { throw ExitStatus.interrupted }
             if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
         case .failure(let error):
-            Self.printError(error.description)
+            Self.printError(error.description, redaction: redaction)
             throw Self.exitStatus(for: error)
         }
     }
@@ -148,7 +149,8 @@ struct RunCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    /// Writes `error: message` to stderr, with the API key and header values redacted.
+    static func printError(_ message: String, redaction: SecretRedaction = .none) {
+        FileHandle.standardError.write(Data("error: \(redaction.apply(message))\n".utf8))
     }
 }

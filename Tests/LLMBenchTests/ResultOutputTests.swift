@@ -18,6 +18,9 @@ struct ResultOutputTests {
         "output_throughput_tps", "request_throughput_rps", "mean_input_tokens_server", "mean_output_tokens_server",
     ].joined(separator: ",")
 
+    /// The columns that are JSON booleans (`true`/`false` in CSV).
+    static let booleanColumns: Set<String> = ["output_length_forced", "slo_met"]
+
     /// 2024-01-01T10:00:00Z.
     static let startedAt = Date(timeIntervalSince1970: 1_704_103_200)
 
@@ -168,6 +171,8 @@ struct ResultOutputTests {
         // Every CSV field is the JSON value written out.
         for (field, name) in zip(Self.csvFields(row.csvLine), ResultRow.columns) {
             switch object[name] {
+            case let flag as Bool where ResultOutputTests.booleanColumns.contains(name):
+                #expect(field == (flag ? "true" : "false"), "\(name)")
             case let text as String: #expect(field == text, "\(name)")
             case let number as NSNumber: #expect(Double(field) == number.doubleValue, "\(name)")
             case is NSNull: #expect(field == "", "\(name)")

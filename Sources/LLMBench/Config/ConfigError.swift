@@ -75,3 +75,24 @@ extension ConfigError: CustomStringConvertible {
         }
     }
 }
+
+extension ConfigError {
+    /// The error with every text it quotes from the file passed through `redaction`.
+    func redacted(by redaction: SecretRedaction) -> ConfigError {
+        let r = redaction.apply
+        switch self {
+        case .fileNotFound, .missingKey, .missingOneOf, .unsetEnvironmentVariable, .notAMapping:
+            return self
+        case .unreadable(let path, let reason): return .unreadable(path: path, reason: r(reason))
+        case .syntax(let location, let problem): return .syntax(location, problem: r(problem))
+        case .wrongType(let location, let key, let expected, let found):
+            return .wrongType(location, key: r(key), expected: expected, found: r(found))
+        case .outOfRange(let location, let key, let value, let rule):
+            return .outOfRange(location, key: r(key), value: r(value), rule: rule)
+        case .invalidValue(let location, let key, let value, let allowed):
+            return .invalidValue(location, key: r(key), value: r(value), allowed: allowed)
+        case .unknownKey(let location, let key, let suggestion):
+            return .unknownKey(location, key: r(key), suggestion: suggestion)
+        }
+    }
+}

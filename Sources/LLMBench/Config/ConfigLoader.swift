@@ -35,11 +35,24 @@ public enum ConfigLoader {
     }
 
     /// Parses and validates config text; `file` names it in error messages.
+    ///
+    /// An error's texts never show the API key or a header value, even when the YAML around
+    /// them is broken.
     public static func parse(
         yaml: String,
         file: String,
         environment: [String: String] = [:]
     ) throws(ConfigError) -> BenchmarkConfig {
+        do {
+            return try read(yaml: yaml, file: file, environment: environment)
+        } catch {
+            throw error.redacted(by: ConfigSecrets.redaction(yaml: yaml, environment: environment))
+        }
+    }
+
+    private static func read(yaml: String, file: String, environment: [String: String]) throws(ConfigError)
+        -> BenchmarkConfig
+    {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -68,7 +81,17 @@ public enum ConfigLoader {
         } else if config.endpoint != .embedded {
             _ = try top.require("model")
         }
-        config.outputPrefixName = try top.string("output_prefix_name") ?? config.outputPrefixName
+        if let prefix = try top.string("output_prefix_name") {
+            if let problem = ResultFiles.prefixProblem(prefix) {
+                throw .outOfRange(
+                    top.location(of: top.value("output_prefix_name")),
+                    key: "output_prefix_name",
+                    value: "'\(prefix)'",
+                    rule: "a plain file name (\(problem))"
+                )
+            }
+            config.outputPrefixName = prefix
+        }
         config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
         config.saveFormat = try choice("save_format", in: top) ?? config.saveFormat
         config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
@@ -141,6 +164,10 @@ public enum ConfigLoader {
                 .init(file: file, line: context.mark.line, column: context.mark.column),
                 problem: "duplicate key \(duplicates.joined(separator: ", "))"
             )
+        case .reader(let problem, let offset, let value, let yaml):
+            // Yams' own description quotes the whole line, which may hold the key.
+            let line = offset.map { yaml.utf8.prefix($0).count { $0 == UInt8(ascii: "\n") } + 1 }
+            return .syntax(.init(file: file, line: line), problem: "\(problem) (character code \(value))")
         default:
             return .syntax(.init(file: file), problem: "\(error)")
         }

@@ -26,6 +26,7 @@ public struct BenchmarkRunner {
     public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError)
         -> BenchmarkReport
     {
+        reporter.redaction = SecretRedaction(config)
         try FileDescriptorLimit.check(
             connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency
         )
@@ -122,38 +123,46 @@ public struct BenchmarkRunner {
     private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
         async throws(BenchmarkError) -> BenchmarkReport
     {
-        try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
-        let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
-        reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
-        var random = SeededRandom(seed: seed)
-        let (lengthControl, prompts) = try await preparePrompts(
-            executor: executor,
-            corpus: corpus,
-            random: &random,
-            reporter: reporter
-        )
-        let startedAt = Date()
-        let files: ResultFiles
+        let redaction = reporter.redaction
+        let output: OpenResultFiles
         let table: ResultTableWriter
-        let raw: AppendingFile
         do {
-            files = try ResultFiles.create(
+            output = try OpenResultFiles.create(
                 directory: config.outputDirectory,
                 prefix: config.outputPrefixName,
                 format: config.saveFormat,
-                date: startedAt
+                date: Date()
             )
             table = try ResultTableWriter(
-                path: files.results,
+                file: output.results,
                 format: config.saveFormat,
-                isStreaming: config.streamWriting
+                isStreaming: config.streamWriting,
+                redaction: redaction
             )
-            raw = try AppendingFile(path: files.requests)
         } catch {
             throw .output(error)
         }
+        let files = output.paths
+        let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        let lengthControl: OutputLengthControl
+        let prompts: [[PreparedRequest]]
+        do {
+            try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
+            reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
+            var random = SeededRandom(seed: seed)
+            (lengthControl, prompts) = try await preparePrompts(
+                executor: executor,
+                corpus: corpus,
+                random: &random,
+                reporter: reporter
+            )
+        } catch {
+            output.remove()
+            throw error
+        }
+        let startedAt = Date()
         let pool = ConnectionPool([])
-        let sink = RecordSink(file: raw, reporter: reporter)
+        let sink = RecordSink(file: output.requests, reporter: reporter, redaction: redaction)
         var summaries: [CaseSummary] = []
         var sweepResults: [SweepOutcome] = []
         var measuredPoints = 0
@@ -173,6 +182,7 @@ public struct BenchmarkRunner {
                 )
             }
             let driver = LoadDriver(
+                runID: files.runID,
                 executor: executor,
                 templates: templates,
                 caseIndex: caseIndex,
@@ -200,7 +210,7 @@ public struct BenchmarkRunner {
                         concurrency,
                         requests: config.load.requests ?? config.runs * concurrency
                     )
-                    let summary = try await measure(point, step, isFirst: measuredPoints == 0)
+                    let summary = try await measure(point, at: search.steps.count, step, isFirst: measuredPoints == 0)
                     measuredPoints += 1
                     summaries.append(summary)
                     guard summary.measuredRequests > 0 else { break }
@@ -219,14 +229,14 @@ public struct BenchmarkRunner {
                 reporter.sweepFinished(outcome)
                 sweepResults.append(outcome)
             } else {
-                for point in LoadPoint.plan(config) where !stop.isRequested {
-                    summaries.append(try await measure(point, step, isFirst: measuredPoints == 0))
+                for (index, point) in LoadPoint.plan(config).enumerated() where !stop.isRequested {
+                    summaries.append(try await measure(point, at: index, step, isFirst: measuredPoints == 0))
                     measuredPoints += 1
                 }
             }
         }
         await pool.closeAll()
-        raw.closeFile()
+        output.requests.closeFile()
         let report = BenchmarkReport(
             cases: summaries,
             files: files,
@@ -236,9 +246,13 @@ public struct BenchmarkRunner {
         )
         do {
             try table.finish()
-            try SummaryDocument(config: config, report: report, startedAt: startedAt, finishedAt: Date()).write(
-                to: files.summary
-            )
+            try SummaryDocument(
+                config: config,
+                report: report,
+                startedAt: startedAt,
+                finishedAt: Date(),
+                redaction: redaction
+            ).write(to: output.summary)
         } catch {
             throw .output(error)
         }
@@ -259,10 +273,10 @@ public struct BenchmarkRunner {
         let reporter: ConsoleReporter
     }
 
-    /// Measures one load point of a case and writes its row, with zero requests (and a warning)
-    /// when nothing was measured.
-    private func measure(_ point: LoadPoint, _ step: StepContext, isFirst: Bool) async throws(BenchmarkError)
-        -> CaseSummary
+    /// Measures one load point of a case (its `index`-th) and writes its row, with zero requests
+    /// (and a warning) when nothing was measured.
+    private func measure(_ point: LoadPoint, at index: Int, _ step: StepContext, isFirst: Bool)
+        async throws(BenchmarkError) -> CaseSummary
     {
         let connections = point.connectionsNeeded(cap: config.load.maxConcurrency)
         await topUp(step.pool, to: connections, executor: step.executor, reporter: step.reporter)
@@ -281,6 +295,7 @@ public struct BenchmarkRunner {
         let caseStartedAt = Date()
         await step.driver.run(
             point,
+            step: index,
             warmup: warmup,
             pool: step.pool,
             sink: step.sink,

@@ -4,6 +4,8 @@ import Foundation
 /// arrival rate. Runs in the benchmark's parent task; each request is a child task that returns
 /// its record, and finished records go to the sink as they come.
 struct LoadDriver {
+    /// The benchmark run's id, part of every request id.
+    let runID: String
     let executor: RequestExecutor
     let templates: [RequestTemplate]
     let caseIndex: Int
@@ -11,24 +13,30 @@ struct LoadDriver {
     let load: LoadSettings
     let seed: UInt64
     let stop: StopRequest
+    /// The load point being run (a sweep's step), part of every request id.
+    var step = 0
 
     private enum Event: Sendable {
         case finished(RequestRecord, HTTPConnection?)
         case tick
     }
 
-    /// Runs `point` after `warmup` uncounted requests; the records reach `sink`.
+    /// Runs `point`, the case's `step`-th load point, after `warmup` uncounted requests; the
+    /// records reach `sink`.
     func run(
         _ point: LoadPoint,
+        step: Int,
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
         reporter: ConsoleReporter,
         caseStart: UInt64
     ) async {
+        var driver = self
+        driver.step = step
         switch point {
         case .waves(let runs, let concurrency):
-            await runWaves(
+            await driver.runWaves(
                 runs: runs,
                 concurrency: concurrency,
                 warmup: warmup,
@@ -38,7 +46,7 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
-            await runSteady(
+            await driver.runSteady(
                 concurrency: concurrency,
                 requests: requests,
                 warmup: warmup,
@@ -47,7 +55,7 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .rate(let rate, let requests):
-            await runOpenLoop(
+            await driver.runOpenLoop(
                 rate: rate,
                 requests: requests,
                 warmup: warmup,
@@ -61,7 +69,9 @@ struct LoadDriver {
     private func job(number: Int, run: Int, index: Int, scheduled: UInt64? = nil, isWarmup: Bool) -> RequestJob {
         let template = templates[number % templates.count]
         return RequestJob(
+            runID: runID,
             caseIndex: caseIndex,
+            step: step,
             run: run,
             index: index,
             inputTokens: template.inputTokens,

@@ -3,19 +3,21 @@
 final class RecordSink {
     private let file: AppendingFile
     private let reporter: ConsoleReporter
+    private let redaction: SecretRedaction
     /// The counted records of the current case or step.
     private(set) var records: [RequestRecord] = []
     /// The first write failure; measuring stops at the next boundary when set.
     private(set) var writeFailure: OutputError?
 
-    init(file: AppendingFile, reporter: ConsoleReporter) {
+    init(file: AppendingFile, reporter: ConsoleReporter, redaction: SecretRedaction) {
         self.file = file
         self.reporter = reporter
+        self.redaction = redaction
     }
 
     /// Takes a finished request.
     func add(_ record: RequestRecord) {
-        if writeFailure == nil { writeFailure = file.appendLineReportingFailure(record.jsonLine()) }
+        if writeFailure == nil { writeFailure = file.appendLineReportingFailure(record.jsonLine(redaction: redaction)) }
         if !record.isWarmup { records.append(record) }
         reporter.requestFinished(record)
     }

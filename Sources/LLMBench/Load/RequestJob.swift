@@ -2,8 +2,12 @@ import NIOCore
 
 /// One request of a run: which case, run and slot it belongs to and the body to send.
 struct RequestJob: Sendable {
+    /// The benchmark run's id (``ResultFiles/runID``).
+    var runID: String
     /// 0-based case index.
     var caseIndex: Int
+    /// 0-based load point of the case (a sweep's step; 0 otherwise).
+    var step: Int
     /// 1-based run number.
     var run: Int
     /// 0-based index within the run.
@@ -21,6 +25,9 @@ struct RequestJob: Sendable {
     /// The request asks for exactly `outputTokens` (`ignore_eos`, `min_tokens`): fewer is a failure.
     var isOutputLengthForced: Bool
 
-    /// The `X-Request-Id` of an attempt, unique within the benchmark.
-    func requestID(attempt: Int) -> String { "llmb-c\(caseIndex)-r\(run)-i\(index)-a\(attempt)" }
+    /// The `X-Request-Id` of an attempt, unique within the benchmark and, through the run id,
+    /// among benchmarks: `llmb-{run id}-c{case}-s{step}-r{run}-i{index}-a{attempt}`.
+    func requestID(attempt: Int) -> String {
+        "llmb-\(runID)-c\(caseIndex)-s\(step)-r\(run)-i\(index)-a\(attempt)"
+    }
 }

@@ -14,11 +14,20 @@ final class AppendingFile {
     /// Bytes of whole lines written so far.
     private var committedLength = 0
 
-    /// Creates (or truncates) the file at `path`.
-    init(path: String) throws(OutputError) {
+    private init(path: String, descriptor: Int32) {
         self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: path, reason: Self.systemError()) }
+        self.descriptor = descriptor
+    }
+
+    /// Creates the file at `path`, which must not exist yet (`O_EXCL`): another run's file is
+    /// never truncated or appended to. Nil when something is already at `path`.
+    static func createNew(at path: String) throws(OutputError) -> AppendingFile? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return nil }
+            throw OutputError(path: path, reason: systemError())
+        }
+        return AppendingFile(path: path, descriptor: descriptor)
     }
 
     deinit {
@@ -72,6 +81,12 @@ final class AppendingFile {
     func closeFile() {
         if descriptor >= 0 { _ = close(descriptor) }
         descriptor = -1
+    }
+
+    /// Closes and deletes the file (a run that ends before it measured anything).
+    func remove() {
+        closeFile()
+        _ = unlink(path)
     }
 
     private static func systemError() -> String { String(cString: strerror(errno)) }

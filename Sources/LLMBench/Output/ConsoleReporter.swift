@@ -14,6 +14,8 @@ public final class ConsoleReporter {
     }
 
     private let style: Style
+    /// Applied to every text shown, so no key or header value reaches the console.
+    public var redaction: SecretRedaction
     private var caseLabel = ""
     private var requestsInCase = 0
     private var finishedInCase = 0
@@ -22,15 +24,16 @@ public final class ConsoleReporter {
     private var hasLiveLine = false
 
     /// A reporter; without a style it draws a live line when stderr is a terminal.
-    public init(style: Style? = nil) {
+    public init(style: Style? = nil, redaction: SecretRedaction = .none) {
         self.style = style ?? (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)
+        self.redaction = redaction
     }
 
     /// A diagnostic line on stderr.
     public func info(_ message: String) {
         guard style != .silent else { return }
         clearLiveLine()
-        Self.write(message + "\n", to: FileHandle.standardError)
+        write(message + "\n", to: FileHandle.standardError)
     }
 
     /// A warning on stderr.
@@ -61,7 +64,7 @@ public final class ConsoleReporter {
         if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase { return }
         lastDraw = now
         let line = "\(caseLabel): \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed"
-        Self.write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
+        write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
         hasLiveLine = true
     }
 
@@ -75,7 +78,7 @@ public final class ConsoleReporter {
     func caseFinished(_ summary: CaseSummary) {
         guard style != .silent else { return }
         clearLiveLine()
-        Self.write(Self.caseBlock(summary), to: FileHandle.standardOutput)
+        write(Self.caseBlock(summary), to: FileHandle.standardOutput)
     }
 
     func sweepFinished(_ outcome: SweepOutcome) {
@@ -88,7 +91,7 @@ public final class ConsoleReporter {
                     ? "throughput stops growing beyond concurrency \(best) (saturation; the SLOs still held there)"
                     : "highest concurrency within the SLOs: \(best)"
             } ?? "no concurrency met the SLOs"
-        Self.write(
+        write(
             "\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n",
             to: FileHandle.standardOutput
         )
@@ -105,7 +108,7 @@ public final class ConsoleReporter {
             text +=
                 "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"
         }
-        Self.write(text, to: FileHandle.standardOutput)
+        write(text, to: FileHandle.standardOutput)
     }
 
     static func caseBlock(_ summary: CaseSummary) -> String {
@@ -241,11 +244,11 @@ public final class ConsoleReporter {
 
     private func clearLiveLine() {
         guard hasLiveLine else { return }
-        Self.write("\r\u{1B}[2K", to: FileHandle.standardError)
+        write("\r\u{1B}[2K", to: FileHandle.standardError)
         hasLiveLine = false
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(text.utf8))
+    private func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(redaction.apply(text).utf8))
     }
 }

@@ -4,11 +4,18 @@
 struct JSONObjectWriter {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var isFirst = true
+    /// Applied to every text value.
+    private let redaction: SecretRedaction
+
+    /// An empty object whose text values pass through `redaction`.
+    init(redaction: SecretRedaction = .none) {
+        self.redaction = redaction
+    }
 
     /// Adds `"name": "value"`.
     mutating func field(_ name: String, _ value: String) {
         key(name)
-        Self.appendString(value, to: &bytes)
+        Self.appendString(redaction.apply(value), to: &bytes)
     }
 
     /// Adds `"name": value`.

@@ -1,8 +1,9 @@
 extension RequestRecord {
-    /// The record as one JSON object: the line of the raw per-request file.
-    public func jsonLine() -> [UInt8] {
+    /// The record as one JSON object: the line of the raw per-request file; its texts (a server's
+    /// error message) pass through `redaction`.
+    public func jsonLine(redaction: SecretRedaction = .none) -> [UInt8] {
         let milliseconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 }
-        var json = JSONObjectWriter()
+        var json = JSONObjectWriter(redaction: redaction)
         json.field("case", caseIndex)
         json.field("input_tokens", requestedInputTokens)
         json.field("output_tokens", requestedOutputTokens)

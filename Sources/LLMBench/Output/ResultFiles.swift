@@ -1,32 +1,98 @@
 import Foundation
 
-/// The paths of one benchmark's result files, all sharing `{output_dir}/{prefix}_{UTC timestamp}`.
+/// The paths of one benchmark's result files, all sharing
+/// `{output_dir}/{prefix}_{UTC time to the millisecond}_{run id}`.
 public struct ResultFiles: Sendable {
+    /// The run's id: six lowercase letters and digits, unique among the runs in `output_dir`, and
+    /// part of every request id.
+    public var runID: String
     /// The per-case results (`.csv` or `.jsonl`).
     public var results: String
     /// One JSON object per request, written as each request ends.
     public var requests: String
     /// Definitions, configuration and per-case figures of the whole benchmark.
     public var summary: String
+}
 
-    /// The paths for a benchmark started at `date`; creates `directory` if missing.
-    public static func create(
+/// The three files of a run, created empty and exclusively before anything is sent.
+struct OpenResultFiles {
+    /// Their paths and the run's id.
+    let paths: ResultFiles
+    let results: AppendingFile
+    let requests: AppendingFile
+    let summary: AppendingFile
+
+    /// Creates `directory` if missing and the run's files in it, each with `O_EXCL`; when a name
+    /// is taken (a run started in the same millisecond drew the same id), draws another id.
+    ///
+    /// This is the check that the folder and the prefix can be written, made before the server
+    /// is contacted.
+    static func create(
         directory: String,
         prefix: String,
         format: SaveFormat,
         date: Date
-    ) throws(OutputError) -> ResultFiles {
+    ) throws(OutputError) -> OpenResultFiles {
+        if let problem = ResultFiles.prefixProblem(prefix) {
+            throw OutputError(path: (directory as NSString).appendingPathComponent(prefix), reason: problem)
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw OutputError(path: directory, reason: (error as NSError).localizedDescription)
         }
+        let stamp = UTCTimestamp.compactMilliseconds(date)
+        for _ in 0..<100 {
+            let runID = ResultFiles.newRunID()
+            let base = (directory as NSString).appendingPathComponent("\(prefix)_\(stamp)_\(runID)")
+            let paths = ResultFiles(
+                runID: runID,
+                results: "\(base).\(format.rawValue)",
+                requests: "\(base)_requests.jsonl",
+                summary: "\(base)_summary.json"
+            )
+            var created: [AppendingFile] = []
+            for path in [paths.results, paths.requests, paths.summary] {
+                let file: AppendingFile?
+                do {
+                    file = try AppendingFile.createNew(at: path)
+                } catch {
+                    created.forEach { $0.remove() }
+                    throw error
+                }
+                guard let file else { break }
+                created.append(file)
+            }
+            if created.count == 3 {
+                return OpenResultFiles(paths: paths, results: created[0], requests: created[1], summary: created[2])
+            }
+            created.forEach { $0.remove() }
+        }
+        throw OutputError(path: directory, reason: "no unused result file name was found after 100 tries")
+    }
 
-        let base = (directory as NSString).appendingPathComponent("\(prefix)_\(UTCTimestamp.compact(date))")
-        return ResultFiles(
-            results: "\(base).\(format.rawValue)",
-            requests: "\(base)_requests.jsonl",
-            summary: "\(base)_summary.json"
-        )
+    /// Deletes the files, for a run that ended before it measured anything.
+    func remove() {
+        [results, requests, summary].forEach { $0.remove() }
+    }
+}
+
+extension ResultFiles {
+    /// Why `prefix` cannot begin a file name inside `output_dir`, or nil when it can.
+    static func prefixProblem(_ prefix: String) -> String? {
+        if prefix.contains("/") || prefix.contains("\\") || prefix.contains("\0") {
+            return
+                "output_prefix_name must be a plain file name: no '/', '\\' or NUL, since results stay inside output_dir"
+        }
+        if prefix.contains("..") {
+            return "output_prefix_name must not contain '..', since results stay inside output_dir"
+        }
+        return nil
+    }
+
+    /// Six random characters from `0-9a-z`.
+    static func newRunID() -> String {
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String((0..<6).map { _ in alphabet.randomElement()! })
     }
 }

@@ -77,7 +77,7 @@ public struct ResultRow: Sendable {
                 .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)
             ),
             ("shared_prefix_tokens", summary.benchmarkCase.sharedPrefix.map { .integer($0.tokens) } ?? .missing),
-            ("output_length_forced", .text(summary.isOutputLengthForced ? "true" : "false")),
+            ("output_length_forced", .boolean(summary.isOutputLengthForced)),
             ("connect_p50_ms", .number(summary.connectTime?.p50)),
             ("connect_max_ms", .number(summary.connectTime?.max)),
         ]
@@ -100,7 +100,7 @@ public struct ResultRow: Sendable {
             ("goodput_rps", .number(load?.goodputRequests)),
             ("goodput_tps", .number(load?.goodputTokens)),
             ("slo_attainment_pct", .number(load?.sloAttainmentPercent)),
-            ("slo_met", load?.meetsSLOs.map { .text($0 ? "true" : "false") } ?? .missing),
+            ("slo_met", load?.meetsSLOs.map(ResultValue.boolean) ?? .missing),
         ]
         self.cells = cells
     }
@@ -113,6 +113,17 @@ public struct ResultRow: Sendable {
     /// ISO 8601 UTC with seconds, as in the seed's example (`2024-01-01T10:00:00Z`).
     static func timestamp(_ date: Date) -> String {
         UTCTimestamp.iso8601(date)
+    }
+
+    /// The row with its texts passed through `redaction`.
+    func redacted(by redaction: SecretRedaction) -> ResultRow {
+        guard !redaction.isEmpty else { return self }
+        var row = self
+        row.cells = cells.map { cell in
+            guard case .text(let text) = cell.value else { return cell }
+            return (cell.name, .text(redaction.apply(text)))
+        }
+        return row
     }
 
     /// The CSV header line.

@@ -6,12 +6,15 @@ final class ResultTableWriter {
     private let file: AppendingFile
     private let format: SaveFormat
     private let isStreaming: Bool
+    private let redaction: SecretRedaction
     private var pending: [ResultRow] = []
 
-    init(path: String, format: SaveFormat, isStreaming: Bool) throws(OutputError) {
-        file = try AppendingFile(path: path)
+    /// Writes to `file`, which the run created; a CSV gets its header at once.
+    init(file: AppendingFile, format: SaveFormat, isStreaming: Bool, redaction: SecretRedaction) throws(OutputError) {
+        self.file = file
         self.format = format
         self.isStreaming = isStreaming
+        self.redaction = redaction
         if format == .csv { try file.appendLine(ResultRow.csvHeader) }
     }
 
@@ -32,6 +35,7 @@ final class ResultTableWriter {
     }
 
     private func write(_ row: ResultRow) throws(OutputError) {
+        let row = row.redacted(by: redaction)
         switch format {
         case .csv: try file.appendLine(row.csvLine)
         case .jsonl: try file.appendLine(row.jsonLine)

@@ -5,6 +5,8 @@ public enum ResultValue: Sendable, Equatable {
     case text(String)
     case integer(Int)
     case number(Double)
+    /// `true`/`false` in CSV, a JSON boolean in JSON.
+    case boolean(Bool)
     /// No value (e.g. TPOT of a case without successful requests): empty in CSV, null in JSON.
     case missing
 
@@ -19,6 +21,7 @@ public enum ResultValue: Sendable, Equatable {
         case .number(let value):
             let text = JSONObjectWriter.number(value)
             return text == "null" ? "" : text
+        case .boolean(let value): return value ? "true" : "false"
         case .missing: return ""
         }
     }
@@ -29,6 +32,7 @@ public enum ResultValue: Sendable, Equatable {
         case .text(let text): json.field(name, text)
         case .integer(let value): json.field(name, value)
         case .number(let value): json.field(name, value)
+        case .boolean(let value): json.field(name, value)
         case .missing: json.null(name)
         }
     }

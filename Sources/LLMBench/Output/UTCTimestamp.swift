@@ -13,9 +13,12 @@ enum UTCTimestamp {
         format(date, "%Y-%m-%dT%H:%M:%SZ")
     }
 
-    /// `20240101T100000Z`, for file names.
-    static func compact(_ date: Date) -> String {
-        format(date, "%Y%m%dT%H%M%SZ")
+    /// `20240101T100000.123Z`, for file names: two runs a millisecond apart get different names.
+    static func compactMilliseconds(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let milliseconds = min(999, Int(((date.timeIntervalSince1970 - seconds) * 1000).rounded(.down)))
+        let fraction = String(milliseconds)
+        return format(date, "%Y%m%dT%H%M%S") + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     private static func format(_ date: Date, _ pattern: String) -> String {

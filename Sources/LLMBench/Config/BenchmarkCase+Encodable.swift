@@ -1,0 +1,67 @@
+/// A case as the YAML it is written in: fixed lengths, distributions, pairs or a dataset.
+extension BenchmarkCase: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+        case pairs
+        case dataset
+        case format
+        case maxRequests = "max_requests"
+        case sharedPrefixTokens = "shared_prefix_tokens"
+        case prefixGroups = "prefix_groups"
+    }
+
+    /// Writes the keys of the case's form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch workload {
+        case .lengths(let input, let output):
+            try container.encode(input, forKey: .inputTokens)
+            try container.encode(output, forKey: .outputTokens)
+        case .pairs(let pairs):
+            try container.encode(pairs.map { [$0.inputTokens, $0.outputTokens] }, forKey: .pairs)
+        case .dataset(let path, let format, let maxRequests):
+            try container.encode(path, forKey: .dataset)
+            try container.encode(format.rawValue, forKey: .format)
+            try container.encodeIfPresent(maxRequests, forKey: .maxRequests)
+        }
+        if let sharedPrefix {
+            try container.encode(sharedPrefix.tokens, forKey: .sharedPrefixTokens)
+            try container.encode(sharedPrefix.groups, forKey: .prefixGroups)
+        }
+    }
+}
+
+/// A length as YAML writes it: a number, `{uniform: [low, high]}` or `{normal: {mean, stddev, min, max}}`.
+extension LengthDistribution: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case uniform
+        case normal
+    }
+
+    private enum NormalKeys: String, CodingKey {
+        case mean
+        case stddev
+        case min
+        case max
+    }
+
+    /// Writes the length in the form the config reads.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .fixed(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .uniform(let low, let high):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode([low, high], forKey: .uniform)
+        case .normal(let mean, let deviation, let low, let high):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var normal = container.nestedContainer(keyedBy: NormalKeys.self, forKey: .normal)
+            try normal.encode(mean, forKey: .mean)
+            try normal.encode(deviation, forKey: .stddev)
+            try normal.encode(low, forKey: .min)
+            try normal.encode(high, forKey: .max)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import LLMBenchSimulator
+
+/// The config as the YAML keys it was read from, for the summary: loaded back, it describes the
+/// same benchmark. The API key and header values are written as `<redacted>`.
+extension BenchmarkConfig: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case baseURL = "base_url"
+        case apiKey = "api_key"
+        case model
+        case outputPrefixName = "output_prefix_name"
+        case outputDirectory = "output_dir"
+        case saveFormat = "save_format"
+        case streamWriting = "stream_writing"
+        case runs
+        case concurrency = "num_concurrent_requests"
+        case cases
+        case inputFile = "input_file"
+        case seed
+        case retry
+        case timeouts
+        case headers
+        case tlsInsecure = "tls_insecure"
+        case simulator
+        case promptSource = "prompt_source"
+        case promptReuse = "prompt_reuse"
+        case promptCacheDirectory = "prompt_cache_dir"
+        case forceOutputLength = "force_output_length"
+        case maxEventBytes = "max_event_bytes"
+        case load
+        case slo
+        case api
+        case extraBody = "extra_body"
+        case continuousUsageStats = "continuous_usage_stats"
+    }
+
+    /// Writes every key; `api_key` only when a key is used.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(endpoint.description, forKey: .baseURL)
+        if apiKey != nil { try container.encode(SecretRedaction.placeholder, forKey: .apiKey) }
+        try container.encode(model, forKey: .model)
+        try container.encode(outputPrefixName, forKey: .outputPrefixName)
+        try container.encode(outputDirectory, forKey: .outputDirectory)
+        try container.encode(saveFormat, forKey: .saveFormat)
+        try container.encode(streamWriting, forKey: .streamWriting)
+        try container.encode(runs, forKey: .runs)
+        try container.encode(concurrency, forKey: .concurrency)
+        try container.encode(cases, forKey: .cases)
+        try container.encode(inputFile, forKey: .inputFile)
+        try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encode(retry, forKey: .retry)
+        try container.encode(timeouts, forKey: .timeouts)
+        try container.encode(headers.mapValues { _ in SecretRedaction.placeholder }, forKey: .headers)
+        try container.encode(tlsInsecure, forKey: .tlsInsecure)
+        try container.encode(SimulatorSection(simulator), forKey: .simulator)
+        try container.encode(promptSource.rawValue, forKey: .promptSource)
+        try container.encode(promptReuse.rawValue, forKey: .promptReuse)
+        try container.encode(promptCacheDirectory ?? "off", forKey: .promptCacheDirectory)
+        try container.encode(forceOutputLength, forKey: .forceOutputLength)
+        try container.encode(maxEventBytes, forKey: .maxEventBytes)
+        try container.encode(load, forKey: .load)
+        try container.encode(slo, forKey: .slo)
+        try container.encode(api.rawValue, forKey: .api)
+        try container.encode(extraBody.mapValues(JSONValue.init(parsing:)), forKey: .extraBody)
+        try container.encode(continuousUsageStats, forKey: .continuousUsageStats)
+    }
+}
+
+extension RetryPolicy: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case maxRetries = "max_retries"
+        case backoffMilliseconds = "backoff_ms"
+        case maxRetryAfterMilliseconds = "max_retry_after_ms"
+        case jitter
+    }
+
+    /// The `retry:` section as its YAML keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(maxRetries, forKey: .maxRetries)
+        try container.encode(backoffMilliseconds, forKey: .backoffMilliseconds)
+        try container.encode(maxRetryAfterMilliseconds, forKey: .maxRetryAfterMilliseconds)
+        try container.encode(jitter, forKey: .jitter)
+    }
+}
+
+extension RequestTimeouts: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case connectMilliseconds = "connect_ms"
+        case firstTokenMilliseconds = "first_token_ms"
+        case idleMilliseconds = "idle_ms"
+        case totalMilliseconds = "total_ms"
+    }
+
+    /// The `timeouts:` section as its YAML keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(connectMilliseconds, forKey: .connectMilliseconds)
+        try container.encode(firstTokenMilliseconds, forKey: .firstTokenMilliseconds)
+        try container.encode(idleMilliseconds, forKey: .idleMilliseconds)
+        try container.encode(totalMilliseconds, forKey: .totalMilliseconds)
+    }
+}
+
+/// The `simulator:` section as its YAML keys.
+private struct SimulatorSection: Encodable {
+    let options: SimulatorOptions
+
+    init(_ options: SimulatorOptions) { self.options = options }
+
+    enum CodingKeys: String, CodingKey {
+        case ttft = "ttft_ms"
+        case prefill = "prefill_tokens_per_second"
+        case itl = "itl_ms"
+        case itlPerSequence = "itl_per_sequence_ms"
+        case maxSequences = "max_sequences"
+        case jitter
+        case seed
+        case tokensPerEvent = "tokens_per_event"
+        case deterministic
+        case tokenizeEndpoints = "tokenize_endpoints"
+        case threads
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let latency = options.latency
+        try container.encode(latency.baseTimeToFirstTokenMilliseconds, forKey: .ttft)
+        try container.encode(latency.interTokenMilliseconds, forKey: .itl)
+        let deterministic = LatencyModel.deterministic(
+            timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
+            interTokenMilliseconds: latency.interTokenMilliseconds
+        )
+        if latency == deterministic {
+            try container.encode(true, forKey: .deterministic)
+        } else {
+            if latency.prefillTokensPerSecond.isFinite, latency.prefillTokensPerSecond > 0 {
+                try container.encode(latency.prefillTokensPerSecond, forKey: .prefill)
+            }
+            try container.encode(latency.interTokenMillisecondsPerActiveSequence, forKey: .itlPerSequence)
+            try container.encode(latency.maxConcurrentSequences, forKey: .maxSequences)
+            try container.encode(latency.jitterFraction, forKey: .jitter)
+            try container.encode(latency.seed, forKey: .seed)
+        }
+        try container.encode(options.tokensPerEvent, forKey: .tokensPerEvent)
+        try container.encode(options.tokenizeEndpoints, forKey: .tokenizeEndpoints)
+        try container.encode(options.eventLoopThreads, forKey: .threads)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import Yams
+
+@testable import LLMBench
+
+/// The summary's `config`: every key of a full config reaches it, secrets redacted, and it loads
+/// back as the same config.
+struct SummaryConfigTests {
+    /// A config that sets every key the loader reads.
+    static let fullConfig = """
+        base_url: "https://api.example.com:8443/v1/"
+        api_key: "${BENCH_KEY}"
+        model: qwen3-235b
+        output_prefix_name: full-run
+        output_dir: out/results
+        save_format: jsonl
+        stream_writing: false
+        runs: 7
+        num_concurrent_requests: 12
+        cases:
+          - input_tokens: 128
+            output_tokens: 256
+          - input_tokens: {uniform: [8, 12]}
+            output_tokens: {normal: {mean: 20, stddev: 5, min: 10, max: 40}}
+            shared_prefix_tokens: 4
+            prefix_groups: 2
+          - pairs: [[10, 5], [20, 6]]
+          - dataset: data/prompts.json
+            format: sharegpt
+            max_requests: 100
+        input_file: corpus/vi.txt
+        seed: 42
+        retry:
+          max_retries: 5
+          backoff_ms: [50, 150]
+          max_retry_after_ms: 2000
+          jitter: true
+        timeouts:
+          connect_ms: 1500
+          first_token_ms: 90000
+          idle_ms: 30000
+          total_ms: 0
+        headers:
+          X-Gateway: gateway-secret-value
+          X-Team: "team-secret-value"
+        tls_insecure: true
+        prompt_source: corpus
+        prompt_reuse: shared
+        prompt_cache_dir: cache/prompts
+        force_output_length: false
+        max_event_bytes: 65536
+        load:
+          mode: sweep
+          concurrency: 6
+          rate: 2.5
+          arrival: gamma
+          burstiness: 0.5
+          max_concurrency: 32
+          requests: 40
+          duration: 90
+          warmup: 3
+          ramp_up: 1.5
+          sweep: {search: true, max_concurrency: 64}
+        slo:
+          ttft_ms: 500
+          tpot_ms: 40
+          itl_ms: 80
+          e2e_ms: 9000
+          percentile: 95
+        api: chat
+        extra_body:
+          top_k: 20
+          chat_template_kwargs: {enable_thinking: false}
+        continuous_usage_stats: true
+        simulator:
+          ttft_ms: 30
+          prefill_tokens_per_second: 5000
+          itl_ms: 8
+          itl_per_sequence_ms: 0.5
+          max_sequences: 32
+          jitter: 0.1
+          seed: 7
+          tokens_per_event: 2
+          tokenize_endpoints: false
+          threads: 2
+        """
+
+    static func summaryConfig(of config: BenchmarkConfig) throws -> [String: Any] {
+        let report = BenchmarkReport(
+            cases: [],
+            files: ResultFiles(runID: "abc123", results: "r", requests: "q", summary: "s"),
+            seed: config.seed ?? 1,
+            wasInterrupted: false,
+            sweeps: []
+        )
+        let document = SummaryDocument(
+            config: config,
+            report: report,
+            startedAt: Date(),
+            finishedAt: Date(),
+            redaction: SecretRedaction(config)
+        )
+        return try #require(try document.object()["config"] as? [String: Any])
+    }
+
+    /// The dotted paths of every scalar in a YAML node (`cases[1].input_tokens.uniform[0]`).
+    static func paths(of node: Node, prefix: String = "") -> [String] {
+        switch node {
+        case .mapping(let mapping):
+            return mapping.flatMap { key, value in
+                paths(of: value, prefix: prefix.isEmpty ? key.string ?? "" : "\(prefix).\(key.string ?? "")")
+            }
+        case .sequence(let sequence):
+            return sequence.enumerated().flatMap { index, value in paths(of: value, prefix: "\(prefix)[\(index)]") }
+        default:
+            return [prefix]
+        }
+    }
+
+    /// The value at a path of `paths(of:)` in a JSON object, or nil.
+    static func value(at path: String, in object: Any) -> Any? {
+        var current: Any? = object
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), let index = Int(name[name.index(after: open)...].dropLast()) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            current = (current as? [String: Any])?[String(name)]
+            for index in indices {
+                guard let array = current as? [Any], array.indices.contains(index) else { return nil }
+                current = array[index]
+            }
+        }
+        return current
+    }
+
+    @Test func everyKeyOfAFullConfigReachesTheSummary() throws {
+        let config = try ConfigLoader.parse(
+            yaml: Self.fullConfig,
+            file: "full.yaml",
+            environment: ["BENCH_KEY": "sk-x"]
+        )
+        let written = try Self.summaryConfig(of: config)
+        let root = try #require(try Yams.compose(yaml: Self.fullConfig))
+        for path in Self.paths(of: root) {
+            #expect(Self.value(at: path, in: written) != nil, "\(path) is missing from the summary's config")
+        }
+        #expect(written["api_key"] as? String == "<redacted>")
+        #expect(written["headers"] as? [String: String] == ["X-Gateway": "<redacted>", "X-Team": "<redacted>"])
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: written), as: UTF8.self)
+        for secret in ["sk-x", "gateway-secret-value", "team-secret-value"] { #expect(!text.contains(secret)) }
+    }
+
+    /// A key the loader learns must be added to `fullConfig`, so that this test covers it.
+    @Test func theFullConfigSetsEveryKeyTheLoaderKnows() throws {
+        let root = try #require(try Yams.compose(yaml: Self.fullConfig)?.mapping)
+        let topLevel = Set(root.keys.compactMap(\.string))
+        #expect(Set(ConfigLoader.topLevelKeys).subtracting(topLevel).isEmpty)
+        let simulator = Set(root["simulator"]?.mapping?.keys.compactMap(\.string) ?? [])
+        #expect(Set(ConfigLoader.simulatorKeys).subtracting(simulator) == ["deterministic"])
+        let caseKeys = Set(
+            root["cases"]?.sequence?.flatMap { $0.mapping?.keys.compactMap(\.string) ?? [] } ?? []
+        )
+        #expect(Set(ConfigLoader.caseKeys).subtracting(caseKeys).isEmpty)
+    }
+
+    @Test(arguments: [
+        fullConfig,
+        "runs: 1\nnum_concurrent_requests: 2\nsimulator: {deterministic: true, ttft_ms: 5, itl_ms: 1}\n"
+            + "cases: [{input_tokens: 3, output_tokens: 4}]\nload: {mode: sweep, sweep: {rates: [1.5, 3]}}",
+        "runs: 1\nnum_concurrent_requests: 2\ncases: [{input_tokens: 3, output_tokens: 4}]\n"
+            + "load: {mode: sweep, sweep: {concurrency: [1, 4]}}\nprompt_cache_dir: \"off\"",
+    ])
+    func theSummarysConfigLoadsBackAsTheSameConfig(yaml: String) throws {
+        let config = try ConfigLoader.parse(yaml: yaml, file: "full.yaml", environment: ["BENCH_KEY": "sk-x"])
+        let written = try JSONSerialization.data(
+            withJSONObject: try Self.summaryConfig(of: config),
+            options: [.prettyPrinted, .sortedKeys]
+        )
+        let reloaded = try ConfigLoader.parse(yaml: String(decoding: written, as: UTF8.self), file: "summary.json")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var ran = config
+        ran.seed = config.seed ?? 1
+        let expected = String(decoding: try encoder.encode(ran), as: UTF8.self)
+        #expect(String(decoding: try encoder.encode(reloaded), as: UTF8.self) == expected)
+    }
+}
