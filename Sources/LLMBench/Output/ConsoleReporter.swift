@@ -52,6 +52,12 @@ public final class ConsoleReporter {
     }
 
     func requestFinished(_ record: RequestRecord) {
+        guard !record.isWarmup else {
+            if !record.isSuccess, style != .silent, let failure = record.failure {
+                info("warm-up request \(record.requestID) failed (not counted): \(failure)")
+            }
+            return
+        }
         finishedInCase += 1
         if !record.isSuccess {
             failedInCase += 1
