@@ -17,6 +17,7 @@ struct ControlPlaneTests {
         config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 8)]
         config.inputFile = packageRoot + "/input.txt"
         config.seed = 11
+        config.promptCacheDirectory = directory + "/prompts"
         return config
     }
 
