@@ -1,5 +1,3 @@
-import Foundation
-import NIOCore
 import NIOHTTP1
 
 /// Checks, before anything is measured, that the server answers, accepts the key and serves the

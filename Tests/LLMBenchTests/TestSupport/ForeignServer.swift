@@ -20,7 +20,6 @@ final class ForeignServer: Sendable {
 
     /// A generation request as the server saw it.
     struct Seen: Sendable {
-        var path: String
         var isStreamAsked: Bool
         var maxTokens: Int
     }
@@ -135,15 +134,7 @@ final class ForeignServer: Sendable {
             }
             let maxTokens = request["max_tokens"] as? Int ?? 16
             let isStreamAsked = request["stream"] as? Bool ?? false
-            log.seen.withLock {
-                $0.append(
-                    Seen(
-                        path: isChat ? "/v1/chat/completions" : "/v1/completions",
-                        isStreamAsked: isStreamAsked,
-                        maxTokens: maxTokens
-                    )
-                )
-            }
+            log.seen.withLock { $0.append(Seen(isStreamAsked: isStreamAsked, maxTokens: maxTokens)) }
             let words = Self.words(count: maxTokens, about: behaviour.writesSameText ? "" : prompt)
             let promptTokens = prompt.split(whereSeparator: \.isWhitespace).count
             let usage =
