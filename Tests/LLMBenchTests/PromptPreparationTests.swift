@@ -91,7 +91,11 @@ struct PromptPreparationTests {
                 let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 64 } }
                 _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
                 #expect(generations() == 3)
-                let cached = try lines(ofFile: directory + "/prompts/llm-bench-sim/64.jsonl")
+                let measurements = try FileManager.default.contentsOfDirectory(
+                    atPath: directory + "/prompts/llm-bench-sim"
+                )
+                #expect(measurements.count == 1 && measurements[0].hasPrefix("completions-tokenize-vllm-"))
+                let cached = try lines(ofFile: "\(directory)/prompts/llm-bench-sim/\(measurements[0])/64.jsonl")
                 #expect(cached.count == 3)
                 let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
                 #expect(generations() == 3, "no generation call on the second run")

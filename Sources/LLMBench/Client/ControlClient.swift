@@ -4,16 +4,33 @@ import NIOHTTP1
 
 /// Untimed calls to the server (models, tokenize, prompt generation, length probes), on a small
 /// pool of keep-alive connections kept apart from the timed ones.
+///
+/// These calls have limits of their own, not the benchmark's per-request `timeouts`: a tight
+/// `idle_ms` meant for streams must not break prompt preparation, where a server writes a whole
+/// prompt before it answers.
 actor ControlClient {
-    /// A JSON answer: status and decoded object.
-    struct Answer: @unchecked Sendable {
+    /// An answer: its status and body.
+    struct Answer: Sendable {
         var status: Int
-        var object: [String: Any]?
         var body: ByteBuffer
 
         /// The server's message for an error answer.
         var message: String { ServerErrorMessage.extract(from: Array(body.readableBytesView)) }
+
+        /// The body decoded from JSON as `T`; nil when it is not such JSON.
+        func decoded<T: Decodable>(as type: T.Type) -> T? {
+            try? JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
+        }
     }
+
+    /// The limits of every control-plane call: 30 s to connect, 10 minutes without a byte (a
+    /// non-streamed answer sends nothing until the whole text is written), 30 minutes in all.
+    static let timeouts = RequestTimeouts(
+        connectMilliseconds: 30_000,
+        firstTokenMilliseconds: 0,
+        idleMilliseconds: 600_000,
+        totalMilliseconds: 1_800_000
+    )
 
     let executor: RequestExecutor
     private var idle: [HTTPConnection] = []
@@ -22,7 +39,7 @@ actor ControlClient {
         self.executor = executor
     }
 
-    /// Sends a JSON `POST` (or a `GET` when `body` is nil) and decodes the JSON answer.
+    /// Sends a JSON `POST` (or a `GET` when `body` is nil) and collects the answer.
     nonisolated func call(
         _ method: HTTPMethod,
         path: String,
@@ -50,16 +67,15 @@ actor ControlClient {
                 head: head,
                 body: ByteBuffer(bytes: bytes),
                 isStreaming: false,
-                timeouts: executor.timeouts,
+                timeouts: Self.timeouts,
                 maxBodyBytes: 64 << 20
             )
         } catch {
             await connection.close()
-            throw error
+            throw Self.naming(error)
         }
         if connection.isActive { idle.append(connection) }
-        let object = try? JSONSerialization.jsonObject(with: Data(exchange.body.readableBytesView)) as? [String: Any]
-        return Answer(status: exchange.status, object: object, body: exchange.body)
+        return Answer(status: exchange.status, body: exchange.body)
     }
 
     /// Closes the pooled connections.
@@ -73,6 +89,31 @@ actor ControlClient {
         while let connection = idle.popLast() {
             if connection.isActive { return connection }
         }
-        return try await executor.connect()
+        do {
+            return try await HTTPConnection.connect(
+                to: executor.address,
+                group: executor.group,
+                tls: executor.tls,
+                timeout: .milliseconds(Int64(Self.timeouts.connectMilliseconds))
+            )
+        } catch {
+            throw Self.naming(error)
+        }
+    }
+
+    /// A timeout named as the control-plane limit it hit, not as a `timeouts` setting.
+    private static func naming(_ failure: RequestFailure) -> RequestFailure {
+        var failure = failure
+        switch failure.kind {
+        case .timeoutConnect:
+            failure.message = "connecting took longer than 30 s, the limit of untimed calls"
+        case .timeoutIdle:
+            failure.message = "no data for 10 minutes, the limit of untimed calls"
+        case .timeoutTotal:
+            failure.message = "the call took longer than 30 minutes, the limit of untimed calls"
+        default:
+            break
+        }
+        return failure
     }
 }

@@ -169,7 +169,10 @@ public struct BenchmarkRunner {
         for (caseIndex, configuredCase) in config.cases.enumerated() where !stop.isRequested {
             let caseRequests = prompts[caseIndex]
             let casePrompts = caseRequests.map(\.prompt)
-            let benchmarkCase = Self.nominal(configuredCase, requests: caseRequests)
+            let benchmarkCase = Self.nominal(
+                configuredCase,
+                lengths: caseRequests.map { LengthPair(inputTokens: $0.prompt.target, outputTokens: $0.outputTokens) }
+            )
             let templates = caseRequests.map { request in
                 RequestTemplate(
                     body: executor.factory.streamingCompletionBody(
@@ -309,9 +312,12 @@ public struct BenchmarkRunner {
                 "case \(step.caseIndex + 1) at \(point) measured no request (its duration ended before a counted request was sent, or every request was warm-up); its row has 0 requests and the exit code is 1."
             )
         }
+        let sent = records.map {
+            LengthPair(inputTokens: $0.requestedInputTokens, outputTokens: $0.requestedOutputTokens)
+        }
         var summary = CaseSummary(
             records: records,
-            benchmarkCase: step.benchmarkCase,
+            benchmarkCase: Self.nominal(step.benchmarkCase, lengths: sent),
             caseIndex: step.caseIndex,
             model: config.model,
             runs: point.runs,
@@ -329,6 +335,7 @@ public struct BenchmarkRunner {
         summary.load = load
         summary.preparedPromptTokens = Distribution(step.prompts.map { Double($0.tokens) })
         summary.promptSource = Self.describeSource(step.prompts)
+        summary.promptTokensSource = Self.lengthsSource(step.prompts)
         summary.isOutputLengthForced = step.lengthControl.sendsLengthFields
         do { try step.table.append(ResultRow(summary)) } catch { throw .output(error) }
         step.reporter.caseFinished(summary)
@@ -361,12 +368,26 @@ public struct BenchmarkRunner {
                 source: origin,
                 lengthControl: lengthControl
             ),
-            cache: config.promptCacheDirectory.map { PromptCache(folder: $0, model: config.model) },
+            cache: config.promptCacheDirectory.map { folder in
+                PromptCache(
+                    folder: folder,
+                    model: config.model,
+                    api: config.api,
+                    server: config.endpoint == .embedded ? "embedded simulator" : "\(executor.address)",
+                    tokenizer: tokenizer.source,
+                    specialTokens: tokenizer.specialTokens
+                )
+            },
             regenerate: config.regeneratePrompts
         )
         reporter.info(
             "Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : ""))."
         )
+        if tokenizer.source == .unverified {
+            reporter.warning(
+                "the server reports no prompt length (no /tokenize, no usage.prompt_tokens): prompt lengths are unverified. Each prompt is kept as the server wrote it, its length the tokens the server streamed (words of text it did not write); results say prompt_tokens_source: unverified."
+            )
+        }
         var all: [[PreparedRequest]] = []
         let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)
         let builder = CaseRequestBuilder(library: library, configPath: config.sourcePath)
@@ -387,6 +408,12 @@ public struct BenchmarkRunner {
             reporter.info(
                 "  \(what): \(prompts.count) prompt(s), \(outcome.fromCache) from cache, lengths \(lengths.min() ?? 0)–\(lengths.max() ?? 0)\(off > 0 ? " (\(off) not exact: the closest the server's tokenizer allows)" : "")."
             )
+            let isDataset = if case .dataset = benchmarkCase.workload { true } else { false }
+            if config.promptReuse == .unique, !isDataset, outcome.distinctPrompts < prompts.count {
+                reporter.warning(
+                    "\(what): only \(outcome.distinctPrompts) of \(prompts.count) prompts are distinct (the server wrote the same text for different topics), so a prefix cache can serve one request from another's prompt although prompt_reuse is unique. Set prompt_source: corpus for distinct prompts."
+                )
+            }
             all.append(outcome.requests)
         }
         await client.close()
@@ -403,19 +430,25 @@ public struct BenchmarkRunner {
         return max(1, min(inFlight, 256))
     }
 
-    /// The case as results name it: for a variable workload, the mean lengths of its requests.
-    static func nominal(_ benchmarkCase: BenchmarkCase, requests: [PreparedRequest]) -> BenchmarkCase {
-        guard !benchmarkCase.workload.isFixed || benchmarkCase.sharedPrefix != nil, !requests.isEmpty else {
+    /// The case as results name it: for a variable workload, the mean lengths asked by `lengths`
+    /// (the prepared requests before a run, the requests sent after it).
+    static func nominal(_ benchmarkCase: BenchmarkCase, lengths: [LengthPair]) -> BenchmarkCase {
+        guard !benchmarkCase.workload.isFixed || benchmarkCase.sharedPrefix != nil, !lengths.isEmpty else {
             return benchmarkCase
         }
         var nominal = benchmarkCase
-        nominal.inputTokens = Int(
-            (Double(requests.map(\.prompt.target).reduce(0, +)) / Double(requests.count)).rounded()
-        )
+        nominal.inputTokens = Int((Double(lengths.map(\.inputTokens).reduce(0, +)) / Double(lengths.count)).rounded())
         nominal.outputTokens = Int(
-            (Double(requests.map(\.outputTokens).reduce(0, +)) / Double(requests.count)).rounded()
+            (Double(lengths.map(\.outputTokens).reduce(0, +)) / Double(lengths.count)).rounded()
         )
         return nominal
+    }
+
+    /// The results' `prompt_tokens_source` of `prompts`: `tokenize`, `usage` or `unverified`
+    /// (joined by `+` should they differ).
+    static func lengthsSource(_ prompts: [PreparedPrompt]) -> String {
+        let sources = prompts.map { ServerTokenizer.Source(rawValue: $0.measuredBy)?.lengthsSource ?? $0.measuredBy }
+        return Set(sources).sorted().joined(separator: "+")
     }
 
     static func describeSource(_ prompts: [PreparedPrompt]) -> String {

@@ -1,5 +1,3 @@
-import Foundation
-import NIOCore
 import NIOHTTP1
 
 /// Checks, before anything is measured, that the server answers, accepts the key and serves the
@@ -29,7 +27,7 @@ struct Preflight {
         let models = try await call(client, .GET, "/models", address: address)
         switch models.status {
         case 200:
-            let served = Self.modelIDs(in: models.body)
+            let served = Self.modelIDs(in: models)
             guard !served.isEmpty, !served.contains(model) else { return }
             let probe = try await generationProbe(client, address: address)
             if probe.status == 200 {
@@ -104,10 +102,16 @@ struct Preflight {
         }
     }
 
-    static func modelIDs(in body: ByteBuffer) -> [String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-            let data = object["data"] as? [[String: Any]]
-        else { return [] }
-        return data.compactMap { $0["id"] as? String }
+    /// The model ids of a `GET /models` answer (`{"data": [{"id": …}]}`).
+    static func modelIDs(in answer: ControlClient.Answer) -> [String] {
+        answer.decoded(as: ModelList.self)?.data.compactMap(\.id) ?? []
+    }
+
+    private struct ModelList: Decodable {
+        struct Model: Decodable {
+            var id: String?
+        }
+
+        var data: [Model]
     }
 }

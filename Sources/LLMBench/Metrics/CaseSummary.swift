@@ -72,6 +72,9 @@ public struct CaseSummary: Sendable {
     public var preparedPromptTokens: Distribution?
     /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`.
     public var promptSource = ""
+    /// How the prompt lengths are known: `tokenize` (the server's tokenizer), `usage` (the
+    /// server's `usage.prompt_tokens`) or `unverified` (the server reports neither).
+    public var promptTokensSource = ""
     /// Whether requests asked for the exact output length with `ignore_eos` and `min_tokens`.
     public var isOutputLengthForced = false
     /// The load model's figures and the SLO verdict.

@@ -198,9 +198,14 @@ public final class ConsoleReporter {
             lines.append("  note       \(summary.shortOutputRequests) request(s) got fewer output tokens than asked")
         }
         if summary.inputMismatchRequests > 0 {
+            let asked =
+                c.workload.isFixed && c.sharedPrefix == nil ? "\(c.inputTokens)" : "the length prepared for it"
             lines.append(
-                "  note       \(summary.inputMismatchRequests) request(s) had a server prompt length other than \(c.inputTokens)"
+                "  note       \(summary.inputMismatchRequests) request(s) had a server prompt length other than \(asked)"
             )
+        }
+        if summary.promptTokensSource == "unverified" {
+            lines.append("  note       prompt lengths are unverified: the server reports no prompt length")
         }
         return lines.joined(separator: "\n") + "\n"
     }

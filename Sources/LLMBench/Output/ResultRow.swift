@@ -72,6 +72,7 @@ public struct ResultRow: Sendable {
             ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
             ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
             ("prompt_source", .text(summary.promptSource)),
+            ("prompt_tokens_source", .text(summary.promptTokensSource)),
             (
                 "workload",
                 .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)

@@ -18,6 +18,10 @@ struct CaseRequestBuilder {
     struct Outcome: Sendable {
         var requests: [PreparedRequest]
         var fromCache: Int
+
+        /// Requests whose prompt text no earlier request of the case has: fewer than the
+        /// requests when the server wrote the same text for different topics.
+        var distinctPrompts: Int { Set(requests.map(\.prompt.text)).count }
     }
 
     /// The distinct requests of `benchmarkCase` (`count` of them for drawn lengths; every entry of a
@@ -41,7 +45,7 @@ struct CaseRequestBuilder {
                 .prompts
             var requests: [PreparedRequest] = []
             for (index, pair) in lengths.enumerated() {
-                let prefix = prefixes[index % prefixes.count].text
+                let prefix = prefixes[index % prefixes.count]
                 let prompt = try await library.preparer.prepare(
                     tokens: pair.inputTokens,
                     seeds: [random.next()],

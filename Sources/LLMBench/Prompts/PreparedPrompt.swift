@@ -6,7 +6,7 @@ public struct PreparedPrompt: Sendable, Equatable, Codable {
     public var tokens: Int
     /// The length asked for.
     public var target: Int
-    /// How the length was measured (`tokenize-vllm`, `tokenize-llamacpp`, `usage`).
+    /// How the length was measured (`tokenize-vllm`, `tokenize-llamacpp`, `usage`, `unverified`).
     public var measuredBy: String
     /// How the text was made: `generate` (written by the server) or `corpus` (cut from the input file).
     public var origin: String

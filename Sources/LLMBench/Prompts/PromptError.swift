@@ -3,7 +3,8 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
     case corpusMissing(path: String, searched: [String])
     case corpusUnreadable(path: String, reason: String)
     case corpusEmpty(path: String)
-    /// The server failed a call that preparing prompts needs.
+    /// The server failed a call that measuring prompt lengths needs (generation failures fall back
+    /// to the corpus, so `prompt_source: corpus` would not avoid this one).
     case server(String)
     /// A dataset file is missing or malformed.
     case dataset(path: String, line: Int?, reason: String)
@@ -21,7 +22,7 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corpusEmpty(let path):
             "input file '\(path)' has no words. Fill it with prose (the default is Vietnamese text)."
         case .server(let message):
-            "preparing prompts failed: \(message). Try prompt_source: corpus, or check the server."
+            "preparing prompts failed: \(message). Measuring prompt lengths needs these calls whatever prompt_source is: check that the server answers them."
         case .dataset(let path, let line, let reason):
             "dataset '\(path)'\(line.map { " line \($0)" } ?? ""): \(reason). Fix the file or the case's dataset path."
         case .cache(let path, let reason):

@@ -6,7 +6,9 @@ import NIOHTTP1
 /// The seed's method: pick 5–10 random words of the corpus, ask the server to write a text about
 /// them with `max_tokens = input_tokens`, then measure the text with the server's tokenizer and
 /// cut or extend it until its length is exact. Where a length cannot be hit exactly (a token
-/// boundary that no cut reaches), the closest is kept and its length recorded.
+/// boundary that no cut reaches), the closest is kept and its length recorded. On a server that
+/// cannot count (``ServerTokenizer/Source/unverified``) the written text is kept as it is, its
+/// length the tokens the server streamed, as the original tool did.
 struct PromptPreparer: Sendable {
     /// Where prompt texts come from.
     enum Source: String, Sendable, CaseIterable {
@@ -26,7 +28,9 @@ struct PromptPreparer: Sendable {
     let parallelism = 8
 
     /// `count` prompts of `tokens` tokens, each from its own seed.
-    func prepare(tokens: Int, seeds: [UInt64], prefix: String? = nil) async throws(PromptError) -> [PreparedPrompt] {
+    func prepare(tokens: Int, seeds: [UInt64], prefix: PreparedPrompt? = nil) async throws(PromptError)
+        -> [PreparedPrompt]
+    {
         typealias Outcome = (index: Int, result: Result<PreparedPrompt, PromptError>)
         let outcomes: [Outcome] = await withTaskGroup(of: Outcome.self) { group in
             var finished: [Outcome] = []
@@ -48,7 +52,9 @@ struct PromptPreparer: Sendable {
         return prompts.compactMap { $0 }
     }
 
-    private func attempt(tokens: Int, seed: UInt64, prefix: String?) async -> Result<PreparedPrompt, PromptError> {
+    private func attempt(tokens: Int, seed: UInt64, prefix: PreparedPrompt?) async -> Result<
+        PreparedPrompt, PromptError
+    > {
         do {
             return .success(try await prepareOne(tokens: tokens, seed: seed, prefix: prefix))
         } catch {
@@ -58,25 +64,31 @@ struct PromptPreparer: Sendable {
 
     /// One prompt of `tokens` tokens; with a `prefix`, the prompt starts with it and only the text
     /// after it is cut or extended.
-    func prepareOne(tokens: Int, seed: UInt64, prefix: String? = nil) async throws(PromptError) -> PreparedPrompt {
+    func prepareOne(tokens: Int, seed: UInt64, prefix: PreparedPrompt? = nil) async throws(PromptError)
+        -> PreparedPrompt
+    {
         var random = SeededRandom(seed: seed)
         let topic = corpus.topicWords(count: Int.random(in: 5...10, using: &random), using: &random)
+        if tokenizer.source == .unverified {
+            return await unverifiedPrompt(tokens: tokens, topic: topic, prefix: prefix, random: &random)
+        }
         var origin = Source.corpus
         var text = ""
-        if source == .generate, let written = try? await generate(about: topic, tokens: tokens), !written.isEmpty {
-            text = written
+        if source == .generate, let written = try? await generate(about: topic, tokens: tokens),
+            !written.text.isEmpty
+        {
+            text = written.text
             origin = .generate
         }
         if text.isEmpty {
             text = corpus.passage(words: tokens + 16, using: &random)
         }
-        if let prefix { text = prefix + " " + text }
+        if let prefix { text = prefix.text + " " + text }
         let fitted: (text: String, tokens: Int)
-        switch tokenizer.source {
-        case .tokenizeVLLM, .tokenizeLlamaCpp:
-            fitted = try await fitByTokenizing(text, tokens: tokens, random: &random)
-        case .usage:
+        if tokenizer.source == .usage {
             fitted = try await fitByUsage(text, tokens: tokens, random: &random)
+        } else {
+            fitted = try await fitByTokenizing(text, tokens: tokens, random: &random)
         }
         return PreparedPrompt(
             text: fitted.text,
@@ -93,16 +105,50 @@ struct PromptPreparer: Sendable {
         "Hãy viết một bài văn dài bằng tiếng Việt về các chủ đề sau: \(topic.joined(separator: ", ")). Bài văn:"
     }
 
-    private func generate(about topic: [String], tokens: Int) async throws -> String? {
+    /// A prompt on a server that cannot count: the server's text about `topic` as written (a
+    /// stream, so that its tokens can be counted as they come), else `tokens` words of the corpus.
+    private func unverifiedPrompt(tokens: Int, topic: [String], prefix: PreparedPrompt?, random: inout SeededRandom)
+        async -> PreparedPrompt
+    {
+        let wanted = max(1, tokens - (prefix?.tokens ?? 0))
+        var origin = Source.corpus
+        var body: (text: String, tokens: Int)
+        if source == .generate, let written = try? await generate(about: topic, tokens: wanted, isStreaming: true),
+            !written.text.isEmpty
+        {
+            body = written
+            origin = .generate
+        } else {
+            let passage = corpus.passage(words: wanted, using: &random)
+            body = (passage, ServerTokenizer.estimate(passage))
+        }
+        if let prefix { body = (prefix.text + " " + body.text, prefix.tokens + body.tokens) }
+        return PreparedPrompt(
+            text: body.text,
+            tokens: body.tokens,
+            target: tokens,
+            measuredBy: ServerTokenizer.Source.unverified.rawValue,
+            origin: origin.rawValue,
+            topicWords: topic
+        )
+    }
+
+    /// The server's text about `topic` and its length as the server counted it (the words, when
+    /// it did not count).
+    private func generate(about topic: [String], tokens: Int, isStreaming: Bool = false) async throws
+        -> (text: String, tokens: Int)?
+    {
         let answer = try await client.generate(
             api: tokenizer.api,
             model: model,
             text: Self.instruction(about: topic),
             maxTokens: tokens,
+            isStreaming: isStreaming,
             extraFields: lengthControl.fields(tokens: tokens)
         )
-        guard answer.status == 200 else { return nil }
-        return answer.generatedText?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard answer.status == 200, let generation = answer.generation else { return nil }
+        let text = generation.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (text, generation.countedTokens ?? ServerTokenizer.estimate(text))
     }
 
     /// Cuts at an exact token with tokenize/detokenize, extending from the corpus when short.

@@ -6,13 +6,27 @@ import NIOHTTP1
 /// → `tokens`/`count`; llama.cpp: `{"content"}` → `tokens`), with `/detokenize` to cut at an exact
 /// token. Without one, the server's `usage.prompt_tokens` of a `max_tokens: 1` request is the count.
 /// Special tokens the server adds to every prompt (such as BOS) are measured once, so the lengths
-/// here are the prompt lengths the server's `usage` will report.
+/// here are the prompt lengths the server's `usage` will report. A server that offers neither
+/// leaves lengths unverified: the prompts are then kept as written, counted as the server streamed
+/// them, as the original tool did.
 struct ServerTokenizer: Sendable {
     /// How prompt lengths are measured.
     enum Source: String, Sendable {
         case tokenizeVLLM = "tokenize-vllm"
         case tokenizeLlamaCpp = "tokenize-llamacpp"
         case usage = "usage"
+        /// Neither a tokenize endpoint nor `usage.prompt_tokens`: lengths are the tokens the server
+        /// streamed while writing a prompt (or words, for text it did not write), not checked.
+        case unverified = "unverified"
+
+        /// The results' `prompt_tokens_source`: `tokenize`, `usage` or `unverified`.
+        var lengthsSource: String {
+            switch self {
+            case .tokenizeVLLM, .tokenizeLlamaCpp: "tokenize"
+            case .usage: "usage"
+            case .unverified: "unverified"
+            }
+        }
     }
 
     let client: ControlClient
@@ -34,8 +48,11 @@ struct ServerTokenizer: Sendable {
                 break
             }
         }
+        if source == .usage, !(await reportsPromptTokens(client: client, model: model, api: api, probe: probe)) {
+            source = .unverified
+        }
         var specialTokens = 0
-        if source != .usage {
+        if source == .tokenizeVLLM || source == .tokenizeLlamaCpp {
             let tokenizer = ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: 0)
             if let counted = try? await tokenizer.tokenize(probe).count,
                 let reported = try? await tokenizer.usageCount(probe)
@@ -46,11 +63,28 @@ struct ServerTokenizer: Sendable {
         return ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: specialTokens)
     }
 
+    /// Whether a `max_tokens: 1` generation that succeeds reports `usage.prompt_tokens`; a probe
+    /// that fails says nothing, so preparing prompts goes on to report that failure itself.
+    private static func reportsPromptTokens(client: ControlClient, model: String, api: APIKind, probe: String)
+        async -> Bool
+    {
+        guard let answer = try? await client.generate(api: api, model: model, text: probe, maxTokens: 1),
+            answer.status == 200
+        else { return true }
+        return answer.generation?.promptTokens != nil
+    }
+
+    /// A length for text whose tokens cannot be counted on this server: its words.
+    static func estimate(_ text: String) -> Int {
+        max(1, text.split(whereSeparator: \.isWhitespace).count)
+    }
+
     /// The prompt length the server will report for `text`.
     func count(_ text: String) async throws(PromptError) -> Int {
         switch source {
         case .usage: try await usageCount(text)
         case .tokenizeVLLM, .tokenizeLlamaCpp: try await tokenize(text).count + specialTokens
+        case .unverified: Self.estimate(text)
         }
     }
 
@@ -61,16 +95,17 @@ struct ServerTokenizer: Sendable {
             ? ["content": text, "add_special": false]
             : ["model": model, "prompt": text, "add_special_tokens": false]
         let answer = try await call(path: "/tokenize", body: body)
-        guard let tokens = answer["tokens"] as? [Any] else {
+        guard let tokens = answer.decoded(as: TokenizeAnswer.self)?.tokens else {
             throw .server("POST /tokenize answered without a tokens list")
         }
-        return tokens.compactMap { ($0 as? Int) ?? ($0 as? [String: Any])?["id"] as? Int }
+        return tokens.compactMap(\.id)
     }
 
     /// The text of `tokens`.
     func detokenize(_ tokens: [Int]) async throws(PromptError) -> String {
         let answer = try await call(path: "/detokenize", body: ["model": model, "tokens": tokens])
-        guard let text = (answer["prompt"] as? String) ?? (answer["content"] as? String) else {
+        guard let decoded = answer.decoded(as: DetokenizeAnswer.self), let text = decoded.prompt ?? decoded.content
+        else {
             throw .server("POST /detokenize answered without the text")
         }
         return text
@@ -87,22 +122,49 @@ struct ServerTokenizer: Sendable {
         guard answer.status == 200 else {
             throw .server("a length probe answered HTTP \(answer.status): \(answer.message)")
         }
-        guard let tokens = answer.promptTokens else {
-            throw .server("the server reports no usage.prompt_tokens, so prompt lengths cannot be measured")
+        guard let tokens = answer.generation?.promptTokens else {
+            throw .server("a length probe's answer has no usage.prompt_tokens, although the first one had")
         }
         return tokens
     }
 
-    private func call(path: String, body: [String: Any]) async throws(PromptError) -> [String: Any] {
+    private func call(path: String, body: [String: Any]) async throws(PromptError) -> ControlClient.Answer {
         let answer: ControlClient.Answer
         do {
             answer = try await client.call(.POST, path: path, isRootPath: true, body: body)
         } catch {
             throw .server("POST \(path) failed: \(error)")
         }
-        guard answer.status == 200, let object = answer.object else {
+        guard answer.status == 200 else {
             throw .server("POST \(path) answered HTTP \(answer.status): \(answer.message)")
         }
-        return object
+        return answer
+    }
+
+    /// `/tokenize`'s answer: ids, or objects with an `id` (llama.cpp with `with_pieces`).
+    private struct TokenizeAnswer: Decodable {
+        struct Token: Decodable {
+            var id: Int?
+
+            init(from decoder: any Decoder) throws {
+                if let id = try? decoder.singleValueContainer().decode(Int.self) {
+                    self.id = id
+                } else {
+                    self.id = try? decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .id)
+                }
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case id
+            }
+        }
+
+        var tokens: [Token]
+    }
+
+    /// `/detokenize`'s answer: `prompt` (vLLM) or `content` (llama.cpp).
+    private struct DetokenizeAnswer: Decodable {
+        var prompt: String?
+        var content: String?
     }
 }
