@@ -22,8 +22,19 @@ public struct BenchmarkRunner {
     /// Runs the benchmark and writes its files; `reporter` shows progress and the summary.
     ///
     /// When `stop` is requested no new run starts; the report then covers what was measured.
-    /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`.
+    /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`; a
+    /// stop or cancellation before anything is timed throws `.interrupted`.
     public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError)
+        -> BenchmarkReport
+    {
+        do {
+            return try await runChecked(reporter: reporter, stop: stop)
+        } catch {
+            throw stop.isRequested && !stop.isMeasuring ? .interrupted : error
+        }
+    }
+
+    private func runChecked(reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError)
         -> BenchmarkReport
     {
         try FileDescriptorLimit.check(
@@ -131,6 +142,7 @@ public struct BenchmarkRunner {
             random: &random,
             reporter: reporter
         )
+        guard stop.beginMeasuring() else { throw .interrupted }
         let startedAt = Date()
         let files: ResultFiles
         let table: ResultTableWriter

@@ -111,10 +111,10 @@ struct LoadDriver {
 
     /// Closed loop: keeps `concurrency` requests in flight (rising over `ramp_up`), starting a new
     /// one the moment one ends, until `requests` (after the warm-up) or the duration.
-    private func runSteady(concurrency: Int, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
+    private func runSteady(concurrency: Int, requests: Int?, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
         async
     {
-        let total = requests + load.warmup
+        let total = requests.map { $0 + load.warmup } ?? Int.max
         let ramp = load.rampUpSeconds
         await withTaskGroup(of: Event.self) { group in
             var launched = 0
@@ -150,10 +150,10 @@ struct LoadDriver {
 
     /// Open loop: requests are due at arrival times drawn for `rate` whatever the completions;
     /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
-    private func runOpenLoop(rate: Double, requests: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
+    private func runOpenLoop(rate: Double, requests: Int?, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
         async
     {
-        let total = requests + load.warmup
+        let total = requests.map { $0 + load.warmup } ?? Int.max
         let cap = load.maxConcurrency ?? Int.max
         var schedule = ArrivalSchedule(rate: rate, arrival: load.arrival, burstiness: load.burstiness, seed: seed)
         await withTaskGroup(of: Event.self) { group in
