@@ -42,14 +42,20 @@ struct LLMBenchCommand: AsyncParsableCommand {
     /// help for a name it does not know, and exit 0.
     static func checkHelpTopics(_ arguments: [String]) throws {
         guard arguments.first == "help" else { return }
-        var command: any ParsableCommand.Type = Self.self
+        var subcommands = configuration.subcommands
         for name in arguments.dropFirst() where !name.hasPrefix("-") {
-            let subcommands = command.configuration.subcommands
-            guard let found = subcommands.first(where: { $0.configuration.commandName == name }) else {
-                let known = subcommands.compactMap(\.configuration.commandName).joined(separator: ", ")
-                throw ValidationError("'\(name)' is not a subcommand (known: \(known)); see 'llm-bench --help'.")
+            let names = subcommands.map(commandName)
+            guard let index = names.firstIndex(of: name) else {
+                throw ValidationError(
+                    "'\(name)' is not a subcommand (known: \(names.joined(separator: ", "))); see 'llm-bench --help'."
+                )
             }
-            command = found
+            subcommands = subcommands[index].configuration.subcommands
         }
+    }
+
+    /// A subcommand's name as typed.
+    private static func commandName(_ command: any ParsableCommand.Type) -> String {
+        command.configuration.commandName ?? ""
     }
 }

@@ -59,7 +59,10 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try await runBinary(["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"], in: directory)
+            let result = try await runBinary(
+                ["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"],
+                in: directory
+            )
             #expect(result.status == 0, "\(result.standardError)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/jsonl-out")
             let results = try #require(files.first { $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") })
@@ -185,7 +188,11 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try await runBinary(["bench.yaml", "--verbose"], in: directory, environment: ["BENCH_KEY": secret])
+            let result = try await runBinary(
+                ["bench.yaml", "--verbose"],
+                in: directory,
+                environment: ["BENCH_KEY": secret]
+            )
             #expect(result.status == 0, "\(result.standardError)")
             #expect(!result.standardOutput.contains(secret))
             #expect(!result.standardError.contains(secret))
@@ -225,6 +232,9 @@ struct BinaryEndToEndTests {
         #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
         let help = try await runBinary(["--help"], in: packageRoot)
         #expect(help.standardOutput.contains("Exit codes"))
+        let words = help.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("2 bad usage or config"))
+        #expect(words.contains("130 interrupted by Ctrl-C or SIGTERM"))
         #expect(help.standardOutput.contains("simulate"))
         let runHelp = try await runBinary(["run", "--help"], in: packageRoot)
         #expect(runHelp.standardOutput.contains("--output-dir"))

@@ -226,7 +226,10 @@ struct ConfigLoaderTests {
 
     @Test(arguments: [
         ("runs: 2", "runs: 2000000", "bench.yaml:1:7: 'runs' is 2000000, but it must be at most 1000000."),
-        ("runs: 2", "runs: 2\nload: {mode: rate, rate: 2e9}", "'load.rate' is 2000000000.0, but it must be at most 1000000000."),
+        (
+            "runs: 2", "runs: 2\nload: {mode: rate, rate: 2e9}",
+            "'load.rate' is 2000000000.0, but it must be at most 1000000000."
+        ),
     ])
     func aValueAboveItsRangeNamesTheUpperBound(original: String, replacement: String, message: String) throws {
         let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: original, with: replacement)))

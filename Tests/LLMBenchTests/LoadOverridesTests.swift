@@ -11,7 +11,14 @@ struct LoadOverridesTests {
         requests: Int? = nil,
         duration: String? = nil
     ) -> LoadOverrides {
-        LoadOverrides(mode: mode, concurrency: concurrency, rate: rate, requests: requests, duration: duration, api: nil)
+        LoadOverrides(
+            mode: mode,
+            concurrency: concurrency,
+            rate: rate,
+            requests: requests,
+            duration: duration,
+            api: nil
+        )
     }
 
     @Test func aDurationAloneTurnsWavesIntoConcurrencyForThatLong() throws {
@@ -45,18 +52,33 @@ struct LoadOverridesTests {
         let error = #expect(throws: ConfigError.self) {
             try Self.overrides(mode: "waves", duration: "10s").apply(to: &config)
         }
-        #expect(error?.description.contains("'--duration' is 10s with --mode waves") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("'--duration' is 10s with --mode waves") == true,
+            "\(String(describing: error))"
+        )
     }
 
     @Test(arguments: [
         (LoadOverridesTests.overrides(concurrency: 0), "'--concurrency' is 0, but it must be at least 1."),
-        (LoadOverridesTests.overrides(concurrency: 2_000_000), "'--concurrency' is 2000000, but it must be at most 1000000."),
-        (LoadOverridesTests.overrides(requests: 200_000_000), "'--requests' is 200000000, but it must be at most 100000000."),
+        (
+            LoadOverridesTests.overrides(concurrency: 2_000_000),
+            "'--concurrency' is 2000000, but it must be at most 1000000."
+        ),
+        (
+            LoadOverridesTests.overrides(requests: 200_000_000),
+            "'--requests' is 200000000, but it must be at most 100000000."
+        ),
         (LoadOverridesTests.overrides(rate: -5), "'--rate' is -5.0, but it must be more than 0 requests per second."),
         (LoadOverridesTests.overrides(rate: 2e9), "'--rate' is 2000000000.0, but it must be at most 1000000000."),
         (LoadOverridesTests.overrides(rate: .nan), "'--rate' is nan, but it must be more than 0 requests per second."),
-        (LoadOverridesTests.overrides(duration: "-5s"), "'--duration' must be a duration such as 60, 60s, 500ms or 5m, found '-5s'."),
-        (LoadOverridesTests.overrides(duration: "400d"), "'--duration' must be a duration such as 60, 60s, 500ms or 5m, found '400d'."),
+        (
+            LoadOverridesTests.overrides(duration: "-5s"),
+            "'--duration' must be a duration such as 60, 60s, 500ms or 5m, found '-5s'."
+        ),
+        (
+            LoadOverridesTests.overrides(duration: "400d"),
+            "'--duration' must be a duration such as 60, 60s, 500ms or 5m, found '400d'."
+        ),
         (LoadOverridesTests.overrides(duration: "9000h"), "'--duration' is 9000h, but it must be at most 365 days."),
     ])
     func aValueOutOfRangeNamesTheRealBound(overrides: LoadOverrides, message: String) {

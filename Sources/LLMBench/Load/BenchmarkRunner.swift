@@ -323,6 +323,7 @@ public struct BenchmarkRunner {
         random: inout SeededRandom,
         reporter: ConsoleReporter
     ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedRequest]]) {
+        reporter.info("Phase 1: preparing prompts (untimed).")
         let client = ControlClient(executor: executor)
         let (lengthControl, warning) = await OutputLengthControl.probe(
             client: client,
@@ -346,7 +347,7 @@ public struct BenchmarkRunner {
             regenerate: config.regeneratePrompts
         )
         reporter.info(
-            "Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : ""))."
+            "  Text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")."
         )
         var all: [[PreparedRequest]] = []
         let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)

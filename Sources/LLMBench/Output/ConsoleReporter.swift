@@ -63,7 +63,8 @@ public final class ConsoleReporter {
         let now = ContinuousClock.now
         if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase ?? Int.max { return }
         lastDraw = now
-        let line = "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
+        let line =
+            "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
         Self.write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
         hasLiveLine = true
     }

@@ -195,7 +195,7 @@ private final class OneShot<Value: Sendable>: Sendable {
     var value: Value {
         get async {
             await withCheckedContinuation { continuation in
-                let value = state.withLock { state in
+                let value = state.withLock { state -> Value? in
                     if let value = state.value { return value }
                     state.waiters.append(continuation)
                     return nil
