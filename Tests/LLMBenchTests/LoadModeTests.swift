@@ -170,13 +170,14 @@ struct LoadModeTests {
 
     /// Each step sends one wave of `concurrency` requests at once (runs 1, no request count), so
     /// no client gap between requests is timed: up to 4 in flight the wall time stays one
-    /// request's, at 8 the simulator (4 sequences at once) takes exactly two, and throughput is flat.
+    /// request's (250 ms), at 8 the simulator (4 sequences at once) takes exactly two, and
+    /// throughput is flat. Only a client delay over 25 ms in one step could pass for 5 % growth.
     @Test func aSweepSearchStopsWhereTheSimulatorSaturates() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 5,
+                baseTimeToFirstTokenMilliseconds: 200,
                 prefillTokensPerSecond: .infinity,
-                interTokenMilliseconds: 10,
+                interTokenMilliseconds: 5,
                 interTokenMillisecondsPerActiveSequence: 0,
                 maxConcurrentSequences: 4,
                 jitterFraction: 0
@@ -185,6 +186,8 @@ struct LoadModeTests {
         let (report, _, rows, _, _) = try await Self.runKeepingRows(
             { config in
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
+                config.promptSource = .corpus
+                config.forceOutputLength = false
                 config.load.mode = .sweep
                 config.load.sweep = .search(maxConcurrency: 32)
             },
