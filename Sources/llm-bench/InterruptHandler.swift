@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Calls `onSignal` with a running count each time SIGINT or SIGTERM arrives, while installed.
 final class InterruptHandler {
@@ -25,13 +26,15 @@ final class InterruptHandler {
         signal(SIGTERM, SIG_DFL)
     }
 
-    /// Counts signals; only touched on the handler's serial queue.
-    private final class SignalCounter: @unchecked Sendable {
-        private var count = 0
+    /// Counts the signals received.
+    private final class SignalCounter: Sendable {
+        private let count = Mutex(0)
 
         func increment() -> Int {
-            count += 1
-            return count
+            count.withLock { count in
+                count += 1
+                return count
+            }
         }
     }
 }

@@ -8,8 +8,12 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the benchmark described by a YAML config file.",
-        discussion:
-            "See README.md for every config key. Exit codes: 0 all requests succeeded, 1 some failed, 2 bad config, 3 could not run."
+        discussion: """
+            See README.md for every config key. `--duration` without `--requests` runs each case for that long \
+            (waves become concurrency mode with num_concurrent_requests in flight).
+
+            \(ExitStatus.summary)
+            """
     )
 
     @Argument(help: "The YAML config file, e.g. configs/demo.yaml.")
@@ -18,22 +22,34 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Write results here instead of the config's output_dir.")
     var outputDirectory: String?
 
-    @Option(help: "Seed for the prompts' random choices (overrides the config's seed).")
-    var seed: UInt64?
+    @Option(
+        parsing: .unconditional,
+        help: "Seed for the prompts' random choices, 0 or more (overrides the config's seed)."
+    )
+    var seed: Int?
 
     @Option(help: "Load mode: waves, concurrency, rate or sweep (overrides load.mode).")
     var mode: String?
 
-    @Option(help: "Requests in flight (overrides num_concurrent_requests and load.concurrency).")
+    @Option(
+        parsing: .unconditional,
+        help: "Requests in flight (overrides num_concurrent_requests and load.concurrency)."
+    )
     var concurrency: Int?
 
-    @Option(help: "Arrival rate in requests per second; selects rate mode unless --mode says otherwise.")
+    @Option(
+        parsing: .unconditional,
+        help: "Arrival rate in requests per second; selects rate mode unless --mode says otherwise."
+    )
     var rate: Double?
 
-    @Option(help: "Requests per case or step, warm-up excluded (overrides load.requests).")
+    @Option(parsing: .unconditional, help: "Requests per case or step, warm-up excluded (overrides load.requests).")
     var requests: Int?
 
-    @Option(help: "Stop starting requests after this long per case or step, e.g. 60s or 5m (overrides load.duration).")
+    @Option(
+        parsing: .unconditional,
+        help: "Run each case or step this long, e.g. 60s or 5m (overrides load.duration; without --requests, no count)."
+    )
     var duration: String?
 
     @Option(help: "completions or chat (overrides api).")
@@ -41,7 +57,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("grace-seconds"),
-        help: "On Ctrl-C, how long requests in flight may finish before they are cancelled."
+        parsing: .unconditional,
+        help: "On Ctrl-C, how long requests in flight may finish before they are cancelled (0 to 86400)."
     )
     var graceSeconds: Double = 5
 
@@ -53,6 +70,35 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Log diagnostics (debug level) to stderr.")
     var verbose = false
+
+    /// The load overrides given on the command line.
+    private var loadOverrides: LoadOverrides {
+        LoadOverrides(
+            mode: mode,
+            concurrency: concurrency,
+            rate: rate,
+            requests: requests,
+            duration: duration,
+            api: api
+        )
+    }
+
+    func validate() throws {
+        guard graceSeconds.isFinite, (0...86_400).contains(graceSeconds) else {
+            let rule = graceSeconds > 86_400 ? "at most 86400 (a day)" : "a number of seconds, 0 or more"
+            throw ValidationError("'--grace-seconds' is \(graceSeconds), but it must be \(rule).")
+        }
+        if let seed, seed < 0 {
+            throw ValidationError(
+                "'--seed' is \(seed), but it must be a whole number of 0 or more (as the config's seed)."
+            )
+        }
+        do {
+            try loadOverrides.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
 
     func run() async throws {
         // Past a file-size limit (ulimit -f), a write fails with EFBIG and is reported like a full
@@ -71,17 +117,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.badConfig
         }
         if let outputDirectory { config.outputDirectory = outputDirectory }
-        if let seed { config.seed = seed }
+        if let seed { config.seed = UInt64(seed) }
         if regenerate { config.regeneratePrompts = true }
         do {
-            try LoadOverrides(
-                mode: mode,
-                concurrency: concurrency,
-                rate: rate,
-                requests: requests,
-                duration: duration,
-                api: api
-            ).apply(to: &config)
+            try loadOverrides.apply(to: &config)
         } catch {
             Self.printError(error.description)
             throw ExitStatus.badConfig
@@ -101,7 +140,11 @@ struct RunCommand: AsyncParsableCommand {
         let grace = graceSeconds
         let interrupts = InterruptHandler { count in
             if count == 1 {
-                stop.request()
+                guard stop.request() else {
+                    Self.printNote("interrupted before any request was measured: stopping now.")
+                    benchmark.cancel()
+                    return
+                }
                 Self.printNote(
                     "interrupted: no new requests; those in flight get \(grace) s to finish (Ctrl-C again quits at once)."
                 )
@@ -117,6 +160,8 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let report):
             if report.wasInterrupted { throw ExitStatus.interrupted }
             if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
+        case .failure(.interrupted):
+            throw ExitStatus.interrupted
         case .failure(let error):
             Self.printError(error.description, redaction: redaction)
             throw Self.exitStatus(for: error)
@@ -142,6 +187,7 @@ struct RunCommand: AsyncParsableCommand {
             case .server, .cache: ExitStatus.couldNotRun
             }
         case .unreachable, .output, .simulator, .limits: ExitStatus.couldNotRun
+        case .interrupted: ExitStatus.interrupted
         }
     }
 

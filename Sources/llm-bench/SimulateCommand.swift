@@ -18,32 +18,49 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free one).")
+    @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
     var port = 8000
 
-    @Option(name: .customLong("ttft-ms"), help: "Base time to first token, before queueing and prefill (ms).")
+    @Option(
+        name: .customLong("ttft-ms"),
+        parsing: .unconditional,
+        help: "Base time to first token, before queueing and prefill (ms)."
+    )
     var timeToFirstTokenMilliseconds: Double?
 
-    @Option(name: .customLong("prefill-tps"), help: "Prefill speed (prompt tokens per second).")
+    @Option(
+        name: .customLong("prefill-tps"),
+        parsing: .unconditional,
+        help: "Prefill speed (prompt tokens per second)."
+    )
     var prefillTokensPerSecond: Double?
 
-    @Option(name: .customLong("itl-ms"), help: "Time between tokens with one sequence decoding (ms).")
+    @Option(
+        name: .customLong("itl-ms"),
+        parsing: .unconditional,
+        help: "Time between tokens with one sequence decoding (ms)."
+    )
     var interTokenMilliseconds: Double?
 
     @Option(
         name: .customLong("itl-per-sequence-ms"),
+        parsing: .unconditional,
         help: "Added to the time between tokens per other sequence decoding (ms)."
     )
     var interTokenMillisecondsPerSequence: Double?
 
-    @Option(name: .customLong("max-sequences"), help: "Sequences decoded at once; more wait in a FIFO queue.")
+    @Option(
+        name: .customLong("max-sequences"),
+        parsing: .unconditional,
+        help: "Sequences decoded at once; more wait in a FIFO queue."
+    )
     var maxSequences: Int?
 
-    @Option(help: "Relative random jitter of every delay, 0 to 1.")
+    @Option(parsing: .unconditional, help: "Relative random jitter of every delay, 0 to 1.")
     var jitter: Double?
 
-    @Option(help: "Seed of the jitter and the generated text.")
-    var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Seed of the jitter and the generated text.")
+    var seed: Int?
 
     @Flag(help: "No jitter, no load dependence, no prefill cost: fixed TTFT and time between tokens.")
     var deterministic = false
@@ -51,10 +68,14 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Write tokens as fast as possible (no delays).")
     var instant = false
 
-    @Option(name: .customLong("tokens-per-event"), help: "Tokens packed into one stream event.")
+    @Option(
+        name: .customLong("tokens-per-event"),
+        parsing: .unconditional,
+        help: "Tokens packed into one stream event."
+    )
     var tokensPerEvent = 1
 
-    @Option(help: "Event-loop threads serving connections.")
+    @Option(parsing: .unconditional, help: "Event-loop threads serving connections.")
     var threads = 1
 
     @Flag(name: .customLong("no-tokenize"), help: "Turn off /tokenize and /detokenize.")
@@ -75,7 +96,24 @@ struct SimulateCommand: AsyncParsableCommand {
     )
     var faults: [String] = []
 
+    func validate() throws {
+        _ = try makeOptions()
+    }
+
     func run() async throws {
+        let server = try await SimulatedServer.start(options: try makeOptions())
+        FileHandle.standardError.write(
+            Data("Simulated OpenAI-compatible server on \(server.baseURL) (Ctrl-C stops it).\n".utf8)
+        )
+        await SignalWaiter.waitForInterrupt()
+        try await server.shutdown()
+    }
+
+    /// The simulator's options from the flags, checked.
+    private func makeOptions() throws -> SimulatorOptions {
+        if let seed, seed < 0 {
+            throw ValidationError("'--seed' is \(seed), but it must be a whole number of 0 or more.")
+        }
         var options = SimulatorOptions()
         options.host = host
         options.port = port
@@ -86,7 +124,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let value = interTokenMillisecondsPerSequence { latency.interTokenMillisecondsPerActiveSequence = value }
         if let value = maxSequences { latency.maxConcurrentSequences = value }
         if let value = jitter { latency.jitterFraction = value }
-        if let value = seed { latency.seed = value }
+        if let value = seed { latency.seed = UInt64(value) }
         if deterministic {
             latency = .deterministic(
                 timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
@@ -99,7 +137,7 @@ struct SimulateCommand: AsyncParsableCommand {
         options.eventLoopThreads = threads
         options.tokenizeEndpoints = !noTokenize
         options.apiKey = apiKey
-        options.faults = try FaultOption.parse(faults, seed: seed)
+        options.faults = try FaultOption.parse(faults, seed: seed.map(UInt64.init))
         switch (tlsCertificate, tlsKey) {
         case (let certificate?, let key?):
             options.tls = SimulatorOptions.TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
@@ -113,11 +151,6 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let server = try await SimulatedServer.start(options: options)
-        FileHandle.standardError.write(
-            Data("Simulated OpenAI-compatible server on \(server.baseURL) (Ctrl-C stops it).\n".utf8)
-        )
-        await SignalWaiter.waitForInterrupt()
-        try await server.shutdown()
+        return options
     }
 }

@@ -57,32 +57,41 @@ struct SchedulingTests {
         latency.maxConcurrentSequences = 1
         try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
             let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let firstStarted = loop.makePromise(of: Void.self)
-            async let first = TestHTTPClient.send(
-                port: server.port,
-                TestRequest.completion(maxTokens: 60, requestID: "first"),
-                firstBodyPart: firstStarted
+            let runningStarted = loop.makePromise(of: Void.self)
+            let runner = try await TestHTTPClient.connect(port: server.port)
+            async let running = runner.send(
+                TestRequest.completion(maxTokens: 100_000, requestID: "running"),
+                firstBodyPart: runningStarted
             )
-            try await firstStarted.futureResult.get()
+            try await runningStarted.futureResult.get()
             async let second = TestHTTPClient.post(
                 port: server.port,
                 "/v1/completions",
                 json: RequestBodies.completion(maxTokens: 3),
                 headers: [("x-request-id", "second")]
             )
-            let (firstResponse, secondResponse) = try await (first, second)
-            #expect(firstResponse.isComplete && secondResponse.isComplete)
+            try await server.waitForStats { $0.queued == 1 }
+            async let third = TestHTTPClient.post(
+                port: server.port,
+                "/v1/completions",
+                json: RequestBodies.completion(maxTokens: 3),
+                headers: [("x-request-id", "third")]
+            )
+            try await server.waitForStats { $0.queued == 2 }
+            await runner.close()
+            let (_, secondResponse, thirdResponse) = try await (running, second, third)
+            #expect(secondResponse.isComplete && thirdResponse.isComplete)
 
-            let a = try #require(server.truth(requestID: "first"))
             let b = try #require(server.truth(requestID: "second"))
-            #expect(b.receivedNanoseconds > a.receivedNanoseconds)
-            #expect(b.eventNanoseconds.first! > a.eventNanoseconds.last!)
+            let c = try #require(server.truth(requestID: "third"))
+            #expect(c.receivedNanoseconds > b.receivedNanoseconds)
+            let secondLast = try #require(b.eventNanoseconds.last)
+            let thirdFirst = try #require(c.eventNanoseconds.first)
+            #expect(thirdFirst > secondLast, "the one that arrived first is served first")
             let stats = server.stats()
             #expect(stats.maxActive == 1)
+            #expect(stats.maxQueued == 2)
             #expect(stats.active == 0 && stats.queued == 0)
-            if b.receivedNanoseconds < a.eventNanoseconds.last! {
-                #expect(stats.maxQueued == 1, "the second arrived while the first ran, so it waited")
-            }
         }
     }
 

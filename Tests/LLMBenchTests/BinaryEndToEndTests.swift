@@ -28,7 +28,7 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["bench.yaml"], in: directory)
+            let result = try await runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardError.contains("embedded simulated server"))
             #expect(result.standardOutput.contains("TTFT"))
@@ -59,7 +59,10 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"], in: directory)
+            let result = try await runBinary(
+                ["run", "bench.yaml", "--output-dir", "jsonl-out", "--quiet"],
+                in: directory
+            )
             #expect(result.status == 0, "\(result.standardError)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/jsonl-out")
             let results = try #require(files.first { $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") })
@@ -85,7 +88,7 @@ struct BinaryEndToEndTests {
     func aBadConfigExitsWithTwoAndSaysWhatIsWrong(config: String, message: String) async throws {
         try await withTemporaryDirectory { directory in
             _ = try Self.writeConfig(config, in: directory)
-            let result = try runBinary(["bench.yaml"], in: directory)
+            let result = try await runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 2)
             #expect(result.standardError.contains(message), "\(result.standardError)")
         }
@@ -93,7 +96,7 @@ struct BinaryEndToEndTests {
 
     @Test func aMissingConfigFileExitsWithTwo() async throws {
         try await withTemporaryDirectory { directory in
-            let result = try runBinary(["nowhere.yaml"], in: directory)
+            let result = try await runBinary(["nowhere.yaml"], in: directory)
             #expect(result.status == 2)
             #expect(result.standardError.contains("nowhere.yaml"))
         }
@@ -112,7 +115,7 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["bench.yaml"], in: directory)
+            let result = try await runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 3)
             #expect(result.standardError.contains("cannot reach the server at http://127.0.0.1:\(port)/v1"))
         }
@@ -131,7 +134,7 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["bench.yaml"], in: directory)
+            let result = try await runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 3)
             #expect(result.standardError.contains("blocked/results"))
         }
@@ -156,7 +159,7 @@ struct BinaryEndToEndTests {
             )
             // 16 blocks: 8 KiB per file (16 KiB for shells counting in KiB), while the 32
             // requests' lines take over 30 KiB.
-            let result = try runBinary(["bench.yaml"], in: directory, fileSizeLimitBlocks: 16)
+            let result = try await runBinary(["bench.yaml"], in: directory, fileSizeLimitBlocks: 16)
             #expect(result.status == 3, "\(result.standardError)")
             #expect(result.standardError.contains("_requests.jsonl"))
             #expect(result.standardError.contains("File too large"))
@@ -185,7 +188,11 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["bench.yaml", "--verbose"], in: directory, environment: ["BENCH_KEY": secret])
+            let result = try await runBinary(
+                ["bench.yaml", "--verbose"],
+                in: directory,
+                environment: ["BENCH_KEY": secret]
+            )
             #expect(result.status == 0, "\(result.standardError)")
             #expect(!result.standardOutput.contains(secret))
             #expect(!result.standardError.contains(secret))
@@ -194,19 +201,12 @@ struct BinaryEndToEndTests {
 
     @Test func theStandaloneSimulatorServesAnotherRunAndStopsOnSigint() async throws {
         try await withTemporaryDirectory { directory in
-            let simulator = Process()
-            simulator.executableURL = binaryURL
-            simulator.arguments = ["simulate", "--port", "0", "--deterministic", "--ttft-ms", "2", "--itl-ms", "1"]
-            let announcements = Pipe()
-            simulator.standardError = announcements
-            simulator.standardOutput = FileHandle.nullDevice
-            try simulator.run()
-            var announced = ""
-            while !announced.contains("\n") {
-                let data = announcements.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                announced += String(decoding: data, as: UTF8.self)
-            }
+            let simulator = try RunningBinary(
+                ["simulate", "--port", "0", "--deterministic", "--ttft-ms", "2", "--itl-ms", "1"],
+                in: directory
+            )
+            #expect(await simulator.waitForStandardError(containing: "(Ctrl-C stops it)"))
+            let announced = simulator.standardErrorSoFar
             let url = try #require(announced.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
             _ = try Self.writeConfig(
                 """
@@ -218,22 +218,25 @@ struct BinaryEndToEndTests {
                 """,
                 in: directory
             )
-            let result = try runBinary(["bench.yaml", "--quiet"], in: directory)
-            kill(simulator.processIdentifier, SIGINT)
-            simulator.waitUntilExit()
+            let result = try await runBinary(["bench.yaml", "--quiet"], in: directory)
+            simulator.send(SIGINT)
+            let stopped = await simulator.finish()
             #expect(result.status == 0, "\(result.standardError)")
-            #expect(simulator.terminationStatus == 0)
+            #expect(stopped.status == 0)
         }
     }
 
-    @Test func versionAndHelpDescribeTheTool() throws {
-        let version = try runBinary(["--version"], in: packageRoot)
+    @Test func versionAndHelpDescribeTheTool() async throws {
+        let version = try await runBinary(["--version"], in: packageRoot)
         #expect(version.status == 0)
         #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
-        let help = try runBinary(["--help"], in: packageRoot)
+        let help = try await runBinary(["--help"], in: packageRoot)
         #expect(help.standardOutput.contains("Exit codes"))
+        let words = help.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("2 bad usage or config"))
+        #expect(words.contains("130 interrupted by Ctrl-C or SIGTERM"))
         #expect(help.standardOutput.contains("simulate"))
-        let runHelp = try runBinary(["run", "--help"], in: packageRoot)
+        let runHelp = try await runBinary(["run", "--help"], in: packageRoot)
         #expect(runHelp.standardOutput.contains("--output-dir"))
     }
 

@@ -224,6 +224,18 @@ struct ConfigLoaderTests {
         #expect(error.description == "bench.yaml:\(line):\(column): '\(key)' is \(value), but it must be at least 1.")
     }
 
+    @Test(arguments: [
+        ("runs: 2", "runs: 2000000", "bench.yaml:1:7: 'runs' is 2000000, but it must be at most 1000000."),
+        (
+            "runs: 2", "runs: 2\nload: {mode: rate, rate: 2e9}",
+            "'load.rate' is 2000000000.0, but it must be at most 1000000000."
+        ),
+    ])
+    func aValueAboveItsRangeNamesTheUpperBound(original: String, replacement: String, message: String) throws {
+        let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: original, with: replacement)))
+        #expect(error.description.hasSuffix(message), "\(error)")
+    }
+
     @Test func rejectsEmptyCasesList() throws {
         let error = try #require(Self.error("runs: 1\nnum_concurrent_requests: 1\ncases: []\n"))
         #expect(

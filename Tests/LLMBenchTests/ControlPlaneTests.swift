@@ -85,7 +85,7 @@ struct ControlPlaneTests {
     @Test func theConsoleSaysWhenPromptLengthsAreUnverified() async throws {
         try await withTemporaryDirectory { directory in
             try await ForeignServer.with(.init(reportsUsage: false)) { server in
-                let result = try Self.runBench(against: server, in: directory)
+                let result = try await Self.runBench(against: server, in: directory)
                 #expect(result.status == 0, "\(result.standardError)")
                 #expect(result.standardError.contains("prompt lengths are unverified"))
                 #expect(result.standardOutput.contains("prompt lengths are unverified"))
@@ -96,7 +96,7 @@ struct ControlPlaneTests {
     @Test func identicalPromptsUnderUniqueReuseAreWarnedAbout() async throws {
         try await withTemporaryDirectory { directory in
             try await ForeignServer.with(.init(writesSameText: true)) { server in
-                let result = try Self.runBench(against: server, in: directory, concurrency: 4)
+                let result = try await Self.runBench(against: server, in: directory, concurrency: 4)
                 #expect(result.status == 0, "\(result.standardError)")
                 #expect(result.standardError.contains("only 1 of 4 prompts are distinct"))
             }
@@ -106,7 +106,7 @@ struct ControlPlaneTests {
     @Test func distinctPromptsAreNotWarnedAbout() async throws {
         try await withTemporaryDirectory { directory in
             try await ForeignServer.with(.init()) { server in
-                let result = try Self.runBench(against: server, in: directory, concurrency: 4)
+                let result = try await Self.runBench(against: server, in: directory, concurrency: 4)
                 #expect(result.status == 0, "\(result.standardError)")
                 #expect(!result.standardError.contains("prompts are distinct"))
             }
@@ -114,7 +114,7 @@ struct ControlPlaneTests {
     }
 
     /// The binary on a config aimed at `server`, in `directory`.
-    static func runBench(against server: ForeignServer, in directory: String, concurrency: Int = 2) throws
+    static func runBench(against server: ForeignServer, in directory: String, concurrency: Int = 2) async throws
         -> BinaryResult
     {
         try """
@@ -127,7 +127,7 @@ struct ControlPlaneTests {
         input_file: \(packageRoot)/input.txt
         cases: [{input_tokens: 12, output_tokens: 4}]
         """.write(toFile: directory + "/bench.yaml", atomically: true, encoding: .utf8)
-        return try runBinary(["bench.yaml"], in: directory)
+        return try await runBinary(["bench.yaml"], in: directory)
     }
 
     @Test func aTightIdleLimitForStreamsDoesNotBreakPromptPreparation() async throws {

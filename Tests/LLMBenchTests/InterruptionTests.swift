@@ -3,8 +3,8 @@ import Testing
 
 /// Ctrl-C on the real binary: what was measured is written and every file stays valid.
 struct InterruptionTests {
-    /// Starts the binary on a long benchmark and returns it with its output folder.
-    static func startLongBenchmark(in directory: String) throws -> (Process, Pipe, Pipe) {
+    /// Starts the binary on a long benchmark (waves of 4 requests, announced on stderr).
+    static func startLongBenchmark(in directory: String) throws -> RunningBinary {
         _ = try BinaryEndToEndTests.writeConfig(
             """
             output_dir: out
@@ -15,44 +15,25 @@ struct InterruptionTests {
             """,
             in: directory
         )
-        let process = Process()
-        process.executableURL = binaryURL
-        process.arguments = ["bench.yaml", "--grace-seconds", "2"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        return (process, output, error)
+        return try RunningBinary(["bench.yaml", "--grace-seconds", "2"], in: directory)
     }
 
-    /// Waits, bounded, until the requests file holds at least `count` lines.
-    static func waitForRecords(_ count: Int, in directory: String) throws -> String {
-        for _ in 0..<600 {
-            if let file = try? FileManager.default.contentsOfDirectory(atPath: directory + "/out").first(where: {
-                $0.hasSuffix("_requests.jsonl")
-            }),
-                let lines = try? lines(ofFile: directory + "/out/" + file), lines.count >= count
-            {
-                return directory + "/out/" + file
-            }
-            usleep(50_000)
-        }
-        throw CocoaError(.fileReadNoSuchFile)
+    /// The requests file of the run in `directory`.
+    static func requestsFile(in directory: String) throws -> String {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+        return directory + "/out/" + (try #require(files.first { $0.hasSuffix("_requests.jsonl") }))
     }
 
     @Test func sigintStopsTheRunWritesWhatWasMeasuredAndExitsWith130() async throws {
         try await withTemporaryDirectory { directory in
-            let (process, output, error) = try Self.startLongBenchmark(in: directory)
-            let requests = try Self.waitForRecords(8, in: directory)
-            kill(process.processIdentifier, SIGINT)
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            _ = error.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 130)
-            #expect(printed.contains("Results:"))
-            let records = try jsonObjects(ofFile: requests)
+            let binary = try Self.startLongBenchmark(in: directory)
+            // A wave is reported once its 4 requests are in the requests file.
+            #expect(await binary.waitForStandardError(containing: "run 2/1000 done"))
+            binary.send(SIGINT)
+            let result = await binary.finish()
+            #expect(result.status == 130)
+            #expect(result.standardOutput.contains("Results:"))
+            let records = try jsonObjects(ofFile: try Self.requestsFile(in: directory))
             #expect(records.count >= 8)
             #expect(records.allSatisfy { ["ok", "failed"].contains($0["status"] as? String) })
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
@@ -77,16 +58,43 @@ struct InterruptionTests {
 
     @Test func aSecondSigintQuitsAtOnceWithValidFiles() async throws {
         try await withTemporaryDirectory { directory in
-            let (process, output, error) = try Self.startLongBenchmark(in: directory)
-            let requests = try Self.waitForRecords(4, in: directory)
-            kill(process.processIdentifier, SIGINT)
-            kill(process.processIdentifier, SIGINT)
-            _ = output.fileHandleForReading.readDataToEndOfFile()
-            _ = error.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 130)
-            let records = try jsonObjects(ofFile: requests)
+            let binary = try Self.startLongBenchmark(in: directory)
+            #expect(await binary.waitForStandardError(containing: "run 1/1000 done"))
+            binary.send(SIGINT)
+            binary.send(SIGINT)
+            let result = await binary.finish()
+            #expect(result.status == 130)
+            let records = try jsonObjects(ofFile: try Self.requestsFile(in: directory))
             #expect(records.count >= 4)
+        }
+    }
+
+    /// A signal while prompts are prepared (the simulator takes minutes to write the first
+    /// token) ends the run at once with 130, blames no server and writes no results.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalDuringPhaseOneExitsWith130AtOnce(signal: Int32) async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try BinaryEndToEndTests.writeConfig(
+                """
+                output_dir: out
+                prompt_cache_dir: "off"
+                force_output_length: false
+                runs: 1
+                num_concurrent_requests: 1
+                simulator: {deterministic: true, ttft_ms: 600000, itl_ms: 1}
+                cases: [{input_tokens: 8, output_tokens: 4}]
+                """,
+                in: directory
+            )
+            let binary = try RunningBinary(["bench.yaml", "--grace-seconds", "3600"], in: directory)
+            #expect(await binary.waitForStandardError(containing: "Phase 1: preparing prompts"))
+            binary.send(signal)
+            let result = try #require(await binary.finish(within: 120), "still running: it waits the grace period")
+            #expect(result.status == 130, "\(result.standardError)")
+            #expect(result.standardError.contains("interrupted before any request was measured"))
+            #expect(!result.standardError.contains("error:"), "\(result.standardError)")
+            let written = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []
+            #expect(written.isEmpty, "\(written)")
         }
     }
 }

@@ -61,11 +61,13 @@ struct LoadModeTests {
         #expect(summary.concurrency == 5)
     }
 
+    /// With one request in flight at a time, the server's arrival order is the start order.
     @Test func rateModeStartsRequestsOnAConstantScheduleInOrder() async throws {
         let (report, lines, truths, _) = try await Self.run { config in
             config.load.mode = .rate
             config.load.rate = 200
             config.load.arrival = .constant
+            config.load.maxConcurrency = 1
             config.load.requests = 30
         }
         #expect(truths.count == 30)
@@ -77,7 +79,7 @@ struct LoadModeTests {
         }
         let arrivalOrder = truths.sorted { $0.receivedNanoseconds < $1.receivedNanoseconds }.map(\.requestID)
         let indexOrder = records.compactMap { $0["request_id"] as? String }
-        #expect(Set(arrivalOrder) == Set(indexOrder))
+        #expect(arrivalOrder == indexOrder)
         let summary = try #require(report.cases.first)
         #expect(summary.load?.targetRate == 200)
         #expect(summary.load?.achievedRate != nil)
@@ -111,20 +113,39 @@ struct LoadModeTests {
     }
 
     @Test func aDurationStopsStartingRequests() async throws {
+        // Each request takes at least 50 + 6 x 25 = 200 ms: with 2 in flight for 0.5 s, requests
+        // start at about 0, 200 and 400 ms, never later.
         let options = SimulatorOptions(
-            latency: .deterministic(timeToFirstTokenMilliseconds: 20, interTokenMilliseconds: 10)
+            latency: .deterministic(timeToFirstTokenMilliseconds: 50, interTokenMilliseconds: 25)
         )
-        let (report, _, truths, _) = try await Self.run(
+        let (report, lines, truths, _) = try await Self.run(
             { config in
                 config.load.mode = .concurrency
                 config.load.concurrency = 2
                 config.load.requests = 100_000
-                config.load.durationSeconds = 0.3
+                config.load.durationSeconds = 0.5
             },
             options: options
         )
-        #expect(truths.count < 100_000)
+        let starts = try Self.objects(lines).compactMap { $0["start_offset_ms"] as? Double }
+        #expect(starts.count == truths.count)
+        #expect(starts.allSatisfy { $0 <= 500 }, "\(starts)")
+        #expect(truths.count <= 6)
         #expect(report.cases.first?.successfulRequests == truths.count)
+    }
+
+    @Test func aDurationWithoutARequestCountRunsForTheWholeDuration() throws {
+        var config = BenchmarkConfig()
+        config.runs = 1
+        config.concurrency = 2
+        config.load.mode = .concurrency
+        config.load.durationSeconds = 60
+        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: nil)])
+        config.load.requests = 10
+        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: 10)])
+        config.load.durationSeconds = nil
+        config.load.requests = nil
+        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: 2)], "runs x num_concurrent_requests")
     }
 
     @Test func aSweepWritesOneRowPerStep() async throws {
@@ -147,10 +168,14 @@ struct LoadModeTests {
         #expect(report.cases.map { $0.load?.targetRate } == [50, 100])
     }
 
+    /// Each step sends one wave of `concurrency` requests at once (runs 1, no request count), so
+    /// no client gap between requests is timed: up to 4 in flight the wall time stays one
+    /// request's (250 ms), at 8 the simulator (4 sequences at once) takes exactly two, and
+    /// throughput is flat. Only a client delay over 25 ms in one step could pass for 5 % growth.
     @Test func aSweepSearchStopsWhereTheSimulatorSaturates() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
-                baseTimeToFirstTokenMilliseconds: 5,
+                baseTimeToFirstTokenMilliseconds: 200,
                 prefillTokensPerSecond: .infinity,
                 interTokenMilliseconds: 5,
                 interTokenMillisecondsPerActiveSequence: 0,
@@ -158,20 +183,22 @@ struct LoadModeTests {
                 jitterFraction: 0
             )
         )
-        let (report, _, _, _) = try await Self.run(
+        let (report, _, rows, _, _) = try await Self.runKeepingRows(
             { config in
+                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
+                config.promptSource = .corpus
+                config.forceOutputLength = false
                 config.load.mode = .sweep
                 config.load.sweep = .search(maxConcurrency: 32)
-                config.load.requests = 32
             },
             options: options
         )
         let sweep = try #require(report.sweeps.first)
-        // 4 sequences decode at once: beyond 4 requests in flight throughput no longer grows (on a
-        // loaded machine the step to 8 may still look 5 % better, then 16 does not).
-        #expect([4, 8].contains(sweep.bestConcurrency), "steps \(sweep.steps)")
+        #expect(sweep.bestConcurrency == 4, "steps \(sweep.steps)")
         #expect(sweep.isSaturated)
-        #expect(sweep.steps.prefix(4) == [1, 2, 4, 8])
+        #expect(sweep.steps == [1, 2, 4, 8])
+        #expect(report.cases.map { $0.load?.concurrency } == [1, 2, 4, 8])
+        #expect(rows.count == 5, "the header and a row per step")
     }
 
     @Test func aSweepSearchFindsTheHighestConcurrencyWithinTheSLOs() async throws {

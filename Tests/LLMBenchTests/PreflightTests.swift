@@ -46,7 +46,19 @@ struct PreflightTests {
     @Test func aModelThatIsNotListedButAcceptedOnlyWarns() async throws {
         var options = SimulatorOptions(latency: .instant)
         options.servedModels = ["qwen-7b"]
-        let message = try await Self.failure({ config, _ in config.model = "alias" }, options: options)
-        #expect(message.isEmpty)
+        let reporter = ConsoleReporter(style: .silent)
+        let report = try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: options) { server in
+                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 1)
+                config.model = "alias"
+                config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
+                return try await BenchmarkRunner(config: config).run(reporter: reporter)
+            }
+        }
+        #expect(report.cases.first?.successfulRequests == 1)
+        #expect(
+            reporter.warnings.contains { $0.contains("does not list 'alias'") && $0.contains("qwen-7b") },
+            "\(reporter.warnings)"
+        )
     }
 }

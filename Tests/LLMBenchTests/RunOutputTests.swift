@@ -76,7 +76,7 @@ struct RunOutputTests {
                     """,
                     in: directory
                 )
-                let result = try runBinary(["bench.yaml"], in: directory, environment: ["BENCH_KEY": Self.key])
+                let result = try await runBinary(["bench.yaml"], in: directory, environment: ["BENCH_KEY": Self.key])
                 #expect(result.status == 3, "\(result.standardError)")
                 #expect(result.standardError.contains("HTTP 401"))
                 #expect(result.standardError.contains("<redacted>"))
@@ -109,7 +109,7 @@ struct RunOutputTests {
                     """,
                     in: directory
                 )
-                let result = try runBinary(["bench.yaml"], in: directory, environment: ["BENCH_KEY": Self.key])
+                let result = try await runBinary(["bench.yaml"], in: directory, environment: ["BENCH_KEY": Self.key])
                 #expect(result.status == 1, "\(result.standardError)")
                 #expect(result.standardError.contains("failed after 1 attempt(s)"))
                 for text in [result.standardError, result.standardOutput] {

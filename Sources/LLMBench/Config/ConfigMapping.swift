@@ -89,7 +89,8 @@ struct ConfigMapping {
             throw .wrongType(location(file, node), key: name, expected: "a whole number", found: describe(node))
         }
         guard range.contains(value) else {
-            throw .outOfRange(location(file, node), key: name, value: "\(value)", rule: rule)
+            let bound = value > range.upperBound ? "at most \(range.upperBound)" : rule
+            throw .outOfRange(location(file, node), key: name, value: "\(value)", rule: bound)
         }
         return value
     }
@@ -118,9 +119,15 @@ struct ConfigMapping {
             throw wrongType(key, node, expected: "a number")
         }
         guard range.contains(value) else {
-            throw .outOfRange(location(of: node), key: fullName(key), value: "\(value)", rule: rule)
+            let bound = value > range.upperBound ? "at most \(Self.number(range.upperBound))" : rule
+            throw .outOfRange(location(of: node), key: fullName(key), value: "\(value)", rule: bound)
         }
         return value
+    }
+
+    /// A bound as written in a message: `1000000000`, not `1e+09`.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
     }
 
     func mapping(_ key: String) throws(ConfigError) -> ConfigMapping? {

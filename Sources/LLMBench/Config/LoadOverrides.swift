@@ -13,6 +13,9 @@ public struct LoadOverrides: Sendable {
     /// `--api`.
     public var api: String?
 
+    /// The longest `--duration`: a year, in seconds.
+    static let maximumDurationSeconds = 31_536_000.0
+
     /// Collects the overrides given.
     public init(mode: String?, concurrency: Int?, rate: Double?, requests: Int?, duration: String?, api: String?) {
         self.mode = mode
@@ -23,63 +26,111 @@ public struct LoadOverrides: Sendable {
         self.api = api
     }
 
-    /// Applies the overrides, checking each as the config loader would.
-    public func apply(to config: inout BenchmarkConfig) throws(ConfigError) {
-        let here = ConfigError.Location(file: "command line")
-        if let concurrency {
-            guard concurrency >= 1 else {
-                throw .outOfRange(here, key: "--concurrency", value: "\(concurrency)", rule: "at least 1")
+    private static let here = ConfigError.Location(file: "command line")
+
+    /// Checks each override on its own, with the bounds the config loader uses for the same keys.
+    public func validate() throws(ConfigError) {
+        if let concurrency { try Self.check("--concurrency", concurrency, in: 1...1_000_000) }
+        if let rate {
+            guard rate.isFinite, (0.000_001...1e9).contains(rate) else {
+                throw .outOfRange(
+                    Self.here,
+                    key: "--rate",
+                    value: "\(rate)",
+                    rule: rate > 0 && rate.isFinite ? "at most 1000000000" : "more than 0 requests per second"
+                )
             }
+        }
+        if let requests { try Self.check("--requests", requests, in: 1...100_000_000) }
+        _ = try parsedMode()
+        _ = try parsedDuration()
+        _ = try parsedAPI()
+    }
+
+    /// Applies the overrides, checking each as the config loader would.
+    ///
+    /// `--duration` without `--requests` runs each case for that long: the config's request count
+    /// no longer applies, and waves (a fixed count) become concurrency mode with
+    /// `num_concurrent_requests` in flight.
+    public func apply(to config: inout BenchmarkConfig) throws(ConfigError) {
+        try validate()
+        if let concurrency {
             config.concurrency = concurrency
             config.load.concurrency = concurrency
         }
         if let rate {
-            guard rate > 0, rate.isFinite else {
-                throw .outOfRange(here, key: "--rate", value: "\(rate)", rule: "more than 0")
-            }
             config.load.rate = rate
             if config.load.mode != .sweep { config.load.mode = .rate }
         }
-        if let mode {
-            guard let parsed = LoadSettings.Mode(rawValue: mode.lowercased()) else {
-                throw .invalidValue(
-                    here,
-                    key: "--mode",
-                    value: mode,
-                    allowed: LoadSettings.Mode.allCases.map(\.rawValue)
-                )
-            }
-            config.load.mode = parsed
-        }
-        if let requests {
-            guard requests >= 1 else {
-                throw .outOfRange(here, key: "--requests", value: "\(requests)", rule: "at least 1")
-            }
-            config.load.requests = requests
-        }
-        if let duration {
-            guard let seconds = Self.seconds(duration) else {
-                throw .wrongType(
-                    here,
-                    key: "--duration",
-                    expected: "a duration such as 60, 60s, 500ms or 5m",
-                    found: "'\(duration)'"
-                )
-            }
+        if let parsed = try parsedMode() { config.load.mode = parsed }
+        if let requests { config.load.requests = requests }
+        if let seconds = try parsedDuration() {
             config.load.durationSeconds = seconds
-        }
-        if let api {
-            guard let parsed = APIKind(rawValue: api.lowercased()) else {
-                throw .invalidValue(here, key: "--api", value: api, allowed: APIKind.allCases.map(\.rawValue))
+            if requests == nil { config.load.requests = nil }
+            if config.load.mode == .waves {
+                guard mode == nil else {
+                    throw .outOfRange(
+                        Self.here,
+                        key: "--duration",
+                        value: "\(duration ?? "") with --mode waves",
+                        rule:
+                            "used with --mode concurrency, rate or sweep (waves send runs x num_concurrent_requests requests)"
+                    )
+                }
+                config.load.mode = .concurrency
             }
-            config.api = parsed
         }
+        if let parsed = try parsedAPI() { config.api = parsed }
         if config.load.mode == .rate, config.load.rate == nil {
-            throw .missingOneOf(here, keys: ["--rate", "load.rate"])
+            throw .missingOneOf(Self.here, keys: ["--rate", "load.rate"])
         }
         if config.load.mode == .sweep, config.load.sweep == nil {
-            throw .missingKey(here, key: "load.sweep")
+            throw .missingKey(Self.here, key: "load.sweep")
         }
+    }
+
+    private static func check(_ key: String, _ value: Int, in range: ClosedRange<Int>) throws(ConfigError) {
+        guard range.contains(value) else {
+            let rule = value < range.lowerBound ? "at least \(range.lowerBound)" : "at most \(range.upperBound)"
+            throw .outOfRange(here, key: key, value: "\(value)", rule: rule)
+        }
+    }
+
+    private func parsedMode() throws(ConfigError) -> LoadSettings.Mode? {
+        guard let mode else { return nil }
+        guard let parsed = LoadSettings.Mode(rawValue: mode.lowercased()) else {
+            throw .invalidValue(
+                Self.here,
+                key: "--mode",
+                value: mode,
+                allowed: LoadSettings.Mode.allCases.map(\.rawValue)
+            )
+        }
+        return parsed
+    }
+
+    private func parsedDuration() throws(ConfigError) -> Double? {
+        guard let duration else { return nil }
+        guard let seconds = Self.seconds(duration) else {
+            throw .wrongType(
+                Self.here,
+                key: "--duration",
+                expected: "a duration such as 60, 60s, 500ms or 5m",
+                found: "'\(duration)'"
+            )
+        }
+        guard seconds <= Self.maximumDurationSeconds else {
+            throw .outOfRange(Self.here, key: "--duration", value: duration, rule: "at most 365 days")
+        }
+        return seconds
+    }
+
+    private func parsedAPI() throws(ConfigError) -> APIKind? {
+        guard let api else { return nil }
+        guard let parsed = APIKind(rawValue: api.lowercased()) else {
+            throw .invalidValue(Self.here, key: "--api", value: api, allowed: APIKind.allCases.map(\.rawValue))
+        }
+        return parsed
     }
 
     /// Seconds from `60`, `1.5`, `500ms`, `60s`, `5m` or `1h`.

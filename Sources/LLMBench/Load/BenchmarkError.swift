@@ -12,6 +12,8 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
     case simulator(String)
     /// The machine cannot hold the asked load, e.g. too few open files allowed (exit 3).
     case limits(String)
+    /// Stopped by the user during the preflight or phase 1, before any request was timed (exit 130).
+    case interrupted
 
     /// The message for the user.
     public var description: String {
@@ -22,6 +24,7 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
         case .output(let error): error.description
         case .simulator(let message): "the embedded simulator could not start: \(message)"
         case .limits(let message): message
+        case .interrupted: "interrupted during preparation, before any request was measured"
         }
     }
 }

@@ -22,11 +22,22 @@ public struct BenchmarkRunner {
     /// Runs the benchmark and writes its files; `reporter` shows progress and the summary.
     ///
     /// When `stop` is requested no new run starts; the report then covers what was measured.
-    /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`.
+    /// Cancelling the task cancels the requests in flight, which are recorded as `cancelled`; a
+    /// stop or cancellation before anything is timed throws `.interrupted`.
     public func run(reporter: ConsoleReporter, stop: StopRequest = StopRequest()) async throws(BenchmarkError)
         -> BenchmarkReport
     {
         reporter.redaction = SecretRedaction(config)
+        do {
+            return try await runChecked(reporter: reporter, stop: stop)
+        } catch {
+            throw stop.isRequested && !stop.isMeasuring ? .interrupted : error
+        }
+    }
+
+    private func runChecked(reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError)
+        -> BenchmarkReport
+    {
         try FileDescriptorLimit.check(
             connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency
         )
@@ -146,7 +157,7 @@ public struct BenchmarkRunner {
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let lengthControl: OutputLengthControl
         let prompts: [[PreparedRequest]]
-        do {
+        do throws(BenchmarkError) {
             try await Preflight(executor: executor, model: config.model).check(reporter: reporter)
             reporter.info("Seed \(seed) (set seed: \(seed) in the config to repeat these prompts).")
             var random = SeededRandom(seed: seed)
@@ -156,6 +167,7 @@ public struct BenchmarkRunner {
                 random: &random,
                 reporter: reporter
             )
+            guard stop.beginMeasuring() else { throw BenchmarkError.interrupted }
         } catch {
             output.remove()
             throw error
@@ -349,6 +361,7 @@ public struct BenchmarkRunner {
         random: inout SeededRandom,
         reporter: ConsoleReporter
     ) async throws(BenchmarkError) -> (OutputLengthControl, [[PreparedRequest]]) {
+        reporter.info("Phase 1: preparing prompts (untimed).")
         let client = ControlClient(executor: executor)
         let (lengthControl, warning) = await OutputLengthControl.probe(
             client: client,
@@ -381,7 +394,7 @@ public struct BenchmarkRunner {
             regenerate: config.regeneratePrompts
         )
         reporter.info(
-            "Phase 1: preparing prompts (text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : ""))."
+            "  Text: \(origin.rawValue), lengths measured by \(tokenizer.source.rawValue)\(tokenizer.specialTokens > 0 ? ", \(tokenizer.specialTokens) special token(s) per prompt" : "")."
         )
         if tokenizer.source == .unverified {
             reporter.warning(

@@ -144,13 +144,13 @@ struct LoadDriver {
     /// one the moment one ends, until `requests` (after the warm-up) or the duration.
     private func runSteady(
         concurrency: Int,
-        requests: Int,
+        requests: Int?,
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
         caseStart: UInt64
     ) async {
-        let total = requests + warmup
+        let total = requests.map { $0 + warmup } ?? Int.max
         let ramp = load.rampUpSeconds
         await withTaskGroup(of: Event.self) { group in
             var launched = 0
@@ -188,13 +188,13 @@ struct LoadDriver {
     /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
     private func runOpenLoop(
         rate: Double,
-        requests: Int,
+        requests: Int?,
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
         caseStart: UInt64
     ) async {
-        let total = requests + warmup
+        let total = requests.map { $0 + warmup } ?? Int.max
         let cap = load.maxConcurrency ?? Int.max
         var schedule = ArrivalSchedule(
             rate: rate,

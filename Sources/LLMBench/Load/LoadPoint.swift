@@ -2,10 +2,10 @@
 enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     /// `runs` waves of `concurrency` requests.
     case waves(runs: Int, concurrency: Int)
-    /// A steady `concurrency` for `requests` requests (or the duration).
-    case concurrency(Int, requests: Int)
-    /// Arrivals at `rate` per second for `requests` requests (or the duration).
-    case rate(Double, requests: Int)
+    /// A steady `concurrency` for `requests` requests (or the duration; nil: the duration alone).
+    case concurrency(Int, requests: Int?)
+    /// Arrivals at `rate` per second for `requests` requests (or the duration; nil: the duration alone).
+    case rate(Double, requests: Int?)
 
     /// The mode's name in results.
     var modeName: String {
@@ -16,8 +16,8 @@ enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Counted requests it sends at most.
-    var requestCount: Int {
+    /// Counted requests it sends at most; nil when only the duration ends it.
+    var requestCount: Int? {
         switch self {
         case .waves(let runs, let concurrency): runs * concurrency
         case .concurrency(_, let requests), .rate(_, let requests): requests
@@ -39,7 +39,10 @@ extension LoadPoint {
     /// and rate modes, one per listed load for a sweep.
     static func plan(_ config: BenchmarkConfig) -> [LoadPoint] {
         let load = config.load
-        let defaultRequests = { (concurrency: Int) in load.requests ?? config.runs * concurrency }
+        // A duration without a request count runs for the whole duration.
+        let defaultRequests = { (concurrency: Int) -> Int? in
+            load.requests ?? (load.durationSeconds == nil ? config.runs * concurrency : nil)
+        }
         switch load.mode {
         case .waves:
             return [.waves(runs: config.runs, concurrency: config.concurrency)]

@@ -17,11 +17,13 @@ public final class ConsoleReporter {
     /// Applied to every text shown, so no key or header value reaches the console.
     public var redaction: SecretRedaction
     private var caseLabel = ""
-    private var requestsInCase = 0
+    private var requestsInCase: Int?
     private var finishedInCase = 0
     private var failedInCase = 0
     private var lastDraw: ContinuousClock.Instant?
     private var hasLiveLine = false
+    /// Every warning given so far, in order (whatever the style).
+    public private(set) var warnings: [String] = []
 
     /// A reporter; without a style it draws a live line when stderr is a terminal.
     public init(style: Style? = nil, redaction: SecretRedaction = .none) {
@@ -38,6 +40,7 @@ public final class ConsoleReporter {
 
     /// A warning on stderr.
     public func warning(_ message: String) {
+        warnings.append(message)
         info("warning: " + message)
     }
 
@@ -48,7 +51,7 @@ public final class ConsoleReporter {
         requestsInCase = requests
         finishedInCase = 0
         failedInCase = 0
-        info("Running \(caseLabel): \(requests) requests.")
+        info("Running \(caseLabel): \(requests.map { "\($0) requests" } ?? "requests until the duration ends").")
     }
 
     func requestFinished(_ record: RequestRecord) {
@@ -67,9 +70,10 @@ public final class ConsoleReporter {
         }
         guard style == .terminal else { return }
         let now = ContinuousClock.now
-        if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase { return }
+        if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase ?? Int.max { return }
         lastDraw = now
-        let line = "\(caseLabel): \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed"
+        let line =
+            "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
         write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
         hasLiveLine = true
     }
@@ -77,7 +81,7 @@ public final class ConsoleReporter {
     func runFinished(run: Int, of runs: Int) {
         guard style == .plain else { return }
         info(
-            "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)/\(requestsInCase) requests, \(failedInCase) failed"
+            "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
         )
     }
 
