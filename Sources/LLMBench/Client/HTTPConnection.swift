@@ -45,7 +45,7 @@ final class HTTPConnection: Sendable {
                         try pipeline.addHandler(TLSHandshakeWaiter(timeout: timeout))
                     }
                     try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp))
+                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp, isTLS: tls != nil))
                 }
             }
         if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
@@ -81,7 +81,7 @@ final class HTTPConnection: Sendable {
                 }
                 throw RequestFailure(
                     kind: .tls,
-                    message: "the TLS handshake with \(address.hostHeader) failed: \(error)"
+                    message: "the TLS handshake with \(address.hostHeader) failed: \(ConnectErrorText.describe(error))"
                 )
             }
         }
@@ -112,7 +112,12 @@ final class HTTPConnection: Sendable {
         )
         let channel = self.channel
         channel.writeAndFlush(pending).whenFailure { error in
-            promise.fail(RequestFailure(kind: .connect, message: "the request could not be sent: \(error)"))
+            promise.fail(
+                RequestFailure(
+                    kind: .connect,
+                    message: "the request could not be sent: \(ConnectErrorText.describe(error))"
+                )
+            )
             channel.close(promise: nil)
         }
         do {
@@ -125,7 +130,7 @@ final class HTTPConnection: Sendable {
         } catch let failure as RequestFailure {
             throw failure
         } catch {
-            throw RequestFailure(kind: .connect, message: "\(error)")
+            throw RequestFailure(kind: .connect, message: ConnectErrorText.describe(error))
         }
     }
 

@@ -76,6 +76,7 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         Self.write(Self.caseBlock(summary), to: FileHandle.standardOutput)
+        if let warning = Self.bufferedStreamsWarning(summary) { self.warning(warning) }
     }
 
     func sweepFinished(_ outcome: SweepOutcome) {
@@ -194,6 +195,13 @@ public final class ConsoleReporter {
             )
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The warning of a case whose streams arrived in one burst, or nil.
+    static func bufferedStreamsWarning(_ summary: CaseSummary) -> String? {
+        guard summary.bufferedStreams > 0 else { return nil }
+        return "case \(summary.caseIndex + 1): \(summary.bufferedStreams) of \(summary.successfulRequests) streams arrived all at once "
+            + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
     }
 
     static func table(_ cases: [CaseSummary]) -> String {
