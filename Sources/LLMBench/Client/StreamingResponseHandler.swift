@@ -20,6 +20,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private let stamp: ArrivalStamp
     /// Whether the connection speaks TLS (else a TLS answer gets a hint at `https://`).
     private let isTLS: Bool
+    /// Exchanges started on this connection, the current one included.
+    private var exchangesStarted = 0
     private var context: ChannelHandlerContext?
     /// The loop's handoff of finished exchanges to their tasks.
     private var handoff: CompletionHandoff?
@@ -63,6 +65,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             promise?.fail(failure)
             return
         }
+        exchangesStarted += 1
         exchange = next
         status = 0
         headers = HTTPHeaders()
@@ -133,9 +136,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if exchange != nil {
-            let message =
+            var message =
                 hasHead
                 ? "the server closed the connection mid-response" : "the server closed the connection before answering"
+            if !isTLS, exchangesStarted == 1, stamp.nanoseconds == 0 { message += Self.httpsHint }
             fail(
                 RequestFailure(
                     kind: hasHead ? .streamBroken : .connect,
@@ -154,13 +158,14 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if let tls = error as? NIOSSLError, tls != .uncleanShutdown {
             fail(RequestFailure(kind: .tls, message: message))
         } else {
-            if error is HTTPParserError, !hasHead, !isTLS {
-                message += " (if the server speaks TLS on this port, use https:// in base_url)"
-            }
+            if error is HTTPParserError, !hasHead, !isTLS { message += Self.httpsHint }
             fail(RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: message))
         }
         context.close(promise: nil)
     }
+
+    /// Said when a plain-HTTP connection gets no HTTP answer, as from a TLS port.
+    private static let httpsHint = " (if the server speaks TLS on this port, use https:// in base_url)"
 
     /// Keeps which burst of reads brought the first and the latest token events (per read, not per event).
     private func noteTokenRead(after eventsBefore: Int) {
@@ -247,10 +252,25 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         return deadline
     }
 
-    /// Makes sure the timer fires by the current exchange's next deadline. A timer already due
+    /// When the timer must fire next: the next limit deadline, and while a stream waits for its
+    /// first token, at least every idle period, so that the idle limit, which starts with the
+    /// first token, is never checked late.
+    private func wakeDeadline() -> UInt64? {
+        let limit = limitDeadline()
+        guard let exchange, exchange.isStreaming, timeline.tokenEvents == 0, let idle = exchange.idleTimeout else {
+            return limit
+        }
+        let period = UInt64(idle.nanoseconds)
+        var poll = max(timeline.sendNanoseconds, stamp.nanoseconds) &+ period
+        let now = MonotonicClock.now()
+        if poll <= now { poll = now &+ period }
+        return min(limit ?? poll, poll)
+    }
+
+    /// Makes sure the timer fires by the current exchange's next wake-up. A timer already due
     /// sooner is kept: when it fires it finds the limits pushed back and sets itself again.
     private func armWatchdog() {
-        guard let context, let due = limitDeadline() else { return }
+        guard let context, let due = wakeDeadline() else { return }
         if watchdog != nil {
             guard due < watchdogDue else { return }
             watchdog?.cancel()
@@ -264,9 +284,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     /// Fails the exchange whose limit has run out, or sets the timer for its next deadline.
     private func checkLimits() {
-        guard let exchange, let due = limitDeadline() else { return }
+        guard let exchange else { return }
         let now = MonotonicClock.now()
-        guard due <= now else {
+        guard let due = limitDeadline(), due <= now else {
             armWatchdog()
             return
         }

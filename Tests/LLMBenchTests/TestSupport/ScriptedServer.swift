@@ -110,7 +110,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
         let rest = steps.dropFirst()
         switch step {
         case .send(let text):
-            context.writeAndFlush(wrapInboundOut(ByteBuffer(string: text)), promise: nil)
+            context.writeAndFlush(NIOAny(ByteBuffer(string: text)), promise: nil)
             play(rest, context: context)
         case .wait(let delay):
             context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in play(rest, context: context) }
@@ -122,8 +122,6 @@ private final class ScriptedHandler: ChannelInboundHandler {
                 .whenComplete { _ in channel.close(promise: nil) }
         }
     }
-
-    private func wrapInboundOut(_ buffer: ByteBuffer) -> NIOAny { NIOAny(buffer) }
 
     private static func endOfHead(in bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
