@@ -58,7 +58,9 @@ struct ForeignServerTests {
 
     /// What a message must never carry: NIO's and BoringSSL's own wording, file paths.
     static func expectPlainWords(_ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        for raw in ["errno", "descriptor", "NIO", "OPENSSL", "error:", ".swift", ".c:", ".cc:", "/Sources/", "/.build/"] {
+        for raw in [
+            "errno", "descriptor", "NIO", "OPENSSL", "error:", ".swift", ".c:", ".cc:", "/Sources/", "/.build/",
+        ] {
             #expect(!message.contains(raw), "\(message)", sourceLocation: sourceLocation)
         }
     }

@@ -25,7 +25,10 @@ struct ServerAddressTests {
 
     @Test(arguments: [
         ("http://host:8000/v1?x=1", "/v1", "x=1"),
-        ("https://r.openai.azure.com/openai/deployments/d?api-version=2024-02-01", "/openai/deployments/d", "api-version=2024-02-01"),
+        (
+            "https://r.openai.azure.com/openai/deployments/d?api-version=2024-02-01", "/openai/deployments/d",
+            "api-version=2024-02-01"
+        ),
         ("http://host?x=1", "", "x=1"),
         ("http://host/v1/?a=1&b=2#frag", "/v1", "a=1&b=2"),
         ("http://host/v1#frag?not=query", "/v1", ""),
@@ -41,7 +44,9 @@ struct ServerAddressTests {
         let factory = RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: "m", api: .chat)
         let generation = factory.head(method: .POST, path: factory.generationPath, bodyLength: 2)
         #expect(generation.uri == "/openai/chat/completions?api-version=2024-02-01")
-        #expect(factory.head(method: .GET, path: "/models", bodyLength: 0).uri == "/openai/models?api-version=2024-02-01")
+        #expect(
+            factory.head(method: .GET, path: "/models", bodyLength: 0).uri == "/openai/models?api-version=2024-02-01"
+        )
         let tokenize = factory.head(method: .POST, path: "/tokenize", isRootPath: true, bodyLength: 2)
         #expect(tokenize.uri == "/tokenize?api-version=2024-02-01")
         #expect(address.description == "https://r.example.com/openai?api-version=2024-02-01")

@@ -200,7 +200,8 @@ public final class ConsoleReporter {
     /// The warning of a case whose streams arrived in one burst, or nil.
     static func bufferedStreamsWarning(_ summary: CaseSummary) -> String? {
         guard summary.bufferedStreams > 0 else { return nil }
-        return "case \(summary.caseIndex + 1): \(summary.bufferedStreams) of \(summary.successfulRequests) streams arrived all at once "
+        return
+            "case \(summary.caseIndex + 1): \(summary.bufferedStreams) of \(summary.successfulRequests) streams arrived all at once "
             + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
     }
 
