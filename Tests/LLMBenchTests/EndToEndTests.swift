@@ -96,7 +96,10 @@ struct EndToEndTests {
                     #expect(seen >= written[0] - 0.001, "the first token is not seen before the server wrote it")
                     for (gap, writtenAt) in zip(gaps, written.dropFirst()) {
                         seen += gap
-                        #expect(seen >= writtenAt - 0.02, "no event is seen before the server wrote it (µs rounding aside)")
+                        #expect(
+                            seen >= writtenAt - 0.02,
+                            "no event is seen before the server wrote it (µs rounding aside)"
+                        )
                     }
                 }
             }

@@ -298,6 +298,21 @@ struct ResultOutputTests {
         #expect(gaps.compactMap { ($0 as? NSNumber)?.doubleValue } == [15, 15.25, 15.5])
     }
 
+    @Test func bufferedStreamsAreFlaggedPerRequestCountedPerCaseAndWarnedAbout() throws {
+        var buffered = Self.successfulRecord(index: 1)
+        buffered.isBufferedStream = true
+        #expect(try Self.jsonObject(buffered.jsonLine())["buffered_stream"] as? Bool == true)
+        #expect(try Self.jsonObject(Self.successfulRecord(index: 0).jsonLine())["buffered_stream"] as? Bool == false)
+        let summary = Self.summary(records: [Self.successfulRecord(index: 0), buffered])
+        #expect(summary.bufferedStreams == 1)
+        let row = ResultRow(summary)
+        let cell = try #require(row.cells.first { $0.name == "buffered_streams" })
+        #expect(cell.value.csvField == "1")
+        let warning = try #require(ConsoleReporter.bufferedStreamsWarning(summary))
+        #expect(warning.contains("1 of 2 streams arrived all at once"))
+        #expect(ConsoleReporter.bufferedStreamsWarning(Self.summary()) == nil)
+    }
+
     @Test func failedRecordLineCarriesTheFailure() throws {
         var record = RequestRecord(
             caseIndex: 1,

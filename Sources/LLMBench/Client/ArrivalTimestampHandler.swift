@@ -6,11 +6,16 @@ import NIOCore
 final class ArrivalStamp {
     /// When the current read's bytes came off the socket, in `MonotonicClock` nanoseconds.
     var nanoseconds: UInt64 = 0
+    /// Reads before the current one that emptied the socket (read less than their buffer holds):
+    /// two token events whose reads have the same count arrived with no wait between them.
+    var drainsBefore = 0
+    /// Whether the current read emptied the socket.
+    var isDraining = false
 }
 
 /// The first handler after the socket: reads the clock once per read, before TLS or HTTP
-/// decoding, so every event parsed from those bytes carries the time they arrived, and tells the
-/// loop's `CompletionHandoff` that reads are coming.
+/// decoding, so every event parsed from those bytes carries the time they arrived, counts the reads
+/// that emptied the socket, and tells the loop's `CompletionHandoff` that reads are coming.
 final class ArrivalTimestampHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -28,6 +33,9 @@ final class ArrivalTimestampHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         stamp.nanoseconds = MonotonicClock.now()
+        if stamp.isDraining { stamp.drainsBefore &+= 1 }
+        // NIO reads again at once only after a read that filled its buffer.
+        stamp.isDraining = unwrapInboundIn(data).writableBytes > 0
         handoff?.sawRead = true
         context.fireChannelRead(data)
     }

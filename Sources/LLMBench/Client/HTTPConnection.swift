@@ -32,7 +32,9 @@ final class HTTPConnection: Sendable {
     ) async throws(RequestFailure) -> HTTPConnection {
         let host = address.host
         let serverName = address.host.isIPAddress ? nil : address.host
-        var bootstrap = ClientBootstrap(group: group)
+        let loop = group.next()
+        let handshake = tls.map { _ in loop.makePromise(of: Void.self) }
+        var bootstrap = ClientBootstrap(group: loop)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(.recvAllocator, value: readBufferSizes)
             .channelInitializer { channel in
@@ -40,12 +42,12 @@ final class HTTPConnection: Sendable {
                     let stamp = ArrivalStamp()
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
-                    if let tls {
+                    if let tls, let handshake {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                        try pipeline.addHandler(TLSHandshakeWaiter(timeout: timeout))
+                        try pipeline.addHandler(TLSHandshakeWaiter(promise: handshake, timeout: timeout))
                     }
                     try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp))
+                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp, isTLS: tls != nil))
                 }
             }
         if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
@@ -54,23 +56,22 @@ final class HTTPConnection: Sendable {
         do {
             channel = try await bootstrap.connect(host: host, port: address.port).get()
         } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
+            handshake?.fail(error)
             throw RequestFailure(
                 kind: .timeoutConnect,
                 message:
                     "connecting to \(address.hostHeader) took longer than \(timeout.map { $0.nanoseconds / 1_000_000 } ?? 0) ms (timeouts.connect_ms)"
             )
         } catch {
+            handshake?.fail(error)
             throw RequestFailure(
                 kind: .connect,
                 message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))"
             )
         }
-        if tls != nil {
+        if let handshake {
             do {
-                let handshake = try await channel.eventLoop.submit {
-                    try channel.pipeline.syncOperations.handler(type: TLSHandshakeWaiter.self).handshake
-                }.get()
-                try await handshake?.get()
+                try await handshake.futureResult.get()
             } catch {
                 channel.close(promise: nil)
                 if case ChannelError.connectTimeout = error {
@@ -81,7 +82,7 @@ final class HTTPConnection: Sendable {
                 }
                 throw RequestFailure(
                     kind: .tls,
-                    message: "the TLS handshake with \(address.hostHeader) failed: \(error)"
+                    message: "the TLS handshake with \(address.hostHeader) failed: \(ConnectErrorText.describe(error))"
                 )
             }
         }
@@ -112,7 +113,12 @@ final class HTTPConnection: Sendable {
         )
         let channel = self.channel
         channel.writeAndFlush(pending).whenFailure { error in
-            promise.fail(RequestFailure(kind: .connect, message: "the request could not be sent: \(error)"))
+            promise.fail(
+                RequestFailure(
+                    kind: .connect,
+                    message: "the request could not be sent: \(ConnectErrorText.describe(error))"
+                )
+            )
             channel.close(promise: nil)
         }
         do {
@@ -125,7 +131,7 @@ final class HTTPConnection: Sendable {
         } catch let failure as RequestFailure {
             throw failure
         } catch {
-            throw RequestFailure(kind: .connect, message: "\(error)")
+            throw RequestFailure(kind: .connect, message: ConnectErrorText.describe(error))
         }
     }
 

@@ -22,7 +22,7 @@ struct RequestFactory: Sendable {
     var generationPath: String { api == .chat ? "/chat/completions" : "/completions" }
 
     /// A request head for `path` under the base URL (`/completions`), or at the server root when
-    /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp).
+    /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp); the base URL's query is kept on both.
     func head(
         method: HTTPMethod,
         path: String,
@@ -35,6 +35,8 @@ struct RequestFactory: Sendable {
         headers.add(name: "Host", value: address.hostHeader)
         headers.add(name: "User-Agent", value: "llm-bench/\(LLMBenchVersion.current)")
         headers.add(name: "Accept", value: acceptsEventStream ? "text/event-stream" : "application/json")
+        // llm-bench reads bodies as they are sent; a compressed answer is reported, never decoded.
+        headers.add(name: "Accept-Encoding", value: "identity")
         if bodyLength > 0 || method == .POST {
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(bodyLength))
@@ -44,8 +46,12 @@ struct RequestFactory: Sendable {
         for (name, value) in extraHeaders.sorted(by: { $0.key < $1.key }) {
             headers.replaceOrAdd(name: name, value: value)
         }
-        let uri = (isRootPath ? "" : address.basePath) + path
-        return HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: headers)
+        return HTTPRequestHead(
+            version: .http1_1,
+            method: method,
+            uri: address.target(of: path, isRootPath: isRootPath),
+            headers: headers
+        )
     }
 
     /// The body of a streamed generation request asking for `maxTokens` tokens; `forcesLength`

@@ -1,9 +1,13 @@
+import NIOHTTP1
+
 /// The class of a failed request attempt, as written in results (`error_kind`).
 public enum FailureKind: String, Sendable, Codable, CaseIterable {
     /// The connection could not be opened, or closed before any response.
     case connect
     /// The TLS handshake failed.
     case tls
+    /// A 3xx answer: the server redirects elsewhere (llm-bench follows no redirect).
+    case redirect
     /// A 4xx answer other than 429 (408 is retried).
     case http4xx = "http_4xx"
     /// A 5xx answer.
@@ -72,7 +76,49 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle, .timeoutFirstToken: return true
         case .http5xx: return [500, 502, 503, 504].contains(httpStatus ?? 0)
         case .http4xx: return httpStatus == 408
-        case .tls, .timeoutTotal, .malformedEvent, .serverErrorEvent, .truncated, .cancelled: return false
+        case .tls, .redirect, .timeoutTotal, .malformedEvent, .serverErrorEvent, .truncated, .cancelled: return false
         }
+    }
+}
+
+extension FailureKind {
+    /// The class of an answer with this status that cannot be used: `redirect` for 3xx,
+    /// `rate_limited` for 429, `http_4xx`, `http_5xx`; nil for the rest (2xx).
+    init?(status: Int) {
+        switch status {
+        case 300...399: self = .redirect
+        case 429: self = .rateLimited
+        case 400...499: self = .http4xx
+        case 500...599: self = .http5xx
+        default: return nil
+        }
+    }
+}
+
+extension RequestFailure {
+    /// The failure of an answer whose head already shows it cannot be read: a redirect (with its
+    /// `Location`) or a compressed body; nil for any other head.
+    static func unreadableAnswer(status: Int, headers: HTTPHeaders) -> RequestFailure? {
+        if (300...399).contains(status) {
+            let location = headers.first(name: "Location").map { " to \($0)" } ?? ""
+            return RequestFailure(
+                kind: .redirect,
+                httpStatus: status,
+                message:
+                    "the server redirects\(location); llm-bench follows no redirects: set base_url to the address it redirects to"
+            )
+        }
+        if let encoding = headers.first(name: "Content-Encoding"), !encoding.isEmpty,
+            encoding.lowercased() != "identity"
+        {
+            return RequestFailure(
+                kind: FailureKind(status: status) ?? .malformedEvent,
+                httpStatus: status,
+                message:
+                    "the answer is compressed (Content-Encoding: \(encoding)) although llm-bench asks for none (Accept-Encoding: identity); turn compression off in the server or proxy",
+                retryAfter: RetryAfter.parse(headers.first(name: "Retry-After"))
+            )
+        }
+        return nil
     }
 }

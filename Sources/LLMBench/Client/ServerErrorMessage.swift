@@ -15,6 +15,16 @@ enum ServerErrorMessage {
         return preview(bytes)
     }
 
+    /// The message of a JSON body that carries an `error` (an object with a `message`, or a string);
+    /// nil for any other body.
+    static func errorMessage(in bytes: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let error = object["error"]
+        else { return nil }
+        if let message = (error as? [String: Any])?["message"] as? String { return message }
+        return error as? String ?? preview(bytes)
+    }
+
     /// The first 200 bytes as text, for messages.
     static func preview(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)

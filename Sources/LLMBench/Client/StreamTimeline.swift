@@ -29,6 +29,15 @@ struct StreamTimeline: Sendable, Equatable {
     var finishReason: CompletionChunk.FinishReason?
     /// Whether `data: [DONE]` arrived.
     var sawDoneMarker = false
+    /// `ArrivalStamp.drainsBefore` at the read of the first token event.
+    var firstTokenReadDrains = 0
+    /// `ArrivalStamp.drainsBefore` at the read of the last token event.
+    var lastTokenReadDrains = 0
+
+    /// Whether all token events (two or more) came in one burst of reads, the socket never
+    /// emptied between the first and the last: the server or a proxy buffered the stream, so
+    /// TTFT is about E2E and the gaps between tokens are not the server's.
+    var arrivedAtOnce: Bool { tokenEvents >= 2 && lastTokenReadDrains == firstTokenReadDrains }
 
     /// Records a token-carrying event that arrived at `arrival`, with the running count of output
     /// tokens when the chunk carried one.

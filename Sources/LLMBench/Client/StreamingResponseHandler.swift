@@ -8,7 +8,8 @@ import NIOSSL
 /// For a streamed 200 answer it parses SSE events as the bytes arrive and stamps each
 /// token-carrying event with the arrival time of the read that brought it, before any other
 /// work; the async caller is resumed once, at the end of the exchange, through the loop's
-/// `CompletionHandoff`. Any other answer's body is collected. Failures complete the exchange's
+/// `CompletionHandoff`. Any other answer's body is collected (a 200 JSON body too, for its
+/// `error`); a redirect or a compressed answer fails at its head. Failures complete the exchange's
 /// promise with a `RequestFailure` and close the connection, since its state can no longer be
 /// trusted.
 final class StreamingResponseHandler: ChannelDuplexHandler {
@@ -17,6 +18,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     typealias OutboundOut = HTTPClientRequestPart
 
     private let stamp: ArrivalStamp
+    /// Whether the connection speaks TLS (else a TLS answer gets a hint at `https://`).
+    private let isTLS: Bool
+    /// Exchanges started on this connection, the current one included.
+    private var exchangesStarted = 0
     private var context: ChannelHandlerContext?
     /// The loop's handoff of finished exchanges to their tasks.
     private var handoff: CompletionHandoff?
@@ -35,8 +40,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     /// When `watchdog` fires.
     private var watchdogDue: UInt64 = 0
 
-    init(stamp: ArrivalStamp) {
+    init(stamp: ArrivalStamp, isTLS: Bool) {
         self.stamp = stamp
+        self.isTLS = isTLS
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -59,6 +65,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             promise?.fail(failure)
             return
         }
+        exchangesStarted += 1
         exchange = next
         status = 0
         headers = HTTPHeaders()
@@ -80,16 +87,25 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         case .head(let head):
             status = Int(head.status.code)
             headers = head.headers
-            isTimedStream = exchange?.isStreaming == true && status == 200
+            if let failure = RequestFailure.unreadableAnswer(status: status, headers: headers) {
+                fail(failure)
+                return
+            }
+            isTimedStream =
+                exchange?.isStreaming == true && status == 200
+                && headers.first(name: "Content-Type")?.lowercased().contains("json") != true
         case .body(var buffer):
             if isTimedStream {
+                let eventsBefore = timeline.tokenEvents
                 do {
                     try buffer.withUnsafeReadableBytes { bytes in
                         try parser.feed(bytes) { event in try handle(event, arrival: arrival) }
                     }
                 } catch {
                     fail(failure(for: error))
+                    return
                 }
+                if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
             } else if body.readableBytes + buffer.readableBytes <= exchange?.maxBodyBytes ?? 0 {
                 body.writeBuffer(&buffer)
             } else {
@@ -104,12 +120,14 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             }
         case .end:
             if isTimedStream {
+                let eventsBefore = timeline.tokenEvents
                 do {
                     try parser.finish { event in try handle(event, arrival: arrival) }
                 } catch {
                     fail(failure(for: error))
                     return
                 }
+                if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
                 if !timeline.sawDoneMarker { timeline.endNanoseconds = arrival }
             }
             complete()
@@ -118,9 +136,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if exchange != nil {
-            let message =
+            var message =
                 hasHead
                 ? "the server closed the connection mid-response" : "the server closed the connection before answering"
+            if !isTLS, exchangesStarted == 1, stamp.nanoseconds == 0 { message += Self.httpsHint }
             fail(
                 RequestFailure(
                     kind: hasHead ? .streamBroken : .connect,
@@ -134,13 +153,24 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is NIOSSLError {
-            fail(RequestFailure(kind: .tls, message: "TLS failed: \(error)"))
+        let kind: FailureKind = hasHead ? .streamBroken : .connect
+        var message = ConnectErrorText.describe(error)
+        if let tls = error as? NIOSSLError, tls != .uncleanShutdown {
+            fail(RequestFailure(kind: .tls, message: message))
         } else {
-            let kind: FailureKind = hasHead ? .streamBroken : .connect
-            fail(RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: "\(error)"))
+            if error is HTTPParserError, !hasHead, !isTLS { message += Self.httpsHint }
+            fail(RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: message))
         }
         context.close(promise: nil)
+    }
+
+    /// Said when a plain-HTTP connection gets no HTTP answer, as from a TLS port.
+    private static let httpsHint = " (if the server speaks TLS on this port, use https:// in base_url)"
+
+    /// Keeps which burst of reads brought the first and the latest token events (per read, not per event).
+    private func noteTokenRead(after eventsBefore: Int) {
+        if eventsBefore == 0 { timeline.firstTokenReadDrains = stamp.drainsBefore }
+        timeline.lastTokenReadDrains = stamp.drainsBefore
     }
 
     private func handle(_ event: ServerSentEvent, arrival: UInt64) throws {
@@ -197,11 +227,12 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                     "an event is larger than \(limit) bytes; raise max_event_bytes if the server's events are this large"
             )
         }
-        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: "\(error)")
+        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: ConnectErrorText.describe(error))
     }
 
-    /// The next moment a limit could run out: the total limit after the send, the idle limit
-    /// after the last read, or the first-token limit after the send while no token has arrived.
+    /// The next moment a limit could run out: the total limit after the send, the first-token
+    /// limit after the send while no token has arrived, or the idle limit after the last read
+    /// (for a stream, once its first token has arrived).
     private func limitDeadline() -> UInt64? {
         guard let exchange else { return nil }
         var deadline: UInt64?
@@ -209,7 +240,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if let total = exchange.totalTimeout {
             consider(timeline.sendNanoseconds &+ UInt64(total.nanoseconds))
         }
-        if let idle = exchange.idleTimeout {
+        // A stream waits for its first token under the first-token limit alone: a queueing server
+        // may send even its response head only when it starts the request.
+        if let idle = exchange.idleTimeout, !exchange.isStreaming || timeline.tokenEvents > 0 {
             // The last bytes off the socket, or the send when none came since.
             consider(max(timeline.sendNanoseconds, stamp.nanoseconds) &+ UInt64(idle.nanoseconds))
         }
@@ -219,10 +252,25 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         return deadline
     }
 
-    /// Makes sure the timer fires by the current exchange's next deadline. A timer already due
+    /// When the timer must fire next: the next limit deadline, and while a stream waits for its
+    /// first token, at least every idle period, so that the idle limit, which starts with the
+    /// first token, is never checked late.
+    private func wakeDeadline() -> UInt64? {
+        let limit = limitDeadline()
+        guard let exchange, exchange.isStreaming, timeline.tokenEvents == 0, let idle = exchange.idleTimeout else {
+            return limit
+        }
+        let period = UInt64(idle.nanoseconds)
+        var poll = max(timeline.sendNanoseconds, stamp.nanoseconds) &+ period
+        let now = MonotonicClock.now()
+        if poll <= now { poll = now &+ period }
+        return min(limit ?? poll, poll)
+    }
+
+    /// Makes sure the timer fires by the current exchange's next wake-up. A timer already due
     /// sooner is kept: when it fires it finds the limits pushed back and sets itself again.
     private func armWatchdog() {
-        guard let context, let due = limitDeadline() else { return }
+        guard let context, let due = wakeDeadline() else { return }
         if watchdog != nil {
             guard due < watchdogDue else { return }
             watchdog?.cancel()
@@ -236,9 +284,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     /// Fails the exchange whose limit has run out, or sets the timer for its next deadline.
     private func checkLimits() {
-        guard let exchange, let due = limitDeadline() else { return }
+        guard let exchange else { return }
         let now = MonotonicClock.now()
-        guard due <= now else {
+        guard let due = limitDeadline(), due <= now else {
             armWatchdog()
             return
         }
@@ -263,7 +311,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             )
         } else {
             let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
-            let what = timeline.tokenEvents == 0 ? "the first token" : "the next token"
+            let what = exchange.isStreaming ? "the next token" : "the answer"
             fail(
                 RequestFailure(
                     kind: .timeoutIdle,

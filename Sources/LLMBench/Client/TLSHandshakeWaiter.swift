@@ -2,25 +2,25 @@ import NIOCore
 import NIOSSL
 import NIOTLS
 
-/// Completes `handshake` when the TLS handshake of its channel ends, so a connection is handed
+/// Completes its promise when the TLS handshake of its channel ends, so a connection is handed
 /// out only once TLS works and a certificate problem is reported as such, before any request.
+///
+/// The promise is made before the channel, so the caller waits on it however early the channel
+/// closes (looking the handler up after a quick failure would find it already removed).
 final class TLSHandshakeWaiter: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     /// Succeeds on a finished handshake; fails with the TLS error, a timeout or a closed connection.
-    private(set) var handshake: EventLoopFuture<Void>?
     private var promise: EventLoopPromise<Void>?
     private let timeout: TimeAmount?
     private var timer: Scheduled<Void>?
 
-    init(timeout: TimeAmount?) {
+    init(promise: EventLoopPromise<Void>, timeout: TimeAmount?) {
+        self.promise = promise
         self.timeout = timeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        let promise = context.eventLoop.makePromise(of: Void.self)
-        self.promise = promise
-        handshake = promise.futureResult
         if let timeout {
             timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
                 finish(.failure(ChannelError.connectTimeout(timeout)))
@@ -42,6 +42,10 @@ final class TLSHandshakeWaiter: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         finish(.failure(ChannelError.ioOnClosedChannel))
         context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        finish(.failure(ChannelError.ioOnClosedChannel))
     }
 
     private func finish(_ result: Result<Void, any Error>) {

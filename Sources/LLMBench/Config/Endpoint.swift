@@ -14,7 +14,8 @@ public enum Endpoint: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The parsed form of a `base_url` such as `http://host:8000/v1`.
+/// The parsed form of a `base_url` such as `http://host:8000/v1` or
+/// `https://host/openai?api-version=2024-02-01`.
 public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// Whether requests use TLS.
     public var isTLS: Bool
@@ -24,16 +25,20 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     public var port: Int
     /// The path prefix, without a trailing slash (e.g. `/v1`, or empty).
     public var basePath: String
+    /// The query string without its `?` (e.g. `api-version=2024-02-01`, or empty), sent with every request.
+    public var query: String
 
     /// Creates an address.
-    public init(isTLS: Bool, host: String, port: Int, basePath: String) {
+    public init(isTLS: Bool, host: String, port: Int, basePath: String, query: String = "") {
         self.isTLS = isTLS
         self.host = host
         self.port = port
         self.basePath = basePath
+        self.query = query
     }
 
-    /// Parses `http[s]://host[:port][/path]`; nil when the text is not such a URL.
+    /// Parses `http[s]://host[:port][/path][?query]`, dropping a `#fragment`; nil when the text is
+    /// not such a URL.
     public init?(parsing text: String) {
         let isTLS: Bool
         var rest: Substring
@@ -49,8 +54,11 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         rest = rest[authorityEnd...]
-        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            rest = rest[..<query]
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        var query = ""
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: mark)...])
+            rest = rest[..<mark]
         }
         var host = Substring(authority)
         var port = isTLS ? 443 : 80
@@ -74,7 +82,7 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
         guard !host.isEmpty, !host.contains("@") else { return nil }
         var path = String(rest)
         while path.hasSuffix("/") { path.removeLast() }
-        self.init(isTLS: isTLS, host: String(host), port: port, basePath: path)
+        self.init(isTLS: isTLS, host: String(host), port: port, basePath: path, query: query)
     }
 
     /// The `Host` header value.
@@ -87,6 +95,12 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// The server root URL without the base path, e.g. `http://host:8000`.
     public var rootURL: String { "\(isTLS ? "https" : "http")://\(hostHeader)" }
 
-    /// The URL as given: scheme, host, port and base path.
-    public var description: String { rootURL + basePath }
+    /// The request target of `path` under the base path, with the query: `/v1/completions?api-version=…`.
+    public func target(of path: String, isRootPath: Bool = false) -> String {
+        let target = (isRootPath ? "" : basePath) + path
+        return query.isEmpty ? target : target + "?" + query
+    }
+
+    /// The URL as given: scheme, host, port, base path and query.
+    public var description: String { rootURL + basePath + (query.isEmpty ? "" : "?" + query) }
 }

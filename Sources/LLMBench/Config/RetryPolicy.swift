@@ -44,7 +44,8 @@ public struct RequestTimeouts: Sendable, Equatable {
     public var connectMilliseconds: Int
     /// Limit for the wait from the send to the first token of a stream.
     public var firstTokenMilliseconds: Int
-    /// Limit for the wait between two reads of a response, the first included.
+    /// Limit for the wait between two reads of a response; for a stream, only once its first
+    /// token has arrived (until then `firstTokenMilliseconds` governs).
     public var idleMilliseconds: Int
     /// Limit for a whole attempt, from send to end.
     public var totalMilliseconds: Int

@@ -122,33 +122,30 @@ struct RequestExecutor: Sendable {
         return (record, connection)
     }
 
-    /// The failure an answer without tokens stands for.
+    /// The failure an answer without tokens stands for: its status class with the server's
+    /// message, or for a 200, the `error` its JSON body carries or the missing stream.
     static func failure(for answer: HTTPExchange) -> RequestFailure {
-        let message = ServerErrorMessage.extract(from: Array(answer.body.readableBytesView))
-        switch answer.status {
-        case 200:
+        let body = Array(answer.body.readableBytesView)
+        guard let kind = FailureKind(status: answer.status) else {
+            if let message = ServerErrorMessage.errorMessage(in: body) {
+                return RequestFailure(kind: .serverErrorEvent, httpStatus: answer.status, message: message)
+            }
+            let what =
+                body.isEmpty
+                ? "the answer carried no token events" : "the answer is one JSON document, not an SSE stream"
             return RequestFailure(
                 kind: .streamBroken,
-                httpStatus: 200,
-                message: "the answer carried no token events (does the server stream SSE for \"stream\": true?)"
-            )
-        case 429:
-            return RequestFailure(
-                kind: .rateLimited,
-                httpStatus: 429,
-                message: message,
-                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After"))
-            )
-        case 500...599:
-            return RequestFailure(
-                kind: .http5xx,
                 httpStatus: answer.status,
-                message: message,
-                retryAfter: RetryAfter.parse(answer.headers.first(name: "Retry-After"))
+                message: what + " (does the server stream SSE for \"stream\": true?)"
             )
-        default:
-            return RequestFailure(kind: .http4xx, httpStatus: answer.status, message: message)
         }
+        let isRetryLater = kind == .rateLimited || kind == .http5xx
+        return RequestFailure(
+            kind: kind,
+            httpStatus: answer.status,
+            message: ServerErrorMessage.extract(from: body),
+            retryAfter: isRetryLater ? RetryAfter.parse(answer.headers.first(name: "Retry-After")) : nil
+        )
     }
 }
 
@@ -171,6 +168,7 @@ extension RequestRecord {
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens
         sawDoneMarker = timeline.sawDoneMarker
+        isBufferedStream = timeline.arrivedAtOnce
         finishReason =
             switch timeline.finishReason {
             case .length: "length"

@@ -67,6 +67,8 @@ public struct CaseSummary: Sendable {
     public var shortOutputRequests: Int
     /// Successful requests whose server-reported prompt length differs from the one they asked.
     public var inputMismatchRequests: Int
+    /// Successful requests whose stream arrived in one burst (`RequestRecord.isBufferedStream`).
+    public var bufferedStreams: Int
 
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
     public var preparedPromptTokens: Distribution?
@@ -172,6 +174,7 @@ public struct CaseSummary: Sendable {
         inputMismatchRequests = successes.count { record in
             record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false
         }
+        bufferedStreams = successes.count(where: \.isBufferedStream)
     }
 
     private static func mean(_ values: [Int]) -> Double? {

@@ -27,6 +27,10 @@ public enum MetricDefinitions {
             "usage.completion_tokens when the server reports it, else the count of token-carrying events"
         ),
         (
+            "buffered_stream",
+            "a successful stream whose >= 2 token events all arrived in one burst of socket reads (none emptied the socket between the first and the last token): TTFT is about E2E and TPOT and ITL say nothing of the server"
+        ),
+        (
             "throughput_tps_seed",
             "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
         ),

@@ -51,6 +51,9 @@ public struct RequestRecord: Sendable, Equatable {
     public var finishReason: String?
     /// Whether the stream ended with `data: [DONE]`.
     public var sawDoneMarker: Bool
+    /// Whether all its token events (two or more) arrived in one burst of reads, as from a
+    /// buffering proxy: its TTFT is about its E2E and its TPOT and ITL say nothing of the server.
+    public var isBufferedStream = false
     /// Attempts made, the successful one included.
     public var attempts: Int
     /// From the first attempt's start to the end of the last, retries and backoff included.

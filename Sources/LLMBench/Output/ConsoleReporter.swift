@@ -89,6 +89,7 @@ public final class ConsoleReporter {
         guard style != .silent else { return }
         clearLiveLine()
         write(Self.caseBlock(summary), to: FileHandle.standardOutput)
+        if let warning = Self.bufferedStreamsWarning(summary) { self.warning(warning) }
     }
 
     func sweepFinished(_ outcome: SweepOutcome) {
@@ -212,6 +213,14 @@ public final class ConsoleReporter {
             lines.append("  note       prompt lengths are unverified: the server reports no prompt length")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The warning of a case whose streams arrived in one burst, or nil.
+    static func bufferedStreamsWarning(_ summary: CaseSummary) -> String? {
+        guard summary.bufferedStreams > 0 else { return nil }
+        return
+            "case \(summary.caseIndex + 1): \(summary.bufferedStreams) of \(summary.successfulRequests) streams arrived all at once "
+            + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
     }
 
     /// The final table; a `load` column names each row's concurrency or rate when rows of one case

@@ -49,6 +49,7 @@ extension RequestRecord {
         json.field("reasoning_events", reasoningEvents)
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
+        json.field("buffered_stream", isBufferedStream)
         json.rawField("itl_ms", Self.millisecondsArray(interTokenNanoseconds))
         if !interTokenPerTokenNanoseconds.isEmpty {
             json.rawField("itl_token_ms", Self.millisecondsArray(interTokenPerTokenNanoseconds))

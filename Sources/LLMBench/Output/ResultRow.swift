@@ -69,6 +69,7 @@ public struct ResultRow: Sendable {
             ("itl_token_p99_ms", .number(summary.interTokenLatencyPerToken?.p99)),
             ("short_output_requests", .integer(summary.shortOutputRequests)),
             ("input_mismatch_requests", .integer(summary.inputMismatchRequests)),
+            ("buffered_streams", .integer(summary.bufferedStreams)),
             ("prompt_tokens_prepared_min", .number(summary.preparedPromptTokens?.min)),
             ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
             ("prompt_source", .text(summary.promptSource)),

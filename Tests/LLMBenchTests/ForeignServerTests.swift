@@ -1,0 +1,266 @@
+import Foundation
+import LLMBenchSimulator
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Testing
+
+@testable import LLMBench
+
+/// Answers of foreign servers and proxies that the simulator does not give: each request ends as
+/// a result that says what happened, in the user's words.
+struct ForeignServerTests {
+    /// An executor aimed at `baseURL`, with no retries so the first failure is the record's.
+    static func executor(
+        baseURL: String,
+        timeouts: RequestTimeouts = RequestTimeouts(),
+        tls: NIOSSLContext? = nil
+    ) throws -> RequestExecutor {
+        let address = try #require(ServerAddress(parsing: baseURL))
+        return RequestExecutor(
+            address: address,
+            group: MultiThreadedEventLoopGroup.singleton,
+            tls: tls,
+            factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: "m"),
+            retry: RetryPolicy(maxRetries: 0),
+            timeouts: timeouts,
+            maxBodyBytes: 1 << 20
+        )
+    }
+
+    /// Runs one streamed generation request on a new connection.
+    static func runOne(_ executor: RequestExecutor, outputTokens: Int = 4) async -> RequestRecord {
+        let job = RequestJob(
+            runID: "test",
+            caseIndex: 0,
+            step: 0,
+            run: 1,
+            index: 0,
+            inputTokens: 4,
+            outputTokens: outputTokens,
+            body: executor.factory.streamingCompletionBody(prompt: "Xin chào", maxTokens: outputTokens),
+            isOutputLengthForced: false
+        )
+        let (record, connection) = await executor.run(job, connection: nil, caseStart: MonotonicClock.now())
+        await connection?.close()
+        return record
+    }
+
+    /// Runs one request against a scripted server that answers with `steps`.
+    static func failure(
+        of steps: [ScriptStep],
+        timeouts: RequestTimeouts = RequestTimeouts()
+    ) async throws -> RequestFailure {
+        try await withScriptedServer({ _ in steps }) { server in
+            let record = await runOne(try executor(baseURL: server.url(), timeouts: timeouts))
+            return try #require(record.failure)
+        }
+    }
+
+    /// What a message must never carry: NIO's and BoringSSL's own wording, file paths.
+    static func expectPlainWords(_ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for raw in [
+            "errno", "descriptor", "NIO", "OPENSSL", "error:", ".swift", ".c:", ".cc:", "/Sources/", "/.build/",
+        ] {
+            #expect(!message.contains(raw), "\(message)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aHeadSlowerThanTheIdleLimitButWithinTheFirstTokenLimitSucceeds() async throws {
+        var options = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 1)
+        )
+        options.faults = .only(.slowHeaders, firstRequests: 1)
+        options.faults.slowHeadersMilliseconds = 300
+        try await withSimulatedServer(options: options) { server in
+            let executor = try Self.executor(
+                baseURL: server.baseURL,
+                timeouts: RequestTimeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
+            )
+            let record = await Self.runOne(executor)
+            #expect(record.failure == nil)
+            #expect(record.attempts == 1)
+            #expect(record.tokenEvents == 4)
+        }
+    }
+
+    @Test func aStallAfterTheFirstTokenIsStillAnIdleTimeout() async throws {
+        let failure = try await Self.failure(
+            of: [.chunkedHead(), .chunk(ScriptStep.tokenEvent("a")), .wait(.seconds(5))],
+            timeouts: RequestTimeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
+        )
+        #expect(failure.kind == .timeoutIdle)
+        #expect(failure.tokenEventsReceived == 1)
+    }
+
+    @Test func aRedirectIsClassedAsSuchWithItsLocation() async throws {
+        let failure = try await Self.failure(of: [
+            .answer("301 Moved Permanently", headers: ["Location: https://new.example.com/v1/completions"], body: "")
+        ])
+        #expect(failure.kind == .redirect)
+        #expect(failure.httpStatus == 301)
+        #expect(failure.message.contains("https://new.example.com/v1/completions"))
+        #expect(!failure.isRetryable)
+    }
+
+    @Test func a200WithAJSONErrorKeepsTheServersMessage() async throws {
+        let failure = try await Self.failure(of: [
+            .answer(
+                "200 OK",
+                headers: ["Content-Type: application/json"],
+                body: #"{"error":{"message":"The model is overloaded.","type":"server_error"}}"#
+            )
+        ])
+        #expect(failure.kind == .serverErrorEvent)
+        #expect(failure.httpStatus == 200)
+        #expect(failure.message == "The model is overloaded.")
+    }
+
+    @Test func a200JSONCompletionInsteadOfAStreamSaysSo() async throws {
+        let failure = try await Self.failure(of: [
+            .answer("200 OK", headers: ["Content-Type: application/json"], body: #"{"choices":[{"text":"hi"}]}"#)
+        ])
+        #expect(failure.kind == .streamBroken)
+        #expect(failure.message.contains("not an SSE stream"))
+    }
+
+    @Test func aCompressedStreamSaysItIsCompressed() async throws {
+        try await withScriptedServer({ _ in
+            [
+                .chunkedHead(headers: ["Content-Type: text/event-stream", "Content-Encoding: gzip"]),
+                .chunk("\u{1F}\u{8B}\u{08}\u{00}binary"), .lastChunk,
+            ]
+        }) { server in
+            let record = await Self.runOne(try Self.executor(baseURL: server.url()))
+            let failure = try #require(record.failure)
+            #expect(failure.message.contains("compressed (Content-Encoding: gzip)"))
+            #expect(failure.kind == .malformedEvent)
+            let head = try #require(server.requestHeads.first)
+            #expect(head.contains("Accept-Encoding: identity"))
+        }
+    }
+
+    @Test func aCompressedErrorKeepsItsStatusClass() async throws {
+        let failure = try await Self.failure(of: [
+            .answer("503 Service Unavailable", headers: ["Content-Encoding: br"], body: "\u{0B}\u{02}")
+        ])
+        #expect(failure.kind == .http5xx)
+        #expect(failure.message.contains("compressed (Content-Encoding: br)"))
+    }
+
+    @Test func aResetBeforeTheAnswerSaysTheServerResetTheConnection() async throws {
+        let failure = try await Self.failure(of: [.reset])
+        #expect(failure.kind == .connect)
+        #expect(failure.message == "connection reset by the server")
+    }
+
+    @Test func aResetMidStreamSaysTheServerResetTheConnection() async throws {
+        let failure = try await Self.failure(of: [.chunkedHead(), .chunk(ScriptStep.tokenEvent("a")), .reset])
+        #expect(failure.message == "connection reset by the server")
+    }
+
+    @Test func anAnswerThatIsNotHTTPSaysSoInPlainWords() async throws {
+        let failure = try await Self.failure(of: [.send("SSH-2.0-OpenSSH_9.6\r\n\r\n")])
+        #expect(failure.kind == .connect)
+        #expect(failure.message.contains("not valid HTTP/1.1"))
+        Self.expectPlainWords(failure.message)
+    }
+
+    @Test func plainHTTPToATLSPortHintsAtHTTPS() async throws {
+        try await withTemporaryDirectory { directory in
+            var options = SimulatorOptions(latency: .instant)
+            options.tls = try TLSTests.makeCertificate(in: directory)
+            try await withSimulatedServer(options: options) { server in
+                let url = server.baseURL.replacingOccurrences(of: "https://", with: "http://")
+                let record = await Self.runOne(try Self.executor(baseURL: url))
+                let failure = try #require(record.failure)
+                #expect(failure.message.contains("use https://"), "\(failure.message)")
+            }
+        }
+    }
+
+    @Test func anUntrustedCertificateIsWordedTheSameEveryTimeInPlainWords() async throws {
+        try await withTemporaryDirectory { directory in
+            var options = SimulatorOptions(latency: .instant)
+            options.tls = try TLSTests.makeCertificate(in: directory)
+            try await withSimulatedServer(options: options) { server in
+                let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
+                let executor = try Self.executor(baseURL: server.baseURL, tls: tls)
+                var messages: Set<String> = []
+                for _ in 0..<3 {
+                    let failure = try #require(await Self.runOne(executor).failure)
+                    #expect(failure.kind == .tls)
+                    messages.insert(failure.message)
+                }
+                #expect(messages.count == 1)
+                let message = try #require(messages.first)
+                #expect(message.contains("certificate is not trusted"), "\(message)")
+                Self.expectPlainWords(message.replacingOccurrences(of: "127.0.0.1:\(server.port)", with: ""))
+            }
+        }
+    }
+
+    @Test func httpsToAPlainHTTPPortSaysTheServerDoesNotSpeakTLS() async throws {
+        try await withSimulatedServer(options: SimulatorOptions(latency: .instant)) { server in
+            let url = server.baseURL.replacingOccurrences(of: "http://", with: "https://")
+            let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
+            let failure = try #require(await Self.runOne(try Self.executor(baseURL: url, tls: tls)).failure)
+            #expect(failure.message.contains("does not speak TLS"), "\(failure.message)")
+        }
+    }
+
+    @Test func theBaseURLQueryIsSentWithTimedAndControlRequests() async throws {
+        try await withScriptedServer({ _ in
+            [
+                .chunkedHead(), .chunk(ScriptStep.tokenEvent("a") + ScriptStep.tokenEvent("b") + "data: [DONE]\n\n"),
+                .lastChunk,
+            ]
+        }) { server in
+            let executor = try Self.executor(baseURL: server.url("/openai?api-version=2024-02-01"))
+            #expect(await Self.runOne(executor).failure == nil)
+            let client = ControlClient(executor: executor)
+            _ = try? await client.call(.GET, path: "/models")
+            await client.close()
+            let targets = server.requestHeads.map { $0.prefix { $0 != "\r\n" } }
+            #expect(
+                targets == [
+                    "POST /openai/completions?api-version=2024-02-01 HTTP/1.1",
+                    "GET /openai/models?api-version=2024-02-01 HTTP/1.1",
+                ]
+            )
+        }
+    }
+
+    /// An SSE body of `events` token events and `[DONE]`.
+    static func streamBody(events: Int) -> String {
+        (0..<events).map { ScriptStep.tokenEvent("t\($0)") }.joined() + "data: [DONE]\n\n"
+    }
+
+    @Test(arguments: [3, 400])
+    func aStreamDeliveredAllAtOnceIsFlaggedBuffered(events: Int) async throws {
+        try await withScriptedServer({ _ in
+            [.answer("200 OK", headers: ["Content-Type: text/event-stream"], body: Self.streamBody(events: events))]
+        }) { server in
+            let record = await Self.runOne(try Self.executor(baseURL: server.url()), outputTokens: events)
+            #expect(record.failure == nil)
+            #expect(record.tokenEvents == events)
+            #expect(record.isBufferedStream)
+        }
+    }
+
+    @Test func aStreamWhoseEventsArriveApartIsNotFlaggedBuffered() async throws {
+        try await withScriptedServer({ _ in
+            [
+                .chunkedHead(), .chunk(ScriptStep.tokenEvent("a")), .wait(.milliseconds(50)),
+                .chunk(ScriptStep.tokenEvent("b")), .wait(.milliseconds(50)),
+                .chunk(ScriptStep.tokenEvent("c") + "data: [DONE]\n\n"), .lastChunk,
+            ]
+        }) { server in
+            let record = await Self.runOne(try Self.executor(baseURL: server.url()), outputTokens: 3)
+            #expect(record.failure == nil)
+            #expect(record.tokenEvents == 3)
+            #expect(!record.isBufferedStream)
+        }
+    }
+}
