@@ -80,9 +80,14 @@ let package = Package(
     ]
 )
 
+// CI sets LLM_BENCH_WARNINGS_AS_ERRORS=1: a warning in our own targets (never in the
+// dependencies', which SwiftPM builds with warnings suppressed) fails the build.
+let warningsAreErrors = Context.environment["LLM_BENCH_WARNINGS_AS_ERRORS"] == "1"
+
 for target in package.targets {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    if warningsAreErrors { settings.append(.unsafeFlags(["-warnings-as-errors"])) }
     target.swiftSettings = settings
 }

@@ -19,7 +19,7 @@ struct CompletionHandoffTests {
         var finished: [Int] = []
         for number in 0..<count {
             let promise = loop.makePromise(of: HTTPExchange.self)
-            promise.futureResult.whenSuccess { finished.append($0.status - 200) }
+            promise.futureResult.assumeIsolated().whenSuccess { finished.append($0.status - 200) }
             handoff.sawRead = true
             handoff.deliver(Self.answer(number), to: promise, on: loop)
         }
@@ -38,7 +38,7 @@ struct CompletionHandoffTests {
         let handoff = CompletionHandoff()
         let promise = loop.makePromise(of: HTTPExchange.self)
         var woken: [Int] = []
-        promise.futureResult.whenSuccess { woken.append($0.status - 200) }
+        promise.futureResult.assumeIsolated().whenSuccess { woken.append($0.status - 200) }
         handoff.deliver(Self.answer(7), to: promise, on: loop)
         #expect(woken.isEmpty, "not before the loop's current round ends")
         loop.run()
