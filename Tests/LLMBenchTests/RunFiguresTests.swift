@@ -25,6 +25,17 @@ struct RunFiguresTests {
         }
     }
 
+    @Test func aRateCasesTitleNamesItsRateNotARoundedConcurrency() async throws {
+        let (report, _, _, _) = try await LoadModeTests.run { config in
+            config.load.mode = .rate
+            config.load.rate = 40
+            config.load.requests = 4
+        }
+        let summary = try #require(report.cases.first)
+        let title = try #require(ConsoleReporter.caseBlock(summary).split(separator: "\n").first)
+        #expect(title.hasSuffix("output tokens, rate 40/s"), "\(title)")
+    }
+
     @Test func aCaseWithNoMeasuredRequestWritesARowOfZeroRequests() async throws {
         let (report, requests, rows, truths, _) = try await LoadModeTests.runKeepingRows { config in
             config.load.mode = .concurrency

@@ -126,7 +126,7 @@ public final class ConsoleReporter {
         let c = summary.benchmarkCase
         var lines = [
             "",
-            "Case \(summary.caseIndex + 1): \(c.inputTokens) input / \(c.outputTokens) output tokens, \(summary.runs) run(s) x \(summary.concurrency) concurrent",
+            "Case \(summary.caseIndex + 1): \(c.inputTokens) input / \(c.outputTokens) output tokens, \(loadDescription(summary))",
         ]
         lines.append(
             "  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
@@ -252,6 +252,13 @@ public final class ConsoleReporter {
                 String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// The load of a case block's title: `3 run(s) x 16 concurrent`, `concurrency 16` or `rate 5/s`.
+    static func loadDescription(_ summary: CaseSummary) -> String {
+        if let rate = summary.load?.targetRate { return String(format: "rate %g/s", rate) }
+        if summary.load?.mode == "concurrency" { return "concurrency \(summary.concurrency)" }
+        return "\(summary.runs) run(s) x \(summary.concurrency) concurrent"
     }
 
     /// e.g. `c=16`, `5/s` or `2x8` (runs x concurrency of waves).
