@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 import Testing
 
 @testable import LLMBench
@@ -261,6 +262,45 @@ struct ForeignServerTests {
             #expect(record.failure == nil)
             #expect(record.tokenEvents == 3)
             #expect(!record.isBufferedStream)
+        }
+    }
+
+    /// llama.cpp closes a connection after each stream although it answers `Keep-Alive`: the next
+    /// request finds it closing and is sent again at once on a new connection, not retried.
+    @Test func aRequestOnAConnectionTheServerWasClosingIsSentAgainOnANewOne() async throws {
+        let requests = Mutex(0)
+        let answer: [ScriptStep] = [
+            .chunkedHead(), .chunk(ScriptStep.tokenEvent("a") + ScriptStep.tokenEvent("b") + "data: [DONE]\n\n"),
+            .lastChunk,
+        ]
+        try await withScriptedServer({ _ in
+            let number = requests.withLock { count in
+                count += 1
+                return count
+            }
+            return number == 2 ? [.close] : answer
+        }) { server in
+            let executor = try Self.executor(baseURL: server.url())
+            let job = RequestJob(
+                runID: "test",
+                caseIndex: 0,
+                step: 0,
+                run: 1,
+                index: 0,
+                inputTokens: 4,
+                outputTokens: 2,
+                body: executor.factory.streamingCompletionBody(prompt: "Xin chào", maxTokens: 2),
+                isOutputLengthForced: false
+            )
+            let (first, kept) = await executor.run(job, connection: nil, caseStart: MonotonicClock.now())
+            #expect(first.failure == nil)
+            let reused = try #require(kept)
+            let (second, fresh) = await executor.run(job, connection: reused, caseStart: MonotonicClock.now())
+            await fresh?.close()
+            #expect(second.failure == nil, "\(String(describing: second.failure))")
+            #expect(second.attempts == 1, "a resend on a new connection is not a retry")
+            #expect(second.connectNanoseconds != nil, "the new connection's time is kept apart from latency")
+            #expect(requests.withLock { $0 } == 3)
         }
     }
 }

@@ -60,22 +60,25 @@ actor ControlClient {
         -> Answer
     {
         let head = executor.factory.head(method: method, path: path, isRootPath: isRootPath, bodyLength: bytes.count)
-        let connection = try await takeConnection()
-        let exchange: HTTPExchange
-        do {
-            exchange = try await connection.exchange(
-                head: head,
-                body: ByteBuffer(bytes: bytes),
-                isStreaming: false,
-                timeouts: Self.timeouts,
-                maxBodyBytes: 64 << 20
-            )
-        } catch {
-            await connection.close()
-            throw Self.naming(error)
+        var connection = try await takeConnection()
+        while true {
+            do {
+                let exchange = try await connection.exchange(
+                    head: head,
+                    body: ByteBuffer(bytes: bytes),
+                    isStreaming: false,
+                    timeouts: Self.timeouts,
+                    maxBodyBytes: 64 << 20
+                )
+                if connection.isActive { idle.append(connection) }
+                return Answer(status: exchange.status, body: exchange.body)
+            } catch {
+                await connection.close()
+                guard error.isStaleConnection else { throw Self.naming(error) }
+                // A kept-alive connection the server was closing: sent again on another one.
+                connection = try await takeConnection()
+            }
         }
-        if connection.isActive { idle.append(connection) }
-        return Answer(status: exchange.status, body: exchange.body)
     }
 
     /// Closes the pooled connections.

@@ -46,6 +46,10 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
     public var retryAfter: Duration?
     /// Token-carrying events received before the failure.
     public var tokenEventsReceived: Int
+    /// The server closed a connection kept alive from an earlier exchange before any byte of this
+    /// answer: the request met a closing connection (llama.cpp closes one after each stream though
+    /// it announces keep-alive), so it is sent again at once on a new one, not counted as an attempt.
+    public var isStaleConnection = false
 
     /// Creates a failure.
     public init(

@@ -30,6 +30,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var headers = HTTPHeaders()
     /// Whether the response head has arrived (its status is never 0).
     private var hasHead: Bool { status != 0 }
+    /// Whether any byte came off the socket since the current exchange was sent.
+    private var hasReadThisExchange: Bool { stamp.nanoseconds >= timeline.sendNanoseconds }
     private var isTimedStream = false
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
@@ -140,14 +142,13 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 hasHead
                 ? "the server closed the connection mid-response" : "the server closed the connection before answering"
             if !isTLS, exchangesStarted == 1, stamp.nanoseconds == 0 { message += Self.httpsHint }
-            fail(
-                RequestFailure(
-                    kind: hasHead ? .streamBroken : .connect,
-                    httpStatus: hasHead ? status : nil,
-                    message: message
-                ),
-                close: false
+            var failure = RequestFailure(
+                kind: hasHead ? .streamBroken : .connect,
+                httpStatus: hasHead ? status : nil,
+                message: message
             )
+            failure.isStaleConnection = !hasHead && exchangesStarted > 1 && !hasReadThisExchange
+            fail(failure, close: false)
         }
         context.fireChannelInactive()
     }
@@ -159,7 +160,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             fail(RequestFailure(kind: .tls, message: message))
         } else {
             if error is HTTPParserError, !hasHead, !isTLS { message += Self.httpsHint }
-            fail(RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: message))
+            var failure = RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: message)
+            failure.isStaleConnection =
+                error is IOError && !hasHead && exchangesStarted > 1 && !hasReadThisExchange
+            fail(failure)
         }
         context.close(promise: nil)
     }

@@ -51,8 +51,11 @@ struct RequestExecutor: Sendable {
         var connection = connection
         let start = MonotonicClock.now()
         record.startOffsetNanoseconds = start &- caseStart
+        var hasResentOnFreshConnection = false
+        var isResend = false
         while true {
-            record.attempts += 1
+            if !isResend { record.attempts += 1 }
+            isResend = false
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
@@ -100,6 +103,12 @@ struct RequestExecutor: Sendable {
             } catch {
                 failure = error
                 if connection?.isActive != true { connection = nil }
+                if failure.isStaleConnection, !hasResentOnFreshConnection {
+                    hasResentOnFreshConnection = true
+                    isResend = true
+                    connection = nil
+                    continue
+                }
             }
             record.failure = failure
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
