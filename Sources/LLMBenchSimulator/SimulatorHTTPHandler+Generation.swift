@@ -200,7 +200,7 @@ extension SimulatorHTTPHandler {
             status = .internalServerError
             body = JSONText.error(message: echoed("Simulated internal server error.", head: head), type: "server_error")
         }
-        respond(context: context, head: head, status: status, body: body, extraHeaders: headers)
+        ResponseWriter(context: context, answering: head).writeJSON(status: status, body: body, extraHeaders: headers)
     }
 
     /// Closes the connection with SO_LINGER 0, so the peer sees a reset and no response.
