@@ -8,8 +8,8 @@ import NIOHTTP1
 /// Why a classic NIO handler and not `NIOAsyncChannel` (STYLE.md's default for business logic):
 /// every token event is a timer on the event loop (`NIOScheduledCallback`), written the moment it
 /// fires, and a zero-delay stream writes bursts paced by `channelWritabilityChanged`. Crossing into
-/// async code per event would cost a task hop and an allocation per token, and its scheduling delay
-/// would show up as the simulator's own lateness. So the per-request state stays on the channel's
+/// async code per event would cost a task switch per token, and its scheduling delay would show up
+/// as the simulator's own lateness. So the per-request state stays on the channel's
 /// event loop: this driver is confined to it, and crosses no thread but through ``SimulatorState``.
 final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment {
     private let context: ChannelHandlerContext
