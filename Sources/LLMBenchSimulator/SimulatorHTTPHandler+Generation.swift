@@ -70,24 +70,8 @@ extension SimulatorHTTPHandler {
         receivedNanoseconds: UInt64
     ) throws(Rejection) -> GenerationPlan {
         let options = state.options
-        let request: GenerationRequest
-        do {
-            request = try JSONDecoder().decode(GenerationRequest.self, from: Data(body.readableBytesView))
-        } catch {
-            throw Self.rejection(decoding: error)
-        }
-        if !options.acceptsExtraFields, let field = request.extraFieldNames.first {
-            throw Rejection(message: "Unrecognized request argument supplied: \(field)", param: field)
-        }
-        let model = request.model ?? options.servedModels[0]
-        if options.strictModel, !options.servedModels.contains(model) {
-            throw Rejection(
-                status: .notFound,
-                message: "The model `\(model)` does not exist or you do not have access to it.",
-                param: "model",
-                code: "model_not_found"
-            )
-        }
+        let request = try decodeRequest(body)
+        let model = try servedModel(named: request.model)
         let maxTokens = request.maxTokens ?? request.maxCompletionTokens ?? 16
         guard maxTokens >= 1 else {
             throw Rejection(message: "max_tokens must be at least 1, got \(maxTokens).", param: "max_tokens")
@@ -126,6 +110,35 @@ extension SimulatorHTTPHandler {
             arrivalIndex: arrival.index,
             generator: generator
         )
+    }
+
+    /// The request, with only the fields the server accepts.
+    private func decodeRequest(_ body: ByteBuffer) throws(Rejection) -> GenerationRequest {
+        let request: GenerationRequest
+        do {
+            request = try JSONDecoder().decode(GenerationRequest.self, from: Data(body.readableBytesView))
+        } catch {
+            throw Self.rejection(decoding: error)
+        }
+        if !state.options.acceptsExtraFields, let field = request.extraFieldNames.first {
+            throw Rejection(message: "Unrecognized request argument supplied: \(field)", param: field)
+        }
+        return request
+    }
+
+    /// The model that answers: the one asked for (served, when the server is strict) or the first.
+    private func servedModel(named name: String?) throws(Rejection) -> String {
+        let options = state.options
+        let model = name ?? options.servedModels[0]
+        if options.strictModel, !options.servedModels.contains(model) {
+            throw Rejection(
+                status: .notFound,
+                message: "The model `\(model)` does not exist or you do not have access to it.",
+                param: "model",
+                code: "model_not_found"
+            )
+        }
+        return model
     }
 
     private func countPromptTokens(kind: GenerationPlan.Kind, request: GenerationRequest) throws(Rejection) -> Int {
@@ -200,7 +213,7 @@ extension SimulatorHTTPHandler {
             status = .internalServerError
             body = JSONText.error(message: echoed("Simulated internal server error.", head: head), type: "server_error")
         }
-        respond(context: context, head: head, status: status, body: body, extraHeaders: headers)
+        ResponseWriter(context: context, answering: head).writeJSON(status: status, body: body, extraHeaders: headers)
     }
 
     /// Closes the connection with SO_LINGER 0, so the peer sees a reset and no response.

@@ -9,10 +9,10 @@ extension SimulatorHTTPHandler {
         switch path {
         case "/health", "/v1/health":
             guard allow(.GET, context: context, head: head) else { return }
-            respond(context: context, head: head, status: .ok, body: "{\"status\":\"ok\"}")
+            ResponseWriter(context: context, answering: head).writeJSON(status: .ok, body: "{\"status\":\"ok\"}")
         case "/v1/models":
             guard allow(.GET, context: context, head: head), authorize(context: context, head: head) else { return }
-            respond(context: context, head: head, status: .ok, body: modelsBody())
+            ResponseWriter(context: context, answering: head).writeJSON(status: .ok, body: modelsBody())
         case "/v1/completions", "/v1/chat/completions":
             guard allow(.POST, context: context, head: head), authorize(context: context, head: head) else { return }
             startGeneration(
@@ -35,11 +35,14 @@ extension SimulatorHTTPHandler {
             }
         case "/sim/stats":
             guard allow(.GET, context: context, head: head) else { return }
-            respond(context: context, head: head, status: .ok, body: Self.encode(state.stats()))
+            ResponseWriter(context: context, answering: head).writeJSON(status: .ok, body: Self.encode(state.stats()))
         case "/sim/truth":
             guard allow(.GET, context: context, head: head) else { return }
             let since = Self.queryValue("since", in: query).flatMap { Int($0) } ?? 0
-            respond(context: context, head: head, status: .ok, body: Self.encode(state.truths(since: since)))
+            ResponseWriter(context: context, answering: head).writeJSON(
+                status: .ok,
+                body: Self.encode(state.truths(since: since))
+            )
         default:
             respondNotFound(context: context, head: head, path: path)
         }

@@ -29,7 +29,10 @@ extension SimulatorHTTPHandler {
         let tokenizer = state.tokenizer
         if let content = request.content, request.prompt == nil, request.messages == nil {
             let tokens = tokenizer.tokenize(content)
-            respond(context: context, head: head, status: .ok, body: "{\"tokens\":\(JSONText.array(tokens))}")
+            ResponseWriter(context: context, answering: head).writeJSON(
+                status: .ok,
+                body: "{\"tokens\":\(JSONText.array(tokens))}"
+            )
             return
         }
         let text: String
@@ -48,9 +51,7 @@ extension SimulatorHTTPHandler {
             return
         }
         let tokens = tokenizer.tokenize(text)
-        respond(
-            context: context,
-            head: head,
+        ResponseWriter(context: context, answering: head).writeJSON(
             status: .ok,
             body: "{\"count\":\(tokens.count),\"max_model_len\":32768,\"tokens\":\(JSONText.array(tokens))}"
         )
@@ -69,6 +70,9 @@ extension SimulatorHTTPHandler {
             return
         }
         let text = JSONText.quoted(state.tokenizer.detokenize(request.tokens))
-        respond(context: context, head: head, status: .ok, body: "{\"prompt\":\(text),\"content\":\(text)}")
+        ResponseWriter(context: context, answering: head).writeJSON(
+            status: .ok,
+            body: "{\"prompt\":\(text),\"content\":\(text)}"
+        )
     }
 }

@@ -79,31 +79,7 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         context.close(promise: nil)
     }
 
-    // MARK: Plain responses
-
-    /// Writes a complete JSON response with `Content-Length`.
-    func respond(
-        context: ChannelHandlerContext,
-        head: HTTPRequestHead,
-        status: HTTPResponseStatus,
-        body: String,
-        extraHeaders: [(String, String)] = []
-    ) {
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: "\(body.utf8.count)")
-        for (name, value) in extraHeaders { headers.add(name: name, value: value) }
-        let isKeepAlive = head.isKeepAlive
-        if !isKeepAlive { headers.add(name: "connection", value: "close") }
-        let responseHead = HTTPResponseHead(version: head.version, status: status, headers: headers)
-        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-        var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
-        buffer.writeString(body)
-        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-            if !isKeepAlive { context.close(promise: nil) }
-        }
-    }
+    // MARK: Errors
 
     /// Writes an OpenAI-style error; 4xx answers count as rejections.
     func respondError(
@@ -118,7 +94,11 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
     ) {
         if (400..<500).contains(status.code) { state.recordRejection() }
         let body = JSONText.error(message: echoed(message, head: head), type: type, param: param, code: code)
-        respond(context: context, head: head, status: status, body: body, extraHeaders: extraHeaders)
+        ResponseWriter(context: context, answering: head).writeJSON(
+            status: status,
+            body: body,
+            extraHeaders: extraHeaders
+        )
     }
 
     /// `message`, followed by the request's credentials when the server echoes them.

@@ -62,7 +62,7 @@ struct FaultInjectionTests {
             #expect(response.status == nil)
             #expect(!response.isComplete)
             #expect(response.body.isEmpty)
-            #expect(server.truth(requestID: "faulty")?.fault == "resetBeforeHeaders")
+            #expect(server.truth(requestID: "faulty")?.fault == "reset_before_headers")
         }
     }
 
@@ -74,7 +74,7 @@ struct FaultInjectionTests {
             #expect(SSE.payloads(response.body).count == 2)
             #expect(!response.body.contains("[DONE]"))
             let truth = try #require(server.truth(requestID: "faulty"))
-            #expect(truth.fault == "closeMidStream")
+            #expect(truth.fault == "close_mid_stream")
             #expect(truth.completionTokens == 2)
             #expect(truth.outcome == "fault")
             #expect(server.stats().active == 0)
@@ -127,7 +127,7 @@ struct FaultInjectionTests {
             let response = try await faultyThenHealthy(server)
             #expect(response.isComplete)
             let truth = try #require(server.truth(requestID: "faulty"))
-            #expect(truth.fault == "slowHeaders")
+            #expect(truth.fault == "slow_headers")
             let first = try #require(truth.eventNanoseconds.first)
             #expect(first - truth.receivedNanoseconds >= 31_000_000)
         }
@@ -150,7 +150,7 @@ struct FaultInjectionTests {
     }
 
     @Test func drawsFaultsWithTheSeededProbability() async throws {
-        let options = SimulatorOptions.testing { $0.faults = FaultInjection(seed: 3, http503: 0.5) }
+        let options = SimulatorOptions.testing { $0.faults = FaultInjection(seed: 3, probabilities: [.http503: 0.5]) }
         func failures() async throws -> [Bool] {
             try await withSimulatedServer(options: options) { server in
                 var failed: [Bool] = []

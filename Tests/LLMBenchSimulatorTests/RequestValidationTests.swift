@@ -117,7 +117,7 @@ struct RequestValidationTests {
             _ = try await SimulatedServer.start(options: .testing { $0.tokensPerEvent = 0 })
         }
         await #expect(throws: SimulatorError.self) {
-            _ = try await SimulatedServer.start(options: .testing { $0.faults.http500 = 2 })
+            _ = try await SimulatedServer.start(options: .testing { $0.faults.probabilities[.http500] = 2 })
         }
     }
 }

@@ -24,6 +24,8 @@ struct CommandLineTests {
         (["bench.yaml", "--mode", "bursty"], "'--mode' is 'bursty', but it must be one of 'waves'"),
         (["simulate", "--port", "70000"], "it must be between 0 and 65535"),
         (["simulate", "--fault", "nope=1"], "unknown fault 'nope'"),
+        (["simulate", "--fault", "malformed_chunk=2"], "--fault malformed_chunk is a probability between 0 and 1"),
+        (["simulate", "--fault", "reset=2"], "--fault reset is a probability between 0 and 1"),
         (["simulate", "--seed", "-3"], "'--seed' is -3"),
         (["help", "bogus"], "'bogus' is not a subcommand (known: run, simulate)"),
         (["help", "run", "bogus"], "'bogus' is not a subcommand"),
