@@ -112,7 +112,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         let covered = coversFailedRequests ? records : successes
         switch values {
         case .duration(let path):
-            return Distribution(millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path].map(Double.init) })
+            return Distribution(millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path].map { Double($0) } })
         case .fraction(let path):
             return Distribution(millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path] })
         case .durations(let path):
@@ -124,7 +124,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     func percentile(_ fraction: Double, of records: [RequestRecord]) -> Double? {
         switch values {
         case .duration(let path):
-            percentile(fraction, of: records.compactMap { $0[keyPath: path].map(Double.init) })
+            percentile(fraction, of: records.compactMap { $0[keyPath: path].map { Double($0) } })
         case .fraction(let path):
             percentile(fraction, of: records.compactMap { $0[keyPath: path] })
         case .durations(let path):
