@@ -11,7 +11,10 @@ struct LatencyMetricTests {
         )
         let golden = try String(contentsOf: url, encoding: .utf8)
         let outputs = OutputFixture.outputs(rate: OutputFixture.rateSummary, waves: OutputFixture.wavesSummary)
-        let pairs = zip(golden.split(separator: "\n", omittingEmptySubsequences: false), outputs.split(separator: "\n", omittingEmptySubsequences: false))
+        let pairs = zip(
+            golden.split(separator: "\n", omittingEmptySubsequences: false),
+            outputs.split(separator: "\n", omittingEmptySubsequences: false)
+        )
         for (line, (expected, actual)) in pairs.enumerated() where expected != actual {
             Issue.record("line \(line + 1):\n expected \(expected)\n actual   \(actual)")
         }

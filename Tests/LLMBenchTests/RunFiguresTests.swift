@@ -79,7 +79,9 @@ struct RunFiguresTests {
     }
 
     @Test func aWavesTableKeepsItsColumns() {
-        let header = ConsoleReporter.table([CaseSummary.placeholder]).split(separator: "\n").first?.split(separator: " ")
+        let header = ConsoleReporter.table([CaseSummary.placeholder]).split(separator: "\n").first?.split(
+            separator: " "
+        )
         #expect(header?.prefix(2) == ["case", "in"])
     }
 

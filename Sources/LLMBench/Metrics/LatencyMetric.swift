@@ -66,7 +66,12 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         case .scheduleLag:
             [("schedule_lag", "rate mode: a request's real start - the start its arrival schedule gave it")]
         case .intendedTTFT:
-            [("intended_ttft", "rate mode: arrival of the first token event - scheduled start (coordinated omission corrected)")]
+            [
+                (
+                    "intended_ttft",
+                    "rate mode: arrival of the first token event - scheduled start (coordinated omission corrected)"
+                )
+            ]
         case .intendedE2E:
             [("intended_e2e", "rate mode: end of the stream - scheduled start (coordinated omission corrected)")]
         }
@@ -112,7 +117,9 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         let covered = coversFailedRequests ? records : successes
         switch values {
         case .duration(let path):
-            return Distribution(millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path].map { Double($0) } })
+            return Distribution(
+                millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path].map { Double($0) } }
+            )
         case .fraction(let path):
             return Distribution(millisecondsFromNanoseconds: covered.compactMap { $0[keyPath: path] })
         case .durations(let path):

@@ -20,7 +20,8 @@ public struct ResultRow: Sendable {
     /// The row of one case.
     public init(_ summary: CaseSummary) {
         let latency = { (slot: LatencyMetric.RowSlot) in Self.latencyCells(of: summary, in: slot) }
-        cells = Self.seedCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
+        cells =
+            Self.seedCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
             + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
             + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
             + Self.sloCells(of: summary.load)

@@ -108,7 +108,14 @@ enum OutputFixture {
     }
 
     static let prompts = [
-        PreparedPrompt(text: "a", tokens: 127, target: 128, measuredBy: "tokenize-vllm", origin: "generate", topicWords: []),
+        PreparedPrompt(
+            text: "a",
+            tokens: 127,
+            target: 128,
+            measuredBy: "tokenize-vllm",
+            origin: "generate",
+            topicWords: []
+        ),
         PreparedPrompt(text: "b", tokens: 129, target: 128, measuredBy: "usage", origin: "corpus", topicWords: []),
     ]
 
