@@ -1,6 +1,6 @@
 extension Distribution {
     /// One figure of a distribution, as the outputs name it.
-    public enum Statistic: String, CaseIterable, Sendable {
+    enum Statistic: String, CaseIterable, Sendable {
         case count
         case mean
         case min
@@ -15,7 +15,7 @@ extension Distribution {
     }
 
     /// The value of `statistic`.
-    public subscript(statistic: Statistic) -> Double {
+    subscript(statistic: Statistic) -> Double {
         switch statistic {
         case .count: Double(count)
         case .mean: mean

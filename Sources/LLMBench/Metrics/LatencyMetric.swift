@@ -1,11 +1,12 @@
-/// The latency metrics of a case, each declared once: its column prefix, console label,
-/// definition, how its values are read from request records and where each output shows it.
+/// The latency metrics of a case, each declared once: its column prefix, definition, how its
+/// values are read from request records, and (in `LatencyMetric+Outputs.swift`) where each output
+/// shows it.
 ///
 /// The results row (CSV and JSONL), the raw per-request file, the console's case block and table
-/// and the summary's definitions all iterate `allCases`, in the order of the cases here; adding a
-/// metric is adding a case and answering each property's switch. The order is the order of the
-/// columns within each `ResultRow.Slot` (pinned by `ResultOutputTests`), which is why `connect` and
-/// `ttftContent` stand between the per-token ITL and E2E.
+/// and the summary's definitions all iterate `allCases`; adding a metric is adding a case and
+/// answering each property's switch. Within a slot of an output the metrics come in case order,
+/// which the outputs pin (`LatencyMetricTests`' golden file, `ResultOutputTests`): so `connect`
+/// precedes `ttftContent` (results row) and `ttftContent` precedes `e2e` (raw file).
 public enum LatencyMetric: String, CaseIterable, Sendable {
     /// Time to first token.
     case ttft
@@ -32,7 +33,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     public var columnPrefix: String { rawValue }
 
     /// Its definitions as the summary states them, by name (TPOT has one per request and one per case).
-    public var definitions: [(name: String, definition: String)] {
+    var definitions: [(name: String, definition: String)] {
         switch self {
         case .ttft: [("ttft", "arrival of the first stream event carrying non-empty token text - send time")]
         case .tpot:
