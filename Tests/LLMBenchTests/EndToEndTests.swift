@@ -43,7 +43,7 @@ struct EndToEndTests {
                     #expect(summary.meanOutputTokensServer == Double(benchmarkCase.outputTokens))
                     #expect(summary.meanTokenEvents == Double(benchmarkCase.outputTokens))
                     #expect(summary.shortOutputRequests == 0)
-                    #expect(summary.interTokenLatency?.count == 16 * (benchmarkCase.outputTokens - 1))
+                    #expect(summary.latency[.itl]?.count == 16 * (benchmarkCase.outputTokens - 1))
                 }
 
                 let csv = try lines(ofFile: report.files.results)

@@ -56,8 +56,8 @@ struct LoadModeTests {
         #expect(records.filter { $0["warmup"] as? Bool == true }.count == 3)
         let summary = try #require(report.cases.first)
         #expect(summary.successfulRequests == 40)
-        #expect(summary.load?.mode == "concurrency")
-        #expect(summary.load?.concurrency == 5)
+        #expect(summary.load.mode == "concurrency")
+        #expect(summary.load.concurrency == 5)
         #expect(summary.concurrency == 5)
     }
 
@@ -81,10 +81,10 @@ struct LoadModeTests {
         let indexOrder = records.compactMap { $0["request_id"] as? String }
         #expect(arrivalOrder == indexOrder)
         let summary = try #require(report.cases.first)
-        #expect(summary.load?.targetRate == 200)
-        #expect(summary.load?.achievedRate != nil)
-        #expect(summary.load?.intendedTimeToFirstToken != nil)
-        #expect(summary.load?.scheduleLag != nil)
+        #expect(summary.load.targetRate == 200)
+        #expect(summary.load.achievedRate != nil)
+        #expect(summary.latency[.intendedTTFT] != nil)
+        #expect(summary.latency[.scheduleLag] != nil)
     }
 
     @Test func rateModeNeverExceedsMaxConcurrency() async throws {
@@ -105,10 +105,10 @@ struct LoadModeTests {
         #expect(stats.maxActive <= 3)
         let summary = try #require(report.cases.first)
         #expect(summary.failedRequests == 0)
-        let lag = try #require(summary.load?.scheduleLag)
+        let lag = try #require(summary.latency[.scheduleLag])
         #expect(lag.max > 0, "requests held back by the cap start after their scheduled time")
-        let intended = try #require(summary.load?.intendedTimeToFirstToken)
-        let measured = try #require(summary.timeToFirstToken)
+        let intended = try #require(summary.latency[.intendedTTFT])
+        let measured = try #require(summary.latency[.ttft])
         #expect(intended.max >= measured.max, "intended latency includes the wait behind the cap")
     }
 
@@ -154,7 +154,7 @@ struct LoadModeTests {
             config.load.sweep = .concurrency([1, 2, 4])
             config.load.requests = 8
         }
-        #expect(report.cases.map { $0.load?.concurrency } == [1, 2, 4])
+        #expect(report.cases.map { $0.load.concurrency } == [1, 2, 4])
         #expect(truths.count == 24)
         #expect(rows.count == 4)
     }
@@ -165,7 +165,7 @@ struct LoadModeTests {
             config.load.sweep = .rates([50, 100])
             config.load.requests = 6
         }
-        #expect(report.cases.map { $0.load?.targetRate } == [50, 100])
+        #expect(report.cases.map { $0.load.targetRate } == [50, 100])
     }
 
     /// Each step sends one wave of `concurrency` requests at once (runs 1, no request count), so
@@ -197,7 +197,7 @@ struct LoadModeTests {
         #expect(sweep.bestConcurrency == 4, "steps \(sweep.steps)")
         #expect(sweep.isSaturated)
         #expect(sweep.steps == [1, 2, 4, 8])
-        #expect(report.cases.map { $0.load?.concurrency } == [1, 2, 4, 8])
+        #expect(report.cases.map { $0.load.concurrency } == [1, 2, 4, 8])
         #expect(rows.count == 5, "the header and a row per step")
     }
 
@@ -226,7 +226,7 @@ struct LoadModeTests {
         let sweep = try #require(report.sweeps.first)
         let best = try #require(sweep.bestConcurrency)
         let figures = report.cases.map {
-            "c=\($0.load?.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) tpot50=\($0.timePerOutputToken?.p50 ?? 0) met=\($0.load?.meetsSLOs == true)"
+            "c=\($0.load.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) tpot50=\($0.latency[.tpot]?.p50 ?? 0) met=\($0.load.meetsSLOs == true)"
         }
         // Decode steps take 10 + 5 × (active − 1) ms: TPOT is 45 ms at 8 in flight and 50 ms at 9.
         #expect((7...9).contains(best), "best \(best): \(figures.joined(separator: "; "))")
@@ -243,7 +243,7 @@ struct LoadModeTests {
         #expect(summary.failedRequests == 0)
         #expect(summary.meanOutputTokensServer == 6)
         #expect(summary.meanTokenEvents == 6, "the role-only first chunk is not a token")
-        #expect(summary.timeToFirstContentToken?.p50 == summary.timeToFirstToken?.p50)
+        #expect(summary.latency[.ttftContent]?.p50 == summary.latency[.ttft]?.p50)
         #expect(try Self.objects(lines).allSatisfy { $0["ttft_content_ms"] is Double })
     }
 }

@@ -275,7 +275,7 @@ struct MetricsTests {
 
     @Test func latencyDistributionsAreInMillisecondsOverSuccessesOnly() throws {
         let summary = Self.summary()
-        let ttft = try #require(summary.timeToFirstToken)
+        let ttft = try #require(summary.latency[.ttft])
         #expect(ttft.count == 3)
         #expect(Self.isClose(ttft.mean, 200))
         #expect(Self.isClose(ttft.min, 100))
@@ -283,7 +283,7 @@ struct MetricsTests {
         #expect(Self.isClose(ttft.p90, 280))
         #expect(Self.isClose(ttft.max, 300))
 
-        let e2e = try #require(summary.endToEndLatency)
+        let e2e = try #require(summary.latency[.e2e])
         #expect(e2e.count == 3)
         #expect(Self.isClose(e2e.mean, 1200))
         #expect(Self.isClose(e2e.p50, 1000))
@@ -291,7 +291,7 @@ struct MetricsTests {
         #expect(Self.isClose(e2e.max, 2000))
 
         // 13 gaps of 100 ms and 9 of 200 ms; the failed request's 1 ms gap is left out.
-        let itl = try #require(summary.interTokenLatency)
+        let itl = try #require(summary.latency[.itl])
         #expect(itl.count == 22)
         #expect(Self.isClose(itl.mean, 3100.0 / 22))
         #expect(Self.isClose(itl.min, 100))
@@ -301,7 +301,7 @@ struct MetricsTests {
 
     @Test func tpotOfTheCaseIsTheMeanOfPerRequestTPOT() throws {
         let summary = Self.summary()
-        let tpot = try #require(summary.timePerOutputToken)
+        let tpot = try #require(summary.latency[.tpot])
         #expect(tpot.count == 3)
         #expect(Self.isClose(tpot.p50, 100))
         #expect(Self.isClose(tpot.min, 50))
@@ -360,7 +360,7 @@ struct MetricsTests {
     }
 
     @Test func connectTimesCoverEveryRecordThatOpenedAConnection() throws {
-        let connect = try #require(Self.summary().connectTime)
+        let connect = try #require(Self.summary().latency[.connect])
         #expect(connect.count == 2)
         #expect(Self.isClose(connect.p50, 3))
     }
@@ -372,8 +372,8 @@ struct MetricsTests {
         single.interTokenNanoseconds = []
         single.decodeNanoseconds = 0
         let summary = Self.summary([single, Self.records[2]])
-        #expect(summary.timeToFirstToken?.count == 2)
-        #expect(summary.timePerOutputToken?.count == 1)
+        #expect(summary.latency[.ttft]?.count == 2)
+        #expect(summary.latency[.tpot]?.count == 1)
         #expect(Self.isClose(summary.meanTimePerOutputTokenMilliseconds, 200))
     }
 
@@ -381,10 +381,10 @@ struct MetricsTests {
         let summary = Self.summary(Array(Self.records[3...]))
         #expect(summary.successfulRequests == 0)
         #expect(summary.failedRequests == 2)
-        #expect(summary.timeToFirstToken == nil)
-        #expect(summary.timePerOutputToken == nil)
-        #expect(summary.interTokenLatency == nil)
-        #expect(summary.endToEndLatency == nil)
+        #expect(summary.latency[.ttft] == nil)
+        #expect(summary.latency[.tpot] == nil)
+        #expect(summary.latency[.itl] == nil)
+        #expect(summary.latency[.e2e] == nil)
         #expect(summary.meanTimePerOutputTokenMilliseconds == nil)
         #expect(summary.seedThroughput == nil)
         #expect(summary.outputThroughput == 0)

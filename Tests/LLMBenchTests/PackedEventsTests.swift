@@ -28,8 +28,8 @@ struct PackedEventsTests {
         let (summary, records) = try await Self.run(continuousUsageStats: true)
         #expect(summary.failedRequests == 0)
         #expect(summary.tokensPerEvent == 4)
-        let perEvent = try #require(summary.interTokenLatency)
-        let perToken = try #require(summary.interTokenLatencyPerToken)
+        let perEvent = try #require(summary.latency[.itl])
+        let perToken = try #require(summary.latency[.itlToken])
         // 20 tokens in 5 events: 4 gaps per request between events, 16 per token.
         #expect(perEvent.count == 3 * 4)
         #expect(perToken.count == 3 * 16)
@@ -41,7 +41,7 @@ struct PackedEventsTests {
     @Test func withoutPerChunkUsageOnlyThePackingIsReported() async throws {
         let (summary, records) = try await Self.run(continuousUsageStats: false)
         #expect(summary.tokensPerEvent == 4)
-        #expect(summary.interTokenLatencyPerToken == nil)
+        #expect(summary.latency[.itlToken] == nil)
         #expect(!records.contains { $0.contains("itl_token_ms") })
         let block = ConsoleReporter.caseBlock(summary)
         #expect(!block.contains("ITL/token"))

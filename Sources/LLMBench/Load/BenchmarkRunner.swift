@@ -232,7 +232,7 @@ public struct BenchmarkRunner {
                     search.record(
                         concurrency: concurrency,
                         throughput: summary.outputThroughput ?? 0,
-                        meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load?.meetsSLOs == true
+                        meetsSLOs: config.slo.isEmpty ? summary.failedRequests == 0 : summary.load.meetsSLOs == true
                     )
                 }
                 let outcome = SweepOutcome(
@@ -327,28 +327,19 @@ public struct BenchmarkRunner {
         let sent = records.map {
             LengthPair(inputTokens: $0.requestedInputTokens, outputTokens: $0.requestedOutputTokens)
         }
-        var summary = CaseSummary(
+        let summary = CaseSummary(
             records: records,
-            benchmarkCase: Self.nominal(step.benchmarkCase, lengths: sent),
-            caseIndex: step.caseIndex,
-            model: config.model,
-            runs: point.runs,
-            concurrency: config.concurrency,
-            startedAt: caseStartedAt
+            context: CaseSummary.Context(
+                caseIndex: step.caseIndex,
+                benchmarkCase: Self.nominal(step.benchmarkCase, lengths: sent),
+                model: config.model,
+                point: point,
+                slo: config.slo,
+                prompts: step.prompts,
+                lengthControl: step.lengthControl,
+                startedAt: caseStartedAt
+            )
         )
-        let load = LoadSummary(
-            records: records,
-            point: point,
-            slo: config.slo,
-            wallTimeSeconds: summary.wallTimeSeconds
-        )
-        summary.concurrency = load.concurrency ?? Int((load.meanConcurrency ?? 0).rounded())
-        summary.throughputConcurrency = load.concurrency.map(Double.init) ?? load.meanConcurrency ?? 0
-        summary.load = load
-        summary.preparedPromptTokens = Distribution(step.prompts.map { Double($0.tokens) })
-        summary.promptSource = Self.describeSource(step.prompts)
-        summary.promptTokensSource = Self.lengthsSource(step.prompts)
-        summary.isOutputLengthForced = step.lengthControl.sendsLengthFields
         do { try step.table.append(ResultRow(summary)) } catch { throw .output(error) }
         step.reporter.caseFinished(summary)
         return summary
@@ -455,19 +446,6 @@ public struct BenchmarkRunner {
             (Double(lengths.map(\.outputTokens).reduce(0, +)) / Double(lengths.count)).rounded()
         )
         return nominal
-    }
-
-    /// The results' `prompt_tokens_source` of `prompts`: `tokenize`, `usage` or `unverified`
-    /// (joined by `+` should they differ).
-    static func lengthsSource(_ prompts: [PreparedPrompt]) -> String {
-        let sources = prompts.map { ServerTokenizer.Source(rawValue: $0.measuredBy)?.lengthsSource ?? $0.measuredBy }
-        return Set(sources).sorted().joined(separator: "+")
-    }
-
-    static func describeSource(_ prompts: [PreparedPrompt]) -> String {
-        let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
-        let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
-        return "\(origins)/\(measures)"
     }
 
     /// Opens connections until the pool holds `count` before anything is timed; a request that

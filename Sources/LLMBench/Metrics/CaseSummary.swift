@@ -2,91 +2,78 @@ import Foundation
 
 /// The figures of one case, computed from its request records.
 ///
-/// Latency statistics cover successful requests only; the definitions are those of
-/// `MetricDefinitions` (and SPEC.md).
+/// Built whole from the records and their `Context`. Latency statistics cover successful
+/// requests only, except where `LatencyMetric.coversFailedRequests` says otherwise; the
+/// definitions are those of `MetricDefinitions` (and SPEC.md).
 public struct CaseSummary: Sendable {
     /// When the case started (UTC).
-    public var startedAt: Date
+    public let startedAt: Date
     /// 0-based index of the case in the config.
-    public var caseIndex: Int
-    /// The lengths asked for.
-    public var benchmarkCase: BenchmarkCase
+    public let caseIndex: Int
+    /// The lengths asked for (for a variable workload, the mean lengths sent).
+    public let benchmarkCase: BenchmarkCase
     /// The model benchmarked.
-    public var model: String
+    public let model: String
     /// Runs of the case.
-    public var runs: Int
+    public let runs: Int
     /// Requests per run (waves and concurrency modes); in rate mode the measured mean in flight, rounded.
-    public var concurrency: Int
+    public let concurrency: Int
     /// The concurrency the seed's throughput formula multiplies by: the configured one in waves and
     /// concurrency modes, the measured mean in flight (unrounded) in rate mode.
-    public var throughputConcurrency: Double
+    public let throughputConcurrency: Double
     /// Requests that succeeded.
-    public var successfulRequests: Int
+    public let successfulRequests: Int
     /// Requests whose last attempt failed.
-    public var failedRequests: Int
+    public let failedRequests: Int
     /// Failed requests by failure class.
-    public var failuresByKind: [FailureKind: Int]
+    public let failuresByKind: [FailureKind: Int]
     /// Attempts made by all requests.
-    public var attempts: Int
+    public let attempts: Int
     /// Requests that needed more than one attempt.
-    public var retriedRequests: Int
-    /// Time to first token, milliseconds.
-    public var timeToFirstToken: Distribution?
-    /// Time to the first answer token (reasoning aside), milliseconds.
-    public var timeToFirstContentToken: Distribution?
+    public let retriedRequests: Int
+    /// The statistics of each latency metric that has values, milliseconds.
+    public let latency: [LatencyMetric: Distribution]
     /// Mean reasoning events per successful request.
-    public var meanReasoningEvents: Double?
-    /// Per-request time per output token, milliseconds.
-    public var timePerOutputToken: Distribution?
-    /// Every inter-token gap (per event), milliseconds.
-    public var interTokenLatency: Distribution?
-    /// Inter-token gaps per token, milliseconds, where the server reported each event's tokens
-    /// (`continuous_usage_stats`); nil otherwise.
-    public var interTokenLatencyPerToken: Distribution?
-    /// End-to-end latency, milliseconds.
-    public var endToEndLatency: Distribution?
-    /// Connect times of the connections opened during the case, milliseconds.
-    public var connectTime: Distribution?
+    public let meanReasoningEvents: Double?
     /// From the case's first send to its last byte, seconds.
-    public var wallTimeSeconds: Double
+    public let wallTimeSeconds: Double
     /// Output tokens of all successful requests.
-    public var totalOutputTokens: Int
+    public let totalOutputTokens: Int
     /// Output tokens per request (server's count, else events counted).
-    public var outputTokens: Distribution?
+    public let outputTokens: Distribution?
     /// Mean of the server's `usage.prompt_tokens`; nil if the server never reported it.
-    public var meanInputTokensServer: Double?
+    public let meanInputTokensServer: Double?
     /// Mean of the server's `usage.completion_tokens`; nil if the server never reported it.
-    public var meanOutputTokensServer: Double?
+    public let meanOutputTokensServer: Double?
     /// Mean of token-carrying events counted by the client.
-    public var meanTokenEvents: Double?
+    public let meanTokenEvents: Double?
     /// Server-reported output tokens per token-carrying event, over the successful requests the
     /// server reported a count for; above 1 the server packs tokens into events, so ITL (per
     /// event) exceeds TPOT (per token). Nil without a server count.
-    public var tokensPerEvent: Double?
+    public let tokensPerEvent: Double?
     /// Successful requests whose output was shorter than they asked.
-    public var shortOutputRequests: Int
+    public let shortOutputRequests: Int
     /// Successful requests whose server-reported prompt length differs from the one they asked.
-    public var inputMismatchRequests: Int
+    public let inputMismatchRequests: Int
     /// Successful requests whose stream arrived in one burst (`RequestRecord.isBufferedStream`).
-    public var bufferedStreams: Int
-
+    public let bufferedStreams: Int
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
-    public var preparedPromptTokens: Distribution?
-    /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`.
-    public var promptSource = ""
+    public let preparedPromptTokens: Distribution?
+    /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`; empty without prompts.
+    public let promptSource: String
     /// How the prompt lengths are known: `tokenize` (the server's tokenizer), `usage` (the
     /// server's `usage.prompt_tokens`) or `unverified` (the server reports neither).
-    public var promptTokensSource = ""
+    public let promptTokensSource: String
     /// Whether requests asked for the exact output length with `ignore_eos` and `min_tokens`.
-    public var isOutputLengthForced = false
+    public let isOutputLengthForced: Bool
     /// The load model's figures and the SLO verdict.
-    public var load: LoadSummary?
+    public let load: LoadSummary
 
     /// Counted requests, successful or failed; 0 when the case measured nothing.
     public var measuredRequests: Int { successfulRequests + failedRequests }
 
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
-    public var meanTimePerOutputTokenMilliseconds: Double? { timePerOutputToken?.mean }
+    public var meanTimePerOutputTokenMilliseconds: Double? { latency[.tpot]?.mean }
 
     /// The seed's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
     public var seedThroughput: Double? {
@@ -104,7 +91,50 @@ public struct CaseSummary: Sendable {
         wallTimeSeconds > 0 ? Double(successfulRequests) / wallTimeSeconds : nil
     }
 
-    /// Computes the summary of a case from all its records.
+    /// Computes the summary of a case from all its records and what they were measured under.
+    init(records: [RequestRecord], context: Context) {
+        let successes = records.filter(\.isSuccess)
+        startedAt = context.startedAt
+        caseIndex = context.caseIndex
+        benchmarkCase = context.benchmarkCase
+        model = context.model
+        runs = context.point.runs
+        wallTimeSeconds = Self.wallTimeSeconds(of: records)
+        load = LoadSummary(records: records, point: context.point, slo: context.slo, wallTimeSeconds: wallTimeSeconds)
+        concurrency = load.concurrency ?? Int((load.meanConcurrency ?? 0).rounded())
+        throughputConcurrency = load.concurrency.map(Double.init) ?? load.meanConcurrency ?? 0
+        successfulRequests = successes.count
+        failedRequests = records.count - successes.count
+        failuresByKind = records.reduce(into: [:]) { counts, record in
+            if let kind = record.failure?.kind { counts[kind, default: 0] += 1 }
+        }
+        attempts = records.reduce(0) { $0 + $1.attempts }
+        retriedRequests = records.count { $0.attempts > 1 }
+        var latency: [LatencyMetric: Distribution] = [:]
+        for metric in LatencyMetric.allCases {
+            latency[metric] = metric.distribution(records: records, successes: successes)
+        }
+        self.latency = latency
+        meanReasoningEvents = Self.mean(successes.map(\.reasoningEvents))
+        totalOutputTokens = successes.reduce(0) { $0 + $1.outputTokens }
+        outputTokens = Distribution(successes.map { Double($0.outputTokens) })
+        meanInputTokensServer = Self.mean(successes.compactMap(\.inputTokensReported))
+        meanOutputTokensServer = Self.mean(successes.compactMap(\.outputTokensReported))
+        meanTokenEvents = Self.mean(successes.map(\.tokenEvents))
+        tokensPerEvent = Self.tokensPerEvent(of: successes)
+        shortOutputRequests = successes.count { $0.outputTokens < $0.requestedOutputTokens }
+        inputMismatchRequests = successes.count { record in
+            record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false
+        }
+        bufferedStreams = successes.count(where: \.isBufferedStream)
+        preparedPromptTokens = Distribution(context.prompts.map { Double($0.tokens) })
+        promptSource = Self.promptSource(of: context.prompts)
+        promptTokensSource = Self.promptTokensSource(of: context.prompts)
+        isOutputLengthForced = context.lengthControl.sendsLengthFields
+    }
+
+    /// The summary of `runs` waves of `concurrency` requests, without SLOs or prepared prompts
+    /// (for tests and benchmarks of the figures).
     public init(
         records: [RequestRecord],
         benchmarkCase: BenchmarkCase,
@@ -114,67 +144,51 @@ public struct CaseSummary: Sendable {
         concurrency: Int,
         startedAt: Date
     ) {
-        let toMilliseconds = 1e-6
-        let successes = records.filter(\.isSuccess)
-        self.startedAt = startedAt
-        self.caseIndex = caseIndex
-        self.benchmarkCase = benchmarkCase
-        self.model = model
-        self.runs = runs
-        self.concurrency = concurrency
-        throughputConcurrency = Double(concurrency)
-        successfulRequests = successes.count
-        failedRequests = records.count - successes.count
-        failuresByKind = records.reduce(into: [:]) { counts, record in
-            if let kind = record.failure?.kind { counts[kind, default: 0] += 1 }
-        }
-        attempts = records.reduce(0) { $0 + $1.attempts }
-        retriedRequests = records.count { $0.attempts > 1 }
-        timeToFirstToken = Distribution(successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } })?
-            .scaled(by: toMilliseconds)
-        timeToFirstContentToken = Distribution(
-            successes.compactMap { $0.timeToFirstContentTokenNanoseconds.map { Double($0) } }
-        )?
-        .scaled(by: toMilliseconds)
-        meanReasoningEvents = Self.mean(successes.map(\.reasoningEvents))
-        timePerOutputToken = Distribution(successes.compactMap(\.timePerOutputTokenNanoseconds))?.scaled(
-            by: toMilliseconds
+        self.init(
+            records: records,
+            context: Context(
+                caseIndex: caseIndex,
+                benchmarkCase: benchmarkCase,
+                model: model,
+                point: .waves(runs: runs, concurrency: concurrency),
+                slo: ServiceLevelObjectives(),
+                prompts: [],
+                lengthControl: OutputLengthControl(sendsLengthFields: false),
+                startedAt: startedAt
+            )
         )
-        interTokenLatency = Distribution(
-            nanoseconds: PooledDurations(successes.lazy.map(\.interTokenNanoseconds))
-        )?
-        .scaled(by: toMilliseconds)
-        interTokenLatencyPerToken = Distribution(
-            nanoseconds: PooledDurations(successes.lazy.map(\.interTokenPerTokenNanoseconds))
-        )?
-        .scaled(by: toMilliseconds)
-        endToEndLatency = Distribution(successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })?
-            .scaled(by: toMilliseconds)
-        connectTime = Distribution(records.compactMap { $0.connectNanoseconds.map { Double($0) } })?.scaled(
-            by: toMilliseconds
-        )
-        if let start = records.map(\.startOffsetNanoseconds).min(), let end = records.map(\.endOffsetNanoseconds).max(),
-            end > start
-        {
-            wallTimeSeconds = Double(end - start) * 1e-9
-        } else {
-            wallTimeSeconds = 0
-        }
-        totalOutputTokens = successes.reduce(0) { $0 + $1.outputTokens }
-        outputTokens = Distribution(successes.map { Double($0.outputTokens) })
-        meanInputTokensServer = Self.mean(successes.compactMap(\.inputTokensReported))
-        meanOutputTokensServer = Self.mean(successes.compactMap(\.outputTokensReported))
-        meanTokenEvents = Self.mean(successes.map(\.tokenEvents))
+    }
+
+    /// From the earliest start to the latest end of `records`, seconds; 0 without both.
+    private static func wallTimeSeconds(of records: [RequestRecord]) -> Double {
+        guard let start = records.map(\.startOffsetNanoseconds).min(),
+            let end = records.map(\.endOffsetNanoseconds).max(), end > start
+        else { return 0 }
+        return Double(end - start) * 1e-9
+    }
+
+    /// Server-reported output tokens per token event, over the successes with a server count.
+    private static func tokensPerEvent(of successes: [RequestRecord]) -> Double? {
         let counted = successes.filter { $0.outputTokensReported != nil && $0.tokenEvents > 0 }
         let countedEvents = counted.reduce(0) { $0 + $1.tokenEvents }
-        tokensPerEvent =
-            countedEvents > 0
-            ? Double(counted.reduce(0) { $0 + ($1.outputTokensReported ?? 0) }) / Double(countedEvents) : nil
-        shortOutputRequests = successes.count { $0.outputTokens < $0.requestedOutputTokens }
-        inputMismatchRequests = successes.count { record in
-            record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false
-        }
-        bufferedStreams = successes.count(where: \.isBufferedStream)
+        guard countedEvents > 0 else { return nil }
+        return Double(counted.reduce(0) { $0 + ($1.outputTokensReported ?? 0) }) / Double(countedEvents)
+    }
+
+    /// The results' `prompt_source`: origins and measures of `prompts`, each joined by `+`
+    /// should they differ (`generate/tokenize-vllm`); empty without prompts.
+    static func promptSource(of prompts: [PreparedPrompt]) -> String {
+        guard !prompts.isEmpty else { return "" }
+        let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
+        let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
+        return "\(origins)/\(measures)"
+    }
+
+    /// The results' `prompt_tokens_source` of `prompts`: `tokenize`, `usage` or `unverified`
+    /// (joined by `+` should they differ).
+    static func promptTokensSource(of prompts: [PreparedPrompt]) -> String {
+        let sources = prompts.map { ServerTokenizer.Source(rawValue: $0.measuredBy)?.lengthsSource ?? $0.measuredBy }
+        return Set(sources).sorted().joined(separator: "+")
     }
 
     private static func mean(_ values: [Int]) -> Double? {

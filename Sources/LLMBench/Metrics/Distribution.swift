@@ -26,8 +26,24 @@ public struct Distribution: Sendable, Equatable, Codable {
         self.init(sorted: values.sorted())
     }
 
+    /// The statistics of durations given in nanoseconds, in milliseconds; nil when there are none.
+    ///
+    /// Computed on the nanoseconds and then scaled, so every figure is the nanosecond figure / 10⁶.
+    public init?(millisecondsFromNanoseconds nanoseconds: [Double]) {
+        guard let distribution = Distribution(nanoseconds) else { return nil }
+        self = distribution.scaled(by: Self.millisecondsPerNanosecond)
+    }
+
+    /// The statistics of pooled durations (nanoseconds), in milliseconds; nil when there are none.
+    public init?(millisecondsFromNanoseconds durations: PooledDurations) {
+        guard let distribution = Distribution(nanoseconds: durations) else { return nil }
+        self = distribution.scaled(by: Self.millisecondsPerNanosecond)
+    }
+
+    private static let millisecondsPerNanosecond = 1e-6
+
     /// The statistics of pooled durations, in nanoseconds.
-    public init?(nanoseconds durations: PooledDurations) {
+    init?(nanoseconds durations: PooledDurations) {
         guard durations.count > 0, let p50 = durations.percentile(0.50), let p90 = durations.percentile(0.90),
             let p95 = durations.percentile(0.95), let p99 = durations.percentile(0.99)
         else { return nil }

@@ -1,33 +1,26 @@
 /// How a case or step was loaded and how well it met the latency targets.
 public struct LoadSummary: Sendable {
     /// `waves`, `concurrency` or `rate`.
-    public var mode: String
+    public private(set) var mode: String
     /// Requests in flight asked for (waves and concurrency modes).
-    public var concurrency: Int?
+    public private(set) var concurrency: Int?
     /// Arrival rate asked for (rate mode), requests per second.
-    public var targetRate: Double?
+    public private(set) var targetRate: Double?
     /// Counted requests started per second: (n − 1) / (last start − first start).
-    public var achievedRate: Double?
+    public private(set) var achievedRate: Double?
     /// Mean requests in flight: the sum of request durations / wall time (Little's law).
-    public var meanConcurrency: Double?
-    /// Real start − scheduled start, milliseconds (rate mode).
-    public var scheduleLag: Distribution?
-    /// First token − scheduled start, milliseconds (rate mode).
-    public var intendedTimeToFirstToken: Distribution?
-    /// End − scheduled start, milliseconds (rate mode).
-    public var intendedEndToEnd: Distribution?
+    public private(set) var meanConcurrency: Double?
     /// Requests meeting every SLO, per second of wall time.
-    public var goodputRequests: Double?
+    public private(set) var goodputRequests: Double?
     /// Output tokens of requests meeting every SLO, per second of wall time.
-    public var goodputTokens: Double?
+    public private(set) var goodputTokens: Double?
     /// Share of counted requests (failed ones included) that met every SLO, percent.
-    public var sloAttainmentPercent: Double?
+    public private(set) var sloAttainmentPercent: Double?
     /// Whether each targeted metric's percentile is within its target.
-    public var meetsSLOs: Bool?
+    public private(set) var meetsSLOs: Bool?
 
     /// Computes the load figures of `records` measured at `point` over `wallTimeSeconds`.
     init(records: [RequestRecord], point: LoadPoint, slo: ServiceLevelObjectives, wallTimeSeconds: Double) {
-        let toMilliseconds = 1e-6
         mode = point.modeName
         switch point {
         case .waves(_, let concurrency), .concurrency(let concurrency, _): self.concurrency = concurrency
@@ -43,21 +36,8 @@ public struct LoadSummary: Sendable {
             }
             meanConcurrency = busy * 1e-9 / wallTimeSeconds
         }
-        scheduleLag = Distribution(
-            records.compactMap { record in
-                record.scheduledOffsetNanoseconds.map {
-                    Double(record.startOffsetNanoseconds &- min($0, record.startOffsetNanoseconds))
-                }
-            }
-        )?.scaled(by: toMilliseconds)
-        let successes = records.filter(\.isSuccess)
-        intendedTimeToFirstToken = Distribution(
-            successes.compactMap { $0.intendedTimeToFirstTokenNanoseconds.map { Double($0) } }
-        )?
-        .scaled(by: toMilliseconds)
-        intendedEndToEnd = Distribution(successes.compactMap { $0.intendedEndToEndNanoseconds.map { Double($0) } })?
-            .scaled(by: toMilliseconds)
         guard !slo.isEmpty else { return }
+        let successes = records.filter(\.isSuccess)
         let good = successes.filter { Self.meets(slo, $0) }
         if wallTimeSeconds > 0 {
             goodputRequests = Double(good.count) / wallTimeSeconds
@@ -93,25 +73,13 @@ public struct LoadSummary: Sendable {
         guard !successes.isEmpty else { return false }
         let fraction = slo.percentile / 100
         if Double(total - successes.count) > Double(total) * (1 - fraction) + 1e-9 { return false }
-        func within(_ target: Double?, _ values: @autoclosure () -> [Double]) -> Bool {
-            guard let target else { return true }
-            let values = values()
-            guard !values.isEmpty else { return true }
-            return Distribution.percentile(fraction, ofSorted: values.sorted()) / 1e6 <= target
+        let targets: [(LatencyMetric, Double?)] = [
+            (.ttft, slo.timeToFirstTokenMilliseconds), (.tpot, slo.timePerOutputTokenMilliseconds),
+            (.itl, slo.interTokenLatencyMilliseconds), (.e2e, slo.endToEndMilliseconds),
+        ]
+        return targets.allSatisfy { metric, target in
+            guard let target, let value = metric.percentile(fraction, of: successes) else { return true }
+            return value / 1e6 <= target
         }
-        func interTokenWithin(_ target: Double?) -> Bool {
-            guard let target else { return true }
-            guard let gap = PooledDurations(successes.lazy.map(\.interTokenNanoseconds)).percentile(fraction) else {
-                return true
-            }
-            return gap / 1e6 <= target
-        }
-        return within(
-            slo.timeToFirstTokenMilliseconds,
-            successes.compactMap { $0.timeToFirstTokenNanoseconds.map { Double($0) } }
-        )
-            && within(slo.timePerOutputTokenMilliseconds, successes.compactMap(\.timePerOutputTokenNanoseconds))
-            && interTokenWithin(slo.interTokenLatencyMilliseconds)
-            && within(slo.endToEndMilliseconds, successes.compactMap { $0.endToEndNanoseconds.map { Double($0) } })
     }
 }

@@ -2,22 +2,17 @@
 ///
 /// This is the one place in the code that mirrors SPEC.md's definitions; the README links to it.
 public enum MetricDefinitions {
-    /// Each definition by name, as written into the summary file.
-    public static let all: [(name: String, definition: String)] = [
+    /// Each definition by name, as written into the summary file: the clock's, each latency
+    /// metric's (`LatencyMetric.definitions`), then the other figures'.
+    public static let all: [(name: String, definition: String)] =
+        timing + LatencyMetric.allCases.flatMap(\.definitions) + figures
+
+    private static let timing: [(name: String, definition: String)] = [
         ("clock", "CLOCK_MONOTONIC, read once per socket read before TLS, HTTP or JSON decoding"),
         ("send_time", "just before the request's first byte is written, per attempt"),
-        ("ttft", "arrival of the first stream event carrying non-empty token text - send time"),
-        ("e2e", "arrival of the data: [DONE] marker (or of the end of the body when there is none) - send time"),
-        ("itl", "each gap between consecutive token-carrying events of one request (per event, not per token)"),
-        (
-            "itl_token",
-            "with continuous_usage_stats: an event carrying k new tokens (by usage.completion_tokens) after a gap g counts k gaps of g / k"
-        ),
-        (
-            "tpot_request",
-            "(last token event - first token event) / (output tokens - 1), requests with >= 2 output tokens"
-        ),
-        ("tpot_case", "mean of per-request TPOT over successful requests"),
+    ]
+
+    private static let figures: [(name: String, definition: String)] = [
         (
             "tokens_per_event",
             "usage.completion_tokens / token-carrying events; above 1 the server packs tokens into events and ITL (per event) exceeds TPOT (per token)"

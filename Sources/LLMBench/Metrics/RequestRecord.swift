@@ -63,6 +63,12 @@ public struct RequestRecord: Sendable, Equatable {
     /// Why the request failed; nil when it succeeded.
     public var failure: RequestFailure?
 
+    /// Real start − scheduled start: how far the request started behind the load model's
+    /// schedule; nil without a schedule.
+    public var scheduleLagNanoseconds: UInt64? {
+        scheduledOffsetNanoseconds.map { startOffsetNanoseconds &- min($0, startOffsetNanoseconds) }
+    }
+
     /// First token arrival − scheduled start: TTFT including any wait behind the load model's
     /// schedule (coordinated omission corrected, as wrk2 does); nil without a schedule.
     public var intendedTimeToFirstTokenNanoseconds: UInt64? {

@@ -122,6 +122,7 @@ public final class ConsoleReporter {
         write(text, to: FileHandle.standardOutput)
     }
 
+    /// The figures of one case, as printed when it ends.
     static func caseBlock(_ summary: CaseSummary) -> String {
         let c = summary.benchmarkCase
         var lines = [
@@ -132,28 +133,7 @@ public final class ConsoleReporter {
             "  requests   \(summary.successfulRequests) ok, \(summary.failedRequests) failed, \(summary.attempts) attempts, \(summary.retriedRequests) retried"
                 + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))")
         )
-        var metrics = [
-            ("TTFT", summary.timeToFirstToken), ("TPOT", summary.timePerOutputToken),
-            ("ITL", summary.interTokenLatency), ("E2E", summary.endToEndLatency),
-        ]
-        if let perToken = summary.interTokenLatencyPerToken { metrics.insert(("ITL/token", perToken), at: 3) }
-        for (name, distribution) in metrics {
-            guard let d = distribution else {
-                lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) -")
-                continue
-            }
-            lines.append(
-                String(
-                    format: "  %-10@ mean %9.2f  p50 %9.2f  p90 %9.2f  p99 %9.2f  max %9.2f ms",
-                    name as NSString,
-                    d.mean,
-                    d.p50,
-                    d.p90,
-                    d.p99,
-                    d.max
-                )
-            )
-        }
+        lines += latencyLines(summary)
         lines.append(
             String(
                 format: "  throughput %@ tok/s measured, %@ req/s; seed formula %@ TPS",
@@ -167,29 +147,28 @@ public final class ConsoleReporter {
         lines.append(
             "  tokens     output asked \(c.outputTokens), server mean \(reported); prompt asked \(c.inputTokens), server mean \(prompt)"
         )
-        if let load = summary.load, load.mode != "waves" {
-            var text = "  load       \(load.mode)"
-            if let rate = load.targetRate { text += String(format: ", target %.2f req/s", rate) }
-            if let achieved = load.achievedRate { text += String(format: ", achieved %.2f req/s", achieved) }
-            if let mean = load.meanConcurrency { text += String(format: ", mean in flight %.1f", mean) }
-            if let lag = load.scheduleLag { text += String(format: ", start lag p99 %.2f ms", lag.p99) }
-            if let intended = load.intendedTimeToFirstToken {
-                text += String(format: ", intended TTFT p99 %.2f ms", intended.p99)
-            }
-            lines.append(text)
-        }
-        if let load = summary.load, let attainment = load.sloAttainmentPercent {
-            lines.append(
-                String(
-                    format:
-                        "  SLO        goodput %@ req/s, %@ tok/s; %.1f %% of requests met every target; percentiles %@",
-                    format(load.goodputRequests, decimals: 2) as NSString,
-                    format(load.goodputTokens) as NSString,
-                    attainment,
-                    (load.meetsSLOs == true ? "within targets" : "NOT within targets") as NSString
-                )
-            )
-        }
+        if summary.load.mode != "waves" { lines.append(loadLine(summary)) }
+        if let slo = sloLine(summary.load) { lines.append(slo) }
+        lines += noteLines(summary)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The SLO line of a case with targets: goodput, attainment and the percentile verdict.
+    static func sloLine(_ load: LoadSummary) -> String? {
+        guard let attainment = load.sloAttainmentPercent else { return nil }
+        return String(
+            format: "  SLO        goodput %@ req/s, %@ tok/s; %.1f %% of requests met every target; percentiles %@",
+            format(load.goodputRequests, decimals: 2) as NSString,
+            format(load.goodputTokens) as NSString,
+            attainment,
+            (load.meetsSLOs == true ? "within targets" : "NOT within targets") as NSString
+        )
+    }
+
+    /// The notes of a case: packed events, short outputs, prompt length mismatches, unverified lengths.
+    static func noteLines(_ summary: CaseSummary) -> [String] {
+        let c = summary.benchmarkCase
+        var lines: [String] = []
         if let packing = summary.tokensPerEvent, packing > 1.005 {
             lines.append(
                 String(
@@ -212,7 +191,46 @@ public final class ConsoleReporter {
         if summary.promptTokensSource == "unverified" {
             lines.append("  note       prompt lengths are unverified: the server reports no prompt length")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
+    }
+
+    /// A line per latency metric the case block shows: mean, p50, p90, p99 and max.
+    static func latencyLines(_ summary: CaseSummary) -> [String] {
+        LatencyMetric.allCases.compactMap { metric in
+            let label: String
+            switch metric.consoleLine {
+            case .always(let name): label = name
+            case .whenMeasured(let name) where summary.latency[metric] != nil: label = name
+            case .whenMeasured, .loadLine, nil: return nil
+            }
+            guard let d = summary.latency[metric] else {
+                return "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0)) -"
+            }
+            return String(
+                format: "  %-10@ mean %9.2f  p50 %9.2f  p90 %9.2f  p99 %9.2f  max %9.2f ms",
+                label as NSString,
+                d.mean,
+                d.p50,
+                d.p90,
+                d.p99,
+                d.max
+            )
+        }
+    }
+
+    /// The load line of a case not run in waves: the rates, the mean in flight and the p99 of
+    /// each latency metric shown there.
+    static func loadLine(_ summary: CaseSummary) -> String {
+        let load = summary.load
+        var text = "  load       \(load.mode)"
+        if let rate = load.targetRate { text += String(format: ", target %.2f req/s", rate) }
+        if let achieved = load.achievedRate { text += String(format: ", achieved %.2f req/s", achieved) }
+        if let mean = load.meanConcurrency { text += String(format: ", mean in flight %.1f", mean) }
+        for metric in LatencyMetric.allCases {
+            guard case .loadLine(let label) = metric.consoleLine, let d = summary.latency[metric] else { continue }
+            text += String(format: ", %@ p99 %.2f ms", label as NSString, d.p99)
+        }
+        return text
     }
 
     /// The warning of a case whose streams arrived in one burst, or nil.
@@ -227,23 +245,24 @@ public final class ConsoleReporter {
     /// differ in load (a sweep) or the mode is not waves.
     static func table(_ cases: [CaseSummary]) -> String {
         let namesLoad =
-            Set(cases.map(\.caseIndex)).count < cases.count || cases.contains { ($0.load?.mode ?? "waves") != "waves" }
+            Set(cases.map(\.caseIndex)).count < cases.count || cases.contains { $0.load.mode != "waves" }
+        let latencyColumns = LatencyMetric.allCases.flatMap { metric in
+            metric.tableColumns.map { (metric: metric, column: $0) }
+        }
         let header =
-            ["case"] + (namesLoad ? ["load"] : []) + [
-                "in", "out", "ok", "failed", "TTFT ms", "TTFT p99", "TPOT ms", "ITL p99", "E2E p50", "out tok/s",
-                "TPS (seed)",
-            ]
+            ["case"] + (namesLoad ? ["load"] : []) + ["in", "out", "ok", "failed"] + latencyColumns.map(\.column.header)
+            + ["out tok/s", "TPS (seed)"]
         var rows = [header]
         for s in cases {
+            let latencies = latencyColumns.map { metric, column in
+                format(s.latency[metric]?[column.statistic], decimals: column.decimals)
+            }
             rows.append(
-                ["\(s.caseIndex + 1)"] + (namesLoad ? [loadLabel(s)] : []) + [
-                    "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)",
-                    "\(s.successfulRequests)", "\(s.failedRequests)", format(s.timeToFirstToken?.mean, decimals: 2),
-                    format(s.timeToFirstToken?.p99, decimals: 2),
-                    format(s.meanTimePerOutputTokenMilliseconds, decimals: 2),
-                    format(s.interTokenLatency?.p99, decimals: 2), format(s.endToEndLatency?.p50, decimals: 1),
-                    format(s.outputThroughput), format(s.seedThroughput),
-                ]
+                ["\(s.caseIndex + 1)"] + (namesLoad ? [loadLabel(s)] : [])
+                    + [
+                        "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)", "\(s.successfulRequests)",
+                        "\(s.failedRequests)",
+                    ] + latencies + [format(s.outputThroughput), format(s.seedThroughput)]
             )
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -263,8 +282,8 @@ public final class ConsoleReporter {
 
     /// e.g. `c=16`, `5/s` or `2x8` (runs x concurrency of waves).
     static func loadLabel(_ summary: CaseSummary) -> String {
-        if let rate = summary.load?.targetRate { return String(format: "%g/s", rate) }
-        if summary.load?.mode == "concurrency" { return "c=\(summary.concurrency)" }
+        if let rate = summary.load.targetRate { return String(format: "%g/s", rate) }
+        if summary.load.mode == "concurrency" { return "c=\(summary.concurrency)" }
         return "\(summary.runs)x\(summary.concurrency)"
     }
 

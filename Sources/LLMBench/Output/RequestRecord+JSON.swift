@@ -26,15 +26,10 @@ extension RequestRecord {
         json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
-        ResultValue.number(timeToFirstTokenNanoseconds.map(milliseconds)).write(to: &json, name: "ttft_ms")
-        ResultValue.number(timeToFirstContentTokenNanoseconds.map(milliseconds)).write(
-            to: &json,
-            name: "ttft_content_ms"
-        )
-        ResultValue.number(endToEndNanoseconds.map(milliseconds)).write(to: &json, name: "e2e_ms")
-        ResultValue.number(timePerOutputTokenNanoseconds.map { $0 / 1e6 }).write(to: &json, name: "tpot_ms")
+        writeLatencies(in: .latencies, to: &json)
+        writeLatencies(in: .perOutputToken, to: &json)
         json.field("total_ms", milliseconds(totalNanoseconds))
-        ResultValue.number(connectNanoseconds.map(milliseconds)).write(to: &json, name: "connect_ms")
+        writeLatencies(in: .connection, to: &json)
         json.field("output_tokens_counted", tokenEvents)
         if let reported = outputTokensReported {
             json.field("output_tokens_server", reported)
@@ -50,11 +45,25 @@ extension RequestRecord {
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
         json.field("buffered_stream", isBufferedStream)
-        json.rawField("itl_ms", Self.millisecondsArray(interTokenNanoseconds))
-        if !interTokenPerTokenNanoseconds.isEmpty {
-            json.rawField("itl_token_ms", Self.millisecondsArray(interTokenPerTokenNanoseconds))
-        }
+        writeLatencies(in: .gaps, to: &json)
         return json.finish()
+    }
+
+    /// Writes the value of each latency metric in `slot`, in case order, as `<prefix>_ms`.
+    private func writeLatencies(in slot: LatencyMetric.RecordSlot, to json: inout JSONObjectWriter) {
+        for metric in LatencyMetric.allCases where metric.recordSlot == slot {
+            let name = metric.columnPrefix + "_ms"
+            switch metric.values {
+            case .duration(let path):
+                ResultValue.number(self[keyPath: path].map { Double($0) / 1e6 }).write(to: &json, name: name)
+            case .fraction(let path):
+                ResultValue.number(self[keyPath: path].map { $0 / 1e6 }).write(to: &json, name: name)
+            case .durations(let path):
+                let durations = self[keyPath: path]
+                guard !durations.isEmpty || !metric.isOmittedFromRecordWhenEmpty else { continue }
+                json.rawField(name, Self.millisecondsArray(durations))
+            }
+        }
     }
 
     /// `durations` as a JSON array of milliseconds.

@@ -19,54 +19,72 @@ public struct ResultRow: Sendable {
 
     /// The row of one case.
     public init(_ summary: CaseSummary) {
-        var cells: [(name: String, value: ResultValue)] = [
-            ("@timestamp", .text(Self.timestamp(summary.startedAt))),
+        let latency = { (slot: LatencyMetric.RowSlot) in Self.latencyCells(of: summary, in: slot) }
+        cells =
+            Self.seedCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
+            + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
+            + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
+            + Self.sloCells(of: summary.load)
+    }
+
+    /// The seed's columns, then the request counts.
+    private static func seedCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+        [
+            ("@timestamp", .text(timestamp(summary.startedAt))),
             ("model", .text(summary.model)),
             ("input_tokens", .integer(summary.benchmarkCase.inputTokens)),
             ("output_tokens", .integer(summary.benchmarkCase.outputTokens)),
             ("runs", .integer(summary.runs)),
             ("num_concurrent_requests", .integer(summary.concurrency)),
-            ("TTFT (ms)", .number(summary.timeToFirstToken?.mean)),
+            ("TTFT (ms)", .number(summary.latency[.ttft]?.mean)),
             ("TPOT (ms)", .number(summary.meanTimePerOutputTokenMilliseconds)),
             ("Throughput (TPS)", .number(summary.seedThroughput)),
             ("successful_requests", .integer(summary.successfulRequests)),
             ("failed_requests", .integer(summary.failedRequests)),
         ]
-        let metrics: [(String, Distribution?)] = [
-            ("ttft", summary.timeToFirstToken), ("tpot", summary.timePerOutputToken),
-            ("itl", summary.interTokenLatency), ("e2e", summary.endToEndLatency),
-        ]
-        for (prefix, distribution) in metrics {
-            cells.append(("\(prefix)_p50_ms", .number(distribution?.p50)))
-            cells.append(("\(prefix)_p90_ms", .number(distribution?.p90)))
-            cells.append(("\(prefix)_p95_ms", .number(distribution?.p95)))
-            cells.append(("\(prefix)_p99_ms", .number(distribution?.p99)))
+    }
+
+    /// The columns of every latency metric in `slot`, in case order: `<prefix>_<statistic>`.
+    private static func latencyCells(
+        of summary: CaseSummary,
+        in slot: LatencyMetric.RowSlot
+    ) -> [(name: String, value: ResultValue)] {
+        LatencyMetric.allCases.flatMap { metric in
+            let distribution = summary.latency[metric]
+            return metric.rowColumns.filter { $0.slot == slot }.flatMap(\.statistics).map { statistic in
+                let name = "\(metric.columnPrefix)_\(statistic.columnSuffix)"
+                if statistic == .count { return (name, ResultValue.integer(distribution?.count ?? 0)) }
+                return (name, ResultValue.number(distribution?[statistic]))
+            }
         }
-        cells += [
+    }
+
+    private static func throughputCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+        [
             ("output_throughput_tps", .number(summary.outputThroughput)),
             ("request_throughput_rps", .number(summary.requestThroughput)),
             ("mean_input_tokens_server", .number(summary.meanInputTokensServer)),
             ("mean_output_tokens_server", .number(summary.meanOutputTokensServer)),
         ]
-        for (prefix, distribution) in metrics {
-            cells.append(("\(prefix)_mean_ms", .number(distribution?.mean)))
-            cells.append(("\(prefix)_min_ms", .number(distribution?.min)))
-            cells.append(("\(prefix)_max_ms", .number(distribution?.max)))
-        }
-        cells += [
-            ("itl_count", .integer(summary.interTokenLatency?.count ?? 0)),
+    }
+
+    private static func requestCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+        [
             ("attempts", .integer(summary.attempts)),
             ("retried_requests", .integer(summary.retriedRequests)),
-            ("failures", .text(Self.failureCounts(summary.failuresByKind))),
+            ("failures", .text(failureCounts(summary.failuresByKind))),
             ("wall_time_s", .number(summary.wallTimeSeconds)),
             ("total_output_tokens", .integer(summary.totalOutputTokens)),
             ("output_tokens_min", .number(summary.outputTokens?.min)),
             ("output_tokens_max", .number(summary.outputTokens?.max)),
             ("mean_token_events", .number(summary.meanTokenEvents)),
             ("tokens_per_event", .number(summary.tokensPerEvent)),
-            ("itl_token_mean_ms", .number(summary.interTokenLatencyPerToken?.mean)),
-            ("itl_token_p50_ms", .number(summary.interTokenLatencyPerToken?.p50)),
-            ("itl_token_p99_ms", .number(summary.interTokenLatencyPerToken?.p99)),
+        ]
+    }
+
+    private static func promptCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+        let workload = summary.benchmarkCase.workload
+        return [
             ("short_output_requests", .integer(summary.shortOutputRequests)),
             ("input_mismatch_requests", .integer(summary.inputMismatchRequests)),
             ("buffered_streams", .integer(summary.bufferedStreams)),
@@ -74,37 +92,31 @@ public struct ResultRow: Sendable {
             ("prompt_tokens_prepared_max", .number(summary.preparedPromptTokens?.max)),
             ("prompt_source", .text(summary.promptSource)),
             ("prompt_tokens_source", .text(summary.promptTokensSource)),
-            (
-                "workload",
-                .text(summary.benchmarkCase.workload.isFixed ? "fixed" : summary.benchmarkCase.workload.description)
-            ),
+            ("workload", .text(workload.isFixed ? "fixed" : workload.description)),
             ("shared_prefix_tokens", summary.benchmarkCase.sharedPrefix.map { .integer($0.tokens) } ?? .missing),
             ("output_length_forced", .boolean(summary.isOutputLengthForced)),
-            ("connect_p50_ms", .number(summary.connectTime?.p50)),
-            ("connect_max_ms", .number(summary.connectTime?.max)),
         ]
+    }
+
+    private static func loadCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
         let load = summary.load
-        cells += [
-            ("ttft_content_p50_ms", .number(summary.timeToFirstContentToken?.p50)),
-            ("ttft_content_p99_ms", .number(summary.timeToFirstContentToken?.p99)),
+        return [
             ("mean_reasoning_events", .number(summary.meanReasoningEvents)),
-            ("load_mode", .text(load?.mode ?? "waves")),
-            ("load_concurrency", load?.concurrency.map(ResultValue.integer) ?? .missing),
-            ("target_rate_rps", .number(load?.targetRate)),
-            ("achieved_rate_rps", .number(load?.achievedRate)),
-            ("mean_concurrency", .number(load?.meanConcurrency)),
-            ("schedule_lag_p50_ms", .number(load?.scheduleLag?.p50)),
-            ("schedule_lag_p99_ms", .number(load?.scheduleLag?.p99)),
-            ("intended_ttft_p50_ms", .number(load?.intendedTimeToFirstToken?.p50)),
-            ("intended_ttft_p99_ms", .number(load?.intendedTimeToFirstToken?.p99)),
-            ("intended_e2e_p50_ms", .number(load?.intendedEndToEnd?.p50)),
-            ("intended_e2e_p99_ms", .number(load?.intendedEndToEnd?.p99)),
-            ("goodput_rps", .number(load?.goodputRequests)),
-            ("goodput_tps", .number(load?.goodputTokens)),
-            ("slo_attainment_pct", .number(load?.sloAttainmentPercent)),
-            ("slo_met", load?.meetsSLOs.map(ResultValue.boolean) ?? .missing),
+            ("load_mode", .text(load.mode)),
+            ("load_concurrency", load.concurrency.map(ResultValue.integer) ?? .missing),
+            ("target_rate_rps", .number(load.targetRate)),
+            ("achieved_rate_rps", .number(load.achievedRate)),
+            ("mean_concurrency", .number(load.meanConcurrency)),
         ]
-        self.cells = cells
+    }
+
+    private static func sloCells(of load: LoadSummary) -> [(name: String, value: ResultValue)] {
+        [
+            ("goodput_rps", .number(load.goodputRequests)),
+            ("goodput_tps", .number(load.goodputTokens)),
+            ("slo_attainment_pct", .number(load.sloAttainmentPercent)),
+            ("slo_met", load.meetsSLOs.map(ResultValue.boolean) ?? .missing),
+        ]
     }
 
     /// `kind=count` pairs separated by `;`, in a fixed order; empty when nothing failed.

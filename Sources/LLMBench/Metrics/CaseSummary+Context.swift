@@ -1,0 +1,23 @@
+import Foundation
+
+extension CaseSummary {
+    /// What a case's records were measured under: everything its summary states besides them.
+    struct Context: Sendable {
+        /// 0-based index of the case in the config.
+        var caseIndex: Int
+        /// The case as results name it (for a variable workload, the mean lengths sent).
+        var benchmarkCase: BenchmarkCase
+        /// The model benchmarked.
+        var model: String
+        /// The load the case was measured at.
+        var point: LoadPoint
+        /// The latency targets the load figures are judged by.
+        var slo: ServiceLevelObjectives
+        /// The case's prompts as phase 1 prepared them.
+        var prompts: [PreparedPrompt]
+        /// Whether requests asked for their exact output length.
+        var lengthControl: OutputLengthControl
+        /// When the case started (UTC).
+        var startedAt: Date
+    }
+}
