@@ -275,8 +275,8 @@ public final class ConsoleReporter {
 
     /// The load of a case block's title: `3 run(s) x 16 concurrent`, `concurrency 16` or `rate 5/s`.
     static func loadDescription(_ summary: CaseSummary) -> String {
-        if let rate = summary.load?.targetRate { return String(format: "rate %g/s", rate) }
-        if summary.load?.mode == "concurrency" { return "concurrency \(summary.concurrency)" }
+        if let rate = summary.load.targetRate { return String(format: "rate %g/s", rate) }
+        if summary.load.mode == "concurrency" { return "concurrency \(summary.concurrency)" }
         return "\(summary.runs) run(s) x \(summary.concurrency) concurrent"
     }
 
