@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from dataclasses import dataclass, field
 
 
 def percentile(values, q: float):
@@ -63,16 +64,54 @@ def stream_position(k: int, count: int) -> str:
     return "first 3" if k < 3 else "last 3" if k >= count - 3 else "middle"
 
 
+@dataclass
+class TruthErrors:
+    """Client arrivals against server writes, collected request by request (ms)."""
+
+    ttft_err: list = field(default_factory=list)
+    itl_err: list = field(default_factory=list)
+    delivery: list = field(default_factory=list)
+    ttft_client: list = field(default_factory=list)
+    ttft_true: list = field(default_factory=list)
+    itl_client: list = field(default_factory=list)
+    itl_true: list = field(default_factory=list)
+    events: int = 0
+    first_write: int | None = None
+    last_write: int | None = None
+    late_buckets: set = field(default_factory=set)
+    late_where: dict = field(default_factory=lambda: {"first 3": 0, "middle": 0, "last 3": 0})
+
+    def add(self, send: int, arrivals: list[int], writes: list[int]) -> None:
+        """One request's events, as many as both sides have."""
+        count = min(len(writes), len(arrivals))
+        if count == 0:
+            return
+        self.ttft_err.append((arrivals[0] - writes[0]) / 1e6)
+        self.ttft_client.append((arrivals[0] - send) / 1e6)
+        self.ttft_true.append((writes[0] - send) / 1e6)
+        for k in range(count):
+            delay = (arrivals[k] - writes[k]) / 1e6
+            self.delivery.append(delay)
+            if delay > 1.0:
+                self.late_buckets.add(writes[k] // 1_000_000)
+                self.late_where[stream_position(k, count)] += 1
+        for k in range(1, count):
+            client_gap = (arrivals[k] - arrivals[k - 1]) / 1e6
+            true_gap = (writes[k] - writes[k - 1]) / 1e6
+            self.itl_client.append(client_gap)
+            self.itl_true.append(true_gap)
+            self.itl_err.append(client_gap - true_gap)
+        self.events += count
+        self.first_write = writes[0] if self.first_write is None else min(self.first_write, writes[0])
+        self.last_write = writes[count - 1] if self.last_write is None else max(self.last_write, writes[count - 1])
+
+
 def compare_with_truth(series, truths) -> dict:
     """Per request and per token event: client arrival vs the server's write time, in ms. An event
     is late when it arrived more than 1 ms after it was written."""
     by_id = {t["request_id"]: t for t in truths}
-    ttft_err, itl_err, delivery = [], [], []
-    ttft_client, ttft_true, itl_client, itl_true = [], [], [], []
+    e = TruthErrors()
     unmatched = mismatched = 0
-    first_write, last_write, events = None, None, 0
-    late_buckets: set = set()
-    late_where = {"first 3": 0, "middle": 0, "last 3": 0}
     for item in series:
         if item is None:
             continue
@@ -81,52 +120,31 @@ def compare_with_truth(series, truths) -> dict:
         if truth is None:
             unmatched += 1
             continue
-        writes = truth["event_nanoseconds"]
-        if len(writes) != len(arrivals):
+        if len(truth["event_nanoseconds"]) != len(arrivals):
             mismatched += 1
-        count = min(len(writes), len(arrivals))
-        if count == 0:
-            continue
-        ttft_err.append((arrivals[0] - writes[0]) / 1e6)
-        ttft_client.append((arrivals[0] - send) / 1e6)
-        ttft_true.append((writes[0] - send) / 1e6)
-        for k in range(count):
-            delay = (arrivals[k] - writes[k]) / 1e6
-            delivery.append(delay)
-            if delay > 1.0:
-                late_buckets.add(writes[k] // 1_000_000)
-                late_where[stream_position(k, count)] += 1
-        for k in range(1, count):
-            client_gap = (arrivals[k] - arrivals[k - 1]) / 1e6
-            true_gap = (writes[k] - writes[k - 1]) / 1e6
-            itl_client.append(client_gap)
-            itl_true.append(true_gap)
-            itl_err.append(client_gap - true_gap)
-        events += count
-        first_write = writes[0] if first_write is None else min(first_write, writes[0])
-        last_write = writes[count - 1] if last_write is None else max(last_write, writes[count - 1])
+        e.add(send, arrivals, truth["event_nanoseconds"])
     lateness = [t.get("lateness_nanoseconds", 0) / 1e6 for t in truths if t.get("is_streaming", True)]
-    span_s = (last_write - first_write) / 1e9 if first_write is not None and last_write > first_write else None
-    abs_ttft = [abs(v) for v in ttft_err]
-    abs_itl = [abs(v) for v in itl_err]
-    late = sum(1 for d in delivery if d > 1.0)
+    span_s = (e.last_write - e.first_write) / 1e9 if e.first_write is not None and e.last_write > e.first_write else None
+    abs_ttft = [abs(v) for v in e.ttft_err]
+    abs_itl = [abs(v) for v in e.itl_err]
+    late = sum(1 for d in e.delivery if d > 1.0)
     return {
-        "requests": len(series), "unmatched": unmatched, "event_count_mismatch": mismatched, "events": events,
-        "ttft_err_p50": percentile(ttft_err, 50), "ttft_err_p99": percentile(ttft_err, 99),
+        "requests": len(series), "unmatched": unmatched, "event_count_mismatch": mismatched, "events": e.events,
+        "ttft_err_p50": percentile(e.ttft_err, 50), "ttft_err_p99": percentile(e.ttft_err, 99),
         "ttft_err_max": max(abs_ttft) if abs_ttft else None,
         "ttft_abs_err_p50": percentile(abs_ttft, 50), "ttft_abs_err_p99": percentile(abs_ttft, 99),
-        "itl_err_p50": percentile(itl_err, 50), "itl_err_p1": percentile(itl_err, 1),
-        "itl_err_p99": percentile(itl_err, 99), "itl_err_max": max(abs_itl) if abs_itl else None,
+        "itl_err_p50": percentile(e.itl_err, 50), "itl_err_p1": percentile(e.itl_err, 1),
+        "itl_err_p99": percentile(e.itl_err, 99), "itl_err_max": max(abs_itl) if abs_itl else None,
         "itl_abs_err_p50": percentile(abs_itl, 50), "itl_abs_err_p99": percentile(abs_itl, 99),
-        "ttft_client_p50": percentile(ttft_client, 50), "ttft_true_p50": percentile(ttft_true, 50),
-        "ttft_true_p99": percentile(ttft_true, 99), "itl_true_p50": percentile(itl_true, 50),
-        "itl_client_p99": percentile(itl_client, 99), "itl_true_p99": percentile(itl_true, 99),
-        "delivery_p50": percentile(delivery, 50), "delivery_p99": percentile(delivery, 99),
-        "delivery_max": max(delivery) if delivery else None,
-        "late_fraction": late / len(delivery) if delivery else None, "late_events": late,
-        "late_bursts": len(late_buckets), "late_where": late_where,
+        "ttft_client_p50": percentile(e.ttft_client, 50), "ttft_true_p50": percentile(e.ttft_true, 50),
+        "ttft_true_p99": percentile(e.ttft_true, 99), "itl_true_p50": percentile(e.itl_true, 50),
+        "itl_client_p99": percentile(e.itl_client, 99), "itl_true_p99": percentile(e.itl_true, 99),
+        "delivery_p50": percentile(e.delivery, 50), "delivery_p99": percentile(e.delivery, 99),
+        "delivery_max": max(e.delivery) if e.delivery else None,
+        "late_fraction": late / len(e.delivery) if e.delivery else None, "late_events": late,
+        "late_bursts": len(e.late_buckets), "late_where": e.late_where,
         "sim_lateness_p99": percentile(lateness, 99), "sim_lateness_max": max(lateness) if lateness else None,
-        "event_rate": events / span_s if span_s else None,
+        "event_rate": e.events / span_s if span_s else None,
     }
 
 
