@@ -20,6 +20,7 @@ class LLMBenchToolTests(unittest.TestCase):
         self.assertIn('base_url: "http://127.0.0.1:5000/v1"\n', text)
         self.assertIn("runs: 2\nnum_concurrent_requests: 8\n", text)
         self.assertIn("force_output_length: false\n", text)
+        self.assertIn("load: {warmup: 0}\n", text)
         self.assertTrue(text.endswith("  - {input_tokens: 16, output_tokens: 50}\n"))
 
     def test_tally_counts_tokens_of_successes_and_failures_by_kind(self):

@@ -42,6 +42,8 @@ def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency
         "seed: 1\n"
         "retry: {max_retries: 0}\n"
         "timeouts: {connect_ms: 30000, idle_ms: 60000}\n"
+        # exactly runs x concurrency requests, as curl and AIPerf send: no warm-up requests
+        "load: {warmup: 0}\n"
         "cases:\n"
         f"  - {{input_tokens: {input_tokens}, output_tokens: {output_tokens}}}\n")
 
