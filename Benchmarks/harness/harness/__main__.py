@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def parse_options(argv):
+    """The harness's options, with the defaults of the chosen profile filled in."""
     env = os.environ.get
     parser = argparse.ArgumentParser(prog="Benchmarks/harness/run.sh", description=__doc__.split("\n\n")[0],
                                      epilog="Environment: BENCH_WORKDIR, BENCH_VENV, BENCH_PEER_SPEC, "

@@ -19,6 +19,7 @@ class SetupError(RuntimeError):
 
 
 def tail(path: Path, lines: int) -> str:
+    """The last `lines` lines of a log, on one line."""
     return " ".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 

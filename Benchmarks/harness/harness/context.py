@@ -23,6 +23,8 @@ class Binaries:
 
 
 class Context:
+    """One harness run's shared state; sections read their workloads with `plan`."""
+
     def __init__(self, options, binaries: Binaries):
         self.options = options
         self.profile = options.profile

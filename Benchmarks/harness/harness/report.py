@@ -25,6 +25,7 @@ def fmt(value, digits=2, suffix=""):
 
 
 def verdict(value, limit, higher_is_better=False):
+    """`meets`, `**misses**` or `not measured`, against an upper (or lower) limit."""
     if value is None:
         return "not measured"
     ok = value >= limit if higher_is_better else value <= limit
@@ -44,6 +45,7 @@ def read_first(path: str, prefix: str):
 
 
 def machine_info(binary: str, peer: str) -> list[str]:
+    """The machine, the kernel, the binary and the tools measured, as list items."""
     model = read_first("/proc/cpuinfo", "model name") or "?"
     total = read_first("/proc/meminfo", "MemTotal")
     memory = f"{int(total.split()[0]) / 1024 / 1024:.1f} GiB" if total else "?"
@@ -59,6 +61,7 @@ def machine_info(binary: str, peer: str) -> list[str]:
 
 
 def header(profile: str, command: str, machine: list[str], started: float, workdir: str) -> list[str]:
+    """The title, the command that reproduces the report, the machine and when it ran."""
     return [f"# llm-bench client harness ({profile})", "", f"Command: `{command}`", "", *machine,
             f"- started {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(started))}, "
             f"took {(time.time() - started) / 60:.1f} min; raw data: {workdir}/results.json", ""]
@@ -71,6 +74,7 @@ def label(row: dict) -> str:
 
 
 def error_row(row: dict) -> str:
+    """One run's errors against the truth (the first accuracy table)."""
     return (f"| {label(row)} | {row['ok']:,} | {fmt(row['ttft_err_p50'], 3)} | {fmt(row['ttft_err_p99'], 3)} | "
             f"{fmt(row['ttft_err_max'], 3)} | {fmt(row['itl_err_p1'], 3)} | {fmt(row['itl_err_p50'], 3)} | "
             f"{fmt(row['itl_err_p99'], 3)} | {fmt(row['itl_err_max'], 3)} | {fmt(row['itl_abs_err_p99'], 3)} | "
@@ -81,6 +85,7 @@ def error_row(row: dict) -> str:
 
 
 def reported_row(row: dict) -> str:
+    """One run's reported against true percentiles (the second accuracy table)."""
     failures = ", ".join(f"{k}={v}" for k, v in (row.get("failures") or {}).items()) or "none"
     cells = []
     for name in ("ttft_p50", "ttft_p99", "itl_p50", "itl_p99"):
@@ -122,6 +127,7 @@ def accuracy_tables(title, setup: str, rows: dict, peer: bool = False) -> list[s
 
 
 def efficiency_targets(efficiency: dict) -> list[tuple]:
+    """(target, measured, verdict) of CPU against curl and of the ingest rate."""
     rows = []
 
     def cpu_ratio(c):
@@ -153,6 +159,7 @@ def efficiency_targets(efficiency: dict) -> list[tuple]:
 
 
 def accuracy_targets(server: str, table: dict) -> list[tuple]:
+    """(target, measured, verdict) of the 1,000-stream accuracy against one server."""
     row = table.get(1000)
     if not row:
         return []
@@ -176,6 +183,7 @@ def accuracy_targets(server: str, table: dict) -> list[tuple]:
 
 
 def memory_targets(out: dict) -> list[tuple]:
+    """(target, measured, verdict) of peak RSS and of the 10,000 streams completing."""
     efficiency = out.get("efficiency") or {}
     memory = (out.get("memory") or {}).get("rows") or {}
     accuracy, accuracy_c = out.get("accuracy") or {}, out.get("accuracy_c") or {}

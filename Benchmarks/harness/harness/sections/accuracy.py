@@ -34,6 +34,7 @@ def run(context):
 
 
 def against(context, server: str) -> dict:
+    """llm-bench's accuracy rows against one server, keyed by concurrency."""
     rows = {}
     for concurrency, runs, tokens, threads in context.plan(PLANS):
         if not context.time_left():
@@ -74,6 +75,7 @@ def reported_percentiles(tool: str, result: dict, analysis: dict) -> dict:
 
 
 def measure_once(tool, context, concurrency, runs, tokens, threads, itl_ms, attempt, server) -> dict:
+    """One run of `tool` against a fresh paced server, compared with that server's truth."""
     folder = context.next_dir(f"acc-{server}-{tool}-c{concurrency}-itl{itl_ms}-a{attempt}")
     if server == "c":
         source = CServer(context.c_server, 100, itl_ms, folder)

@@ -23,6 +23,7 @@ def run(context):
 
 
 def against(context, server: str) -> dict:
+    """The ladder against one server, up to its first step that fails twice."""
     tokens = context.plan(TOKENS)
     steps = []
     last_pass = None

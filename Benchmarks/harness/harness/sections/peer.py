@@ -35,6 +35,7 @@ def run(context):
 
 
 def efficiency_table(out: dict) -> list[str]:
+    """llm-bench and AIPerf at 64 instant streams, from the efficiency section."""
     efficiency = out.get("efficiency") or {}
     ours, theirs = efficiency.get("llm-bench@64"), efficiency.get("aiperf@64")
     floor = (efficiency.get("curl@64") or {}).get("marginal")
