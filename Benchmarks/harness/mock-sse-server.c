@@ -1,7 +1,7 @@
 // A minimal OpenAI-compatible streaming server in C: an exact, independent server that costs next
 // to nothing (the Swift simulator shares the CPU with the client otherwise).
 //
-//   cc -O2 -o /tmp/mock-sse-server scripts/mock-sse-server.c
+//   cc -O2 -o /tmp/mock-sse-server Benchmarks/harness/mock-sse-server.c
 //   /tmp/mock-sse-server [PORT] [--ttft-ms MS --itl-ms MS]       PORT 0 picks a free one
 //
 // POST .../completions with "stream": true answers `max_tokens` SSE events (one token each, one
