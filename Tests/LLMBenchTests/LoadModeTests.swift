@@ -145,7 +145,10 @@ struct LoadModeTests {
         #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: 10)])
         config.load.durationSeconds = nil
         config.load.requests = nil
-        #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: 2)], "runs x num_concurrent_requests")
+        #expect(
+            try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: 2)],
+            "runs x num_concurrent_requests"
+        )
     }
 
     @Test func aSweepWritesOneRowPerStep() async throws {

@@ -73,7 +73,12 @@ struct ConfigMapping {
 
     /// The error for a list given empty: `'cases' is empty, but it must be a list of at least one case.`
     func emptyList(_ key: String, of item: String) -> ConfigError {
-        .outOfRange(location(of: value(key)), key: fullName(key), value: "empty", rule: "a list of at least one \(item)")
+        .outOfRange(
+            location(of: value(key)),
+            key: fullName(key),
+            value: "empty",
+            rule: "a list of at least one \(item)"
+        )
     }
 
     /// The list at `key`; nil when absent, an error when empty.
