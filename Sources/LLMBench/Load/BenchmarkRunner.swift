@@ -318,8 +318,8 @@ public struct BenchmarkRunner {
             benchmarkCase: step.benchmarkCase,
             point: point
         )
-        let warmup = config.load.warmupRequests(connections: connections, isFirst: isFirst)
-        if config.load.warmup == nil, warmup > 0 {
+        let warmup = step.plan.settings.warmupRequests(connections: connections, isFirst: isFirst)
+        if step.plan.settings.warmup == nil, warmup > 0 {
             step.reporter.info(
                 "Warming the server up with \(warmup) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
             )
