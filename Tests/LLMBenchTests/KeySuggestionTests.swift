@@ -4,6 +4,13 @@ import Testing
 
 /// `KeySuggestion`: the edit distance behind "did you mean" and the closeness limit.
 struct KeySuggestionTests {
+    /// The top-level keys: those the loader reads from a config.
+    static let topLevelKeys: [String] = {
+        let log = ConfigKeyLog()
+        _ = try? ConfigLoader.read(yaml: ConfigLoaderTests.minimal, file: "bench.yaml", environment: [:], log: log)
+        return log.keys(askedIn: "")
+    }()
+
     static func distance(_ a: String, _ b: String) -> Int {
         KeySuggestion.editDistance(Array(a.utf8), Array(b.utf8))
     }
@@ -26,7 +33,7 @@ struct KeySuggestionTests {
         ] as [(String, String?)]
     )
     func closestTopLevelKey(key: String, suggestion: String?) {
-        #expect(KeySuggestion.closest(to: key, among: ConfigLoader.topLevelKeys) == suggestion)
+        #expect(KeySuggestion.closest(to: key, among: Self.topLevelKeys) == suggestion)
     }
 
     @Test func noCandidatesNoSuggestion() {

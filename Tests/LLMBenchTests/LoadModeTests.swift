@@ -140,12 +140,15 @@ struct LoadModeTests {
         config.concurrency = 2
         config.load.mode = .concurrency
         config.load.durationSeconds = 60
-        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: nil)])
+        #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: nil)])
         config.load.requests = 10
-        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: 10)])
+        #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: 10)])
         config.load.durationSeconds = nil
         config.load.requests = nil
-        #expect(LoadPoint.plan(config) == [.concurrency(2, requests: 2)], "runs x num_concurrent_requests")
+        #expect(
+            try LoadPlan(config, origin: .commandLine).points == [.concurrency(2, requests: 2)],
+            "runs x num_concurrent_requests"
+        )
     }
 
     @Test func aSweepWritesOneRowPerStep() async throws {

@@ -30,21 +30,21 @@ struct LoadOverridesTests {
         #expect(config.load.mode == .concurrency)
         #expect(config.load.durationSeconds == 10)
         #expect(config.load.requests == nil, "the duration alone ends each case")
-        #expect(LoadPoint.plan(config) == [.concurrency(4, requests: nil)])
+        #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(4, requests: nil)])
     }
 
     @Test func aDurationWithARequestCountKeepsBoth() throws {
         var config = BenchmarkConfig()
         try Self.overrides(requests: 20, duration: "10s").apply(to: &config)
         #expect(config.load.requests == 20)
-        #expect(LoadPoint.plan(config) == [.concurrency(1, requests: 20)])
+        #expect(try LoadPlan(config, origin: .commandLine).points == [.concurrency(1, requests: 20)])
     }
 
     @Test func aDurationInRateModeStaysInRateMode() throws {
         var config = BenchmarkConfig()
         try Self.overrides(rate: 5, duration: "1m").apply(to: &config)
         #expect(config.load.mode == .rate)
-        #expect(LoadPoint.plan(config) == [.rate(5, requests: nil)])
+        #expect(try LoadPlan(config, origin: .commandLine).points == [.rate(5, requests: nil)])
     }
 
     @Test func aDurationWithExplicitWavesIsRefused() {

@@ -29,6 +29,8 @@ struct SummaryConfigTests {
           - dataset: data/prompts.json
             format: sharegpt
             max_requests: 100
+          - input_tokens: {normal: {mean: 30, stddev: 4, min: 20, max: 40}}
+            output_tokens: {uniform: [5, 9]}
         input_file: corpus/vi.txt
         seed: 42
         retry:
@@ -154,26 +156,50 @@ struct SummaryConfigTests {
         for secret in ["sk-x", "gateway-secret-value", "team-secret-value"] { #expect(!text.contains(secret)) }
     }
 
-    /// A key the loader learns must be added to `fullConfig`, so that this test covers it.
-    @Test func theFullConfigSetsEveryKeyTheLoaderKnows() throws {
-        let root = try #require(try Yams.compose(yaml: Self.fullConfig)?.mapping)
-        let topLevel = Set(root.keys.compactMap(\.string))
-        #expect(Set(ConfigLoader.topLevelKeys).subtracting(topLevel).isEmpty)
-        let simulator = Set(root["simulator"]?.mapping?.keys.compactMap(\.string) ?? [])
-        #expect(Set(ConfigLoader.simulatorKeys).subtracting(simulator) == ["deterministic"])
-        let caseKeys = Set(
-            root["cases"]?.sequence?.flatMap { $0.mapping?.keys.compactMap(\.string) ?? [] } ?? []
-        )
-        #expect(Set(ConfigLoader.caseKeys).subtracting(caseKeys).isEmpty)
-    }
-
-    @Test(arguments: [
+    /// Configs that between them set every key the loader reads: `fullConfig`, and the forms it
+    /// cannot hold at once (another sweep, a deterministic simulator, the prompt cache off).
+    static let configs = [
         fullConfig,
         "runs: 1\nnum_concurrent_requests: 2\nsimulator: {deterministic: true, ttft_ms: 5, itl_ms: 1}\n"
             + "cases: [{input_tokens: 3, output_tokens: 4}]\nload: {mode: sweep, sweep: {rates: [1.5, 3]}}",
         "runs: 1\nnum_concurrent_requests: 2\ncases: [{input_tokens: 3, output_tokens: 4}]\n"
             + "load: {mode: sweep, sweep: {concurrency: [1, 4]}}\nprompt_cache_dir: \"off\"",
-    ])
+    ]
+
+    /// A key's name with its list positions dropped: `cases[].input_tokens`.
+    static func schemaName(_ name: String) -> String {
+        name.replacing(/\[\d+\]/, with: "[]")
+    }
+
+    /// The keys the loader knows are the ones it reads, so a key it learns must be set in one of
+    /// `configs`; each key read from a config must reach that config's summary.
+    @Test func everyKeyTheLoaderReadsIsSetByATestConfigAndReachesItsSummary() throws {
+        var asked: Set<String> = []
+        var set: Set<String> = []
+        for yaml in Self.configs {
+            let log = ConfigKeyLog()
+            let config = try ConfigLoader.read(
+                yaml: yaml,
+                file: "full.yaml",
+                environment: ["BENCH_KEY": "sk-x"],
+                log: log
+            )
+            let written = try Self.summaryConfig(of: config)
+            for entry in log.entries {
+                asked.insert(Self.schemaName(entry.fullName))
+                guard entry.isSet else { continue }
+                set.insert(Self.schemaName(entry.fullName))
+                #expect(
+                    Self.value(at: entry.fullName, in: written) != nil,
+                    "\(entry.fullName) is missing from the summary's config"
+                )
+            }
+        }
+        #expect(asked.subtracting(set).isEmpty, "keys the loader reads that no test config sets")
+        #expect(asked.isSuperset(of: ["load.sweep.search", "simulator.deterministic", "cases[].pairs"]))
+    }
+
+    @Test(arguments: SummaryConfigTests.configs)
     func theSummarysConfigLoadsBackAsTheSameConfig(yaml: String) throws {
         let config = try ConfigLoader.parse(yaml: yaml, file: "full.yaml", environment: ["BENCH_KEY": "sk-x"])
         let written = try JSONSerialization.data(

@@ -2,12 +2,8 @@ import Foundation
 import Yams
 
 extension ConfigLoader {
-    /// Reads the `load:` section.
+    /// Reads the `load:` section as written; `LoadPlan` checks that the mode has what it needs.
     static func loadSettings(_ mapping: ConfigMapping) throws(ConfigError) -> LoadSettings {
-        try mapping.rejectUnknownKeys([
-            "mode", "concurrency", "rate", "arrival", "burstiness", "max_concurrency", "requests", "duration", "warmup",
-            "ramp_up", "sweep",
-        ])
         var load = LoadSettings()
         load.mode = try choice("mode", in: mapping) ?? load.mode
         load.concurrency = try mapping.int("concurrency", in: 1...1_000_000, rule: "at least 1")
@@ -22,54 +18,47 @@ extension ConfigLoader {
         if let sweep = try mapping.mapping("sweep") {
             load.sweep = try sweepSettings(sweep)
         }
-        let location = mapping.location(of: mapping.node)
-        switch load.mode {
-        case .rate where load.rate == nil:
-            throw .missingKey(location, key: mapping.fullName("rate"))
-        case .sweep where load.sweep == nil:
-            throw .missingKey(location, key: mapping.fullName("sweep"))
-        default:
-            break
-        }
+        try mapping.rejectUnreadKeys()
         return load
     }
 
+    /// `sweep:`: a list of concurrencies, a list of rates, or a search; the first given wins.
     static func sweepSettings(_ mapping: ConfigMapping) throws(ConfigError) -> LoadSettings.Sweep {
-        try mapping.rejectUnknownKeys(["concurrency", "rates", "search", "max_concurrency"])
-        if let values = try mapping.intList("concurrency", in: 1...1_000_000, rule: "at least 1", what: "concurrency") {
-            return .concurrency(values)
-        }
-        if let nodes = try mapping.sequence("rates") {
-            var values: [Double] = []
-            for (index, node) in nodes.enumerated() {
-                guard let value = node.float ?? node.int.map({ Double($0) }), value > 0, value.isFinite else {
-                    throw .outOfRange(
-                        mapping.location(of: node),
-                        key: "\(mapping.fullName("rates"))[\(index)]",
-                        value: ConfigMapping.describe(node),
-                        rule: "a rate above 0 requests per second"
-                    )
-                }
-                values.append(value)
-            }
-            guard !values.isEmpty else {
-                throw .outOfRange(
-                    mapping.location(of: mapping.value("rates")),
-                    key: mapping.fullName("rates"),
-                    value: "empty",
-                    rule: "a list of at least one rate"
-                )
-            }
-            return .rates(values)
-        }
-        if try mapping.bool("search") == true {
-            let maximum = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1") ?? 1024
-            return .search(maxConcurrency: maximum)
-        }
+        let concurrencies = try mapping.intList(
+            "concurrency",
+            in: 1...1_000_000,
+            rule: "at least 1",
+            what: "concurrency"
+        )
+        let rates = try sweepRates(mapping)
+        let isSearch = try mapping.bool("search") == true
+        let maximum = try mapping.int("max_concurrency", in: 1...1_000_000, rule: "at least 1") ?? 1024
+        try mapping.rejectUnreadKeys()
+        if let concurrencies { return .concurrency(concurrencies) }
+        if let rates { return .rates(rates) }
+        if isSearch { return .search(maxConcurrency: maximum) }
         throw .missingOneOf(
             mapping.location(of: mapping.node),
             keys: ["concurrency", "rates", "search"].map(mapping.fullName)
         )
+    }
+
+    /// `sweep.rates`, each above 0 requests per second; nil when absent.
+    static func sweepRates(_ mapping: ConfigMapping) throws(ConfigError) -> [Double]? {
+        guard let nodes = try mapping.nonEmptySequence("rates", of: "rate") else { return nil }
+        var values: [Double] = []
+        for (index, node) in nodes.enumerated() {
+            guard let value = node.float ?? node.int.map({ Double($0) }), value > 0, value.isFinite else {
+                throw .outOfRange(
+                    mapping.location(of: node),
+                    key: "\(mapping.fullName("rates"))[\(index)]",
+                    value: ConfigMapping.describe(node),
+                    rule: "a rate above 0 requests per second"
+                )
+            }
+            values.append(value)
+        }
+        return values
     }
 
     /// A duration written as seconds (`60`, `1.5`) or with a unit (`500ms`, `60s`, `5m`).
@@ -86,7 +75,6 @@ extension ConfigLoader {
 
     /// Reads the `slo:` section.
     static func serviceLevelObjectives(_ mapping: ConfigMapping) throws(ConfigError) -> ServiceLevelObjectives {
-        try mapping.rejectUnknownKeys(["ttft_ms", "tpot_ms", "itl_ms", "e2e_ms", "percentile"])
         var slo = ServiceLevelObjectives()
         let rule = "more than 0 ms"
         slo.timeToFirstTokenMilliseconds = try mapping.double("ttft_ms", in: 0.000_001...1e9, rule: rule)
@@ -94,6 +82,7 @@ extension ConfigLoader {
         slo.interTokenLatencyMilliseconds = try mapping.double("itl_ms", in: 0.000_001...1e9, rule: rule)
         slo.endToEndMilliseconds = try mapping.double("e2e_ms", in: 0.000_001...1e9, rule: rule)
         slo.percentile = try mapping.double("percentile", in: 1...100, rule: "between 1 and 100") ?? 99
+        try mapping.rejectUnreadKeys()
         return slo
     }
 

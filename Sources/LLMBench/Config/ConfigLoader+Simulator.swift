@@ -1,14 +1,8 @@
 import LLMBenchSimulator
 
 extension ConfigLoader {
-    static let simulatorKeys = [
-        "ttft_ms", "prefill_tokens_per_second", "itl_ms", "itl_per_sequence_ms", "max_sequences", "jitter", "seed",
-        "tokens_per_event", "deterministic", "tokenize_endpoints", "threads",
-    ]
-
     /// Reads the `simulator:` section, the options of the embedded simulated server.
     static func simulatorOptions(_ mapping: ConfigMapping) throws(ConfigError) -> SimulatorOptions {
-        try mapping.rejectUnknownKeys(simulatorKeys)
         var options = SimulatorOptions()
         var latency = options.latency
         let milliseconds = 0.0...3_600_000.0
@@ -46,6 +40,7 @@ extension ConfigLoader {
         options.tokenizeEndpoints = try mapping.bool("tokenize_endpoints") ?? options.tokenizeEndpoints
         options.eventLoopThreads =
             try mapping.int("threads", in: 1...64, rule: "between 1 and 64") ?? options.eventLoopThreads
+        try mapping.rejectUnreadKeys()
         return options
     }
 }

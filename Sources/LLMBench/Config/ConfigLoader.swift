@@ -3,14 +3,10 @@ import LLMBenchSimulator
 import Yams
 
 /// Reads a benchmark configuration from YAML and checks every key before anything is sent.
+///
+/// Each key is declared once, where it is read: the keys of a mapping that nothing read are
+/// refused as unknown, with the closest key that was read as the suggestion.
 public enum ConfigLoader {
-    static let topLevelKeys = [
-        "base_url", "api_key", "model", "output_prefix_name", "output_dir", "save_format", "stream_writing",
-        "runs", "num_concurrent_requests", "cases", "input_file", "seed", "retry", "timeouts", "headers",
-        "tls_insecure", "simulator", "prompt_source", "prompt_reuse", "prompt_cache_dir", "force_output_length",
-        "max_event_bytes", "load", "slo", "api", "extra_body", "continuous_usage_stats",
-    ]
-
     /// Loads and validates the config file at `path`.
     ///
     /// - Parameter environment: the variables `${NAME}` in `api_key` and `OPENAI_API_KEY` are read from.
@@ -50,9 +46,38 @@ public enum ConfigLoader {
         }
     }
 
-    private static func read(yaml: String, file: String, environment: [String: String]) throws(ConfigError)
-        -> BenchmarkConfig
-    {
+    /// Reads the config; `log` collects every key asked for.
+    static func read(
+        yaml: String,
+        file: String,
+        environment: [String: String],
+        log: ConfigKeyLog = ConfigKeyLog()
+    ) throws(ConfigError) -> BenchmarkConfig {
+        let top = try ConfigMapping(file: file, path: "", node: try document(yaml: yaml, file: file), log: log)
+        var config = BenchmarkConfig(sourcePath: file)
+        config.endpoint = try endpoint(top)
+        config.apiKey = try apiKey(top, environment: environment)
+        let model = try model(top)
+        try readOutput(top, into: &config)
+        let runs = try top.int("runs", in: 1...1_000_000, rule: "at least 1")
+        let concurrency = try top.int("num_concurrent_requests", in: 1...1_000_000, rule: "at least 1")
+        let cases = try cases(top)
+        try readPrompts(top, into: &config)
+        try readRequests(top, into: &config)
+        if let load = try top.mapping("load") { config.load = try loadSettings(load) }
+        if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
+        if let simulator = try top.mapping("simulator") { config.simulator = try simulatorOptions(simulator) }
+        try top.rejectUnreadKeys()
+        config.model = try config.endpoint == .embedded ? model ?? config.model : top.required(model, "model")
+        config.runs = try top.required(runs, "runs")
+        config.concurrency = try top.required(concurrency, "num_concurrent_requests")
+        config.cases = try top.required(cases, "cases")
+        _ = try LoadPlan(config, origin: .file(top.location(of: top.value("load"))))
+        return config
+    }
+
+    /// The document's root node.
+    static func document(yaml: String, file: String) throws(ConfigError) -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -62,25 +87,20 @@ public enum ConfigLoader {
             throw .syntax(.init(file: file), problem: "\(error)")
         }
         guard let root else { throw .notAMapping(.init(file: file, line: 1, column: 1), key: nil) }
-        let top = try ConfigMapping(file: file, path: "", node: root)
-        try top.rejectUnknownKeys(topLevelKeys)
+        return root
+    }
 
-        var config = BenchmarkConfig(sourcePath: file)
-        config.endpoint = try endpoint(top)
-        config.apiKey = try apiKey(top, environment: environment)
-        if let model = try top.string("model") {
-            guard !model.isEmpty else {
-                throw .outOfRange(
-                    top.location(of: top.value("model")),
-                    key: "model",
-                    value: "empty",
-                    rule: "a model name"
-                )
-            }
-            config.model = model
-        } else if config.endpoint != .embedded {
-            _ = try top.require("model")
+    /// `model`, which must not be empty when given.
+    static func model(_ top: ConfigMapping) throws(ConfigError) -> String? {
+        guard let model = try top.string("model") else { return nil }
+        guard !model.isEmpty else {
+            throw .outOfRange(top.location(of: top.value("model")), key: "model", value: "empty", rule: "a model name")
         }
+        return model
+    }
+
+    /// Where and how results are written.
+    static func readOutput(_ top: ConfigMapping, into config: inout BenchmarkConfig) throws(ConfigError) {
         if let prefix = try top.string("output_prefix_name") {
             if let problem = ResultFiles.prefixProblem(prefix) {
                 throw .outOfRange(
@@ -95,12 +115,10 @@ public enum ConfigLoader {
         config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
         config.saveFormat = try choice("save_format", in: top) ?? config.saveFormat
         config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
-        _ = try top.require("runs")
-        config.runs = try top.int("runs", in: 1...1_000_000, rule: "at least 1") ?? 1
-        _ = try top.require("num_concurrent_requests")
-        config.concurrency =
-            try top.int("num_concurrent_requests", in: 1...1_000_000, rule: "at least 1") ?? 1
-        config.cases = try cases(top)
+    }
+
+    /// Where prompts come from and how they are shared and cached.
+    static func readPrompts(_ top: ConfigMapping, into config: inout BenchmarkConfig) throws(ConfigError) {
         config.inputFile = try top.string("input_file") ?? config.inputFile
         if let seed = try top.int("seed", in: 0...Int.max, rule: "a whole number of 0 or more") {
             config.seed = UInt64(seed)
@@ -111,6 +129,10 @@ public enum ConfigLoader {
             config.promptCacheDirectory = folder.isEmpty || folder == "off" ? nil : folder
         }
         config.forceOutputLength = try top.bool("force_output_length") ?? config.forceOutputLength
+    }
+
+    /// How each request is sent: retries, limits, headers, TLS, the endpoint and extra fields.
+    static func readRequests(_ top: ConfigMapping, into config: inout BenchmarkConfig) throws(ConfigError) {
         if let retry = try top.mapping("retry") { config.retry = try retryPolicy(retry) }
         if let timeouts = try top.mapping("timeouts") { config.timeouts = try requestTimeouts(timeouts) }
         if let headers = try top.mapping("headers") {
@@ -125,15 +147,9 @@ public enum ConfigLoader {
         config.maxEventBytes =
             try top.int("max_event_bytes", in: 1024...(1 << 30), rule: "between 1024 and 1073741824")
             ?? config.maxEventBytes
-        if let load = try top.mapping("load") { config.load = try loadSettings(load) }
-        if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
         config.api = try choice("api", in: top) ?? config.api
         if let extra = try top.mapping("extra_body") { config.extraBody = try extraBody(extra) }
         config.continuousUsageStats = try top.bool("continuous_usage_stats") ?? false
-        if let simulator = try top.mapping("simulator") {
-            config.simulator = try simulatorOptions(simulator)
-        }
-        return config
     }
 
     static func choice<Value: RawRepresentable & CaseIterable>(
@@ -200,27 +216,17 @@ public enum ConfigLoader {
         return value.isEmpty ? nil : APIKey(value)
     }
 
-    static func cases(_ top: ConfigMapping) throws(ConfigError) -> [BenchmarkCase] {
-        _ = try top.require("cases")
-        guard let nodes = try top.sequence("cases") else { return [] }
-        guard !nodes.isEmpty else {
-            throw .outOfRange(
-                top.location(of: top.value("cases")),
-                key: "cases",
-                value: "empty",
-                rule: "a list of at least one case"
-            )
-        }
+    /// The `cases` list; nil when absent.
+    static func cases(_ top: ConfigMapping) throws(ConfigError) -> [BenchmarkCase]? {
+        guard let nodes = try top.nonEmptySequence("cases", of: "case") else { return nil }
         var cases: [BenchmarkCase] = []
         for (index, node) in nodes.enumerated() {
-            let item = try ConfigMapping(file: top.file, path: "cases[\(index)]", node: node)
-            cases.append(try benchmarkCase(item))
+            cases.append(try benchmarkCase(try top.nested(node, path: "cases[\(index)]")))
         }
         return cases
     }
 
     static func retryPolicy(_ mapping: ConfigMapping) throws(ConfigError) -> RetryPolicy {
-        try mapping.rejectUnknownKeys(["max_retries", "backoff_ms", "max_retry_after_ms", "jitter"])
         var policy = RetryPolicy()
         policy.maxRetries = try mapping.int("max_retries", in: 0...100, rule: "between 0 and 100") ?? policy.maxRetries
         if let waits = try mapping.intList("backoff_ms", in: 0...600_000, rule: "between 0 and 600000 ms", what: "wait")
@@ -231,11 +237,11 @@ public enum ConfigLoader {
             try mapping.int("max_retry_after_ms", in: 0...3_600_000, rule: "between 0 and 3600000 ms")
             ?? policy.maxRetryAfterMilliseconds
         policy.jitter = try mapping.bool("jitter") ?? policy.jitter
+        try mapping.rejectUnreadKeys()
         return policy
     }
 
     static func requestTimeouts(_ mapping: ConfigMapping) throws(ConfigError) -> RequestTimeouts {
-        try mapping.rejectUnknownKeys(["connect_ms", "first_token_ms", "idle_ms", "total_ms"])
         var timeouts = RequestTimeouts()
         let rule = "0 (no limit) or a number of milliseconds"
         timeouts.connectMilliseconds =
@@ -246,6 +252,7 @@ public enum ConfigLoader {
             try mapping.int("idle_ms", in: 0...86_400_000, rule: rule) ?? timeouts.idleMilliseconds
         timeouts.totalMilliseconds =
             try mapping.int("total_ms", in: 0...86_400_000, rule: rule) ?? timeouts.totalMilliseconds
+        try mapping.rejectUnreadKeys()
         return timeouts
     }
 }

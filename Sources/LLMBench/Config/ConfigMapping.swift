@@ -2,20 +2,25 @@ import Yams
 
 /// Typed, position-aware reads from one YAML mapping of a config file.
 ///
-/// Each accessor reports errors with the file, key, line and column of the offending node.
+/// Each accessor reports errors with the file, key, line and column of the offending node, and
+/// notes the key in `log`: reading a key is what declares it, and `rejectUnreadKeys()` then
+/// refuses the keys of the file that nothing read.
 struct ConfigMapping {
     let file: String
     let path: String
     let node: Node
     let pairs: [(key: String, keyNode: Node, value: Node)]
+    /// The keys read from this file so far, shared with the file's other mappings.
+    let log: ConfigKeyLog
 
-    init(file: String, path: String, node: Node) throws(ConfigError) {
+    init(file: String, path: String, node: Node, log: ConfigKeyLog) throws(ConfigError) {
         guard let mapping = node.mapping else {
             throw .notAMapping(Self.location(file, node), key: path.isEmpty ? nil : path)
         }
         self.file = file
         self.path = path
         self.node = node
+        self.log = log
         var pairs: [(key: String, keyNode: Node, value: Node)] = []
         for (key, value) in mapping {
             pairs.append((key.string ?? "\(key)", key, value))
@@ -31,13 +36,23 @@ struct ConfigMapping {
 
     func fullName(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+    /// The value of `key` (nil when absent or null); notes the key as read.
     func value(_ key: String) -> Node? {
-        guard let node = pairs.first(where: { $0.key == key })?.value, node.tag != Tag(.null) else { return nil }
-        return node
+        let node = pairs.first(where: { $0.key == key })?.value
+        let isSet = node.map { $0.tag != Tag(.null) } ?? false
+        log.note(key, in: path, isSet: isSet)
+        return isSet ? node : nil
     }
 
-    /// Fails on the first key that is not in `known`, suggesting the closest known key.
-    func rejectUnknownKeys(_ known: [String]) throws(ConfigError) {
+    /// The mapping `node` found at `path` inside this one (a list entry, a key's value).
+    func nested(_ node: Node, path: String) throws(ConfigError) -> ConfigMapping {
+        try ConfigMapping(file: file, path: path, node: node, log: log)
+    }
+
+    /// Fails on the first key of the mapping that nothing has read, suggesting the closest key
+    /// that was read. Call it once every key of the mapping has been read.
+    func rejectUnreadKeys() throws(ConfigError) {
+        let known = log.keys(askedIn: path)
         for pair in pairs where !known.contains(pair.key) {
             throw .unknownKey(
                 location(of: pair.keyNode),
@@ -47,11 +62,30 @@ struct ConfigMapping {
         }
     }
 
-    func require(_ key: String) throws(ConfigError) -> Node {
-        guard let node = value(key) else {
-            throw .missingKey(location(of: node), key: fullName(key))
-        }
-        return node
+    /// `value`, which was read from `key`; when it is absent, the mapping's unread keys are
+    /// reported first (a misspelt key is the likely cause), then the missing key. Call it once
+    /// every key of the mapping has been read.
+    func required<Value>(_ value: Value?, _ key: String) throws(ConfigError) -> Value {
+        if let value { return value }
+        try rejectUnreadKeys()
+        throw .missingKey(location(of: node), key: fullName(key))
+    }
+
+    /// The error for a list given empty: `'cases' is empty, but it must be a list of at least one case.`
+    func emptyList(_ key: String, of item: String) -> ConfigError {
+        .outOfRange(
+            location(of: value(key)),
+            key: fullName(key),
+            value: "empty",
+            rule: "a list of at least one \(item)"
+        )
+    }
+
+    /// The list at `key`; nil when absent, an error when empty.
+    func nonEmptySequence(_ key: String, of item: String) throws(ConfigError) -> [Node]? {
+        guard let nodes = try sequence(key) else { return nil }
+        guard !nodes.isEmpty else { throw emptyList(key, of: item) }
+        return nodes
     }
 
     func string(_ key: String) throws(ConfigError) -> String? {
@@ -97,18 +131,10 @@ struct ConfigMapping {
 
     /// A list of whole numbers in `range`; nil when absent, an error when empty.
     func intList(_ key: String, in range: ClosedRange<Int>, rule: String, what: String) throws(ConfigError) -> [Int]? {
-        guard let nodes = try sequence(key) else { return nil }
+        guard let nodes = try nonEmptySequence(key, of: what) else { return nil }
         var values: [Int] = []
         for (index, node) in nodes.enumerated() {
             values.append(try Self.int(node, name: "\(fullName(key))[\(index)]", in: range, rule: rule, file: file))
-        }
-        guard !values.isEmpty else {
-            throw .outOfRange(
-                location(of: value(key)),
-                key: fullName(key),
-                value: "empty",
-                rule: "a list of at least one \(what)"
-            )
         }
         return values
     }
@@ -132,7 +158,7 @@ struct ConfigMapping {
 
     func mapping(_ key: String) throws(ConfigError) -> ConfigMapping? {
         guard let node = value(key) else { return nil }
-        return try ConfigMapping(file: file, path: fullName(key), node: node)
+        return try nested(node, path: fullName(key))
     }
 
     func sequence(_ key: String) throws(ConfigError) -> [Node]? {

@@ -26,7 +26,8 @@ public struct LoadOverrides: Sendable {
         self.api = api
     }
 
-    private static let here = ConfigError.Location(file: "command line")
+    /// Where an override's error points.
+    static let here = ConfigError.Location(file: "command line")
 
     /// Checks each override on its own, with the bounds the config loader uses for the same keys.
     public func validate() throws(ConfigError) {
@@ -47,16 +48,18 @@ public struct LoadOverrides: Sendable {
         _ = try parsedAPI()
     }
 
-    /// Applies the overrides, checking each as the config loader would.
+    /// Applies the overrides, checking each as the config loader would; the result goes
+    /// through the same `LoadPlan` check as a config file.
     ///
-    /// `--duration` without `--requests` runs each case for that long: the config's request count
-    /// no longer applies, and waves (a fixed count) become concurrency mode with
-    /// `num_concurrent_requests` in flight.
+    /// `--concurrency` sets `num_concurrent_requests` and drops `load.concurrency`, so the one
+    /// value applies in every mode. `--duration` without `--requests` runs each case for that
+    /// long: the config's request count no longer applies, and waves (a fixed count) become
+    /// concurrency mode with `num_concurrent_requests` in flight.
     public func apply(to config: inout BenchmarkConfig) throws(ConfigError) {
         try validate()
         if let concurrency {
             config.concurrency = concurrency
-            config.load.concurrency = concurrency
+            config.load.concurrency = nil
         }
         if let rate {
             config.load.rate = rate
@@ -81,12 +84,7 @@ public struct LoadOverrides: Sendable {
             }
         }
         if let parsed = try parsedAPI() { config.api = parsed }
-        if config.load.mode == .rate, config.load.rate == nil {
-            throw .missingOneOf(Self.here, keys: ["--rate", "load.rate"])
-        }
-        if config.load.mode == .sweep, config.load.sweep == nil {
-            throw .missingKey(Self.here, key: "load.sweep")
-        }
+        _ = try LoadPlan(config, origin: .commandLine)
     }
 
     private static func check(_ key: String, _ value: Int, in range: ClosedRange<Int>) throws(ConfigError) {

@@ -38,8 +38,14 @@ public struct BenchmarkRunner {
     private func runChecked(reporter: ConsoleReporter, stop: StopRequest) async throws(BenchmarkError)
         -> BenchmarkReport
     {
+        let plan: LoadPlan
+        do {
+            plan = try LoadPlan(config, origin: .file(.init(file: config.sourcePath)))
+        } catch {
+            throw .config(error)
+        }
         try FileDescriptorLimit.check(
-            connections: config.endpoint == .embedded ? 2 * config.concurrency : config.concurrency
+            connections: config.endpoint == .embedded ? 2 * plan.peakConnections : plan.peakConnections
         )
         let corpus: Corpus
         do {
@@ -47,17 +53,17 @@ public struct BenchmarkRunner {
         } catch {
             throw .prompts(error)
         }
-        for setting in config.load.ineffectiveSettings { reporter.warning(setting + ".") }
+        for setting in plan.ineffectiveSettings { reporter.warning(setting + ".") }
         guard case .remote(let address) = config.endpoint else {
-            return try await runOnEmbeddedSimulator(corpus: corpus, reporter: reporter, stop: stop)
+            return try await runOnEmbeddedSimulator(plan: plan, corpus: corpus, reporter: reporter, stop: stop)
         }
         if address.isTLS, config.tlsInsecure {
             reporter.warning("tls_insecure is on: the server's TLS certificate is not checked.")
         }
-        return try await run(against: address, corpus: corpus, reporter: reporter, stop: stop)
+        return try await run(against: address, plan: plan, corpus: corpus, reporter: reporter, stop: stop)
     }
 
-    private func runOnEmbeddedSimulator(corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
+    private func runOnEmbeddedSimulator(plan: LoadPlan, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
         async throws(BenchmarkError) -> BenchmarkReport
     {
         let outcome: Result<BenchmarkReport, BenchmarkError>
@@ -67,7 +73,7 @@ public struct BenchmarkRunner {
                 reporter.info(
                     "No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server)."
                 )
-                return await runResult(against: address, corpus: corpus, reporter: reporter, stop: stop)
+                return await runResult(against: address, plan: plan, corpus: corpus, reporter: reporter, stop: stop)
             }
         } catch {
             throw .simulator("\(error)")
@@ -77,20 +83,25 @@ public struct BenchmarkRunner {
 
     private func runResult(
         against address: ServerAddress,
+        plan: LoadPlan,
         corpus: Corpus,
         reporter: ConsoleReporter,
         stop: StopRequest
     ) async -> Result<BenchmarkReport, BenchmarkError> {
         do {
-            return .success(try await run(against: address, corpus: corpus, reporter: reporter, stop: stop))
+            return .success(try await run(against: address, plan: plan, corpus: corpus, reporter: reporter, stop: stop))
         } catch {
             return .failure(error)
         }
     }
 
-    private func run(against address: ServerAddress, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
-        async throws(BenchmarkError) -> BenchmarkReport
-    {
+    private func run(
+        against address: ServerAddress,
+        plan: LoadPlan,
+        corpus: Corpus,
+        reporter: ConsoleReporter,
+        stop: StopRequest
+    ) async throws(BenchmarkError) -> BenchmarkReport {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let result: Result<BenchmarkReport, BenchmarkError>
         do {
@@ -112,7 +123,9 @@ public struct BenchmarkRunner {
                 timeouts: config.timeouts,
                 maxBodyBytes: config.maxEventBytes
             )
-            result = .success(try await measure(with: executor, corpus: corpus, reporter: reporter, stop: stop))
+            result = .success(
+                try await measure(with: executor, plan: plan, corpus: corpus, reporter: reporter, stop: stop)
+            )
         } catch {
             result = .failure(error)
         }
@@ -131,9 +144,13 @@ public struct BenchmarkRunner {
         }
     }
 
-    private func measure(with executor: RequestExecutor, corpus: Corpus, reporter: ConsoleReporter, stop: StopRequest)
-        async throws(BenchmarkError) -> BenchmarkReport
-    {
+    private func measure(
+        with executor: RequestExecutor,
+        plan: LoadPlan,
+        corpus: Corpus,
+        reporter: ConsoleReporter,
+        stop: StopRequest
+    ) async throws(BenchmarkError) -> BenchmarkReport {
         let redaction = reporter.redaction
         let output: OpenResultFiles
         let table: ResultTableWriter
@@ -163,6 +180,7 @@ public struct BenchmarkRunner {
             var random = SeededRandom(seed: seed)
             (lengthControl, prompts) = try await preparePrompts(
                 executor: executor,
+                plan: plan,
                 corpus: corpus,
                 random: &random,
                 reporter: reporter
@@ -202,7 +220,7 @@ public struct BenchmarkRunner {
                 templates: templates,
                 caseIndex: caseIndex,
                 isOutputLengthForced: lengthControl.sendsLengthFields,
-                load: config.load,
+                load: plan.settings,
                 seed: seed &+ UInt64(caseIndex),
                 stop: stop
             )
@@ -216,15 +234,13 @@ public struct BenchmarkRunner {
                 sink: sink,
                 table: table,
                 executor: executor,
-                reporter: reporter
+                reporter: reporter,
+                plan: plan
             )
-            if case .sweep = config.load.mode, case .search(let maximum) = config.load.sweep {
+            if case .search(let maximum) = plan.steps {
                 var search = SweepSearch(maxConcurrency: maximum)
                 while let concurrency = search.next(), !stop.isRequested {
-                    let point = LoadPoint.concurrency(
-                        concurrency,
-                        requests: config.load.requests ?? config.runs * concurrency
-                    )
+                    let point = plan.searchPoint(concurrency: concurrency)
                     let summary = try await measure(point, at: search.steps.count, step, isFirst: measuredPoints == 0)
                     measuredPoints += 1
                     summaries.append(summary)
@@ -244,7 +260,7 @@ public struct BenchmarkRunner {
                 reporter.sweepFinished(outcome)
                 sweepResults.append(outcome)
             } else {
-                for (index, point) in LoadPoint.plan(config).enumerated() where !stop.isRequested {
+                for (index, point) in plan.points.enumerated() where !stop.isRequested {
                     summaries.append(try await measure(point, at: index, step, isFirst: measuredPoints == 0))
                     measuredPoints += 1
                 }
@@ -286,6 +302,7 @@ public struct BenchmarkRunner {
         let table: ResultTableWriter
         let executor: RequestExecutor
         let reporter: ConsoleReporter
+        let plan: LoadPlan
     }
 
     /// Measures one load point of a case (its `index`-th) and writes its row, with zero requests
@@ -293,7 +310,7 @@ public struct BenchmarkRunner {
     private func measure(_ point: LoadPoint, at index: Int, _ step: StepContext, isFirst: Bool)
         async throws(BenchmarkError) -> CaseSummary
     {
-        let connections = point.connectionsNeeded(cap: config.load.maxConcurrency)
+        let connections = step.plan.connections(for: point)
         await topUp(step.pool, to: connections, executor: step.executor, reporter: step.reporter)
         step.reporter.caseStarted(
             index: step.caseIndex,
@@ -301,8 +318,8 @@ public struct BenchmarkRunner {
             benchmarkCase: step.benchmarkCase,
             point: point
         )
-        let warmup = config.load.warmupRequests(connections: connections, isFirst: isFirst)
-        if config.load.warmup == nil, warmup > 0 {
+        let warmup = step.plan.settings.warmupRequests(connections: connections, isFirst: isFirst)
+        if step.plan.settings.warmup == nil, warmup > 0 {
             step.reporter.info(
                 "Warming the server up with \(warmup) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
             )
@@ -348,6 +365,7 @@ public struct BenchmarkRunner {
     /// Phase 1: the prompts of every case, exact in the server's tokens; never timed.
     private func preparePrompts(
         executor: RequestExecutor,
+        plan: LoadPlan,
         corpus: Corpus,
         random: inout SeededRandom,
         reporter: ConsoleReporter
@@ -393,7 +411,7 @@ public struct BenchmarkRunner {
             )
         }
         var all: [[PreparedRequest]] = []
-        let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(config)
+        let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(plan)
         let builder = CaseRequestBuilder(library: library, configPath: config.sourcePath)
         for benchmarkCase in config.cases {
             let outcome: CaseRequestBuilder.Outcome
@@ -426,12 +444,8 @@ public struct BenchmarkRunner {
 
     /// One prompt per request that can be in flight at once, at most 256 (they are then reused
     /// in turn), so a prefix cache cannot serve one request from another's prompt.
-    static func distinctPromptCount(_ config: BenchmarkConfig) -> Int {
-        var inFlight =
-            LoadPoint.plan(config).map { $0.connectionsNeeded(cap: config.load.maxConcurrency) }.max()
-            ?? config.concurrency
-        if case .search(let maximum)? = config.load.sweep, config.load.mode == .sweep { inFlight = maximum }
-        return max(1, min(inFlight, 256))
+    static func distinctPromptCount(_ plan: LoadPlan) -> Int {
+        max(1, min(plan.peakConnections, 256))
     }
 
     /// The case as results name it: for a variable workload, the mean lengths asked by `lengths`

@@ -35,31 +35,6 @@ enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension LoadPoint {
-    /// The load points of each case for a config without a search: one for waves, concurrency
-    /// and rate modes, one per listed load for a sweep.
-    static func plan(_ config: BenchmarkConfig) -> [LoadPoint] {
-        let load = config.load
-        // A duration without a request count runs for the whole duration.
-        let defaultRequests = { (concurrency: Int) -> Int? in
-            load.requests ?? (load.durationSeconds == nil ? config.runs * concurrency : nil)
-        }
-        switch load.mode {
-        case .waves:
-            return [.waves(runs: config.runs, concurrency: config.concurrency)]
-        case .concurrency:
-            let concurrency = load.concurrency ?? config.concurrency
-            return [.concurrency(concurrency, requests: defaultRequests(concurrency))]
-        case .rate:
-            return [.rate(load.rate ?? 1, requests: defaultRequests(config.concurrency))]
-        case .sweep:
-            switch load.sweep {
-            case .concurrency(let values)?: return values.map { .concurrency($0, requests: defaultRequests($0)) }
-            case .rates(let rates)?: return rates.map { .rate($0, requests: defaultRequests(config.concurrency)) }
-            case .search?, nil: return []
-            }
-        }
-    }
-
     /// Connections to open before timing.
     func connectionsNeeded(cap: Int?) -> Int {
         switch self {
