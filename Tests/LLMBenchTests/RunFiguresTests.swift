@@ -46,7 +46,7 @@ struct RunFiguresTests {
             try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.load.warmup = nil
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let records = try LoadModeTests.objects(try lines(ofFile: report.files.requests))
                 let warmups = records.filter { $0["warmup"] as? Bool == true }
                 #expect(warmups.count == LoadSettings.defaultWarmup(connections: 3))
@@ -73,7 +73,7 @@ struct RunFiguresTests {
             config.load.sweep = .concurrency([1, 2])
             config.load.requests = 4
         }
-        let table = ConsoleReporter.table(report.cases).split(separator: "\n").map { $0.split(separator: " ") }
+        let table = ConsoleSummary.table(report.cases).split(separator: "\n").map { $0.split(separator: " ") }
         #expect(table.first?.prefix(2) == ["case", "load"])
         #expect(table.dropFirst().map { $0[1] } == ["c=1", "c=2"])
     }
@@ -81,7 +81,7 @@ struct RunFiguresTests {
     @Test func aWavesTableKeepsItsColumns() {
         var summary = CaseSummary.placeholder
         summary.caseIndex = 0
-        let header = ConsoleReporter.table([summary]).split(separator: "\n").first?.split(separator: " ")
+        let header = ConsoleSummary.table([summary]).split(separator: "\n").first?.split(separator: " ")
         #expect(header?.prefix(2) == ["case", "in"])
     }
 

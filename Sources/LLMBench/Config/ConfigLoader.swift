@@ -1,5 +1,4 @@
 import Foundation
-import LLMBenchSimulator
 import Yams
 
 /// Reads a benchmark configuration from YAML and checks every key before anything is sent.
@@ -131,7 +130,7 @@ public enum ConfigLoader {
         if let extra = try top.mapping("extra_body") { config.extraBody = try extraBody(extra) }
         config.continuousUsageStats = try top.bool("continuous_usage_stats") ?? false
         if let simulator = try top.mapping("simulator") {
-            config.simulator = try simulatorOptions(simulator)
+            config.simulator = try simulatorSettings(simulator)
         }
         return config
     }

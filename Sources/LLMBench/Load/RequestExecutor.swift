@@ -1,34 +1,29 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// Runs one request to its end: sends it on the slot's connection, reconnects when needed,
 /// retries per the policy, and turns what happened into a `RequestRecord`.
 struct RequestExecutor: Sendable {
-    let address: ServerAddress
-    let group: any EventLoopGroup
-    let tls: NIOSSLContext?
+    /// Opens the connections of the timed requests.
+    let connector: ServerConnector
     let factory: RequestFactory
     let retry: RetryPolicy
     let timeouts: RequestTimeouts
     /// The largest stream event or error body accepted.
     let maxBodyBytes: Int
 
-    /// Opens a connection with the configured connect timeout.
-    func connect() async throws(RequestFailure) -> HTTPConnection {
-        let limit =
-            timeouts.connectMilliseconds > 0 ? TimeAmount.milliseconds(Int64(timeouts.connectMilliseconds)) : nil
-        return try await HTTPConnection.connect(to: address, group: group, tls: tls, timeout: limit)
+    /// The server's address.
+    var address: ServerAddress { connector.address }
+
+    /// The configured connect limit (`timeouts.connect_ms`); nil when 0 (none).
+    var connectTimeout: TimeAmount? {
+        timeouts.connectMilliseconds > 0 ? .milliseconds(Int64(timeouts.connectMilliseconds)) : nil
     }
 
-    /// Opens a connection, returning the failure rather than throwing it.
-    func connectResult() async -> Result<HTTPConnection, RequestFailure> {
-        do {
-            return .success(try await connect())
-        } catch {
-            return .failure(error)
-        }
+    /// Opens a connection with the configured connect timeout.
+    func connect() async throws(RequestFailure) -> HTTPConnection {
+        try await connector.connect(timeout: connectTimeout)
     }
 
     /// Runs `job`, reusing `connection` when it is still open; returns the record and the

@@ -1,0 +1,20 @@
+import Synchronization
+
+@testable import LLMBench
+
+/// Keeps every event a run emits, for tests to assert on; `observe` is the runner's observer.
+final class EventRecorder: Sendable {
+    private let recorded = Mutex<[BenchmarkEvent]>([])
+
+    /// The events so far, in order.
+    var events: [BenchmarkEvent] { recorded.withLock { $0 } }
+
+    /// The warnings so far, in order.
+    var warnings: [BenchmarkWarning] {
+        events.compactMap { if case .warning(let warning) = $0 { warning } else { nil } }
+    }
+
+    func observe(_ event: BenchmarkEvent) {
+        recorded.withLock { $0.append(event) }
+    }
+}
