@@ -1,4 +1,3 @@
-import LLMBenchSimulator
 import Testing
 
 @testable import LLMBench
@@ -97,23 +96,5 @@ struct ConsoleRendererTests {
         var renderer = ConsoleRenderer(style: .plain)
         let summary = CaseSummary.placeholder
         #expect(renderer.render(.caseFinished(summary)) == [.init(stream: .standardOutput, text: ConsoleSummary.caseBlock(summary))])
-    }
-
-    /// The config's plain settings and the simulator's options agree on every default.
-    @Test func theEmbeddedSimulatorSettingsKeepTheSimulatorsDefaults() {
-        let settings = EmbeddedSimulatorSettings()
-        let options = SimulatorOptions()
-        let latency = options.latency
-        #expect(settings.timeToFirstTokenMilliseconds == latency.baseTimeToFirstTokenMilliseconds)
-        #expect(settings.prefillTokensPerSecond == latency.prefillTokensPerSecond)
-        #expect(settings.interTokenMilliseconds == latency.interTokenMilliseconds)
-        #expect(settings.interTokenMillisecondsPerSequence == latency.interTokenMillisecondsPerActiveSequence)
-        #expect(settings.maxSequences == latency.maxConcurrentSequences)
-        #expect(settings.jitter == latency.jitterFraction)
-        #expect(settings.seed == latency.seed)
-        #expect(settings.tokensPerEvent == options.tokensPerEvent)
-        #expect(settings.tokenizeEndpoints == options.tokenizeEndpoints)
-        #expect(settings.threads == options.eventLoopThreads)
-        #expect(BenchmarkConfig().model == options.servedModels.first)
     }
 }

@@ -20,13 +20,7 @@ struct ServerConnector: Sendable {
         var failures: [RequestFailure] = []
         await withTaskGroup(of: Result<HTTPConnection, RequestFailure>.self) { group in
             for _ in 0..<count {
-                group.addTask {
-                    do {
-                        return .success(try await connect(timeout: timeout))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
+                group.addTask { await connectResult(timeout: timeout) }
             }
             for await result in group {
                 switch result {
@@ -36,5 +30,15 @@ struct ServerConnector: Sendable {
             }
         }
         return (opened, failures)
+    }
+
+    /// A connection or why it could not be opened. A method, not a closure: in a closure the
+    /// `catch` would lose the error's type.
+    private func connectResult(timeout: TimeAmount?) async -> Result<HTTPConnection, RequestFailure> {
+        do {
+            return .success(try await connect(timeout: timeout))
+        } catch {
+            return .failure(error)
+        }
     }
 }

@@ -63,28 +63,30 @@ public struct BenchmarkRunner: Sendable {
         for setting in config.load.ineffectiveSettings { emit(.warning(.ineffectiveSetting(setting))) }
         if address.isTLS, config.tlsInsecure { emit(.warning(.certificateNotChecked)) }
         return try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
-            let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
-            let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
-            let plans: [CasePlan]
-            do {
-                try await Preflight(client: target.control, model: config.model).check(emit: emit)
-                emit(.seedChosen(seed))
-                plans = try await PromptPhase.prepare(
-                    config: config,
-                    target: target,
-                    corpus: corpus,
-                    seed: seed,
-                    emit: emit
-                )
-                guard stop.beginMeasuring() else { throw BenchmarkError.interrupted }
-            } catch {
-                results.remove()
-                throw error
-            }
-            emit(.phaseStarted(.measuring))
-            let cases = CaseRunner(config: config, target: target, results: results, seed: seed, stop: stop, emit: emit)
-            return try await measure(plans, with: cases, results: results, stop: stop)
+            try await run(on: target, corpus: corpus, stop: stop, emit: emit)
         }
+    }
+
+    /// The preflight and phase 1, then phase 2; the result files are removed when it ends before
+    /// anything is measured.
+    private func run(on target: BenchmarkTarget, corpus: Corpus, stop: StopRequest, emit: @escaping BenchmarkObserver)
+        async throws(BenchmarkError) -> BenchmarkReport
+    {
+        let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
+        let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        let plans: [CasePlan]
+        do throws(BenchmarkError) {
+            try await Preflight(client: target.control, model: config.model).check(emit: emit)
+            emit(.seedChosen(seed))
+            plans = try await PromptPhase.prepare(config: config, target: target, corpus: corpus, seed: seed, emit: emit)
+            guard stop.beginMeasuring() else { throw BenchmarkError.interrupted }
+        } catch {
+            results.remove()
+            throw error
+        }
+        emit(.phaseStarted(.measuring))
+        let cases = CaseRunner(config: config, target: target, results: results, seed: seed, stop: stop, emit: emit)
+        return try await measure(plans, with: cases, results: results, stop: stop)
     }
 
     /// Phase 2: every case at each point of its schedule, then the files completed.

@@ -51,50 +51,9 @@ struct RequestExecutor: Sendable {
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
-            let failure: RequestFailure
-            do {
-                let open: HTTPConnection
-                if let current = connection, current.isActive {
-                    open = current
-                } else {
-                    open = try await connect()
-                    record.connectNanoseconds = UInt64(open.connectDuration.nanosecondsRounded)
-                }
-                connection = open
-                let head = factory.head(
-                    method: .POST,
-                    path: factory.generationPath,
-                    bodyLength: job.body.readableBytes,
-                    requestID: record.requestID,
-                    acceptsEventStream: true
-                )
-                let answer = try await open.exchange(
-                    head: head,
-                    body: job.body,
-                    isStreaming: true,
-                    timeouts: timeouts,
-                    maxBodyBytes: maxBodyBytes,
-                    expectedTokenEvents: job.outputTokens
-                )
-                if let timeline = answer.timeline, timeline.tokenEvents > 0 {
-                    record.apply(timeline, caseStart: caseStart)
-                    record.failure = nil
-                    if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
-                        record.failure = RequestFailure(
-                            kind: .truncated,
-                            httpStatus: 200,
-                            message:
-                                "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
-                            tokenEventsReceived: timeline.tokenEvents
-                        )
-                    }
-                    record.totalNanoseconds = MonotonicClock.now() &- start
-                    return (record, connection)
-                }
-                failure = Self.failure(for: answer)
-            } catch {
-                failure = error
-                if connection?.isActive != true { connection = nil }
+            guard let failure = await attempt(job, on: &connection, record: &record, caseStart: caseStart) else {
+                record.totalNanoseconds = MonotonicClock.now() &- start
+                return (record, connection)
             }
             record.failure = failure
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
@@ -115,6 +74,57 @@ struct RequestExecutor: Sendable {
         }
         record.totalNanoseconds = MonotonicClock.now() &- start
         return (record, connection)
+    }
+
+    /// One attempt of `job`: connects when `connection` is closed, sends, and fills `record` from
+    /// a stream with tokens (nil is returned then); otherwise the failure. A connection that
+    /// failed is dropped.
+    private func attempt(
+        _ job: RequestJob,
+        on connection: inout HTTPConnection?,
+        record: inout RequestRecord,
+        caseStart: UInt64
+    ) async -> RequestFailure? {
+        do {
+            let open: HTTPConnection
+            if let current = connection, current.isActive {
+                open = current
+            } else {
+                open = try await connect()
+                record.connectNanoseconds = UInt64(open.connectDuration.nanosecondsRounded)
+            }
+            connection = open
+            let head = factory.head(
+                method: .POST,
+                path: factory.generationPath,
+                bodyLength: job.body.readableBytes,
+                requestID: record.requestID,
+                acceptsEventStream: true
+            )
+            let answer = try await open.exchange(
+                head: head,
+                body: job.body,
+                isStreaming: true,
+                timeouts: timeouts,
+                maxBodyBytes: maxBodyBytes,
+                expectedTokenEvents: job.outputTokens
+            )
+            guard let timeline = answer.timeline, timeline.tokenEvents > 0 else { return Self.failure(for: answer) }
+            record.apply(timeline, caseStart: caseStart)
+            record.failure = nil
+            if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
+                record.failure = RequestFailure(
+                    kind: .truncated,
+                    httpStatus: 200,
+                    message: "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
+                    tokenEventsReceived: timeline.tokenEvents
+                )
+            }
+            return nil
+        } catch {
+            if connection?.isActive != true { connection = nil }
+            return error
+        }
     }
 
     /// The failure an answer without tokens stands for: its status class with the server's
