@@ -14,6 +14,12 @@ final class EventRecorder: Sendable {
         events.compactMap { if case .warning(let warning) = $0 { warning } else { nil } }
     }
 
+    /// The warnings but that of streams that arrived all at once, which a fast simulator's short
+    /// streams do.
+    var warningsBesideBufferedStreams: [BenchmarkWarning] {
+        warnings.filter { if case .bufferedStreams = $0 { false } else { true } }
+    }
+
     func observe(_ event: BenchmarkEvent) {
         recorded.withLock { $0.append(event) }
     }
