@@ -67,7 +67,9 @@ struct BenchmarkEventTests {
         let entries = handler.entries
         #expect(entries.count == 1)
         #expect(entries.first?.message == "warning")
-        #expect(entries.first?.metadata["message"] == "GET /v1/models answered HTTP 401 (bad key <redacted>); going on.")
+        #expect(
+            entries.first?.metadata["message"] == "GET /v1/models answered HTTP 401 (bad key <redacted>); going on."
+        )
     }
 
     @Test func aRequestIsLoggedWithItsIdAndFailure() {

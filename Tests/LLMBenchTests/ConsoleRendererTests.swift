@@ -48,7 +48,10 @@ struct ConsoleRendererTests {
         )
         #expect(renderer.render(.requestFinished(Self.record())).isEmpty)
         let failed = Self.record(failure: RequestFailure(kind: .http5xx, httpStatus: 503, message: "busy"))
-        #expect(renderer.render(.requestFinished(failed)).first?.text.hasPrefix("request r-1 failed after 1 attempt(s): ") == true)
+        #expect(
+            renderer.render(.requestFinished(failed)).first?.text.hasPrefix("request r-1 failed after 1 attempt(s): ")
+                == true
+        )
         #expect(
             renderer.render(.runFinished(run: 1, of: 2)).map(\.text) == [
                 "case 1/2 (16 in, 8 out, 2 run(s) x 2 concurrent): run 1/2 done, 2/4 requests, 1 failed\n"
@@ -61,9 +64,15 @@ struct ConsoleRendererTests {
         _ = renderer.render(.caseStarted(Self.start))
         let now = ContinuousClock.now
         let live = renderer.render(.requestFinished(Self.record()), at: now)
-        #expect(live.map(\.text) == ["\r\u{1B}[2Kcase 1/2 (16 in, 8 out, 2 run(s) x 2 concurrent): 1/4 requests, 0 failed"])
+        #expect(
+            live.map(\.text) == ["\r\u{1B}[2Kcase 1/2 (16 in, 8 out, 2 run(s) x 2 concurrent): 1/4 requests, 0 failed"]
+        )
         #expect(renderer.render(.requestFinished(Self.record()), at: now).isEmpty, "at most one redraw per 100 ms")
-        #expect(renderer.render(.seedChosen(7)).map(\.text) == ["\r\u{1B}[2K", "Seed 7 (set seed: 7 in the config to repeat these prompts).\n"])
+        #expect(
+            renderer.render(.seedChosen(7)).map(\.text) == [
+                "\r\u{1B}[2K", "Seed 7 (set seed: 7 in the config to repeat these prompts).\n",
+            ]
+        )
     }
 
     @Test func silentShowsNothing() {
@@ -95,6 +104,10 @@ struct ConsoleRendererTests {
     @Test func aCasesFiguresGoToStandardOutput() {
         var renderer = ConsoleRenderer(style: .plain)
         let summary = CaseSummary.placeholder
-        #expect(renderer.render(.caseFinished(summary)) == [.init(stream: .standardOutput, text: ConsoleSummary.caseBlock(summary))])
+        #expect(
+            renderer.render(.caseFinished(summary)) == [
+                .init(stream: .standardOutput, text: ConsoleSummary.caseBlock(summary))
+            ]
+        )
     }
 }

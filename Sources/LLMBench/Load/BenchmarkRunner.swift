@@ -78,7 +78,13 @@ public struct BenchmarkRunner: Sendable {
         do throws(BenchmarkError) {
             try await Preflight(client: target.control, model: config.model).check(emit: emit)
             emit(.seedChosen(seed))
-            plans = try await PromptPhase.prepare(config: config, target: target, corpus: corpus, seed: seed, emit: emit)
+            plans = try await PromptPhase.prepare(
+                config: config,
+                target: target,
+                corpus: corpus,
+                seed: seed,
+                emit: emit
+            )
             guard stop.beginMeasuring() else { throw BenchmarkError.interrupted }
         } catch {
             results.remove()

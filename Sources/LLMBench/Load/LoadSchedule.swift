@@ -21,9 +21,12 @@ struct LoadSchedule {
     mutating func next() -> LoadPoint? {
         let point: LoadPoint?
         if let search {
-            point = isSearchOver ? nil : search.next().map { concurrency in
-                LoadPoint.concurrency(concurrency, requests: config.load.requests ?? config.runs * concurrency)
-            }
+            point =
+                isSearchOver
+                ? nil
+                : search.next().map { concurrency in
+                    LoadPoint.concurrency(concurrency, requests: config.load.requests ?? config.runs * concurrency)
+                }
         } else {
             point = planned.next()
         }

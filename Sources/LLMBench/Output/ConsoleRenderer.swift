@@ -110,7 +110,8 @@ public struct ConsoleRenderer: Sendable {
 
     private mutating func caseStarted(_ start: CaseStart) -> [Output] {
         let c = start.benchmarkCase
-        caseLabel = "case \(start.caseIndex + 1)/\(start.caseCount) (\(c.inputTokens) in, \(c.outputTokens) out, \(start.point))"
+        caseLabel =
+            "case \(start.caseIndex + 1)/\(start.caseCount) (\(c.inputTokens) in, \(c.outputTokens) out, \(start.point))"
         let requests = start.point.requestCount
         requestsInCase = requests
         finishedInCase = 0
