@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LLMBench
+import LLMBenchSimulator
 import Logging
 
 /// `llm-bench run CONFIG.yaml`: runs the benchmark a config file describes.
@@ -109,6 +110,37 @@ struct RunCommand: AsyncParsableCommand {
             handler.logLevel = verbose ? .debug : .warning
             return handler
         }
+        let config = try loadConfig()
+        let redaction = SecretRedaction(config)
+        let stop = StopRequest()
+        let quiet = quiet
+        let benchmark = Task {
+            let logger = Logger(label: "llm-bench")
+            let reporter = ConsoleReporter(style: quiet ? .silent : nil, redaction: redaction, logger: logger)
+            let result = await Self.run(config, reporter: reporter, stop: stop)
+            if case .success(let report) = result {
+                (quiet ? ConsoleReporter(style: .plain, redaction: redaction, logger: logger) : reporter)
+                    .finished(report)
+            }
+            return result
+        }
+        let interrupts = Self.handleInterrupts(stop: stop, benchmark: benchmark, grace: graceSeconds)
+        let result = await benchmark.value as Result<BenchmarkReport, BenchmarkError>
+        interrupts.remove()
+        switch result {
+        case .success(let report):
+            if report.wasInterrupted { throw ExitStatus.interrupted }
+            if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
+        case .failure(.interrupted):
+            throw ExitStatus.interrupted
+        case .failure(let error):
+            Self.printError(error.description, redaction: redaction)
+            throw Self.exitStatus(for: error)
+        }
+    }
+
+    /// The config file with the command line's overrides; exits 2 when it is wrong.
+    private func loadConfig() throws -> BenchmarkConfig {
         var config: BenchmarkConfig
         do {
             config = try ConfigLoader.load(path: configPath)
@@ -125,56 +157,59 @@ struct RunCommand: AsyncParsableCommand {
             Self.printError(error.description)
             throw ExitStatus.badConfig
         }
-        let runner = BenchmarkRunner(config: config, logger: Logger(label: "llm-bench"))
-        let redaction = SecretRedaction(config)
-        let stop = StopRequest()
-        let quiet = quiet
-        let benchmark = Task {
-            let reporter = ConsoleReporter(style: quiet ? .silent : nil, redaction: redaction)
-            let result = await Self.run(runner, reporter: reporter, stop: stop)
-            if case .success(let report) = result {
-                (quiet ? ConsoleReporter(style: .plain, redaction: redaction) : reporter).finished(report)
-            }
-            return result
-        }
-        let grace = graceSeconds
-        let interrupts = InterruptHandler { count in
+        return config
+    }
+
+    /// The first Ctrl-C stops new requests (or, before any is measured, the benchmark), the
+    /// second quits at once.
+    private static func handleInterrupts(
+        stop: StopRequest,
+        benchmark: Task<Result<BenchmarkReport, BenchmarkError>, Never>,
+        grace: Double
+    ) -> InterruptHandler {
+        InterruptHandler { count in
             if count == 1 {
                 guard stop.request() else {
-                    Self.printNote("interrupted before any request was measured: stopping now.")
+                    printNote("interrupted before any request was measured: stopping now.")
                     benchmark.cancel()
                     return
                 }
-                Self.printNote(
+                printNote(
                     "interrupted: no new requests; those in flight get \(grace) s to finish (Ctrl-C again quits at once)."
                 )
                 DispatchQueue.global().asyncAfter(deadline: .now() + grace) { benchmark.cancel() }
             } else {
-                Self.printNote("interrupted again: quitting now; the files hold every request finished so far.")
+                printNote("interrupted again: quitting now; the files hold every request finished so far.")
                 Foundation.exit(ExitStatus.interrupted.rawValue)
             }
         }
-        let result = await benchmark.value as Result<BenchmarkReport, BenchmarkError>
-        interrupts.remove()
-        switch result {
-        case .success(let report):
-            if report.wasInterrupted { throw ExitStatus.interrupted }
-            if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
-        case .failure(.interrupted):
-            throw ExitStatus.interrupted
-        case .failure(let error):
-            Self.printError(error.description, redaction: redaction)
-            throw Self.exitStatus(for: error)
-        }
     }
 
-    static func run(_ runner: BenchmarkRunner, reporter: ConsoleReporter, stop: StopRequest) async -> Result<
+    /// Runs `config`'s benchmark: against its `base_url`, or without one, against the embedded
+    /// simulated server, started here and shut down when the benchmark ends.
+    static func run(_ config: BenchmarkConfig, reporter: ConsoleReporter, stop: StopRequest) async -> Result<
         BenchmarkReport, BenchmarkError
     > {
+        let runner = BenchmarkRunner(config: config)
         do {
-            return .success(try await runner.run(reporter: reporter, stop: stop))
-        } catch {
+            guard config.endpoint == .embedded else {
+                return .success(try await runner.run(stop: stop, observer: reporter.observe))
+            }
+            let options = SimulatorOptions(config.simulator)
+            return .success(
+                try await withSimulatedServer(options: options, logger: Logger(label: "llm-bench.simulator")) {
+                    server in
+                    let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
+                    reporter.info(
+                        "No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server)."
+                    )
+                    return try await runner.run(against: address, stop: stop, observer: reporter.observe)
+                }
+            )
+        } catch let error as BenchmarkError {
             return .failure(error)
+        } catch {
+            return .failure(.simulator("\(error)"))
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LLMBench
 import LLMBenchSimulator
 
 /// `llm-bench simulate`: runs the simulated OpenAI-compatible server standalone.
@@ -114,28 +115,22 @@ struct SimulateCommand: AsyncParsableCommand {
         if let seed, seed < 0 {
             throw ValidationError("'--seed' is \(seed), but it must be a whole number of 0 or more.")
         }
-        var options = SimulatorOptions()
+        var settings = EmbeddedSimulatorSettings()
+        if let value = timeToFirstTokenMilliseconds { settings.timeToFirstTokenMilliseconds = value }
+        if let value = prefillTokensPerSecond { settings.prefillTokensPerSecond = value }
+        if let value = interTokenMilliseconds { settings.interTokenMilliseconds = value }
+        if let value = interTokenMillisecondsPerSequence { settings.interTokenMillisecondsPerSequence = value }
+        if let value = maxSequences { settings.maxSequences = value }
+        if let value = jitter { settings.jitter = value }
+        if let value = seed { settings.seed = UInt64(value) }
+        settings.isDeterministic = deterministic
+        settings.tokensPerEvent = tokensPerEvent
+        settings.threads = threads
+        settings.tokenizeEndpoints = !noTokenize
+        var options = SimulatorOptions(settings)
         options.host = host
         options.port = port
-        var latency = options.latency
-        if let value = timeToFirstTokenMilliseconds { latency.baseTimeToFirstTokenMilliseconds = value }
-        if let value = prefillTokensPerSecond { latency.prefillTokensPerSecond = value }
-        if let value = interTokenMilliseconds { latency.interTokenMilliseconds = value }
-        if let value = interTokenMillisecondsPerSequence { latency.interTokenMillisecondsPerActiveSequence = value }
-        if let value = maxSequences { latency.maxConcurrentSequences = value }
-        if let value = jitter { latency.jitterFraction = value }
-        if let value = seed { latency.seed = UInt64(value) }
-        if deterministic {
-            latency = .deterministic(
-                timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
-                interTokenMilliseconds: latency.interTokenMilliseconds
-            )
-        }
-        if instant { latency = .instant }
-        options.latency = latency
-        options.tokensPerEvent = tokensPerEvent
-        options.eventLoopThreads = threads
-        options.tokenizeEndpoints = !noTokenize
+        if instant { options.latency = .instant }
         options.apiKey = apiKey
         options.faults = try FaultOption.parse(faults, seed: seed.map(UInt64.init))
         switch (tlsCertificate, tlsKey) {

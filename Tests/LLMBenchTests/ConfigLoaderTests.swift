@@ -483,17 +483,18 @@ struct ConfigLoaderTests {
         #expect(config.tlsInsecure)
         #expect(config.continuousUsageStats)
         #expect(config.sourcePath == Self.file)
-        let latency = config.simulator.latency
-        #expect(latency.baseTimeToFirstTokenMilliseconds == 30)
-        #expect(latency.prefillTokensPerSecond == 5000)
-        #expect(latency.interTokenMilliseconds == 8)
-        #expect(latency.interTokenMillisecondsPerActiveSequence == 0.5)
-        #expect(latency.maxConcurrentSequences == 32)
-        #expect(latency.jitterFraction == 0.1)
-        #expect(latency.seed == 7)
-        #expect(config.simulator.tokensPerEvent == 2)
-        #expect(config.simulator.tokenizeEndpoints == false)
-        #expect(config.simulator.eventLoopThreads == 2)
+        let simulator = config.simulator
+        #expect(simulator.timeToFirstTokenMilliseconds == 30)
+        #expect(simulator.prefillTokensPerSecond == 5000)
+        #expect(simulator.interTokenMilliseconds == 8)
+        #expect(simulator.interTokenMillisecondsPerSequence == 0.5)
+        #expect(simulator.maxSequences == 32)
+        #expect(simulator.jitter == 0.1)
+        #expect(simulator.seed == 7)
+        #expect(!simulator.isDeterministic)
+        #expect(simulator.tokensPerEvent == 2)
+        #expect(simulator.tokenizeEndpoints == false)
+        #expect(simulator.threads == 2)
     }
 
     @Test func minimalConfigTakesTheDefaults() throws {

@@ -30,7 +30,7 @@ struct ControlPlaneTests {
                 var config = Self.config(foreign: server, directory: directory)
                 config.promptSource = source
                 config.api = api
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.promptTokensSource == "usage")
@@ -48,7 +48,7 @@ struct ControlPlaneTests {
             let behaviour = ForeignServer.Behaviour(streamsEveryAnswer: streamsEveryAnswer, reportsUsage: false)
             try await ForeignServer.with(behaviour) { server in
                 let config = Self.config(foreign: server, directory: directory)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.successfulRequests == 2 && summary.failedRequests == 0)
                 #expect(summary.promptTokensSource == "unverified")
@@ -72,7 +72,7 @@ struct ControlPlaneTests {
             try await ForeignServer.with(.init(reportsUsage: false)) { server in
                 var config = Self.config(foreign: server, directory: directory)
                 config.promptSource = .corpus
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.promptSource == "corpus/unverified")
@@ -94,34 +94,39 @@ struct ControlPlaneTests {
     }
 
     @Test func identicalPromptsUnderUniqueReuseAreWarnedAbout() async throws {
-        try await withTemporaryDirectory { directory in
-            try await ForeignServer.with(.init(writesSameText: true)) { server in
-                let result = try await Self.runBench(against: server, in: directory, concurrency: 4)
-                #expect(result.status == 0, "\(result.standardError)")
-                #expect(result.standardError.contains("only 1 of 4 prompts are distinct"))
-            }
-        }
+        let warnings = try await Self.promptWarnings(.init(writesSameText: true))
+        #expect(warnings == [.identicalPrompts(workload: "16 tokens", distinct: 1, prompts: 4)])
+        #expect(warnings.first?.description.contains("only 1 of 4 prompts are distinct") == true)
     }
 
     @Test func distinctPromptsAreNotWarnedAbout() async throws {
+        #expect(try await Self.promptWarnings(.init()) == [])
+    }
+
+    /// The warnings of a run with 4 concurrent requests against a server of `behaviour`.
+    static func promptWarnings(_ behaviour: ForeignServer.Behaviour) async throws -> [BenchmarkWarning] {
         try await withTemporaryDirectory { directory in
-            try await ForeignServer.with(.init()) { server in
-                let result = try await Self.runBench(against: server, in: directory, concurrency: 4)
-                #expect(result.status == 0, "\(result.standardError)")
-                #expect(!result.standardError.contains("prompts are distinct"))
+            try await ForeignServer.with(behaviour) { server in
+                var config = Self.config(foreign: server, directory: directory)
+                config.concurrency = 4
+                config.load.warmup = 0
+                let recorder = EventRecorder()
+                let report = try await BenchmarkRunner(config: config).run(observer: recorder.observe)
+                #expect(report.failedRequests == 0)
+                return recorder.warningsBesideBufferedStreams
             }
         }
     }
 
     /// The binary on a config aimed at `server`, in `directory`.
-    static func runBench(against server: ForeignServer, in directory: String, concurrency: Int = 2) async throws
+    static func runBench(against server: ForeignServer, in directory: String) async throws
         -> BinaryResult
     {
         try """
         base_url: \(server.baseURL)
         model: \(ForeignServer.model)
         runs: 1
-        num_concurrent_requests: \(concurrency)
+        num_concurrent_requests: 2
         seed: 3
         output_dir: out
         input_file: \(packageRoot)/input.txt
@@ -139,7 +144,7 @@ struct ControlPlaneTests {
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 128, outputTokens: 4)]
                 config.timeouts = RequestTimeouts(idleMilliseconds: 200)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(
@@ -156,12 +161,12 @@ struct ControlPlaneTests {
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 48, outputTokens: 2)]
                 let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 48 } }
-                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 2)
-                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 2, "the same endpoint reuses its prompts")
                 config.api = .chat
-                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 4, "chat prompts are measured anew")
             }
         }
@@ -236,7 +241,7 @@ struct ControlPlaneTests {
                 config.cases = [
                     BenchmarkCase(workload: .dataset(path: directory + "/data.jsonl", format: .jsonl, maxRequests: nil))
                 ]
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.successfulRequests == 2)
                 let served = try #require(summary.meanInputTokensServer)

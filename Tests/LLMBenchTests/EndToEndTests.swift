@@ -35,7 +35,7 @@ struct EndToEndTests {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: Self.deterministic) { server in
                 let config = Self.config(server: server, directory: directory)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 0)
                 #expect(report.successfulRequests == 2 * 2 * 8)
                 for (summary, benchmarkCase) in zip(report.cases, config.cases) {
@@ -80,7 +80,7 @@ struct EndToEndTests {
             try await withSimulatedServer(options: Self.deterministic) { server in
                 var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 16)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 30)]
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let records = try jsonObjects(ofFile: report.files.requests)
                 #expect(records.count == 16)
                 for record in records {
@@ -114,7 +114,7 @@ struct EndToEndTests {
                 var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 4)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
                 config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1, 2, 4])
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.attempts == 4 + 3)
@@ -131,7 +131,7 @@ struct EndToEndTests {
                 var config = Self.config(server: server, directory: directory, runs: 2, concurrency: 1)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
                 config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1])
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 1)
                 #expect(summary.successfulRequests == 1)
@@ -155,7 +155,7 @@ struct EndToEndTests {
                 var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.apiKey = APIKey(secret)
                 config.headers = ["X-Gateway-Token": secret]
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 0)
                 let files = try #require(FileManager.default.subpathsOfDirectory(atPath: directory) as [String]?)
                 var checked = 0
@@ -179,7 +179,7 @@ struct EndToEndTests {
                 var config = Self.config(server: server, directory: directory)
                 config.apiKey = APIKey("wrong-key-value")
                 await #expect {
-                    try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                    try await BenchmarkRunner(config: config).run()
                 } throws: { error in
                     guard case BenchmarkError.unreachable(let message) = error else { return false }
                     return message.contains("401") && !message.contains("wrong-key-value")

@@ -20,9 +20,7 @@ struct ForeignServerTests {
     ) throws -> RequestExecutor {
         let address = try #require(ServerAddress(parsing: baseURL))
         return RequestExecutor(
-            address: address,
-            group: MultiThreadedEventLoopGroup.singleton,
-            tls: tls,
+            connector: ServerConnector(address: address, group: MultiThreadedEventLoopGroup.singleton, tls: tls),
             factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: "m"),
             retry: RetryPolicy(maxRetries: 0),
             timeouts: timeouts,
@@ -220,7 +218,7 @@ struct ForeignServerTests {
         }) { server in
             let executor = try Self.executor(baseURL: server.url("/openai?api-version=2024-02-01"))
             #expect(await Self.runOne(executor).failure == nil)
-            let client = ControlClient(executor: executor)
+            let client = ControlClient(connector: executor.connector, factory: executor.factory)
             _ = try? await client.call(.GET, path: "/models")
             await client.close()
             let targets = server.requestHeads.map { $0.prefix { $0 != "\r\n" } }

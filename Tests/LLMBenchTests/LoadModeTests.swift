@@ -28,7 +28,7 @@ struct LoadModeTests {
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 4)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 6)]
                 configure(&config)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let streamed = server.truths().filter(\.isStreaming)
                 return (
                     report, try lines(ofFile: report.files.requests), try lines(ofFile: report.files.results), streamed,

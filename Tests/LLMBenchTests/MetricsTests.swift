@@ -313,12 +313,12 @@ struct MetricsTests {
         // Requests 0 and 1 have a server count: 19 tokens in 15 events; request 2 has none.
         let summary = Self.summary()
         #expect(Self.isClose(summary.tokensPerEvent, 19.0 / 15))
-        #expect(ConsoleReporter.caseBlock(summary).contains("the server sent 1.27 tokens per event"))
+        #expect(ConsoleSummary.caseBlock(summary).contains("the server sent 1.27 tokens per event"))
         let row = ResultRow(summary).cells
         #expect(row.first { $0.name == "tokens_per_event" }?.value.csvField == "1.267")
         let oneEach = Self.summary([Self.records[0]])
         #expect(oneEach.tokensPerEvent == 1)
-        #expect(!ConsoleReporter.caseBlock(oneEach).contains("tokens per event"))
+        #expect(!ConsoleSummary.caseBlock(oneEach).contains("tokens per event"))
         #expect(Self.summary([Self.records[2]]).tokensPerEvent == nil, "no server count, no ratio")
     }
 

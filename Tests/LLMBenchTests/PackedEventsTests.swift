@@ -18,7 +18,7 @@ struct PackedEventsTests {
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 20)]
                 config.continuousUsageStats = continuousUsageStats
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 return (try #require(report.cases.first), try lines(ofFile: report.files.requests))
             }
         }
@@ -35,7 +35,7 @@ struct PackedEventsTests {
         #expect(perToken.count == 3 * 16)
         #expect(abs(perToken.mean * 4 - perEvent.mean) < 1e-5)
         #expect(records.allSatisfy { $0.contains("\"itl_token_ms\":[") })
-        #expect(ConsoleReporter.caseBlock(summary).contains("ITL/token"))
+        #expect(ConsoleSummary.caseBlock(summary).contains("ITL/token"))
     }
 
     @Test func withoutPerChunkUsageOnlyThePackingIsReported() async throws {
@@ -43,7 +43,7 @@ struct PackedEventsTests {
         #expect(summary.tokensPerEvent == 4)
         #expect(summary.latency[.itlToken] == nil)
         #expect(!records.contains { $0.contains("itl_token_ms") })
-        let block = ConsoleReporter.caseBlock(summary)
+        let block = ConsoleSummary.caseBlock(summary)
         #expect(!block.contains("ITL/token"))
         #expect(block.contains("the server sent 4.00 tokens per event"))
     }

@@ -15,7 +15,7 @@ struct PreflightTests {
                 var config = EndToEndTests.config(server: server, directory: directory)
                 configure(&config, server)
                 do {
-                    _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                    _ = try await BenchmarkRunner(config: config).run()
                     return ""
                 } catch {
                     guard case BenchmarkError.unreachable(let message) = error else { return "unexpected: \(error)" }
@@ -46,19 +46,18 @@ struct PreflightTests {
     @Test func aModelThatIsNotListedButAcceptedOnlyWarns() async throws {
         var options = SimulatorOptions(latency: .instant)
         options.servedModels = ["qwen-7b"]
-        let reporter = ConsoleReporter(style: .silent)
+        let recorder = EventRecorder()
         let report = try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 1)
                 config.model = "alias"
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
-                return try await BenchmarkRunner(config: config).run(reporter: reporter)
+                return try await BenchmarkRunner(config: config).run(observer: recorder.observe)
             }
         }
         #expect(report.cases.first?.successfulRequests == 1)
-        #expect(
-            reporter.warnings.contains { $0.contains("does not list 'alias'") && $0.contains("qwen-7b") },
-            "\(reporter.warnings)"
-        )
+        #expect(recorder.warningsBesideBufferedStreams == [.modelNotListed(model: "alias", served: ["qwen-7b"])])
+        let text = try #require(recorder.warnings.first?.description)
+        #expect(text.contains("does not list 'alias'") && text.contains("qwen-7b"), "\(text)")
     }
 }

@@ -12,7 +12,8 @@ struct PromptPreparationTests {
         server: SimulatedServer,
         source: PromptPreparer.Source = .generate
     ) async throws -> (PromptPreparer, ControlClient) {
-        let client = ControlClient(executor: makeExecutor(for: server))
+        let executor = makeExecutor(for: server)
+        let client = ControlClient(connector: executor.connector, factory: executor.factory)
         let tokenizer = await ServerTokenizer.detect(client: client, model: "llm-bench-sim")
         let preparer = PromptPreparer(
             client: client,
@@ -89,7 +90,7 @@ struct PromptPreparationTests {
                 config.cases = [BenchmarkCase(inputTokens: 64, outputTokens: 4)]
                 config.promptCacheDirectory = directory + "/prompts"
                 let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 64 } }
-                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 3)
                 let measurements = try FileManager.default.contentsOfDirectory(
                     atPath: directory + "/prompts/llm-bench-sim"
@@ -97,11 +98,11 @@ struct PromptPreparationTests {
                 #expect(measurements.count == 1 && measurements[0].hasPrefix("completions-tokenize-vllm-"))
                 let cached = try lines(ofFile: "\(directory)/prompts/llm-bench-sim/\(measurements[0])/64.jsonl")
                 #expect(cached.count == 3)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 3, "no generation call on the second run")
                 #expect(report.cases.first?.preparedPromptTokens?.min == 64)
                 config.regeneratePrompts = true
-                _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 6)
             }
         }
@@ -112,7 +113,7 @@ struct PromptPreparationTests {
             var config = EndToEndTests.config(server: server, directory: NSTemporaryDirectory())
             config.inputFile = "no-such-corpus.txt"
             await #expect {
-                try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                try await BenchmarkRunner(config: config).run()
             } throws: { error in
                 guard case BenchmarkError.prompts(.corpusMissing(let path, _)) = error else { return false }
                 return path == "no-such-corpus.txt" && "\(error)".contains("no-such-corpus.txt")
@@ -129,7 +130,7 @@ struct PromptPreparationTests {
             try await withSimulatedServer(options: options) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 2, concurrency: 8)
                 config.cases = [BenchmarkCase(inputTokens: 32, outputTokens: 40)]
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.isOutputLengthForced == false)
@@ -151,7 +152,7 @@ struct PromptPreparationTests {
             try await withSimulatedServer(options: options) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 8)
                 config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 30)]
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
                 #expect(summary.isOutputLengthForced)
                 #expect(summary.shortOutputRequests == 0)

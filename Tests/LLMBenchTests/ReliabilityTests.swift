@@ -26,7 +26,7 @@ struct ReliabilityTests {
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: outputTokens)]
                 config.retry = RetryPolicy(maxRetries: maxRetries, backoffMilliseconds: [1])
                 config.timeouts = timeouts
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 return (try #require(report.cases.first), try lines(ofFile: report.files.requests))
             }
         }
@@ -202,7 +202,7 @@ struct ReliabilityTests {
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2000)
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 8)]
                 config.promptReuse = .shared
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 0)
                 #expect(report.successfulRequests == 2000)
                 #expect(try lines(ofFile: report.files.requests).count == 2000)

@@ -308,9 +308,10 @@ struct ResultOutputTests {
         let row = ResultRow(summary)
         let cell = try #require(row.cells.first { $0.name == "buffered_streams" })
         #expect(cell.value.csvField == "1")
-        let warning = try #require(ConsoleReporter.bufferedStreamsWarning(summary))
-        #expect(warning.contains("1 of 2 streams arrived all at once"))
-        #expect(ConsoleReporter.bufferedStreamsWarning(Self.summary()) == nil)
+        let warning = try #require(BenchmarkWarning.bufferedStreams(in: summary))
+        #expect(warning == .bufferedStreams(caseIndex: summary.caseIndex, buffered: 1, streams: 2))
+        #expect(warning.description.contains("1 of 2 streams arrived all at once"))
+        #expect(BenchmarkWarning.bufferedStreams(in: Self.summary()) == nil)
     }
 
     @Test func failedRecordLineCarriesTheFailure() throws {

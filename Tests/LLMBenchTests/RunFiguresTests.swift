@@ -32,7 +32,7 @@ struct RunFiguresTests {
             config.load.requests = 4
         }
         let summary = try #require(report.cases.first)
-        let title = try #require(ConsoleReporter.caseBlock(summary).split(separator: "\n").first)
+        let title = try #require(ConsoleSummary.caseBlock(summary).split(separator: "\n").first)
         #expect(title.hasSuffix("output tokens, rate 40/s"), "\(title)")
     }
 
@@ -57,7 +57,7 @@ struct RunFiguresTests {
             try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.load.warmup = nil
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let records = try LoadModeTests.objects(try lines(ofFile: report.files.requests))
                 let warmups = records.filter { $0["warmup"] as? Bool == true }
                 #expect(warmups.count == LoadSettings.defaultWarmup(connections: 3))
@@ -84,13 +84,13 @@ struct RunFiguresTests {
             config.load.sweep = .concurrency([1, 2])
             config.load.requests = 4
         }
-        let table = ConsoleReporter.table(report.cases).split(separator: "\n").map { $0.split(separator: " ") }
+        let table = ConsoleSummary.table(report.cases).split(separator: "\n").map { $0.split(separator: " ") }
         #expect(table.first?.prefix(2) == ["case", "load"])
         #expect(table.dropFirst().map { $0[1] } == ["c=1", "c=2"])
     }
 
     @Test func aWavesTableKeepsItsColumns() {
-        let header = ConsoleReporter.table([CaseSummary.placeholder]).split(separator: "\n").first?.split(
+        let header = ConsoleSummary.table([CaseSummary.placeholder]).split(separator: "\n").first?.split(
             separator: " "
         )
         #expect(header?.prefix(2) == ["case", "in"])

@@ -43,7 +43,7 @@ struct RunOutputTests {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: Self.echoingServer(failing: 2)) { server in
                 let config = Self.config(server: server, directory: directory)
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 2)
                 let requests = try String(contentsOfFile: report.files.requests, encoding: .utf8)
                 #expect(requests.contains("Authorization: Bearer <redacted>;"))
@@ -222,7 +222,7 @@ struct RunOutputTests {
                 config.load.mode = .sweep
                 config.load.sweep = .concurrency([1, 2])
                 config.load.requests = 2
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let ids = try jsonObjects(ofFile: report.files.requests).compactMap { $0["request_id"] as? String }
                 #expect(ids.count == 4)
                 #expect(Set(ids).count == 4)
@@ -240,7 +240,7 @@ struct RunOutputTests {
                 var config = EndToEndTests.config(server: server, directory: directory + "/blocked/results")
                 config.promptCacheDirectory = nil
                 do {
-                    _ = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                    _ = try await BenchmarkRunner(config: config).run()
                     Issue.record("the run went ahead")
                 } catch let error as BenchmarkError {
                     guard case .output(let problem) = error else {
@@ -280,7 +280,7 @@ struct RunOutputTests {
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
                 config.saveFormat = .jsonl
                 config.slo.endToEndMilliseconds = 60_000
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 let text = try String(contentsOfFile: report.files.results, encoding: .utf8)
                 #expect(text.contains(#""output_length_forced":true"#))
                 #expect(text.contains(#""slo_met":true"#))

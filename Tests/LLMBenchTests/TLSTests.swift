@@ -37,7 +37,7 @@ struct TLSTests {
                 #expect(server.baseURL.hasPrefix("https://"))
                 var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.tlsInsecure = true
-                let report = try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 0)
                 #expect(report.successfulRequests == 6)
                 #expect(report.cases.first?.meanOutputTokensServer == 20)
@@ -52,7 +52,7 @@ struct TLSTests {
             try await withSimulatedServer(options: options) { server in
                 let config = EndToEndTests.config(server: server, directory: directory)
                 await #expect {
-                    try await BenchmarkRunner(config: config).run(reporter: ConsoleReporter(style: .silent))
+                    try await BenchmarkRunner(config: config).run()
                 } throws: { error in
                     guard case BenchmarkError.unreachable(let message) = error else { return false }
                     return message.contains("TLS") && message.contains("tls_insecure")

@@ -2,8 +2,8 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Untimed calls to the server (models, tokenize, prompt generation, length probes), on a small
-/// pool of keep-alive connections kept apart from the timed ones.
+/// Untimed calls to the server (models, tokenize, prompt generation, length probes), on a pool
+/// of keep-alive connections of their own, opened by the same connector as the timed ones.
 ///
 /// These calls have limits of their own, not the benchmark's per-request `timeouts`: a tight
 /// `idle_ms` meant for streams must not break prompt preparation, where a server writes a whole
@@ -32,11 +32,14 @@ actor ControlClient {
         totalMilliseconds: 1_800_000
     )
 
-    let executor: RequestExecutor
-    private var idle: [HTTPConnection] = []
+    let connector: ServerConnector
+    /// Builds the requests' heads (path, key, headers).
+    let factory: RequestFactory
+    private let idle = ConnectionPool()
 
-    init(executor: RequestExecutor) {
-        self.executor = executor
+    init(connector: ServerConnector, factory: RequestFactory) {
+        self.connector = connector
+        self.factory = factory
     }
 
     /// Sends a JSON `POST` (or a `GET` when `body` is nil) and collects the answer.
@@ -59,7 +62,7 @@ actor ControlClient {
     private func send(_ method: HTTPMethod, path: String, isRootPath: Bool, bytes: [UInt8]) async throws(RequestFailure)
         -> Answer
     {
-        let head = executor.factory.head(method: method, path: path, isRootPath: isRootPath, bodyLength: bytes.count)
+        let head = factory.head(method: method, path: path, isRootPath: isRootPath, bodyLength: bytes.count)
         var connection = try await takeConnection()
         while true {
             do {
@@ -70,7 +73,7 @@ actor ControlClient {
                     timeouts: Self.timeouts,
                     maxBodyBytes: 64 << 20
                 )
-                if connection.isActive { idle.append(connection) }
+                idle.give(connection)
                 return Answer(status: exchange.status, body: exchange.body)
             } catch {
                 await connection.close()
@@ -83,22 +86,13 @@ actor ControlClient {
 
     /// Closes the pooled connections.
     func close() async {
-        let connections = idle
-        idle.removeAll()
-        for connection in connections { await connection.close() }
+        for connection in idle.takeAll() { await connection.close() }
     }
 
     private func takeConnection() async throws(RequestFailure) -> HTTPConnection {
-        while let connection = idle.popLast() {
-            if connection.isActive { return connection }
-        }
+        if let connection = idle.take() { return connection }
         do {
-            return try await HTTPConnection.connect(
-                to: executor.address,
-                group: executor.group,
-                tls: executor.tls,
-                timeout: .milliseconds(Int64(Self.timeouts.connectMilliseconds))
-            )
+            return try await connector.connect(timeout: .milliseconds(Int64(Self.timeouts.connectMilliseconds)))
         } catch {
             throw Self.naming(error)
         }

@@ -1,5 +1,3 @@
-import LLMBenchSimulator
-
 /// The config as the YAML keys it was read from, for the summary: loaded back, it describes the
 /// same benchmark. The API key and header values are written as `<redacted>`.
 extension BenchmarkConfig: Encodable {
@@ -104,9 +102,9 @@ extension RequestTimeouts: Encodable {
 
 /// The `simulator:` section as its YAML keys.
 private struct SimulatorSection: Encodable {
-    let options: SimulatorOptions
+    let settings: EmbeddedSimulatorSettings
 
-    init(_ options: SimulatorOptions) { self.options = options }
+    init(_ settings: EmbeddedSimulatorSettings) { self.settings = settings }
 
     enum CodingKeys: String, CodingKey {
         case ttft = "ttft_ms"
@@ -124,26 +122,19 @@ private struct SimulatorSection: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        let latency = options.latency
-        try container.encode(latency.baseTimeToFirstTokenMilliseconds, forKey: .ttft)
-        try container.encode(latency.interTokenMilliseconds, forKey: .itl)
-        let deterministic = LatencyModel.deterministic(
-            timeToFirstTokenMilliseconds: latency.baseTimeToFirstTokenMilliseconds,
-            interTokenMilliseconds: latency.interTokenMilliseconds
-        )
-        if latency == deterministic {
+        try container.encode(settings.timeToFirstTokenMilliseconds, forKey: .ttft)
+        try container.encode(settings.interTokenMilliseconds, forKey: .itl)
+        if settings.isDeterministic {
             try container.encode(true, forKey: .deterministic)
         } else {
-            if latency.prefillTokensPerSecond.isFinite, latency.prefillTokensPerSecond > 0 {
-                try container.encode(latency.prefillTokensPerSecond, forKey: .prefill)
-            }
-            try container.encode(latency.interTokenMillisecondsPerActiveSequence, forKey: .itlPerSequence)
-            try container.encode(latency.maxConcurrentSequences, forKey: .maxSequences)
-            try container.encode(latency.jitterFraction, forKey: .jitter)
-            try container.encode(latency.seed, forKey: .seed)
+            try container.encode(settings.prefillTokensPerSecond, forKey: .prefill)
+            try container.encode(settings.interTokenMillisecondsPerSequence, forKey: .itlPerSequence)
+            try container.encode(settings.maxSequences, forKey: .maxSequences)
+            try container.encode(settings.jitter, forKey: .jitter)
+            try container.encode(settings.seed, forKey: .seed)
         }
-        try container.encode(options.tokensPerEvent, forKey: .tokensPerEvent)
-        try container.encode(options.tokenizeEndpoints, forKey: .tokenizeEndpoints)
-        try container.encode(options.eventLoopThreads, forKey: .threads)
+        try container.encode(settings.tokensPerEvent, forKey: .tokensPerEvent)
+        try container.encode(settings.tokenizeEndpoints, forKey: .tokenizeEndpoints)
+        try container.encode(settings.threads, forKey: .threads)
     }
 }

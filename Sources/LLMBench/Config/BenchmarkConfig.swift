@@ -1,5 +1,3 @@
-import LLMBenchSimulator
-
 /// Everything one benchmark needs, read from the user's YAML file.
 public struct BenchmarkConfig: Sendable {
     /// Where requests go: the embedded simulator or a server URL.
@@ -57,8 +55,8 @@ public struct BenchmarkConfig: Sendable {
     /// Ask for `usage` in every stream chunk (`stream_options.continuous_usage_stats`, vLLM), so
     /// the tokens of each event are known and ITL can also be given per token.
     public var continuousUsageStats = false
-    /// Options of the embedded simulator, used when `endpoint` is `.embedded`.
-    public var simulator: SimulatorOptions
+    /// Settings of the embedded simulator, used when `endpoint` is `.embedded`.
+    public var simulator: EmbeddedSimulatorSettings
     /// The path the config was read from, for messages and the summary.
     public var sourcePath: String
 
@@ -66,7 +64,7 @@ public struct BenchmarkConfig: Sendable {
     public init(
         endpoint: Endpoint = .embedded,
         apiKey: APIKey? = nil,
-        model: String = SimulatorOptions().servedModels.first ?? "llm-bench-sim",
+        model: String = "llm-bench-sim",
         outputPrefixName: String = "llm-bench",
         outputDirectory: String = "results",
         saveFormat: SaveFormat = .csv,
@@ -90,7 +88,7 @@ public struct BenchmarkConfig: Sendable {
         slo: ServiceLevelObjectives = .init(),
         api: APIKind = .completions,
         extraBody: [String: String] = [:],
-        simulator: SimulatorOptions = .init(),
+        simulator: EmbeddedSimulatorSettings = .init(),
         sourcePath: String = "<inline>"
     ) {
         self.endpoint = endpoint

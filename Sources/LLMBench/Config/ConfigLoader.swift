@@ -1,5 +1,4 @@
 import Foundation
-import LLMBenchSimulator
 import Yams
 
 /// Reads a benchmark configuration from YAML and checks every key before anything is sent.
@@ -66,7 +65,7 @@ public enum ConfigLoader {
         try readRequests(top, into: &config)
         if let load = try top.mapping("load") { config.load = try loadSettings(load) }
         if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
-        if let simulator = try top.mapping("simulator") { config.simulator = try simulatorOptions(simulator) }
+        if let simulator = try top.mapping("simulator") { config.simulator = try simulatorSettings(simulator) }
         try top.rejectUnreadKeys()
         config.model = try config.endpoint == .embedded ? model ?? config.model : top.required(model, "model")
         config.runs = try top.required(runs, "runs")

@@ -29,7 +29,7 @@ struct LoadDriver {
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
-        reporter: ConsoleReporter,
+        emit: BenchmarkObserver,
         caseStart: UInt64
     ) async {
         var driver = self
@@ -42,7 +42,7 @@ struct LoadDriver {
                 warmup: warmup,
                 pool: pool,
                 sink: sink,
-                reporter: reporter,
+                emit: emit,
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
@@ -113,7 +113,7 @@ struct LoadDriver {
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
-        reporter: ConsoleReporter,
+        emit: BenchmarkObserver,
         caseStart: UInt64
     ) async {
         var number = 0
@@ -135,7 +135,7 @@ struct LoadDriver {
                     }
                 }
             }
-            if run > 0 { reporter.runFinished(run: run, of: runs) }
+            if run > 0 { emit(.runFinished(run: run, of: runs)) }
             if sink.writeFailure != nil { return }
         }
     }

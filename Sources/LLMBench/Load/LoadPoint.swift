@@ -1,5 +1,5 @@
 /// One load a case is measured at: a row of the results.
-enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
+public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     /// `runs` waves of `concurrency` requests.
     case waves(runs: Int, concurrency: Int)
     /// A steady `concurrency` for `requests` requests (or the duration; nil: the duration alone).
@@ -17,7 +17,7 @@ enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Counted requests it sends at most; nil when only the duration ends it.
-    var requestCount: Int? {
+    public var requestCount: Int? {
         switch self {
         case .waves(let runs, let concurrency): runs * concurrency
         case .concurrency(_, let requests), .rate(_, let requests): requests
@@ -25,7 +25,7 @@ enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// e.g. `concurrency 16` or `rate 20.0/s`.
-    var description: String {
+    public var description: String {
         switch self {
         case .waves(let runs, let concurrency): "\(runs) run(s) x \(concurrency) concurrent"
         case .concurrency(let concurrency, _): "concurrency \(concurrency)"

@@ -3,37 +3,24 @@ import NIOHTTP1
 /// Checks, before anything is measured, that the server answers, accepts the key and serves the
 /// model; says precisely what is wrong when it does not.
 struct Preflight {
-    let executor: RequestExecutor
+    /// The untimed client the checks go through.
+    let client: ControlClient
     let model: String
 
-    /// Fails with `.unreachable` when the server cannot be used; warns about what may be wrong.
-    func check(reporter: ConsoleReporter) async throws(BenchmarkError) {
-        let address = executor.address
-        let client = ControlClient(executor: executor)
-        let outcome: Result<Void, BenchmarkError>
-        do {
-            try await check(client: client, address: address, reporter: reporter)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
-        }
-        await client.close()
-        try outcome.get()
-    }
+    private var address: ServerAddress { client.connector.address }
+    private var factory: RequestFactory { client.factory }
 
-    private func check(client: ControlClient, address: ServerAddress, reporter: ConsoleReporter)
-        async throws(BenchmarkError)
-    {
-        let models = try await call(client, .GET, "/models", address: address)
+    /// Fails with `.unreachable` when the server cannot be used; warns about what may be wrong.
+    func check(emit: BenchmarkObserver) async throws(BenchmarkError) {
+        emit(.phaseStarted(.preflight))
+        let models = try await call(.GET, "/models")
         switch models.status {
         case 200:
             let served = Self.modelIDs(in: models)
             guard !served.isEmpty, !served.contains(model) else { return }
-            let probe = try await generationProbe(client, address: address)
+            let probe = try await generationProbe()
             if probe.status == 200 {
-                reporter.warning(
-                    "the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it."
-                )
+                emit(.warning(.modelNotListed(model: model, served: served)))
                 return
             }
             throw .unreachable(
@@ -45,43 +32,33 @@ struct Preflight {
                 "the server at \(address) refused the request with HTTP \(models.status) (\(models.message)): check api_key or OPENAI_API_KEY."
             )
         case 404:
-            let probe = try await generationProbe(client, address: address)
+            let probe = try await generationProbe()
             if probe.status == 404 {
                 throw .unreachable(
-                    "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)\(executor.factory.generationPath): "
+                    "the server at \(address) answered 404 to both GET \(address.basePath)/models and POST \(address.basePath)\(factory.generationPath): "
                         + "base_url must be the API root, which OpenAI-compatible servers usually serve under /v1 (e.g. \(address.rootURL)/v1)."
                 )
             }
-            reporter.warning(
-                "GET \(address.basePath)/models answered 404, but \(executor.factory.generationPath) answers; going on."
-            )
+            emit(.warning(.modelListMissing(basePath: address.basePath, generationPath: factory.generationPath)))
         default:
-            reporter.warning(
-                "GET \(address.basePath)/models answered HTTP \(models.status) (\(models.message)); going on."
-            )
+            emit(.warning(.modelListFailed(basePath: address.basePath, status: models.status, message: models.message)))
         }
     }
 
     /// A one-token generation request of the benchmarked endpoint.
-    private func generationProbe(_ client: ControlClient, address: ServerAddress) async throws(BenchmarkError)
-        -> ControlClient.Answer
-    {
-        try await call(client, .POST, executor.factory.generationPath, body: probeBody, address: address)
+    private func generationProbe() async throws(BenchmarkError) -> ControlClient.Answer {
+        try await call(.POST, factory.generationPath, body: probeBody)
     }
 
     private var probeBody: [String: Any] {
-        executor.factory.api == .chat
+        factory.api == .chat
             ? ["model": model, "messages": [["role": "user", "content": "Xin chào"]], "max_tokens": 1]
             : ["model": model, "prompt": "Xin chào", "max_tokens": 1]
     }
 
-    private func call(
-        _ client: ControlClient,
-        _ method: HTTPMethod,
-        _ path: String,
-        body: [String: Any]? = nil,
-        address: ServerAddress
-    ) async throws(BenchmarkError) -> ControlClient.Answer {
+    private func call(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws(BenchmarkError)
+        -> ControlClient.Answer
+    {
         do {
             return try await client.call(method, path: path, body: body)
         } catch {

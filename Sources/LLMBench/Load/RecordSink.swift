@@ -1,17 +1,17 @@
-/// Where finished requests go: appended to the raw file at once, shown as progress, and kept for
+/// Where finished requests go: appended to the raw file at once, emitted as events, and kept for
 /// the statistics unless they were warm-up requests.
 final class RecordSink {
     private let file: AppendingFile
-    private let reporter: ConsoleReporter
+    private let emit: BenchmarkObserver
     private let redaction: SecretRedaction
     /// The counted records of the current case or step.
     private(set) var records: [RequestRecord] = []
     /// The first write failure; measuring stops at the next boundary when set.
     private(set) var writeFailure: OutputError?
 
-    init(file: AppendingFile, reporter: ConsoleReporter, redaction: SecretRedaction) {
+    init(file: AppendingFile, emit: @escaping BenchmarkObserver, redaction: SecretRedaction) {
         self.file = file
-        self.reporter = reporter
+        self.emit = emit
         self.redaction = redaction
     }
 
@@ -19,7 +19,7 @@ final class RecordSink {
     func add(_ record: RequestRecord) {
         if writeFailure == nil { writeFailure = file.appendLineReportingFailure(record.jsonLine(redaction: redaction)) }
         if !record.isWarmup { records.append(record) }
-        reporter.requestFinished(record)
+        emit(.requestFinished(record))
     }
 
     /// Hands over the records of the finished case or step and starts afresh.

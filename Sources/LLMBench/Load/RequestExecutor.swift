@@ -1,34 +1,29 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// Runs one request to its end: sends it on the slot's connection, reconnects when needed,
 /// retries per the policy, and turns what happened into a `RequestRecord`.
 struct RequestExecutor: Sendable {
-    let address: ServerAddress
-    let group: any EventLoopGroup
-    let tls: NIOSSLContext?
+    /// Opens the connections of the timed requests.
+    let connector: ServerConnector
     let factory: RequestFactory
     let retry: RetryPolicy
     let timeouts: RequestTimeouts
     /// The largest stream event or error body accepted.
     let maxBodyBytes: Int
 
-    /// Opens a connection with the configured connect timeout.
-    func connect() async throws(RequestFailure) -> HTTPConnection {
-        let limit =
-            timeouts.connectMilliseconds > 0 ? TimeAmount.milliseconds(Int64(timeouts.connectMilliseconds)) : nil
-        return try await HTTPConnection.connect(to: address, group: group, tls: tls, timeout: limit)
+    /// The server's address.
+    var address: ServerAddress { connector.address }
+
+    /// The configured connect limit (`timeouts.connect_ms`); nil when 0 (none).
+    var connectTimeout: TimeAmount? {
+        timeouts.connectMilliseconds > 0 ? .milliseconds(Int64(timeouts.connectMilliseconds)) : nil
     }
 
-    /// Opens a connection, returning the failure rather than throwing it.
-    func connectResult() async -> Result<HTTPConnection, RequestFailure> {
-        do {
-            return .success(try await connect())
-        } catch {
-            return .failure(error)
-        }
+    /// Opens a connection with the configured connect timeout.
+    func connect() async throws(RequestFailure) -> HTTPConnection {
+        try await connector.connect(timeout: connectTimeout)
     }
 
     /// Runs `job`, reusing `connection` when it is still open; returns the record and the
@@ -59,56 +54,15 @@ struct RequestExecutor: Sendable {
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
-            let failure: RequestFailure
-            do {
-                let open: HTTPConnection
-                if let current = connection, current.isActive {
-                    open = current
-                } else {
-                    open = try await connect()
-                    record.connectNanoseconds = UInt64(open.connectDuration.nanosecondsRounded)
-                }
-                connection = open
-                let head = factory.head(
-                    method: .POST,
-                    path: factory.generationPath,
-                    bodyLength: job.body.readableBytes,
-                    requestID: record.requestID,
-                    acceptsEventStream: true
-                )
-                let answer = try await open.exchange(
-                    head: head,
-                    body: job.body,
-                    isStreaming: true,
-                    timeouts: timeouts,
-                    maxBodyBytes: maxBodyBytes,
-                    expectedTokenEvents: job.outputTokens
-                )
-                if let timeline = answer.timeline, timeline.tokenEvents > 0 {
-                    record.apply(timeline, caseStart: caseStart)
-                    record.failure = nil
-                    if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
-                        record.failure = RequestFailure(
-                            kind: .truncated,
-                            httpStatus: 200,
-                            message:
-                                "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
-                            tokenEventsReceived: timeline.tokenEvents
-                        )
-                    }
-                    record.totalNanoseconds = MonotonicClock.now() &- start
-                    return (record, connection)
-                }
-                failure = Self.failure(for: answer)
-            } catch {
-                failure = error
-                if connection?.isActive != true { connection = nil }
-                if failure.isStaleConnection, !hasResentOnFreshConnection {
-                    hasResentOnFreshConnection = true
-                    isResend = true
-                    connection = nil
-                    continue
-                }
+            guard let failure = await attempt(job, on: &connection, record: &record, caseStart: caseStart) else {
+                record.totalNanoseconds = MonotonicClock.now() &- start
+                return (record, connection)
+            }
+            if failure.isStaleConnection, !hasResentOnFreshConnection {
+                hasResentOnFreshConnection = true
+                isResend = true
+                connection = nil
+                continue
             }
             record.failure = failure
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
@@ -129,6 +83,57 @@ struct RequestExecutor: Sendable {
         }
         record.totalNanoseconds = MonotonicClock.now() &- start
         return (record, connection)
+    }
+
+    /// One attempt of `job`: connects when `connection` is closed, sends, and fills `record` from
+    /// a stream with tokens (nil is returned then); otherwise the failure. A connection that
+    /// failed is dropped.
+    private func attempt(
+        _ job: RequestJob,
+        on connection: inout HTTPConnection?,
+        record: inout RequestRecord,
+        caseStart: UInt64
+    ) async -> RequestFailure? {
+        do {
+            let open: HTTPConnection
+            if let current = connection, current.isActive {
+                open = current
+            } else {
+                open = try await connect()
+                record.connectNanoseconds = UInt64(open.connectDuration.nanosecondsRounded)
+            }
+            connection = open
+            let head = factory.head(
+                method: .POST,
+                path: factory.generationPath,
+                bodyLength: job.body.readableBytes,
+                requestID: record.requestID,
+                acceptsEventStream: true
+            )
+            let answer = try await open.exchange(
+                head: head,
+                body: job.body,
+                isStreaming: true,
+                timeouts: timeouts,
+                maxBodyBytes: maxBodyBytes,
+                expectedTokenEvents: job.outputTokens
+            )
+            guard let timeline = answer.timeline, timeline.tokenEvents > 0 else { return Self.failure(for: answer) }
+            record.apply(timeline, caseStart: caseStart)
+            record.failure = nil
+            if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
+                record.failure = RequestFailure(
+                    kind: .truncated,
+                    httpStatus: 200,
+                    message: "the stream ended after \(record.outputTokens) of \(job.outputTokens) output tokens",
+                    tokenEventsReceived: timeline.tokenEvents
+                )
+            }
+            return nil
+        } catch {
+            if connection?.isActive != true { connection = nil }
+            return error
+        }
     }
 
     /// The failure an answer without tokens stands for: its status class with the server's

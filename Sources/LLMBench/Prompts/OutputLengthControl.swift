@@ -13,7 +13,7 @@ public struct OutputLengthControl: Sendable, Equatable {
     /// Asks the server whether it accepts `ignore_eos` and `min_tokens`: a request with them that is
     /// rejected (400 or 422) but accepted without them means they must be left out.
     static func probe(client: ControlClient, model: String, api: APIKind, isWanted: Bool) async -> (
-        OutputLengthControl, String?
+        OutputLengthControl, BenchmarkWarning?
     ) {
         guard isWanted else { return (OutputLengthControl(sendsLengthFields: false), nil) }
         let fields: [String: Any] = ["ignore_eos": true, "min_tokens": 2]
@@ -34,7 +34,7 @@ public struct OutputLengthControl: Sendable, Equatable {
             {
                 return (
                     OutputLengthControl(sendsLengthFields: false),
-                    "the server rejects ignore_eos/min_tokens (\(answer.message)); outputs may end before output_tokens, and requests that do are counted in short_output_requests."
+                    .lengthFieldsRejected(serverMessage: answer.message)
                 )
             }
         }

@@ -169,8 +169,8 @@ enum OutputFixture {
         text += ResultRow(waves).csvLine + "\n# jsonl\n"
         text += String(decoding: ResultRow(rate).jsonLine, as: UTF8.self) + "\n# requests\n"
         for record in records { text += String(decoding: record.jsonLine(), as: UTF8.self) + "\n" }
-        text += "# case blocks\n" + ConsoleReporter.caseBlock(rate) + ConsoleReporter.caseBlock(waves)
-        text += "# tables\n" + ConsoleReporter.table([rate, waves]) + ConsoleReporter.table([waves])
+        text += "# case blocks\n" + ConsoleSummary.caseBlock(rate) + ConsoleSummary.caseBlock(waves)
+        text += "# tables\n" + ConsoleSummary.table([rate, waves]) + ConsoleSummary.table([waves])
         return text
     }
 }

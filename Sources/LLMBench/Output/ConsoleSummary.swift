@@ -1,128 +1,21 @@
 import Foundation
 
-/// Shows the benchmark to a person: progress on stderr (a live line on a terminal, plain lines
-/// otherwise) and each case's figures and the final table on stdout.
-public final class ConsoleReporter {
-    /// How progress is shown.
-    public enum Style: Sendable {
-        /// A live progress line, redrawn in place.
-        case terminal
-        /// A plain line per finished run, for logs and pipes.
-        case plain
-        /// Nothing at all (tests).
-        case silent
-    }
-
-    private let style: Style
-    /// Applied to every text shown, so no key or header value reaches the console.
-    public var redaction: SecretRedaction
-    private var caseLabel = ""
-    private var requestsInCase: Int?
-    private var finishedInCase = 0
-    private var failedInCase = 0
-    private var lastDraw: ContinuousClock.Instant?
-    private var hasLiveLine = false
-    /// Every warning given so far, in order (whatever the style).
-    public private(set) var warnings: [String] = []
-
-    /// A reporter; without a style it draws a live line when stderr is a terminal.
-    public init(style: Style? = nil, redaction: SecretRedaction = .none) {
-        self.style = style ?? (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)
-        self.redaction = redaction
-    }
-
-    /// A diagnostic line on stderr.
-    public func info(_ message: String) {
-        guard style != .silent else { return }
-        clearLiveLine()
-        write(message + "\n", to: FileHandle.standardError)
-    }
-
-    /// A warning on stderr.
-    public func warning(_ message: String) {
-        warnings.append(message)
-        info("warning: " + message)
-    }
-
-    func caseStarted(index: Int, of count: Int, benchmarkCase: BenchmarkCase, point: LoadPoint) {
-        caseLabel =
-            "case \(index + 1)/\(count) (\(benchmarkCase.inputTokens) in, \(benchmarkCase.outputTokens) out, \(point))"
-        let requests = point.requestCount
-        requestsInCase = requests
-        finishedInCase = 0
-        failedInCase = 0
-        info("Running \(caseLabel): \(requests.map { "\($0) requests" } ?? "requests until the duration ends").")
-    }
-
-    func requestFinished(_ record: RequestRecord) {
-        guard !record.isWarmup else {
-            if !record.isSuccess, style != .silent, let failure = record.failure {
-                info("warm-up request \(record.requestID) failed (not counted): \(failure)")
-            }
-            return
-        }
-        finishedInCase += 1
-        if !record.isSuccess {
-            failedInCase += 1
-            if style != .silent, failedInCase <= 5, let failure = record.failure {
-                info("request \(record.requestID) failed after \(record.attempts) attempt(s): \(failure)")
-            }
-        }
-        guard style == .terminal else { return }
-        let now = ContinuousClock.now
-        if let lastDraw, now - lastDraw < .milliseconds(100), finishedInCase < requestsInCase ?? Int.max { return }
-        lastDraw = now
-        let line =
-            "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
-        write("\r\u{1B}[2K" + line, to: FileHandle.standardError)
-        hasLiveLine = true
-    }
-
-    func runFinished(run: Int, of runs: Int) {
-        guard style == .plain else { return }
-        info(
-            "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
-        )
-    }
-
-    func caseFinished(_ summary: CaseSummary) {
-        guard style != .silent else { return }
-        clearLiveLine()
-        write(Self.caseBlock(summary), to: FileHandle.standardOutput)
-        if let warning = Self.bufferedStreamsWarning(summary) { self.warning(warning) }
-    }
-
-    func sweepFinished(_ outcome: SweepOutcome) {
-        guard style != .silent else { return }
-        clearLiveLine()
-        let steps = outcome.steps.map(String.init).joined(separator: ", ")
-        let verdict =
-            outcome.bestConcurrency.map { best in
-                outcome.isSaturated
-                    ? "throughput stops growing beyond concurrency \(best) (saturation; the SLOs still held there)"
-                    : "highest concurrency within the SLOs: \(best)"
-            } ?? "no concurrency met the SLOs"
-        write(
-            "\nSweep of case \(outcome.caseIndex + 1) (measured at \(steps)): \(verdict)\n",
-            to: FileHandle.standardOutput
-        )
-    }
-
-    /// Prints the table of all cases and where the files are.
-    public func finished(_ report: BenchmarkReport) {
-        guard style != .silent else { return }
-        clearLiveLine()
-        var text = "\n" + Self.table(report.cases)
+/// The console's figures, as text: each case's block, the final table and where the files are.
+/// Pure functions of the summaries, pinned by tests; the command line prints them.
+enum ConsoleSummary {
+    /// The table of all cases and where the files are, shown when the benchmark ends.
+    static func finished(_ report: BenchmarkReport) -> String {
+        var text = "\n" + table(report.cases)
         text +=
             "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
         if report.failedRequests > 0 {
             text +=
                 "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"
         }
-        write(text, to: FileHandle.standardOutput)
+        return text
     }
 
-    /// The figures of one case, as printed when it ends.
+    /// One case's figures, shown as it ends.
     static func caseBlock(_ summary: CaseSummary) -> String {
         let c = summary.benchmarkCase
         var lines = [
@@ -233,14 +126,6 @@ public final class ConsoleReporter {
         return text
     }
 
-    /// The warning of a case whose streams arrived in one burst, or nil.
-    static func bufferedStreamsWarning(_ summary: CaseSummary) -> String? {
-        guard summary.bufferedStreams > 0 else { return nil }
-        return
-            "case \(summary.caseIndex + 1): \(summary.bufferedStreams) of \(summary.successfulRequests) streams arrived all at once "
-            + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
-    }
-
     /// The final table; a `load` column names each row's concurrency or rate when rows of one case
     /// differ in load (a sweep) or the mode is not waves.
     static func table(_ cases: [CaseSummary]) -> String {
@@ -290,15 +175,5 @@ public final class ConsoleReporter {
     static func format(_ value: Double?, decimals: Int = 1) -> String {
         guard let value, value.isFinite else { return "-" }
         return String(format: "%.\(decimals)f", value)
-    }
-
-    private func clearLiveLine() {
-        guard hasLiveLine else { return }
-        write("\r\u{1B}[2K", to: FileHandle.standardError)
-        hasLiveLine = false
-    }
-
-    private func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(redaction.apply(text).utf8))
     }
 }

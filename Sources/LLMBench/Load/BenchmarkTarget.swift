@@ -1,0 +1,91 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// The server under test as the engine reaches it: one event-loop group and TLS context, the
+/// executor of timed requests with its pool of idle connections, and the client of untimed calls,
+/// all opening connections through one `ServerConnector`.
+struct BenchmarkTarget {
+    let address: ServerAddress
+    let executor: RequestExecutor
+    /// Idle connections of the timed requests.
+    let pool: ConnectionPool
+    /// Untimed calls: preflight, prompts, probes.
+    let control: ControlClient
+    private let group: MultiThreadedEventLoopGroup
+
+    /// Opens the event loops and the TLS context for `address` as `config` asks.
+    static func open(_ address: ServerAddress, config: BenchmarkConfig) throws(BenchmarkError) -> BenchmarkTarget {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let tls: NIOSSLContext?
+        do {
+            tls = try makeTLSContext(for: address, isInsecure: config.tlsInsecure)
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+        let connector = ServerConnector(address: address, group: group, tls: tls)
+        let factory = RequestFactory(
+            address: address,
+            apiKey: config.apiKey,
+            extraHeaders: config.headers,
+            model: config.model,
+            api: config.api,
+            extraBody: config.extraBody,
+            continuousUsageStats: config.continuousUsageStats
+        )
+        let executor = RequestExecutor(
+            connector: connector,
+            factory: factory,
+            retry: config.retry,
+            timeouts: config.timeouts,
+            maxBodyBytes: config.maxEventBytes
+        )
+        return BenchmarkTarget(
+            address: address,
+            executor: executor,
+            pool: ConnectionPool(),
+            control: ControlClient(connector: connector, factory: factory),
+            group: group
+        )
+    }
+
+    /// Closes every idle connection and the event loops.
+    func close() async {
+        await pool.closeAll()
+        await control.close()
+        try? await group.shutdownGracefully()
+    }
+
+    private static func makeTLSContext(for address: ServerAddress, isInsecure: Bool) throws(BenchmarkError)
+        -> NIOSSLContext?
+    {
+        guard address.isTLS else { return nil }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if isInsecure { configuration.certificateVerification = .none }
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw .unreachable("TLS cannot be set up for \(address): \(error)")
+        }
+    }
+}
+
+/// Opens the target at `address`, runs `body` with it, and closes its connections and event
+/// loops whether `body` returns or throws.
+func withBenchmarkTarget<T>(
+    _ address: ServerAddress,
+    config: BenchmarkConfig,
+    _ body: (BenchmarkTarget) async throws(BenchmarkError) -> T
+) async throws(BenchmarkError) -> T {
+    let target = try BenchmarkTarget.open(address, config: config)
+    let value: T
+    do {
+        value = try await body(target)
+    } catch {
+        await target.close()
+        throw error
+    }
+    await target.close()
+    return value
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Measures one case at one load point: opens the connections the point needs, sends its load,
+/// and turns the records into the case's summary and its row.
+struct CaseRunner {
+    let config: BenchmarkConfig
+    let loadPlan: LoadPlan
+    let target: BenchmarkTarget
+    let results: ResultSet
+    /// The seed of the prompts; each case's arrivals draw from it plus the case index.
+    let seed: UInt64
+    let stop: StopRequest
+    let emit: BenchmarkObserver
+
+    /// Measures `plan` at `point`, the case's `step`-th load point (`isFirst` of the whole run),
+    /// and writes its row, with zero requests (and a warning) when nothing was measured.
+    func measure(_ plan: CasePlan, at point: LoadPoint, step: Int, isFirst: Bool) async throws(BenchmarkError)
+        -> CaseSummary
+    {
+        let connections = loadPlan.connections(for: point)
+        await target.fillPool(to: connections, emit: emit)
+        emit(
+            .caseStarted(
+                CaseStart(
+                    caseIndex: plan.caseIndex,
+                    caseCount: config.cases.count,
+                    benchmarkCase: plan.benchmarkCase,
+                    point: point
+                )
+            )
+        )
+        let warmup = loadPlan.settings.warmupRequests(connections: connections, isFirst: isFirst)
+        if warmup > 0 { emit(.warmupStarted(requests: warmup, isDefault: loadPlan.settings.warmup == nil)) }
+        let caseStartedAt = Date()
+        await driver(for: plan).run(
+            point,
+            step: step,
+            warmup: warmup,
+            pool: target.pool,
+            sink: results.sink,
+            emit: emit,
+            caseStart: MonotonicClock.now()
+        )
+        if let failure = results.sink.writeFailure { throw .output(failure) }
+        let records = results.sink.takeRecords()
+        if records.isEmpty { emit(.warning(.unmeasuredCase(caseIndex: plan.caseIndex, point: point))) }
+        let summary = summarize(records, of: plan, at: point, startedAt: caseStartedAt)
+        try results.append(summary)
+        emit(.caseFinished(summary))
+        if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
+        return summary
+    }
+
+    private func driver(for plan: CasePlan) -> LoadDriver {
+        LoadDriver(
+            runID: results.files.runID,
+            executor: target.executor,
+            templates: plan.templates,
+            caseIndex: plan.caseIndex,
+            isOutputLengthForced: plan.lengthControl.sendsLengthFields,
+            load: loadPlan.settings,
+            seed: seed &+ UInt64(plan.caseIndex),
+            stop: stop
+        )
+    }
+
+    /// The case's figures from its records.
+    private func summarize(_ records: [RequestRecord], of plan: CasePlan, at point: LoadPoint, startedAt: Date)
+        -> CaseSummary
+    {
+        let sent = records.map {
+            LengthPair(inputTokens: $0.requestedInputTokens, outputTokens: $0.requestedOutputTokens)
+        }
+        return CaseSummary(
+            records: records,
+            context: CaseSummary.Context(
+                caseIndex: plan.caseIndex,
+                benchmarkCase: CasePlan.nominal(plan.benchmarkCase, lengths: sent),
+                model: config.model,
+                point: point,
+                slo: config.slo,
+                prompts: plan.prompts,
+                lengthControl: plan.lengthControl,
+                startedAt: startedAt
+            )
+        )
+    }
+}

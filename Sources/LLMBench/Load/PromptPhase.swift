@@ -1,0 +1,132 @@
+/// Phase 1: the prompts of every case, exact in the server's tokens, turned into the case plans
+/// phase 2 measures; never timed.
+struct PromptPhase {
+    let config: BenchmarkConfig
+    let loadPlan: LoadPlan
+    let target: BenchmarkTarget
+    let emit: BenchmarkObserver
+
+    /// Prepares the plans of every case, with `seed` drawing the prompts; the control plane's
+    /// connections are closed when it ends.
+    static func prepare(
+        config: BenchmarkConfig,
+        loadPlan: LoadPlan,
+        target: BenchmarkTarget,
+        corpus: Corpus,
+        seed: UInt64,
+        emit: @escaping BenchmarkObserver
+    ) async throws(BenchmarkError) -> [CasePlan] {
+        let phase = PromptPhase(config: config, loadPlan: loadPlan, target: target, emit: emit)
+        do {
+            let plans = try await phase.prepare(corpus: corpus, seed: seed)
+            await target.control.close()
+            return plans
+        } catch {
+            await target.control.close()
+            throw error
+        }
+    }
+
+    private func prepare(corpus: Corpus, seed: UInt64) async throws(BenchmarkError) -> [CasePlan] {
+        emit(.phaseStarted(.prompts))
+        let client = target.control
+        let (lengthControl, warning) = await OutputLengthControl.probe(
+            client: client,
+            model: config.model,
+            api: config.api,
+            isWanted: config.forceOutputLength
+        )
+        if let warning { emit(.warning(warning)) }
+        let tokenizer = await ServerTokenizer.detect(client: client, model: config.model, api: config.api)
+        let origin: PromptPreparer.Source = config.promptSource == .corpus ? .corpus : .generate
+        let preparer = PromptPreparer(
+            client: client,
+            tokenizer: tokenizer,
+            corpus: corpus,
+            model: config.model,
+            source: origin,
+            lengthControl: lengthControl
+        )
+        emit(
+            .promptMethodChosen(
+                PromptMethod(
+                    origin: origin.rawValue,
+                    lengthsMeasuredBy: tokenizer.source.rawValue,
+                    specialTokens: tokenizer.specialTokens
+                )
+            )
+        )
+        if tokenizer.source == .unverified { emit(.warning(.unverifiedPromptLengths)) }
+        let builder = CaseRequestBuilder(library: library(preparer), configPath: config.sourcePath)
+        let count = config.promptReuse == .shared ? 1 : Self.distinctPromptCount(loadPlan)
+        var random = SeededRandom(seed: seed)
+        var plans: [CasePlan] = []
+        for (caseIndex, benchmarkCase) in config.cases.enumerated() {
+            let outcome: CaseRequestBuilder.Outcome
+            do {
+                outcome = try await builder.requests(for: benchmarkCase, count: count, random: &random)
+            } catch {
+                throw .prompts(error)
+            }
+            report(outcome, of: benchmarkCase)
+            plans.append(
+                CasePlan(
+                    caseIndex: caseIndex,
+                    configuredCase: benchmarkCase,
+                    requests: outcome.requests,
+                    factory: target.executor.factory,
+                    lengthControl: lengthControl
+                )
+            )
+        }
+        return plans
+    }
+
+    /// The prepared prompts, from the cache where they are in it.
+    private func library(_ preparer: PromptPreparer) -> PromptLibrary {
+        PromptLibrary(
+            preparer: preparer,
+            cache: config.promptCacheDirectory.map { folder in
+                PromptCache(
+                    folder: folder,
+                    model: config.model,
+                    api: config.api,
+                    server: config.endpoint == .embedded ? "embedded simulator" : "\(target.address)",
+                    tokenizer: preparer.tokenizer.source,
+                    specialTokens: preparer.tokenizer.specialTokens
+                )
+            },
+            regenerate: config.regeneratePrompts
+        )
+    }
+
+    /// Tells what a case's prompts came to, and warns when a server wrote the same text twice.
+    private func report(_ outcome: CaseRequestBuilder.Outcome, of benchmarkCase: BenchmarkCase) {
+        let lengths = outcome.requests.map(\.prompt.tokens)
+        let what =
+            benchmarkCase.workload.isFixed && benchmarkCase.sharedPrefix == nil
+            ? "\(benchmarkCase.inputTokens) tokens" : "\(benchmarkCase.workload)"
+        emit(
+            .promptsPrepared(
+                PromptsPrepared(
+                    workload: what,
+                    count: lengths.count,
+                    fromCache: outcome.fromCache,
+                    shortest: lengths.min() ?? 0,
+                    longest: lengths.max() ?? 0,
+                    inexact: outcome.requests.count { $0.prompt.tokens != $0.prompt.target }
+                )
+            )
+        )
+        let isDataset = if case .dataset = benchmarkCase.workload { true } else { false }
+        if config.promptReuse == .unique, !isDataset, outcome.distinctPrompts < lengths.count {
+            emit(.warning(.identicalPrompts(workload: what, distinct: outcome.distinctPrompts, prompts: lengths.count)))
+        }
+    }
+
+    /// One prompt per request that can be in flight at once, at most 256 (they are then reused
+    /// in turn), so a prefix cache cannot serve one request from another's prompt.
+    static func distinctPromptCount(_ plan: LoadPlan) -> Int {
+        max(1, min(plan.peakConnections, 256))
+    }
+}

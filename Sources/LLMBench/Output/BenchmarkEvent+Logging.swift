@@ -1,0 +1,98 @@
+import Logging
+
+extension Logger {
+    /// Logs `event` at debug, its facts as metadata, every text passed through `redaction`.
+    public func log(_ event: BenchmarkEvent, redaction: SecretRedaction) {
+        guard logLevel <= .debug else { return }
+        let metadata = event.metadata.mapValues { Logger.MetadataValue.string(redaction.apply($0)) }
+        debug("\(event.name)", metadata: metadata)
+    }
+}
+
+extension BenchmarkEvent {
+    /// The event's name in logs, e.g. `case_started`.
+    var name: String {
+        switch self {
+        case .phaseStarted: "phase_started"
+        case .seedChosen: "seed_chosen"
+        case .promptMethodChosen: "prompt_method_chosen"
+        case .promptsPrepared: "prompts_prepared"
+        case .connectionsOpened: "connections_opened"
+        case .warmupStarted: "warmup_started"
+        case .caseStarted: "case_started"
+        case .requestFinished: "request_finished"
+        case .runFinished: "run_finished"
+        case .caseFinished: "case_finished"
+        case .sweepFinished: "sweep_finished"
+        case .warning: "warning"
+        }
+    }
+
+    /// The event's facts, as text; cases are counted from 1.
+    var metadata: [String: String] {
+        switch self {
+        case .phaseStarted(let phase): ["phase": phase.rawValue]
+        case .seedChosen(let seed): ["seed": "\(seed)"]
+        case .promptMethodChosen(let method):
+            [
+                "origin": method.origin, "lengths_measured_by": method.lengthsMeasuredBy,
+                "special_tokens": "\(method.specialTokens)",
+            ]
+        case .promptsPrepared(let p):
+            [
+                "workload": p.workload, "prompts": "\(p.count)", "from_cache": "\(p.fromCache)",
+                "shortest": "\(p.shortest)", "longest": "\(p.longest)", "inexact": "\(p.inexact)",
+            ]
+        case .connectionsOpened(let count, let p50, let max):
+            ["connections": "\(count)", "connect_p50_ms": "\(p50)", "connect_max_ms": "\(max)"]
+        case .warmupStarted(let requests, let isDefault): ["requests": "\(requests)", "is_default": "\(isDefault)"]
+        case .caseStarted(let start):
+            [
+                "case": "\(start.caseIndex + 1)", "cases": "\(start.caseCount)", "load": "\(start.point)",
+                "input_tokens": "\(start.benchmarkCase.inputTokens)",
+                "output_tokens": "\(start.benchmarkCase.outputTokens)",
+            ]
+        case .requestFinished(let record): Self.metadata(of: record)
+        case .runFinished(let run, let runs): ["run": "\(run)", "runs": "\(runs)"]
+        case .caseFinished(let summary):
+            [
+                "case": "\(summary.caseIndex + 1)", "successful": "\(summary.successfulRequests)",
+                "failed": "\(summary.failedRequests)", "output_tps": summary.outputThroughput.map { "\($0)" } ?? "-",
+            ]
+        case .sweepFinished(let outcome):
+            [
+                "case": "\(outcome.caseIndex + 1)", "best": outcome.bestConcurrency.map(String.init) ?? "none",
+                "steps": outcome.steps.map(String.init).joined(separator: ","), "saturated": "\(outcome.isSaturated)",
+            ]
+        case .warning(let warning): ["reason": warning.reason, "message": warning.description]
+        }
+    }
+
+    private static func metadata(of record: RequestRecord) -> [String: String] {
+        var metadata = [
+            "request_id": record.requestID, "case": "\(record.caseIndex + 1)", "attempts": "\(record.attempts)",
+            "warmup": "\(record.isWarmup)", "status": record.failure?.kind.rawValue ?? "ok",
+        ]
+        if let failure = record.failure { metadata["error"] = failure.description }
+        return metadata
+    }
+}
+
+extension BenchmarkWarning {
+    /// The warning's kind in logs, e.g. `model_not_listed`.
+    var reason: String {
+        switch self {
+        case .ineffectiveSetting: "ineffective_setting"
+        case .certificateNotChecked: "certificate_not_checked"
+        case .modelNotListed: "model_not_listed"
+        case .modelListMissing: "model_list_missing"
+        case .modelListFailed: "model_list_failed"
+        case .lengthFieldsRejected: "length_fields_rejected"
+        case .unverifiedPromptLengths: "unverified_prompt_lengths"
+        case .identicalPrompts: "identical_prompts"
+        case .connectionsNotOpened: "connections_not_opened"
+        case .unmeasuredCase: "unmeasured_case"
+        case .bufferedStreams: "buffered_streams"
+        }
+    }
+}

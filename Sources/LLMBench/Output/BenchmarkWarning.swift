@@ -1,0 +1,65 @@
+/// Why the engine warns: something that may be wrong with the server, the config or the figures,
+/// without stopping the benchmark. Its description is the sentence shown to the user.
+public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
+    /// A load setting the mode does not use, e.g. `rate is set but not used in waves mode`.
+    case ineffectiveSetting(String)
+    /// `tls_insecure` turns certificate checks off.
+    case certificateNotChecked
+    /// `GET /models` does not list the model, but the server accepts it.
+    case modelNotListed(model: String, served: [String])
+    /// `GET /models` answered 404 while the generation endpoint answers.
+    case modelListMissing(basePath: String, generationPath: String)
+    /// `GET /models` answered another status.
+    case modelListFailed(basePath: String, status: Int, message: String)
+    /// The server rejects `ignore_eos`/`min_tokens`; outputs may end early.
+    case lengthFieldsRejected(serverMessage: String)
+    /// The server reports no prompt length: lengths are unverified.
+    case unverifiedPromptLengths
+    /// Under `prompt_reuse: unique`, the server wrote the same text for different prompts.
+    case identicalPrompts(workload: String, distinct: Int, prompts: Int)
+    /// Some connections could not be opened before timing.
+    case connectionsNotOpened(failed: Int, of: Int, first: RequestFailure)
+    /// A case or load point measured no request.
+    case unmeasuredCase(caseIndex: Int, point: LoadPoint)
+    /// Streams arrived in one burst (a buffering proxy or server?).
+    case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
+
+    /// The warning of a case whose streams arrived in one burst, or nil.
+    static func bufferedStreams(in summary: CaseSummary) -> BenchmarkWarning? {
+        guard summary.bufferedStreams > 0 else { return nil }
+        return .bufferedStreams(
+            caseIndex: summary.caseIndex,
+            buffered: summary.bufferedStreams,
+            streams: summary.successfulRequests
+        )
+    }
+
+    /// The sentence shown after `warning: `.
+    public var description: String {
+        switch self {
+        case .ineffectiveSetting(let setting):
+            setting + "."
+        case .certificateNotChecked:
+            "tls_insecure is on: the server's TLS certificate is not checked."
+        case .modelNotListed(let model, let served):
+            "the server does not list '\(model)' among its models (\(served.joined(separator: ", "))) but accepts it."
+        case .modelListMissing(let basePath, let generationPath):
+            "GET \(basePath)/models answered 404, but \(generationPath) answers; going on."
+        case .modelListFailed(let basePath, let status, let message):
+            "GET \(basePath)/models answered HTTP \(status) (\(message)); going on."
+        case .lengthFieldsRejected(let message):
+            "the server rejects ignore_eos/min_tokens (\(message)); outputs may end before output_tokens, and requests that do are counted in short_output_requests."
+        case .unverifiedPromptLengths:
+            "the server reports no prompt length (no /tokenize, no usage.prompt_tokens): prompt lengths are unverified. Each prompt is kept as the server wrote it, its length the tokens the server streamed (words of text it did not write); results say prompt_tokens_source: unverified."
+        case .identicalPrompts(let workload, let distinct, let prompts):
+            "\(workload): only \(distinct) of \(prompts) prompts are distinct (the server wrote the same text for different topics), so a prefix cache can serve one request from another's prompt although prompt_reuse is unique. Set prompt_source: corpus for distinct prompts."
+        case .connectionsNotOpened(let failed, let count, let first):
+            "\(failed) of \(count) connections could not be opened before timing (\(first)); those requests will connect when they run."
+        case .unmeasuredCase(let caseIndex, let point):
+            "case \(caseIndex + 1) at \(point) measured no request (its duration ended before a counted request was sent, or every request was warm-up); its row has 0 requests and the exit code is 1."
+        case .bufferedStreams(let caseIndex, let buffered, let streams):
+            "case \(caseIndex + 1): \(buffered) of \(streams) streams arrived all at once "
+                + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
+        }
+    }
+}

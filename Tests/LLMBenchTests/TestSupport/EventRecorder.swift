@@ -1,0 +1,26 @@
+import Synchronization
+
+@testable import LLMBench
+
+/// Keeps every event a run emits, for tests to assert on; `observe` is the runner's observer.
+final class EventRecorder: Sendable {
+    private let recorded = Mutex<[BenchmarkEvent]>([])
+
+    /// The events so far, in order.
+    var events: [BenchmarkEvent] { recorded.withLock { $0 } }
+
+    /// The warnings so far, in order.
+    var warnings: [BenchmarkWarning] {
+        events.compactMap { if case .warning(let warning) = $0 { warning } else { nil } }
+    }
+
+    /// The warnings but that of streams that arrived all at once, which a fast simulator's short
+    /// streams do.
+    var warningsBesideBufferedStreams: [BenchmarkWarning] {
+        warnings.filter { if case .bufferedStreams = $0 { false } else { true } }
+    }
+
+    func observe(_ event: BenchmarkEvent) {
+        recorded.withLock { $0.append(event) }
+    }
+}
