@@ -1,17 +1,18 @@
 import ArgumentParser
+import LLMBench
 
-/// The exit codes llm-bench documents.
+/// The exit codes llm-bench documents, as argument-parser throws them (``BenchmarkExitStatus`` decides them).
 enum ExitStatus {
     /// Every request succeeded.
-    static let success = ExitCode(0)
+    static let success = ExitCode(BenchmarkExitStatus.success.rawValue)
     /// Some requests failed; results were written.
-    static let someRequestsFailed = ExitCode(1)
+    static let someRequestsFailed = ExitCode(BenchmarkExitStatus.someRequestsFailed.rawValue)
     /// Bad usage or configuration.
-    static let badConfig = ExitCode(2)
+    static let badConfig = ExitCode(BenchmarkExitStatus.badConfig.rawValue)
     /// The benchmark could not run.
-    static let couldNotRun = ExitCode(3)
+    static let couldNotRun = ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
     /// Interrupted by SIGINT or SIGTERM; what was measured is written.
-    static let interrupted = ExitCode(130)
+    static let interrupted = ExitCode(BenchmarkExitStatus.interrupted.rawValue)
 
     /// The codes as the help states them.
     static let summary = """

@@ -129,13 +129,13 @@ struct RunCommand: AsyncParsableCommand {
         interrupts.remove()
         switch result {
         case .success(let report):
-            if report.wasInterrupted { throw ExitStatus.interrupted }
-            if report.failedRequests > 0 || report.unmeasuredCases > 0 { throw ExitStatus.someRequestsFailed }
+            let status = BenchmarkExitStatus(report)
+            if status != .success { throw ExitCode(status.rawValue) }
         case .failure(.interrupted):
             throw ExitStatus.interrupted
         case .failure(let error):
             Self.printError(error.description, redaction: redaction)
-            throw Self.exitStatus(for: error)
+            throw ExitCode(BenchmarkExitStatus(error).rawValue)
         }
     }
 
@@ -210,19 +210,6 @@ struct RunCommand: AsyncParsableCommand {
             return .failure(error)
         } catch {
             return .failure(.simulator("\(error)"))
-        }
-    }
-
-    static func exitStatus(for error: BenchmarkError) -> ExitCode {
-        switch error {
-        case .config: ExitStatus.badConfig
-        case .prompts(let problem):
-            switch problem {
-            case .corpusMissing, .corpusUnreadable, .corpusEmpty, .dataset: ExitStatus.badConfig
-            case .server, .cache: ExitStatus.couldNotRun
-            }
-        case .unreachable, .output, .simulator, .limits: ExitStatus.couldNotRun
-        case .interrupted: ExitStatus.interrupted
         }
     }
 

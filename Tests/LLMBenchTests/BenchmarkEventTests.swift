@@ -12,7 +12,7 @@ struct BenchmarkEventTests {
         let recorder = EventRecorder()
         let report = try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: SimulatorOptions(latency: .instant)) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 2, concurrency: 2)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 2, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 3)]
                 return try await BenchmarkRunner(config: config).run(observer: recorder.observe)
             }
@@ -40,7 +40,7 @@ struct BenchmarkEventTests {
         let recorder = EventRecorder()
         _ = try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: SimulatorOptions(latency: .instant)) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 1)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 1)
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
                 config.load.mode = .concurrency
                 config.load.durationSeconds = 0

@@ -5,16 +5,10 @@ import Testing
 
 /// The built `llm-bench` binary, as a user runs it.
 struct BinaryEndToEndTests {
-    static func writeConfig(_ text: String, in directory: String) throws -> String {
-        let path = directory + "/bench.yaml"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: packageRoot + "/input.txt", toPath: directory + "/input.txt")
-        return path
-    }
 
     @Test func runsTheEmbeddedSimulatorAndWritesTheSeedsCSV() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_prefix_name: smoke
                 output_dir: out
@@ -48,7 +42,7 @@ struct BinaryEndToEndTests {
 
     @Test func theRunSubcommandAndJSONLFormatWork() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 save_format: jsonl
                 stream_writing: false
@@ -87,7 +81,7 @@ struct BinaryEndToEndTests {
     ])
     func aBadConfigExitsWithTwoAndSaysWhatIsWrong(config: String, message: String) async throws {
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(config, in: directory)
+            _ = try writeBenchConfig(config, in: directory)
             let result = try await runBinary(["bench.yaml"], in: directory)
             #expect(result.status == 2)
             #expect(result.standardError.contains(message), "\(result.standardError)")
@@ -105,7 +99,7 @@ struct BinaryEndToEndTests {
     @Test func anUnreachableServerExitsWithThree() async throws {
         let port = try await Self.unusedPort()
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 base_url: http://127.0.0.1:\(port)/v1
                 model: m
@@ -124,7 +118,7 @@ struct BinaryEndToEndTests {
     @Test func anOutputFolderThatCannotBeCreatedExitsWithThreeAndNamesIt() async throws {
         try await withTemporaryDirectory { directory in
             try "not a folder".write(toFile: directory + "/blocked", atomically: true, encoding: .utf8)
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_dir: blocked/results
                 runs: 1
@@ -144,7 +138,7 @@ struct BinaryEndToEndTests {
     /// clear error, and the requests already written stay, as whole lines.
     @Test func aFileSizeLimitMidRunExitsWithThreeAndKeepsWholeLines() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_prefix_name: capped
                 output_dir: out
@@ -178,7 +172,7 @@ struct BinaryEndToEndTests {
     @Test func thePlantedKeyAppearsInNoConsoleOutput() async throws {
         let secret = "sk-console-\(UUID().uuidString)"
         try await withTemporaryDirectory { directory in
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 api_key: ${BENCH_KEY}
                 runs: 1
@@ -208,7 +202,7 @@ struct BinaryEndToEndTests {
             #expect(await simulator.waitForStandardError(containing: "(Ctrl-C stops it)"))
             let announced = simulator.standardErrorSoFar
             let url = try #require(announced.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-            _ = try Self.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 base_url: \(url)
                 model: llm-bench-sim

@@ -45,7 +45,7 @@ struct CommandLineTests {
 
     @Test func anOverrideThatContradictsTheConfigExitsWithTwo() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try BinaryEndToEndTests.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 runs: 1
                 num_concurrent_requests: 1
@@ -63,7 +63,7 @@ struct CommandLineTests {
     /// case in concurrency mode until the time is up.
     @Test func aDurationAloneRunsTheCaseForThatLong() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try BinaryEndToEndTests.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_dir: out
                 save_format: jsonl

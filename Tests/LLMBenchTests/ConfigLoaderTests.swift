@@ -9,15 +9,6 @@ import Testing
 struct ConfigLoaderTests {
     static let file = "bench.yaml"
 
-    /// The smallest valid config for the embedded simulator.
-    static let minimal = """
-        runs: 2
-        num_concurrent_requests: 4
-        cases:
-          - input_tokens: 128
-            output_tokens: 64
-        """
-
     static func parse(_ yaml: String, environment: [String: String] = [:]) throws(ConfigError) -> BenchmarkConfig {
         try ConfigLoader.parse(yaml: yaml, file: file, environment: environment)
     }
@@ -99,7 +90,7 @@ struct ConfigLoaderTests {
 
     @Test(arguments: ["runs", "num_concurrent_requests", "cases"])
     func rejectsMissingRequiredKey(key: String) throws {
-        let yaml = Self.minimal.split(separator: "\n", omittingEmptySubsequences: false)
+        let yaml = minimalConfigYAML.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { line in
                 // Drops the key's own line and, for `cases`, its entries.
                 !(line.hasPrefix("\(key):") || (key == "cases" && line.hasPrefix(" ")))
@@ -112,18 +103,18 @@ struct ConfigLoaderTests {
     }
 
     @Test func requiresModelForRemoteServer() throws {
-        let error = try #require(Self.error("base_url: http://localhost:8000/v1\n" + Self.minimal))
+        let error = try #require(Self.error("base_url: http://localhost:8000/v1\n" + minimalConfigYAML))
         #expect(error == .missingKey(.init(file: Self.file, line: 1, column: 1), key: "model"))
         #expect(error.description == "bench.yaml:1:1: required key 'model' is missing. Add 'model: …' to the config.")
     }
 
     @Test func nullModelCountsAsMissingForRemoteServer() throws {
-        let error = try #require(Self.error("base_url: http://localhost:8000/v1\nmodel:\n" + Self.minimal))
+        let error = try #require(Self.error("base_url: http://localhost:8000/v1\nmodel:\n" + minimalConfigYAML))
         #expect(error == .missingKey(.init(file: Self.file, line: 1, column: 1), key: "model"))
     }
 
     @Test func modelIsOptionalForEmbeddedSimulator() throws {
-        let config = try Self.parse(Self.minimal)
+        let config = try Self.parse(minimalConfigYAML)
         #expect(config.endpoint == .embedded)
         #expect(config.model == SimulatorOptions().servedModels.first)
     }
@@ -156,7 +147,7 @@ struct ConfigLoaderTests {
     ) throws {
         let yaml =
             key == "runs"
-            ? Self.minimal.replacingOccurrences(of: "runs: 2", with: replacement)
+            ? minimalConfigYAML.replacingOccurrences(of: "runs: 2", with: replacement)
             : "runs: 1\nnum_concurrent_requests: 1\n" + replacement + "\n"
         let error = try #require(Self.error(yaml))
         #expect(
@@ -189,7 +180,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func rejectsStreamWritingThatIsNotABoolean() throws {
-        let error = try #require(Self.error("stream_writing: sometimes\n" + Self.minimal))
+        let error = try #require(Self.error("stream_writing: sometimes\n" + minimalConfigYAML))
         #expect(error.description == "bench.yaml:1:17: 'stream_writing' must be true or false, found 'sometimes'.")
     }
 
@@ -211,7 +202,7 @@ struct ConfigLoaderTests {
     )
         throws
     {
-        let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: original, with: replacement)))
+        let error = try #require(Self.error(minimalConfigYAML.replacingOccurrences(of: original, with: replacement)))
         #expect(
             error
                 == .outOfRange(
@@ -232,7 +223,7 @@ struct ConfigLoaderTests {
         ),
     ])
     func aValueAboveItsRangeNamesTheUpperBound(original: String, replacement: String, message: String) throws {
-        let error = try #require(Self.error(Self.minimal.replacingOccurrences(of: original, with: replacement)))
+        let error = try #require(Self.error(minimalConfigYAML.replacingOccurrences(of: original, with: replacement)))
         #expect(error.description.hasSuffix(message), "\(error)")
     }
 
@@ -251,7 +242,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func rejectsUnknownSaveFormatListingTheAllowedOnes() throws {
-        let error = try #require(Self.error("save_format: xml\n" + Self.minimal))
+        let error = try #require(Self.error("save_format: xml\n" + minimalConfigYAML))
         #expect(
             error
                 == .invalidValue(
@@ -265,7 +256,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func acceptsSaveFormatInAnyCase() throws {
-        #expect(try Self.parse("save_format: JSONL\n" + Self.minimal).saveFormat == .jsonl)
+        #expect(try Self.parse("save_format: JSONL\n" + minimalConfigYAML).saveFormat == .jsonl)
     }
 
     // MARK: - Unknown keys
@@ -277,13 +268,13 @@ struct ConfigLoaderTests {
         ("Runs: 3", "Runs", "runs"),
     ])
     func suggestsTheClosestKnownKey(line: String, key: String, suggestion: String) throws {
-        let error = try #require(Self.error(Self.minimal + "\n" + line + "\n"))
+        let error = try #require(Self.error(minimalConfigYAML + "\n" + line + "\n"))
         #expect(error == .unknownKey(.init(file: Self.file, line: 6, column: 1), key: key, suggestion: suggestion))
         #expect(error.description == "bench.yaml:6:1: unknown key '\(key)'. Did you mean '\(suggestion)'?")
     }
 
     @Test func suggestsNestedKeyWithItsPath() throws {
-        let yaml = Self.minimal.replacingOccurrences(of: "- input_tokens: 128", with: "- input_token: 128")
+        let yaml = minimalConfigYAML.replacingOccurrences(of: "- input_tokens: 128", with: "- input_token: 128")
         let error = try #require(Self.error(yaml))
         #expect(
             error
@@ -300,7 +291,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func suggestsKeyInsideSection() throws {
-        let error = try #require(Self.error(Self.minimal + "\nretry:\n  max_retry: 2\n"))
+        let error = try #require(Self.error(minimalConfigYAML + "\nretry:\n  max_retry: 2\n"))
         #expect(
             error
                 == .unknownKey(
@@ -312,7 +303,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func unknownKeyFarFromEveryKnownOneHasNoSuggestion() throws {
-        let error = try #require(Self.error("temperature: 0.7\n" + Self.minimal))
+        let error = try #require(Self.error("temperature: 0.7\n" + minimalConfigYAML))
         #expect(error == .unknownKey(.init(file: Self.file, line: 1, column: 1), key: "temperature", suggestion: nil))
         #expect(
             error.description
@@ -324,7 +315,7 @@ struct ConfigLoaderTests {
 
     @Test(arguments: ["ftp://host/v1", "localhost:8000/v1", "http://", "http://host:99999/v1"])
     func rejectsBaseURLThatIsNotHTTP(url: String) throws {
-        let error = try #require(Self.error("base_url: \"\(url)\"\nmodel: m\n" + Self.minimal))
+        let error = try #require(Self.error("base_url: \"\(url)\"\nmodel: m\n" + minimalConfigYAML))
         guard case .wrongType(let location, "base_url", let expected, let found) = error else {
             Issue.record("expected wrongType for base_url, got \(error)")
             return
@@ -339,11 +330,11 @@ struct ConfigLoaderTests {
 
     @Test(arguments: ["base_url: embedded\n", "", "base_url:\n"])
     func embeddedOrAbsentBaseURLMeansTheSimulator(prefix: String) throws {
-        #expect(try Self.parse(prefix + Self.minimal).endpoint == .embedded)
+        #expect(try Self.parse(prefix + minimalConfigYAML).endpoint == .embedded)
     }
 
     @Test func remoteBaseURLIsParsed() throws {
-        let config = try Self.parse("base_url: https://api.example.com/v1/\nmodel: m\n" + Self.minimal)
+        let config = try Self.parse("base_url: https://api.example.com/v1/\nmodel: m\n" + minimalConfigYAML)
         #expect(
             config.endpoint == .remote(ServerAddress(isTLS: true, host: "api.example.com", port: 443, basePath: "/v1"))
         )
@@ -353,7 +344,7 @@ struct ConfigLoaderTests {
 
     @Test func readsAPIKeyFromNamedEnvironmentVariable() throws {
         let config = try Self.parse(
-            "api_key: \"${MY_KEY}\"\n" + Self.minimal,
+            "api_key: \"${MY_KEY}\"\n" + minimalConfigYAML,
             environment: ["MY_KEY": "sk-from-env", "OPENAI_API_KEY": "sk-other"]
         )
         #expect(config.apiKey == APIKey("sk-from-env"))
@@ -361,7 +352,7 @@ struct ConfigLoaderTests {
 
     @Test func rejectsUnsetEnvironmentVariable() throws {
         let error = try #require(
-            Self.error("api_key: \"${MY_KEY}\"\n" + Self.minimal, environment: ["OPENAI_API_KEY": "sk-other"])
+            Self.error("api_key: \"${MY_KEY}\"\n" + minimalConfigYAML, environment: ["OPENAI_API_KEY": "sk-other"])
         )
         #expect(
             error
@@ -379,33 +370,33 @@ struct ConfigLoaderTests {
     }
 
     @Test func emptyEnvironmentVariableMeansNoKey() throws {
-        #expect(try Self.parse("api_key: \"${MY_KEY}\"\n" + Self.minimal, environment: ["MY_KEY": ""]).apiKey == nil)
+        #expect(try Self.parse("api_key: \"${MY_KEY}\"\n" + minimalConfigYAML, environment: ["MY_KEY": ""]).apiKey == nil)
     }
 
     @Test func fallsBackToOpenAIAPIKeyWhenAPIKeyIsAbsent() throws {
         #expect(
-            try Self.parse(Self.minimal, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey == APIKey("sk-fallback")
+            try Self.parse(minimalConfigYAML, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey == APIKey("sk-fallback")
         )
     }
 
     @Test func literalAPIKeyWinsOverEnvironment() throws {
         let config = try Self.parse(
-            "api_key: sk-literal\n" + Self.minimal,
+            "api_key: sk-literal\n" + minimalConfigYAML,
             environment: ["OPENAI_API_KEY": "sk-fallback"]
         )
         #expect(config.apiKey == APIKey("sk-literal"))
     }
 
     @Test func noKeyAnywhereMeansNil() throws {
-        #expect(try Self.parse(Self.minimal).apiKey == nil)
-        #expect(try Self.parse(Self.minimal, environment: ["OPENAI_API_KEY": ""]).apiKey == nil)
+        #expect(try Self.parse(minimalConfigYAML).apiKey == nil)
+        #expect(try Self.parse(minimalConfigYAML, environment: ["OPENAI_API_KEY": ""]).apiKey == nil)
     }
 
     @Test func apiKeyNeverShowsItself() throws {
         let key = APIKey("sk-secret-123")
         #expect(key.description == "<redacted>")
         #expect("\(key)" == "<redacted>")
-        let config = try Self.parse("api_key: sk-secret-123\n" + Self.minimal)
+        let config = try Self.parse("api_key: sk-secret-123\n" + minimalConfigYAML)
         #expect(!String(describing: config).contains("sk-secret-123"))
     }
 
@@ -498,7 +489,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func minimalConfigTakesTheDefaults() throws {
-        let config = try Self.parse(Self.minimal)
+        let config = try Self.parse(minimalConfigYAML)
         let defaults = BenchmarkConfig()
         #expect(config.runs == 2)
         #expect(config.concurrency == 4)
@@ -517,7 +508,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func rejectsNegativeBackoffWithItsIndex() throws {
-        let error = try #require(Self.error(Self.minimal + "\nretry:\n  backoff_ms: [100, -5]\n"))
+        let error = try #require(Self.error(minimalConfigYAML + "\nretry:\n  backoff_ms: [100, -5]\n"))
         guard case .outOfRange(let location, "retry.backoff_ms[1]", "-5", _) = error else {
             Issue.record("expected outOfRange for retry.backoff_ms[1], got \(error)")
             return
@@ -559,7 +550,7 @@ struct ConfigLoaderTests {
     }
 
     @Test func duplicateKeyIsASyntaxError() throws {
-        let error = try #require(Self.error(Self.minimal + "\nruns: 3\n"))
+        let error = try #require(Self.error(minimalConfigYAML + "\nruns: 3\n"))
         guard case .syntax(let location, let problem) = error else {
             Issue.record("expected a syntax error, got \(error)")
             return

@@ -141,7 +141,7 @@ struct ControlPlaneTests {
         )
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 128, outputTokens: 4)]
                 config.timeouts = RequestTimeouts(idleMilliseconds: 200)
                 let report = try await BenchmarkRunner(config: config).run()
@@ -157,8 +157,8 @@ struct ControlPlaneTests {
 
     @Test func promptsMeasuredForCompletionsAreNotReusedForChat() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 48, outputTokens: 2)]
                 let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 48 } }
                 _ = try await BenchmarkRunner(config: config).run()
@@ -236,8 +236,8 @@ struct ControlPlaneTests {
                 #"{"prompt": "\#(Array(repeating: "chữ", count: 60).joined(separator: " "))", "output_tokens": 20}"#
             try [short, short, long, long].joined(separator: "\n")
                 .write(toFile: directory + "/data.jsonl", atomically: true, encoding: .utf8)
-            try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [
                     BenchmarkCase(workload: .dataset(path: directory + "/data.jsonl", format: .jsonl, maxRequests: nil))
                 ]

@@ -6,35 +6,11 @@ import Testing
 
 /// The engine against the simulator over real sockets, and the figures against its own truth.
 struct EndToEndTests {
-    static func config(server: SimulatedServer, directory: String, runs: Int = 2, concurrency: Int = 8)
-        -> BenchmarkConfig
-    {
-        var config = BenchmarkConfig()
-        config.endpoint = .remote(ServerAddress(parsing: server.baseURL)!)
-        config.model = "llm-bench-sim"
-        config.outputDirectory = directory
-        config.outputPrefixName = "e2e"
-        config.runs = runs
-        config.concurrency = concurrency
-        config.cases = [
-            BenchmarkCase(inputTokens: 16, outputTokens: 20), BenchmarkCase(inputTokens: 40, outputTokens: 7),
-        ]
-        config.inputFile = packageRoot + "/input.txt"
-        config.seed = 7
-        config.promptCacheDirectory = directory + "/prompts"
-        // Tests count the requests the simulator saw; the default warm-up has tests of its own.
-        config.load.warmup = 0
-        return config
-    }
-
-    static let deterministic = SimulatorOptions(
-        latency: .deterministic(timeToFirstTokenMilliseconds: 15, interTokenMilliseconds: 4)
-    )
 
     @Test func everyRequestSucceedsWithExactTokenCountsAndFilesAreComplete() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: Self.deterministic) { server in
-                let config = Self.config(server: server, directory: directory)
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                let config = benchmarkConfig(server: server, directory: directory)
                 let report = try await BenchmarkRunner(config: config).run()
                 #expect(report.failedRequests == 0)
                 #expect(report.successfulRequests == 2 * 2 * 8)
@@ -77,8 +53,8 @@ struct EndToEndTests {
     /// release builds on a quiet machine (`scripts/bench-client.sh`), not a unit test's.
     @Test func clientTimingsNeverPrecedeTheSimulatorsRecordedTruth() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: Self.deterministic) { server in
-                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 16)
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 16)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 30)]
                 let report = try await BenchmarkRunner(config: config).run()
                 let records = try jsonObjects(ofFile: report.files.requests)
@@ -107,11 +83,11 @@ struct EndToEndTests {
     }
 
     @Test func retriesTransientServerErrorsAndCountsAttempts() async throws {
-        var options = Self.deterministic
+        var options = deterministicSimulator
         options.faults = .only(.http503, firstRequests: 3)
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 4)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 4)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
                 config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1, 2, 4])
                 let report = try await BenchmarkRunner(config: config).run()
@@ -124,11 +100,11 @@ struct EndToEndTests {
     }
 
     @Test func aRequestThatKeepsFailingIsRecordedWithItsClassAndTheBenchmarkGoesOn() async throws {
-        var options = Self.deterministic
+        var options = deterministicSimulator
         options.faults = .only(.http500, firstRequests: 4)
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = Self.config(server: server, directory: directory, runs: 2, concurrency: 1)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 2, concurrency: 1)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 5)]
                 config.retry = RetryPolicy(maxRetries: 3, backoffMilliseconds: [1])
                 let report = try await BenchmarkRunner(config: config).run()
@@ -148,11 +124,11 @@ struct EndToEndTests {
 
     @Test func theAPIKeyIsSentButNeverWrittenAnywhere() async throws {
         let secret = "sk-planted-\(UUID().uuidString)"
-        var options = Self.deterministic
+        var options = deterministicSimulator
         options.apiKey = secret
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = Self.config(server: server, directory: directory, runs: 1, concurrency: 2)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.apiKey = APIKey(secret)
                 config.headers = ["X-Gateway-Token": secret]
                 let report = try await BenchmarkRunner(config: config).run()
@@ -172,11 +148,11 @@ struct EndToEndTests {
     }
 
     @Test func aWrongAPIKeyStopsTheBenchmarkBeforeAnythingIsMeasured() async throws {
-        var options = Self.deterministic
+        var options = deterministicSimulator
         options.apiKey = "right"
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = Self.config(server: server, directory: directory)
+                var config = benchmarkConfig(server: server, directory: directory)
                 config.apiKey = APIKey("wrong-key-value")
                 await #expect {
                     try await BenchmarkRunner(config: config).run()

@@ -169,7 +169,7 @@ struct ForeignServerTests {
     @Test func plainHTTPToATLSPortHintsAtHTTPS() async throws {
         try await withTemporaryDirectory { directory in
             var options = SimulatorOptions(latency: .instant)
-            options.tls = try TLSTests.makeCertificate(in: directory)
+            options.tls = try makeCertificate(in: directory)
             try await withSimulatedServer(options: options) { server in
                 let url = server.baseURL.replacingOccurrences(of: "https://", with: "http://")
                 let record = await Self.runOne(try Self.executor(baseURL: url))
@@ -182,7 +182,7 @@ struct ForeignServerTests {
     @Test func anUntrustedCertificateIsWordedTheSameEveryTimeInPlainWords() async throws {
         try await withTemporaryDirectory { directory in
             var options = SimulatorOptions(latency: .instant)
-            options.tls = try TLSTests.makeCertificate(in: directory)
+            options.tls = try makeCertificate(in: directory)
             try await withSimulatedServer(options: options) { server in
                 let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
                 let executor = try Self.executor(baseURL: server.baseURL, tls: tls)

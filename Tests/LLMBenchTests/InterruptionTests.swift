@@ -5,7 +5,7 @@ import Testing
 struct InterruptionTests {
     /// Starts the binary on a long benchmark (waves of 4 requests, announced on stderr).
     static func startLongBenchmark(in directory: String) throws -> RunningBinary {
-        _ = try BinaryEndToEndTests.writeConfig(
+        _ = try writeBenchConfig(
             """
             output_dir: out
             runs: 1000
@@ -74,7 +74,7 @@ struct InterruptionTests {
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalDuringPhaseOneExitsWith130AtOnce(signal: Int32) async throws {
         try await withTemporaryDirectory { directory in
-            _ = try BinaryEndToEndTests.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_dir: out
                 prompt_cache_dir: "off"

@@ -7,7 +7,7 @@ struct KeySuggestionTests {
     /// The top-level keys: those the loader reads from a config.
     static let topLevelKeys: [String] = {
         let log = ConfigKeyLog()
-        _ = try? ConfigLoader.read(yaml: ConfigLoaderTests.minimal, file: "bench.yaml", environment: [:], log: log)
+        _ = try? ConfigLoader.read(yaml: minimalConfigYAML, file: "bench.yaml", environment: [:], log: log)
         return log.keys(askedIn: "")
     }()
 

@@ -53,42 +53,17 @@ struct LoadMathTests {
         #expect((0..<20).map { _ in ramped.nextArrivalOffset() } == expected)
     }
 
-    static func record(ttft: Double, gaps: [Double], tokens: Int? = nil, failed: Bool = false, start: Double = 0)
-        -> RequestRecord
-    {
-        var record = RequestRecord(
-            caseIndex: 0,
-            run: 1,
-            index: 0,
-            requestID: "r",
-            requestedInputTokens: 1,
-            requestedOutputTokens: 1
-        )
-        let ns = { (ms: Double) in UInt64(ms * 1e6) }
-        record.timeToFirstTokenNanoseconds = ns(ttft)
-        record.interTokenNanoseconds = DurationList(gaps.map(ns))
-        record.decodeNanoseconds = ns(gaps.reduce(0, +))
-        record.tokenEvents = gaps.count + 1
-        record.outputTokensReported = tokens ?? gaps.count + 1
-        record.endToEndNanoseconds = ns(ttft + gaps.reduce(0, +))
-        record.startOffsetNanoseconds = ns(start)
-        record.sendOffsetNanoseconds = ns(start)
-        record.endOffsetNanoseconds = ns(start + ttft + gaps.reduce(0, +))
-        if failed { record.failure = RequestFailure(kind: .http5xx, httpStatus: 500, message: "x") }
-        return record
-    }
-
     @Test func goodputCountsRequestsMeetingEveryTargetOnTheirOwn() {
         var slo = ServiceLevelObjectives()
         slo.timeToFirstTokenMilliseconds = 100
         slo.timePerOutputTokenMilliseconds = 20
         slo.interTokenLatencyMilliseconds = 50
         let records = [
-            Self.record(ttft: 90, gaps: [10, 10, 10]),
-            Self.record(ttft: 120, gaps: [10, 10, 10]),
-            Self.record(ttft: 50, gaps: [30, 30, 30]),
-            Self.record(ttft: 50, gaps: [5, 60, 5]),
-            Self.record(ttft: 50, gaps: [10], failed: true),
+            timedRecord(ttft: 90, gaps: [10, 10, 10]),
+            timedRecord(ttft: 120, gaps: [10, 10, 10]),
+            timedRecord(ttft: 50, gaps: [30, 30, 30]),
+            timedRecord(ttft: 50, gaps: [5, 60, 5]),
+            timedRecord(ttft: 50, gaps: [10], failed: true),
         ]
         #expect(records.map { LoadSummary.meets(slo, $0) } == [true, false, false, false, true])
         let summary = LoadSummary(records: records, point: .concurrency(2, requests: 5), slo: slo, wallTimeSeconds: 2)
@@ -102,7 +77,7 @@ struct LoadMathTests {
         var slo = ServiceLevelObjectives()
         slo.timeToFirstTokenMilliseconds = 120
         slo.percentile = 50
-        let records = (1...10).map { Self.record(ttft: Double($0) * 20, gaps: [1]) }
+        let records = (1...10).map { timedRecord(ttft: Double($0) * 20, gaps: [1]) }
         #expect(LoadSummary.percentilesMeet(slo, successes: records, total: 10))
         slo.percentile = 90
         #expect(!LoadSummary.percentilesMeet(slo, successes: records, total: 10))
@@ -111,7 +86,7 @@ struct LoadMathTests {
     }
 
     @Test func littlesLawGivesTheMeanConcurrency() {
-        let records = [Self.record(ttft: 500, gaps: [500], start: 0), Self.record(ttft: 1000, gaps: [], start: 0)]
+        let records = [timedRecord(ttft: 500, gaps: [500], start: 0), timedRecord(ttft: 1000, gaps: [], start: 0)]
         let summary = LoadSummary(records: records, point: .rate(1, requests: 2), slo: .init(), wallTimeSeconds: 1)
         #expect(summary.meanConcurrency == 2)
     }

@@ -6,44 +6,9 @@ import Testing
 
 /// Each load model's scheduling, checked against what the simulator saw arrive.
 struct LoadModeTests {
-    static func run(
-        _ configure: (inout BenchmarkConfig) -> Void,
-        options: SimulatorOptions = SimulatorOptions(
-            latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
-        )
-    ) async throws -> (BenchmarkReport, [String], [RequestTruth], SimulatorStats) {
-        let (report, lines, _, truths, stats) = try await runKeepingRows(configure, options: options)
-        return (report, lines, truths, stats)
-    }
-
-    /// As `run`, also returning the lines of the results file.
-    static func runKeepingRows(
-        _ configure: (inout BenchmarkConfig) -> Void,
-        options: SimulatorOptions = SimulatorOptions(
-            latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
-        )
-    ) async throws -> (BenchmarkReport, [String], [String], [RequestTruth], SimulatorStats) {
-        try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 4)
-                config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 6)]
-                configure(&config)
-                let report = try await BenchmarkRunner(config: config).run()
-                let streamed = server.truths().filter(\.isStreaming)
-                return (
-                    report, try lines(ofFile: report.files.requests), try lines(ofFile: report.files.results), streamed,
-                    server.stats()
-                )
-            }
-        }
-    }
-
-    static func objects(_ lines: [String]) throws -> [[String: Any]] {
-        try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-    }
 
     @Test func concurrencyModeKeepsExactlyNInFlightForTheAskedRequests() async throws {
-        let (report, lines, truths, stats) = try await Self.run { config in
+        let (report, lines, truths, stats) = try await runLoad { config in
             config.load.mode = .concurrency
             config.load.concurrency = 5
             config.load.requests = 40
@@ -52,7 +17,7 @@ struct LoadModeTests {
         #expect(truths.count == 43)
         #expect(stats.maxActive == 5)
         #expect(lines.count == 43)
-        let records = try Self.objects(lines)
+        let records = try jsonObjects(lines)
         #expect(records.filter { $0["warmup"] as? Bool == true }.count == 3)
         let summary = try #require(report.cases.first)
         #expect(summary.successfulRequests == 40)
@@ -63,7 +28,7 @@ struct LoadModeTests {
 
     /// With one request in flight at a time, the server's arrival order is the start order.
     @Test func rateModeStartsRequestsOnAConstantScheduleInOrder() async throws {
-        let (report, lines, truths, _) = try await Self.run { config in
+        let (report, lines, truths, _) = try await runLoad { config in
             config.load.mode = .rate
             config.load.rate = 200
             config.load.arrival = .constant
@@ -71,7 +36,7 @@ struct LoadModeTests {
             config.load.requests = 30
         }
         #expect(truths.count == 30)
-        let records = try Self.objects(lines).sorted { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
+        let records = try jsonObjects(lines).sorted { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
         let scheduled = records.compactMap { $0["scheduled_offset_ms"] as? Double }
         #expect(scheduled.count == 30)
         for (earlier, later) in zip(scheduled, scheduled.dropFirst()) {
@@ -91,7 +56,7 @@ struct LoadModeTests {
         let options = SimulatorOptions(
             latency: .deterministic(timeToFirstTokenMilliseconds: 30, interTokenMilliseconds: 5)
         )
-        let (report, _, truths, stats) = try await Self.run(
+        let (report, _, truths, stats) = try await runLoad(
             { config in
                 config.load.mode = .rate
                 config.load.rate = 2000
@@ -118,7 +83,7 @@ struct LoadModeTests {
         let options = SimulatorOptions(
             latency: .deterministic(timeToFirstTokenMilliseconds: 50, interTokenMilliseconds: 25)
         )
-        let (report, lines, truths, _) = try await Self.run(
+        let (report, lines, truths, _) = try await runLoad(
             { config in
                 config.load.mode = .concurrency
                 config.load.concurrency = 2
@@ -127,7 +92,7 @@ struct LoadModeTests {
             },
             options: options
         )
-        let starts = try Self.objects(lines).compactMap { $0["start_offset_ms"] as? Double }
+        let starts = try jsonObjects(lines).compactMap { $0["start_offset_ms"] as? Double }
         #expect(starts.count == truths.count)
         #expect(starts.allSatisfy { $0 <= 500 }, "\(starts)")
         #expect(truths.count <= 6)
@@ -152,7 +117,7 @@ struct LoadModeTests {
     }
 
     @Test func aSweepWritesOneRowPerStep() async throws {
-        let (report, _, rows, truths, _) = try await Self.runKeepingRows { config in
+        let (report, _, rows, truths, _) = try await runLoadKeepingRows { config in
             config.load.mode = .sweep
             config.load.sweep = .concurrency([1, 2, 4])
             config.load.requests = 8
@@ -163,7 +128,7 @@ struct LoadModeTests {
     }
 
     @Test func aRateSweepRunsEachRate() async throws {
-        let (report, _, _, _) = try await Self.run { config in
+        let (report, _, _, _) = try await runLoad { config in
             config.load.mode = .sweep
             config.load.sweep = .rates([50, 100])
             config.load.requests = 6
@@ -187,7 +152,7 @@ struct LoadModeTests {
                 jitterFraction: 0
             )
         )
-        let (report, _, rows, _, _) = try await Self.runKeepingRows(
+        let (report, _, rows, _, _) = try await runLoadKeepingRows(
             { config in
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
                 config.promptSource = .corpus
@@ -223,7 +188,7 @@ struct LoadModeTests {
                 jitterFraction: 0
             )
         )
-        let (report, _, _, _) = try await Self.run(
+        let (report, _, _, _) = try await runLoad(
             { config in
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 10)]
                 config.load.mode = .sweep
@@ -245,7 +210,7 @@ struct LoadModeTests {
     }
 
     @Test func chatStreamsAreMeasuredLikeCompletions() async throws {
-        let (report, lines, truths, _) = try await Self.run { config in
+        let (report, lines, truths, _) = try await runLoad { config in
             config.api = .chat
             config.runs = 2
         }
@@ -255,6 +220,6 @@ struct LoadModeTests {
         #expect(summary.meanOutputTokensServer == 6)
         #expect(summary.meanTokenEvents == 6, "the role-only first chunk is not a token")
         #expect(summary.latency[.ttftContent]?.p50 == summary.latency[.ttft]?.p50)
-        #expect(try Self.objects(lines).allSatisfy { $0["ttft_content_ms"] is Double })
+        #expect(try jsonObjects(lines).allSatisfy { $0["ttft_content_ms"] is Double })
     }
 }

@@ -9,7 +9,7 @@ struct LoadScheduleTests {
     static func summary(measured: Int, throughput: Double) -> CaseSummary {
         let tokens = measured > 0 ? Int(throughput) / measured : 0
         return CaseSummary(
-            records: (0..<measured).map { _ in LoadMathTests.record(ttft: 1000, gaps: [], tokens: tokens) },
+            records: (0..<measured).map { _ in timedRecord(ttft: 1000, gaps: [], tokens: tokens) },
             benchmarkCase: BenchmarkCase(inputTokens: 1, outputTokens: 1),
             caseIndex: 0,
             model: "m",

@@ -15,7 +15,7 @@ struct PackedEventsTests {
         options.tokensPerEvent = 4
         return try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 20)]
                 config.continuousUsageStats = continuousUsageStats
                 let report = try await BenchmarkRunner(config: config).run()

@@ -12,7 +12,7 @@ struct PreflightTests {
     ) async throws -> String {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory)
+                var config = benchmarkConfig(server: server, directory: directory)
                 configure(&config, server)
                 do {
                     _ = try await BenchmarkRunner(config: config).run()
@@ -49,7 +49,7 @@ struct PreflightTests {
         let recorder = EventRecorder()
         let report = try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 1)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 1)
                 config.model = "alias"
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
                 return try await BenchmarkRunner(config: config).run(observer: recorder.observe)

@@ -6,7 +6,6 @@ import Testing
 
 /// Phase 1: prompts of exactly the asked length in the server's own tokens.
 struct PromptPreparationTests {
-    static let fast = SimulatorOptions(latency: .instant)
 
     static func preparer(
         server: SimulatedServer,
@@ -28,7 +27,7 @@ struct PromptPreparationTests {
 
     @Test(arguments: [1, 7, 128, 1000, 4000])
     func promptsHaveExactlyTheAskedLengthWithATokenizeEndpoint(tokens: Int) async throws {
-        try await withSimulatedServer(options: Self.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (preparer, client) = try await Self.preparer(server: server)
             #expect(preparer.tokenizer.source == .tokenizeVLLM)
             let prompts = try await preparer.prepare(tokens: tokens, seeds: [1, 2])
@@ -46,7 +45,7 @@ struct PromptPreparationTests {
 
     @Test(arguments: [1, 7, 128, 1000, 4000])
     func promptsHaveExactlyTheAskedLengthFromUsageCountsAlone(tokens: Int) async throws {
-        var options = Self.fast
+        var options = instantSimulator
         options.tokenizeEndpoints = false
         try await withSimulatedServer(options: options) { server in
             let (preparer, client) = try await Self.preparer(server: server)
@@ -60,7 +59,7 @@ struct PromptPreparationTests {
     }
 
     @Test func theCorpusSourceCutsTheInputFileToLength() async throws {
-        try await withSimulatedServer(options: Self.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
             let prompts = try await preparer.prepare(tokens: 300, seeds: [4])
             await client.close()
@@ -74,7 +73,7 @@ struct PromptPreparationTests {
     }
 
     @Test func theSameSeedGivesTheSamePrompts() async throws {
-        try await withSimulatedServer(options: Self.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
             let first = try await preparer.prepare(tokens: 50, seeds: [9, 10])
             let second = try await preparer.prepare(tokens: 50, seeds: [9, 10])
@@ -85,8 +84,8 @@ struct PromptPreparationTests {
 
     @Test func aSecondRunReusesTheCachedPromptsWithoutGenerating() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: Self.fast) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.cases = [BenchmarkCase(inputTokens: 64, outputTokens: 4)]
                 config.promptCacheDirectory = directory + "/prompts"
                 let generations = { server.truths().count { !$0.isStreaming && $0.maxTokens == 64 } }
@@ -109,8 +108,8 @@ struct PromptPreparationTests {
     }
 
     @Test func aMissingCorpusIsAClearErrorBeforeAnythingIsSent() async throws {
-        try await withSimulatedServer(options: Self.fast) { server in
-            var config = EndToEndTests.config(server: server, directory: NSTemporaryDirectory())
+        try await withSimulatedServer(options: instantSimulator) { server in
+            var config = benchmarkConfig(server: server, directory: NSTemporaryDirectory())
             config.inputFile = "no-such-corpus.txt"
             await #expect {
                 try await BenchmarkRunner(config: config).run()
@@ -123,12 +122,12 @@ struct PromptPreparationTests {
     }
 
     @Test func aServerThatRejectsIgnoreEOSStillWorksAndShortOutputsAreReported() async throws {
-        var options = Self.fast
+        var options = instantSimulator
         options.acceptsExtraFields = false
         options.eosProbability = 0.2
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 2, concurrency: 8)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 2, concurrency: 8)
                 config.cases = [BenchmarkCase(inputTokens: 32, outputTokens: 40)]
                 let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)
@@ -146,11 +145,11 @@ struct PromptPreparationTests {
     }
 
     @Test func forcedOutputLengthGivesExactlyTheAskedTokens() async throws {
-        var options = Self.fast
+        var options = instantSimulator
         options.eosProbability = 0.3
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: options) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 8)
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 8)
                 config.cases = [BenchmarkCase(inputTokens: 16, outputTokens: 30)]
                 let report = try await BenchmarkRunner(config: config).run()
                 let summary = try #require(report.cases.first)

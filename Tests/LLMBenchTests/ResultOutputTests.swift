@@ -21,48 +21,6 @@ struct ResultOutputTests {
     /// The columns that are JSON booleans (`true`/`false` in CSV).
     static let booleanColumns: Set<String> = ["output_length_forced", "slo_met"]
 
-    /// 2024-01-01T10:00:00Z.
-    static let startedAt = Date(timeIntervalSince1970: 1_704_103_200)
-
-    static func successfulRecord(index: Int) -> RequestRecord {
-        var record = RequestRecord(
-            caseIndex: 0,
-            run: 1,
-            index: index,
-            requestID: "req-\(index)",
-            requestedInputTokens: 128,
-            requestedOutputTokens: 4
-        )
-        record.startOffsetNanoseconds = 0
-        record.sendOffsetNanoseconds = 1_000_000
-        record.endOffsetNanoseconds = 501_000_000
-        record.timeToFirstTokenNanoseconds = 120_500_000
-        record.endToEndNanoseconds = 500_000_000
-        record.interTokenNanoseconds = [15_000_000, 15_250_000, 15_500_000]
-        record.decodeNanoseconds = 45_750_000
-        record.outputTokensReported = 4
-        record.tokenEvents = 4
-        record.inputTokensReported = 128
-        record.finishReason = "length"
-        record.sawDoneMarker = true
-        record.attempts = 1
-        record.totalNanoseconds = 500_000_000
-        record.connectNanoseconds = 750_000
-        return record
-    }
-
-    static func summary(model: String = "qwen3-235b-stress-test", records: [RequestRecord]? = nil) -> CaseSummary {
-        CaseSummary(
-            records: records ?? [successfulRecord(index: 0), successfulRecord(index: 1)],
-            benchmarkCase: BenchmarkCase(inputTokens: 128, outputTokens: 4),
-            caseIndex: 0,
-            model: model,
-            runs: 10,
-            concurrency: 10,
-            startedAt: startedAt
-        )
-    }
-
     /// Splits one CSV line into fields per RFC 4180.
     static func csvFields(_ line: String) -> [String] {
         var fields: [String] = []
@@ -110,13 +68,13 @@ struct ResultOutputTests {
     }
 
     @Test func rowHasOneFieldPerColumn() {
-        let row = ResultRow(Self.summary())
+        let row = ResultRow(caseSummary())
         #expect(row.cells.map(\.name) == ResultRow.columns)
         #expect(Self.csvFields(row.csvLine).count == ResultRow.columns.count)
     }
 
     @Test func seedColumnsCarryTheCaseFigures() {
-        let fields = Self.csvFields(ResultRow(Self.summary()).csvLine)
+        let fields = Self.csvFields(ResultRow(caseSummary()).csvLine)
         // TTFT 120.5 ms; TPOT 45.75 / 3 = 15.25 ms; throughput 1000 / 15.25 * 10 = 655.737…
         #expect(
             Array(fields.prefix(9)) == [
@@ -136,7 +94,7 @@ struct ResultOutputTests {
     }
 
     @Test func csvQuotesAModelNameWithACommaAndAQuote() {
-        let line = ResultRow(Self.summary(model: #"qwen,"big" v2"#)).csvLine
+        let line = ResultRow(caseSummary(model: #"qwen,"big" v2"#)).csvLine
         #expect(line.hasPrefix(#"2024-01-01T10:00:00Z,"qwen,""big"" v2",128,"#))
         let fields = Self.csvFields(line)
         #expect(fields[1] == #"qwen,"big" v2"#)
@@ -152,7 +110,7 @@ struct ResultOutputTests {
     }
 
     @Test func jsonLineCarriesTheSameNamesAndValuesAsTheCSVLine() throws {
-        let row = ResultRow(Self.summary())
+        let row = ResultRow(caseSummary())
         let bytes = row.jsonLine
         let object = try Self.jsonObject(bytes)
         #expect(Set(object.keys) == Set(ResultRow.columns))
@@ -183,11 +141,11 @@ struct ResultOutputTests {
 
     @Test func missingValueIsEmptyInCSVAndNullInJSON() throws {
         let failed = {
-            var record = Self.successfulRecord(index: 0)
+            var record = successfulRecord(index: 0)
             record.failure = RequestFailure(kind: .http5xx, httpStatus: 503, message: "overloaded")
             return record
         }()
-        let row = ResultRow(Self.summary(records: [failed]))
+        let row = ResultRow(caseSummary(records: [failed]))
         let fields = Dictionary(uniqueKeysWithValues: zip(ResultRow.columns, Self.csvFields(row.csvLine)))
         let object = try Self.jsonObject(row.jsonLine)
         for name in [
@@ -269,7 +227,7 @@ struct ResultOutputTests {
     // MARK: - Per-request records
 
     @Test func successfulRecordLineParsesWithEveryField() throws {
-        let object = try Self.jsonObject(Self.successfulRecord(index: 3).jsonLine())
+        let object = try Self.jsonObject(successfulRecord(index: 3).jsonLine())
         #expect(object["case"] as? Int == 0)
         #expect(object["run"] as? Int == 1)
         #expect(object["index"] as? Int == 3)
@@ -299,11 +257,11 @@ struct ResultOutputTests {
     }
 
     @Test func bufferedStreamsAreFlaggedPerRequestCountedPerCaseAndWarnedAbout() throws {
-        var buffered = Self.successfulRecord(index: 1)
+        var buffered = successfulRecord(index: 1)
         buffered.isBufferedStream = true
         #expect(try Self.jsonObject(buffered.jsonLine())["buffered_stream"] as? Bool == true)
-        #expect(try Self.jsonObject(Self.successfulRecord(index: 0).jsonLine())["buffered_stream"] as? Bool == false)
-        let summary = Self.summary(records: [Self.successfulRecord(index: 0), buffered])
+        #expect(try Self.jsonObject(successfulRecord(index: 0).jsonLine())["buffered_stream"] as? Bool == false)
+        let summary = caseSummary(records: [successfulRecord(index: 0), buffered])
         #expect(summary.bufferedStreams == 1)
         let row = ResultRow(summary)
         let cell = try #require(row.cells.first { $0.name == "buffered_streams" })
@@ -311,7 +269,7 @@ struct ResultOutputTests {
         let warning = try #require(BenchmarkWarning.bufferedStreams(in: summary))
         #expect(warning == .bufferedStreams(caseIndex: summary.caseIndex, buffered: 1, streams: 2))
         #expect(warning.description.contains("1 of 2 streams arrived all at once"))
-        #expect(BenchmarkWarning.bufferedStreams(in: Self.summary()) == nil)
+        #expect(BenchmarkWarning.bufferedStreams(in: caseSummary()) == nil)
     }
 
     @Test func failedRecordLineCarriesTheFailure() throws {
@@ -357,7 +315,7 @@ struct ResultOutputTests {
     }
 
     @Test func recordLineIsOneLine() {
-        var record = Self.successfulRecord(index: 0)
+        var record = successfulRecord(index: 0)
         record.requestID = "id\nwith\rbreaks"
         #expect(!record.jsonLine().contains(0x0A))
         #expect(!record.jsonLine().contains(0x0D))

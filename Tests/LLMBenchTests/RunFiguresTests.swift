@@ -8,7 +8,7 @@ import Testing
 /// nothing, the default warm-up, the final table of a sweep and settings a mode does not use.
 struct RunFiguresTests {
     @Test func rateModeThroughputUsesTheUnroundedMeanConcurrency() async throws {
-        let (report, _, _, _) = try await LoadModeTests.run { config in
+        let (report, _, _, _) = try await runLoad { config in
             config.load.mode = .sweep
             config.load.sweep = .rates([20, 40])
             config.load.arrival = .constant
@@ -26,7 +26,7 @@ struct RunFiguresTests {
     }
 
     @Test func aRateCasesTitleNamesItsRateNotARoundedConcurrency() async throws {
-        let (report, _, _, _) = try await LoadModeTests.run { config in
+        let (report, _, _, _) = try await runLoad { config in
             config.load.mode = .rate
             config.load.rate = 40
             config.load.requests = 4
@@ -37,7 +37,7 @@ struct RunFiguresTests {
     }
 
     @Test func aCaseWithNoMeasuredRequestWritesARowOfZeroRequests() async throws {
-        let (report, requests, rows, truths, _) = try await LoadModeTests.runKeepingRows { config in
+        let (report, requests, rows, truths, _) = try await runLoadKeepingRows { config in
             config.load.mode = .concurrency
             config.load.durationSeconds = 0
         }
@@ -54,11 +54,11 @@ struct RunFiguresTests {
 
     @Test func theDefaultWarmupGoesBeforeTheFirstCaseOnly() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 3)
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 3)
                 config.load.warmup = nil
                 let report = try await BenchmarkRunner(config: config).run()
-                let records = try LoadModeTests.objects(try lines(ofFile: report.files.requests))
+                let records = try jsonObjects(try lines(ofFile: report.files.requests))
                 let warmups = records.filter { $0["warmup"] as? Bool == true }
                 #expect(warmups.count == LoadSettings.defaultWarmup(connections: 3))
                 #expect(warmups.allSatisfy { $0["case"] as? Int == 0 }, "only before the first case")
@@ -79,7 +79,7 @@ struct RunFiguresTests {
     }
 
     @Test func aSweepsFinalTableNamesEachRowsLoad() async throws {
-        let (report, _, _, _) = try await LoadModeTests.run { config in
+        let (report, _, _, _) = try await runLoad { config in
             config.load.mode = .sweep
             config.load.sweep = .concurrency([1, 2])
             config.load.requests = 4

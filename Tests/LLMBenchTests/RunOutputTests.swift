@@ -23,7 +23,7 @@ struct RunOutputTests {
     }
 
     static func config(server: SimulatedServer, directory: String) -> BenchmarkConfig {
-        var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 4)
+        var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 4)
         config.apiKey = APIKey(key)
         config.headers = ["X-Gateway-Token": token]
         config.retry = RetryPolicy(maxRetries: 0)
@@ -63,7 +63,7 @@ struct RunOutputTests {
             var options = Self.echoingServer(failing: 0)
             options.apiKey = "sk-the-right-one-000"
             try await withSimulatedServer(options: options) { server in
-                _ = try BinaryEndToEndTests.writeConfig(
+                _ = try writeBenchConfig(
                     """
                     base_url: \(server.baseURL)
                     model: llm-bench-sim
@@ -93,7 +93,7 @@ struct RunOutputTests {
     @Test func midRunEchoesReachNoConsoleOutputOrFile() async throws {
         try await withTemporaryDirectory { directory in
             try await withSimulatedServer(options: Self.echoingServer(failing: 3)) { server in
-                _ = try BinaryEndToEndTests.writeConfig(
+                _ = try writeBenchConfig(
                     """
                     base_url: \(server.baseURL)
                     model: llm-bench-sim
@@ -156,7 +156,7 @@ struct RunOutputTests {
 
     @Test func fourRunsStartedAtOnceLeaveFourCompleteResultSets() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try BinaryEndToEndTests.writeConfig(
+            _ = try writeBenchConfig(
                 """
                 output_prefix_name: same
                 output_dir: out
@@ -216,8 +216,8 @@ struct RunOutputTests {
 
     @Test func requestIDsAreUniqueAcrossTheStepsOfASweep() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
                 config.load.mode = .sweep
                 config.load.sweep = .concurrency([1, 2])
@@ -236,8 +236,8 @@ struct RunOutputTests {
     @Test func anUnwritableOutputFolderFailsBeforeTheServerIsContacted() async throws {
         try await withTemporaryDirectory { directory in
             try "not a folder".write(toFile: directory + "/blocked", atomically: true, encoding: .utf8)
-            try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
-                var config = EndToEndTests.config(server: server, directory: directory + "/blocked/results")
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory + "/blocked/results")
                 config.promptCacheDirectory = nil
                 do {
                     _ = try await BenchmarkRunner(config: config).run()
@@ -256,7 +256,7 @@ struct RunOutputTests {
 
     @Test func aPrefixThatLeavesTheOutputFolderIsAConfigError() throws {
         for prefix in ["../escape", "sub/name", ".."] {
-            let yaml = ConfigLoaderTests.minimal + "\noutput_prefix_name: \"\(prefix)\"\n"
+            let yaml = minimalConfigYAML + "\noutput_prefix_name: \"\(prefix)\"\n"
             do {
                 _ = try ConfigLoader.parse(yaml: yaml, file: "bench.yaml")
                 Issue.record("'\(prefix)' was accepted")
@@ -275,8 +275,8 @@ struct RunOutputTests {
 
     @Test func sloMetAndOutputLengthForcedAreJSONBooleans() async throws {
         try await withTemporaryDirectory { directory in
-            try await withSimulatedServer(options: EndToEndTests.deterministic) { server in
-                var config = EndToEndTests.config(server: server, directory: directory, runs: 1, concurrency: 2)
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
                 config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
                 config.saveFormat = .jsonl
                 config.slo.endToEndMilliseconds = 60_000

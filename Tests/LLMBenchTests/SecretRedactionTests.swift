@@ -89,7 +89,7 @@ struct SecretRedactionTests {
     // MARK: - Files
 
     @Test func aRequestRecordWritesTheServersEchoRedacted() throws {
-        var record = ResultOutputTests.successfulRecord(index: 0)
+        var record = successfulRecord(index: 0)
         record.failure = RequestFailure(
             kind: .http4xx,
             httpStatus: 401,
@@ -110,7 +110,7 @@ struct SecretRedactionTests {
                 isStreaming: true,
                 redaction: Self.redaction
             )
-            try table.append(ResultRow(ResultOutputTests.summary(model: "model-\(Self.key)")))
+            try table.append(ResultRow(caseSummary(model: "model-\(Self.key)")))
             try table.finish()
             let text = try String(contentsOfFile: output.paths.results, encoding: .utf8)
             #expect(!text.contains(Self.key))
@@ -123,7 +123,7 @@ struct SecretRedactionTests {
         config.model = "model-\(Self.key)"
         config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 4)]
         let report = BenchmarkReport(
-            cases: [ResultOutputTests.summary(model: config.model)],
+            cases: [caseSummary(model: config.model)],
             files: ResultFiles(
                 runID: "abc123",
                 results: "r.csv",

@@ -15,7 +15,7 @@ struct WorkloadTests {
     }
 
     @Test func drawnLengthsStayInTheirBoundsAndPromptsAreExact() async throws {
-        try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (builder, client) = try await Self.builder(server: server)
             let workload = Workload.lengths(
                 input: .uniform(10, 40),
@@ -36,7 +36,7 @@ struct WorkloadTests {
     }
 
     @Test func pairsAreUsedInTurn() async throws {
-        try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (builder, client) = try await Self.builder(server: server)
             let pairs = [LengthPair(inputTokens: 12, outputTokens: 3), LengthPair(inputTokens: 30, outputTokens: 9)]
             var random = SeededRandom(seed: 2)
@@ -52,7 +52,7 @@ struct WorkloadTests {
     }
 
     @Test func requestsOfAPrefixGroupShareTheirFirstTokens() async throws {
-        try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
+        try await withSimulatedServer(options: instantSimulator) { server in
             let (builder, client) = try await Self.builder(server: server)
             var random = SeededRandom(seed: 3)
             let benchmarkCase = BenchmarkCase(
@@ -79,7 +79,7 @@ struct WorkloadTests {
 
             {"prompt": "Hà Nội mùa thu rất đẹp và yên bình.", "max_tokens": 12}
             """.write(toFile: path, atomically: true, encoding: .utf8)
-            try await withSimulatedServer(options: PromptPreparationTests.fast) { server in
+            try await withSimulatedServer(options: instantSimulator) { server in
                 let (builder, client) = try await Self.builder(server: server)
                 var random = SeededRandom(seed: 4)
                 let outcome = try await builder.requests(
