@@ -154,12 +154,13 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
         case .disconnected(let truth, let slot):
             scheduledCallback?.cancel()
             scheduledCallback = nil
-            record(truth, disconnected: true)
+            // The slot or queue place goes first: a waiter on the disconnect count sees it gone.
             switch slot {
             case .none: break
             case .release: state.releaseSequence()
             case .leaveQueue: _ = state.cancelWaiting(ticket: ticket)
             }
+            record(truth, disconnected: true)
         }
     }
 

@@ -92,9 +92,15 @@ struct LoadModeTests {
             },
             options: options
         )
-        let starts = try jsonObjects(lines).compactMap { $0["start_offset_ms"] as? Double }
+        let records = try jsonObjects(lines)
+        let starts = records.compactMap { $0["start_offset_ms"] as? Double }
+        let ends = records.compactMap { record in
+            (record["start_offset_ms"] as? Double).flatMap { start in (record["total_ms"] as? Double).map { start + $0 } }
+        }
         #expect(starts.count == truths.count)
-        #expect(starts.allSatisfy { $0 <= 500 }, "\(starts)")
+        // Past the first 2, a request starts only when one ended before the 500 ms were up. Its
+        // start_offset_ms is stamped in its own task, which a busy machine can delay past 500 ms.
+        #expect(starts.count <= 2 + ends.count { $0 <= 500 }, "starts \(starts), ends \(ends)")
         #expect(truths.count <= 6)
         #expect(report.cases.first?.successfulRequests == truths.count)
     }
@@ -138,10 +144,11 @@ struct LoadModeTests {
 
     /// Each step sends one wave of `concurrency` requests at once against a simulator that decodes
     /// 4 sequences at a time, so throughput doubles up to 4 and is flat beyond. Which step looks
-    /// flat depends on measured wall times (a busy machine can delay a step), so the test checks
-    /// what the engine guarantees whatever the timing: doubling steps, a verdict that follows the
-    /// measured throughputs, one row per step, and saturation found before the maximum.
-    @Test func aSweepSearchStopsWhereTheSimulatorSaturates() async throws {
+    /// flat depends on measured wall times (a busy machine can delay any step, even the one at 4),
+    /// so the test checks what the engine guarantees whatever the timing: doubling steps from 1, a
+    /// verdict that follows the measured throughputs exactly, one case and row per step. The search
+    /// itself on fixed throughputs is `LoadScheduleTests.aSearchDoublesWhileThroughputGrowsAndStopsAtSaturation`.
+    @Test func aSweepSearchAgainstTheSimulatorStopsAtTheFirstStepThatDidNotGrow() async throws {
         let options = SimulatorOptions(
             latency: LatencyModel(
                 baseTimeToFirstTokenMilliseconds: 200,
@@ -166,13 +173,16 @@ struct LoadModeTests {
         let steps = sweep.steps
         let throughputs = report.cases.map { $0.outputThroughput ?? 0 }
         #expect(steps == steps.indices.map { 1 << $0 }, "concurrency doubles from 1")
-        try #require(steps.count >= 4, "doubling reaches the simulator's 4 sequences (\(steps))")
-        #expect(sweep.isSaturated, "flat beyond 4 sequences: saturated before 32 (\(steps))")
-        for index in steps.indices.dropFirst().dropLast() {
-            #expect(throughputs[index] >= 1.05 * throughputs[index - 1], "each step but the last grew")
+        try #require(throughputs.count == steps.count && steps.count >= 2, "\(steps)")
+        let grew = steps.indices.dropFirst().map { throughputs[$0] >= 1.05 * throughputs[$0 - 1] }
+        #expect(grew.dropLast().allSatisfy { $0 }, "each step but the last grew (\(throughputs))")
+        if grew.last == true {
+            #expect(steps.last == 32 && !sweep.isSaturated, "a search that keeps growing runs to its maximum")
+            #expect(sweep.bestConcurrency == 32)
+        } else {
+            #expect(sweep.isSaturated, "the first step that did not grow ends the search (\(throughputs))")
+            #expect(sweep.bestConcurrency == steps[steps.count - 2])
         }
-        #expect(throughputs[steps.count - 1] < 1.05 * throughputs[steps.count - 2], "the last step did not grow")
-        #expect(sweep.bestConcurrency == steps[steps.count - 2])
         #expect(report.cases.map { $0.load.concurrency } == steps.map { Optional($0) })
         #expect(rows.count == steps.count + 1, "the header and a row per step")
     }
@@ -204,9 +214,23 @@ struct LoadModeTests {
         let figures = report.cases.map {
             "c=\($0.load.concurrency ?? 0) tps=\($0.outputThroughput ?? 0) tpot50=\($0.latency[.tpot]?.p50 ?? 0) met=\($0.load.meetsSLOs == true)"
         }
-        // Decode steps take 10 + 5 × (active − 1) ms: TPOT is 45 ms at 8 in flight and 50 ms at 9.
-        #expect((7...9).contains(best), "best \(best): \(figures.joined(separator: "; "))")
-        #expect(!sweep.isSaturated)
+        // Decode steps take 10 + 5 × (active − 1) ms: TPOT is 45 ms at 8 in flight and 50 ms at 9,
+        // so the best is 8 when every wave runs together; a busy machine staggers the requests of
+        // a wave and moves the figures. What holds whatever the timing: the steps are those the
+        // search asks for given each step's measured throughput and SLO verdict, and the best met
+        // the SLOs (`LoadMathTests` checks the search itself on fixed figures).
+        var search = SweepSearch(maxConcurrency: 64)
+        for summary in report.cases {
+            #expect(search.next() == summary.load.concurrency, "\(figures.joined(separator: "; "))")
+            search.record(
+                concurrency: summary.load.concurrency ?? 0,
+                throughput: summary.outputThroughput ?? 0,
+                meetsSLOs: summary.load.meetsSLOs == true
+            )
+        }
+        #expect(search.next() == nil)
+        #expect(search.best == best && search.isSaturated == sweep.isSaturated)
+        #expect(report.cases.first { $0.load.concurrency == best }?.load.meetsSLOs == true)
     }
 
     @Test func chatStreamsAreMeasuredLikeCompletions() async throws {

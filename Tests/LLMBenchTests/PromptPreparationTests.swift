@@ -6,29 +6,10 @@ import Testing
 
 /// Phase 1: prompts of exactly the asked length in the server's own tokens.
 struct PromptPreparationTests {
-
-    static func preparer(
-        server: SimulatedServer,
-        source: PromptPreparer.Source = .generate
-    ) async throws -> (PromptPreparer, ControlClient) {
-        let executor = makeExecutor(for: server)
-        let client = ControlClient(connector: executor.connector, factory: executor.factory)
-        let tokenizer = await ServerTokenizer.detect(client: client, model: "llm-bench-sim")
-        let preparer = PromptPreparer(
-            client: client,
-            tokenizer: tokenizer,
-            corpus: try repositoryCorpus(),
-            model: "llm-bench-sim",
-            source: source,
-            lengthControl: OutputLengthControl(sendsLengthFields: true)
-        )
-        return (preparer, client)
-    }
-
     @Test(arguments: [1, 7, 128, 1000, 4000])
     func promptsHaveExactlyTheAskedLengthWithATokenizeEndpoint(tokens: Int) async throws {
         try await withSimulatedServer(options: instantSimulator) { server in
-            let (preparer, client) = try await Self.preparer(server: server)
+            let (preparer, client) = try await makePromptPreparer(server: server)
             #expect(preparer.tokenizer.source == .tokenizeVLLM)
             let prompts = try await preparer.prepare(tokens: tokens, seeds: [1, 2])
             await client.close()
@@ -48,7 +29,7 @@ struct PromptPreparationTests {
         var options = instantSimulator
         options.tokenizeEndpoints = false
         try await withSimulatedServer(options: options) { server in
-            let (preparer, client) = try await Self.preparer(server: server)
+            let (preparer, client) = try await makePromptPreparer(server: server)
             #expect(preparer.tokenizer.source == .usage)
             let prompts = try await preparer.prepare(tokens: tokens, seeds: [3])
             await client.close()
@@ -60,7 +41,7 @@ struct PromptPreparationTests {
 
     @Test func theCorpusSourceCutsTheInputFileToLength() async throws {
         try await withSimulatedServer(options: instantSimulator) { server in
-            let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
+            let (preparer, client) = try await makePromptPreparer(server: server, source: .corpus)
             let prompts = try await preparer.prepare(tokens: 300, seeds: [4])
             await client.close()
             let prompt = try #require(prompts.first)
@@ -74,7 +55,7 @@ struct PromptPreparationTests {
 
     @Test func theSameSeedGivesTheSamePrompts() async throws {
         try await withSimulatedServer(options: instantSimulator) { server in
-            let (preparer, client) = try await Self.preparer(server: server, source: .corpus)
+            let (preparer, client) = try await makePromptPreparer(server: server, source: .corpus)
             let first = try await preparer.prepare(tokens: 50, seeds: [9, 10])
             let second = try await preparer.prepare(tokens: 50, seeds: [9, 10])
             await client.close()

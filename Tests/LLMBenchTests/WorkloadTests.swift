@@ -9,7 +9,7 @@ struct WorkloadTests {
     static func builder(server: SimulatedServer, configPath: String = packageRoot + "/configs/demo.yaml") async throws
         -> (CaseRequestBuilder, ControlClient)
     {
-        let (preparer, client) = try await PromptPreparationTests.preparer(server: server)
+        let (preparer, client) = try await makePromptPreparer(server: server)
         let library = PromptLibrary(preparer: preparer, cache: nil, regenerate: false)
         return (CaseRequestBuilder(library: library, configPath: configPath), client)
     }

@@ -19,3 +19,22 @@ func makeExecutor(for server: SimulatedServer, model: String = "llm-bench-sim") 
 func repositoryCorpus() throws -> Corpus {
     try Corpus.load(name: packageRoot + "/input.txt", configPath: packageRoot + "/configs/demo.yaml")
 }
+
+/// A prompt preparer against `server`, with the client it sends through (close it after).
+func makePromptPreparer(
+    server: SimulatedServer,
+    source: PromptPreparer.Source = .generate
+) async throws -> (PromptPreparer, ControlClient) {
+    let executor = makeExecutor(for: server)
+    let client = ControlClient(connector: executor.connector, factory: executor.factory)
+    let tokenizer = await ServerTokenizer.detect(client: client, model: "llm-bench-sim")
+    let preparer = PromptPreparer(
+        client: client,
+        tokenizer: tokenizer,
+        corpus: try repositoryCorpus(),
+        model: "llm-bench-sim",
+        source: source,
+        lengthControl: OutputLengthControl(sendsLengthFields: true)
+    )
+    return (preparer, client)
+}
