@@ -19,7 +19,9 @@ struct FaultSpecTests {
 
     @Test func theParametersSetTheNumbersThatShapeTheFaults() throws {
         let faults = try FaultInjection(
-            specs: ["retry_after_s=4", "close_after_tokens=3", "stall_ms=250", "slow_headers_ms=750", "first_requests=9"],
+            specs: [
+                "retry_after_s=4", "close_after_tokens=3", "stall_ms=250", "slow_headers_ms=750", "first_requests=9",
+            ],
             seed: 11
         )
         let expected = FaultInjection(
@@ -38,7 +40,9 @@ struct FaultSpecTests {
     }
 
     @Test func everyNameASpecTakesIsListedFaultsFirst() {
-        #expect(FaultInjection.specNames.prefix(InjectedFault.allCases.count) == InjectedFault.allCases.map(\.rawValue)[...])
+        #expect(
+            FaultInjection.specNames.prefix(InjectedFault.allCases.count) == InjectedFault.allCases.map(\.rawValue)[...]
+        )
         #expect(FaultInjection.specNames.count == InjectedFault.allCases.count + 5)
     }
 

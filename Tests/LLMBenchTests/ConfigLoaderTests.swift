@@ -370,12 +370,15 @@ struct ConfigLoaderTests {
     }
 
     @Test func emptyEnvironmentVariableMeansNoKey() throws {
-        #expect(try Self.parse("api_key: \"${MY_KEY}\"\n" + minimalConfigYAML, environment: ["MY_KEY": ""]).apiKey == nil)
+        #expect(
+            try Self.parse("api_key: \"${MY_KEY}\"\n" + minimalConfigYAML, environment: ["MY_KEY": ""]).apiKey == nil
+        )
     }
 
     @Test func fallsBackToOpenAIAPIKeyWhenAPIKeyIsAbsent() throws {
         #expect(
-            try Self.parse(minimalConfigYAML, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey == APIKey("sk-fallback")
+            try Self.parse(minimalConfigYAML, environment: ["OPENAI_API_KEY": "sk-fallback"]).apiKey
+                == APIKey("sk-fallback")
         )
     }
 

@@ -31,11 +31,17 @@ struct ExitStatusTests {
     }
 
     @Test func aReportWithAFailedRequestExitsWithOne() {
-        #expect(BenchmarkExitStatus(Self.report([Self.summary(failing: 0), Self.summary(failing: 1)])) == .someRequestsFailed)
+        #expect(
+            BenchmarkExitStatus(Self.report([Self.summary(failing: 0), Self.summary(failing: 1)]))
+                == .someRequestsFailed
+        )
     }
 
     @Test func aReportWithACaseThatMeasuredNothingExitsWithOne() {
-        #expect(BenchmarkExitStatus(Self.report([Self.summary(failing: 0), caseSummary(records: [])])) == .someRequestsFailed)
+        #expect(
+            BenchmarkExitStatus(Self.report([Self.summary(failing: 0), caseSummary(records: [])]))
+                == .someRequestsFailed
+        )
     }
 
     @Test func anInterruptedReportExitsWith130EvenWithFailures() {

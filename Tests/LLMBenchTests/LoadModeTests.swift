@@ -94,10 +94,8 @@ struct LoadModeTests {
         )
         let records = try jsonObjects(lines)
         let starts = records.compactMap { $0["start_offset_ms"] as? Double }
-        let ends = records.compactMap { record in
-            (record["start_offset_ms"] as? Double).flatMap { start in (record["total_ms"] as? Double).map { start + $0 } }
-        }
-        #expect(starts.count == truths.count)
+        let ends = zip(starts, records.compactMap { $0["total_ms"] as? Double }).map { $0 + $1 }
+        #expect(starts.count == truths.count && ends.count == truths.count)
         // Past the first 2, a request starts only when one ended before the 500 ms were up. Its
         // start_offset_ms is stamped in its own task, which a busy machine can delay past 500 ms.
         #expect(starts.count <= 2 + ends.count { $0 <= 500 }, "starts \(starts), ends \(ends)")
