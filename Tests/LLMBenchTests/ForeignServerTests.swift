@@ -248,21 +248,6 @@ struct ForeignServerTests {
         }
     }
 
-    @Test func aStreamWhoseEventsArriveApartIsNotFlaggedBuffered() async throws {
-        try await withScriptedServer({ _ in
-            [
-                .chunkedHead(), .chunk(ScriptStep.tokenEvent("a")), .wait(.milliseconds(50)),
-                .chunk(ScriptStep.tokenEvent("b")), .wait(.milliseconds(50)),
-                .chunk(ScriptStep.tokenEvent("c") + "data: [DONE]\n\n"), .lastChunk,
-            ]
-        }) { server in
-            let record = await Self.runOne(try Self.executor(baseURL: server.url()), outputTokens: 3)
-            #expect(record.failure == nil)
-            #expect(record.tokenEvents == 3)
-            #expect(!record.isBufferedStream)
-        }
-    }
-
     /// llama.cpp closes a connection after each stream although it answers `Keep-Alive`: the next
     /// request finds it closing and is sent again at once on a new connection, not retried.
     @Test func aRequestOnAConnectionTheServerWasClosingIsSentAgainOnANewOne() async throws {
