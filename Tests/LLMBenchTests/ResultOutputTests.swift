@@ -102,7 +102,6 @@ struct ResultOutputTests {
 
     @Test func csvHeaderStartsWithTheSeedColumnsThenTheStatistics() {
         #expect(ResultRow.csvHeader.hasPrefix(Self.seedHeader + "," + Self.statisticsHeader + ","))
-        #expect(ResultRow.seedColumns.joined(separator: ",") == Self.seedHeader)
     }
 
     @Test func columnNamesAreUnique() {

@@ -24,7 +24,7 @@ public struct BenchmarkConfig: Sendable {
     public var inputFile: String
     /// Seed for every random choice of the benchmark (prompt words); random when absent.
     public var seed: UInt64?
-    /// Where prompt texts come from: written by the server (the seed's method) or cut from the corpus.
+    /// Where prompt texts come from: written by the server (the original request's method) or cut from the corpus.
     public var promptSource: PromptSourceSetting
     /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.
     public var promptReuse: PromptReuse
@@ -44,7 +44,7 @@ public struct BenchmarkConfig: Sendable {
     public var tlsInsecure: Bool
     /// The largest stream event (or error body) accepted; larger ones fail as `malformed_event`.
     public var maxEventBytes: Int
-    /// How requests are sent: waves (the seed's), steady concurrency, an arrival rate or a sweep.
+    /// How requests are sent: waves (the original request's), steady concurrency, an arrival rate or a sweep.
     public var load: LoadSettings
     /// Latency targets for goodput and sweeps.
     public var slo: ServiceLevelObjectives
@@ -122,7 +122,7 @@ public struct BenchmarkConfig: Sendable {
     }
 }
 
-/// One benchmark case: the prompt and output lengths asked for, fixed (the seed's form) or drawn
+/// One benchmark case: the prompt and output lengths asked for, fixed (the original request's form) or drawn
 /// from a distribution, a list of pairs or a dataset.
 public struct BenchmarkCase: Sendable, Equatable {
     /// Prompt length in tokens; for a variable workload, the mean asked (rounded).
@@ -170,7 +170,7 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible {
 
 /// Where prompt texts come from (`prompt_source`).
 public enum PromptSourceSetting: String, Sendable, CaseIterable {
-    /// The server writes a text about random corpus words (the seed's method); the corpus is the
+    /// The server writes a text about random corpus words (the original request's method); the corpus is the
     /// fallback when it cannot.
     case generate
     /// The corpus itself, cut to length.

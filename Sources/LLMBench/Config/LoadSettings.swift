@@ -1,4 +1,4 @@
-/// How requests are sent (`load:`): the seed's waves, a steady concurrency, an open-loop arrival
+/// How requests are sent (`load:`): the original request's waves, a steady concurrency, an open-loop arrival
 /// rate, or a sweep over several loads.
 public struct LoadSettings: Sendable, Equatable {
     /// The load model.
@@ -34,7 +34,7 @@ public struct LoadSettings: Sendable, Equatable {
         case search(maxConcurrency: Int)
     }
 
-    /// The load model; `waves` keeps the seed's behaviour.
+    /// The load model; `waves` keeps the original request's behaviour.
     public var mode: Mode = .waves
     /// Requests in flight in concurrency mode (default `num_concurrent_requests`).
     public var concurrency: Int?
@@ -58,7 +58,7 @@ public struct LoadSettings: Sendable, Equatable {
     /// The loads of a sweep.
     public var sweep: Sweep?
 
-    /// The defaults: the seed's waves.
+    /// The defaults: the original request's waves.
     public init() {}
 
     /// Warm-up requests sent before the first measured case when `warmup` is not set: one per

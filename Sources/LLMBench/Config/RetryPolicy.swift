@@ -1,4 +1,4 @@
-/// How a failed request is retried: the seed's 3 retries with 100, 200, 400 ms backoff by default.
+/// How a failed request is retried: the original request's 3 retries with 100, 200, 400 ms backoff by default.
 public struct RetryPolicy: Sendable, Equatable {
     /// Retries after the first attempt.
     public var maxRetries: Int
@@ -10,7 +10,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// arrive together.
     public var jitter: Bool
 
-    /// Creates a policy; the defaults are the seed's.
+    /// Creates a policy; the defaults are the original request's.
     public init(
         maxRetries: Int = 3,
         backoffMilliseconds: [Int] = [100, 200, 400],

@@ -54,7 +54,7 @@ public enum LengthDistribution: Sendable, Equatable, CustomStringConvertible {
 
 /// Where a case's requests get their lengths and prompts.
 public enum Workload: Sendable, Equatable, CustomStringConvertible {
-    /// Lengths drawn per request (fixed lengths are the seed's cases).
+    /// Lengths drawn per request (fixed lengths are the original request's cases).
     case lengths(input: LengthDistribution, output: LengthDistribution)
     /// These (input, output) pairs, in turn.
     case pairs([LengthPair])

@@ -18,7 +18,7 @@ public struct CaseSummary: Sendable {
     public let runs: Int
     /// Requests per run (waves and concurrency modes); in rate mode the measured mean in flight, rounded.
     public let concurrency: Int
-    /// The concurrency the seed's throughput formula multiplies by: the configured one in waves and
+    /// The concurrency the original request's throughput formula multiplies by: the configured one in waves and
     /// concurrency modes, the measured mean in flight (unrounded) in rate mode.
     public let throughputConcurrency: Double
     /// Requests that succeeded.
@@ -75,8 +75,8 @@ public struct CaseSummary: Sendable {
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
     public var meanTimePerOutputTokenMilliseconds: Double? { latency[.tpot]?.mean }
 
-    /// The seed's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
-    public var seedThroughput: Double? {
+    /// The original request's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
+    public var specThroughput: Double? {
         guard let tpot = meanTimePerOutputTokenMilliseconds, tpot > 0 else { return nil }
         return 1000 / tpot * throughputConcurrency
     }

@@ -27,7 +27,7 @@ public enum MetricDefinitions {
         ),
         (
             "throughput_tps_seed",
-            "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
+            "1000 / TPOT_ms(case) * num_concurrent_requests (the original request's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
         ),
         (
             "output_throughput_tps",

@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// Phase 1: makes prompts of exactly the asked length in the server's own tokens.
 ///
-/// The seed's method: pick 5–10 random words of the corpus, ask the server to write a text about
+/// The original request's method: pick 5–10 random words of the corpus, ask the server to write a text about
 /// them with `max_tokens = input_tokens`, then measure the text with the server's tokenizer and
 /// cut or extend it until its length is exact. Where a length cannot be hit exactly (a token
 /// boundary that no cut reaches), the closest is kept and its length recorded. On a server that
@@ -12,7 +12,7 @@ import NIOHTTP1
 struct PromptPreparer: Sendable {
     /// Where prompt texts come from.
     enum Source: String, Sendable, CaseIterable {
-        /// Written by the server, as the seed asks.
+        /// Written by the server, as the original request asks.
         case generate
         /// Cut from the corpus.
         case corpus
@@ -100,7 +100,7 @@ struct PromptPreparer: Sendable {
         )
     }
 
-    /// The instruction of the seed's method, in Vietnamese like the corpus.
+    /// The instruction of the original request's method, in Vietnamese like the corpus.
     static func instruction(about topic: [String]) -> String {
         "Hãy viết một bài văn dài bằng tiếng Việt về các chủ đề sau: \(topic.joined(separator: ", ")). Bài văn:"
     }
