@@ -35,7 +35,8 @@ struct RetryTests {
             (.http5xx, 501, false), (.http5xx, 505, false), (.http5xx, nil, false),
             (.http4xx, 400, false), (.http4xx, 401, false), (.http4xx, 403, false), (.http4xx, 404, false),
             (.http4xx, 422, false), (.tls, nil, false), (.timeoutTotal, nil, false), (.malformedEvent, nil, false),
-            (.serverErrorEvent, nil, false), (.cancelled, nil, false),
+            (.serverErrorEvent, nil, false), (.cancelled, nil, false), (.connectionBusy, nil, true),
+            (.sendFailed, nil, true), (.clientError, nil, false),
         ] as [(FailureKind, Int?, Bool)]
     )
     func retryableBeforeAnyToken(kind: FailureKind, status: Int?, isRetryable: Bool) {
