@@ -72,41 +72,6 @@ public struct LoadSettings: Sendable, Equatable {
     }
 }
 
-/// Latency targets and how they are judged (`slo:`).
-///
-/// Goodput counts the requests that meet every target on their own (TTFT, TPOT, E2E, and every
-/// ITL of the request), as vLLM and DistServe define it. A case or step meets the SLOs when the
-/// `percentile` of each targeted metric is within its target.
-public struct ServiceLevelObjectives: Sendable, Equatable {
-    /// Time to first token target, milliseconds.
-    public var timeToFirstTokenMilliseconds: Double?
-    /// Time per output token target, milliseconds.
-    public var timePerOutputTokenMilliseconds: Double?
-    /// Target for every inter-token gap, milliseconds.
-    public var interTokenLatencyMilliseconds: Double?
-    /// End-to-end latency target, milliseconds.
-    public var endToEndMilliseconds: Double?
-    /// The percentile each target is judged at for a case or step (default 99).
-    public var percentile: Double = 99
-
-    /// No targets.
-    public init() {}
-
-    /// Whether any target is set.
-    public var isEmpty: Bool {
-        timeToFirstTokenMilliseconds == nil && timePerOutputTokenMilliseconds == nil
-            && interTokenLatencyMilliseconds == nil && endToEndMilliseconds == nil
-    }
-}
-
-/// Which OpenAI endpoint is benchmarked (`api:`).
-public enum APIKind: String, Sendable, CaseIterable {
-    /// `POST {base_url}/completions` with `prompt`.
-    case completions
-    /// `POST {base_url}/chat/completions` with `messages`.
-    case chat
-}
-
 extension LoadSettings {
     /// One sentence per setting that the chosen mode does not use, so none is silently ignored.
     public var ineffectiveSettings: [String] {
