@@ -15,7 +15,7 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// The server closed a connection kept alive from an earlier exchange before any byte of this
     /// answer: the request met a closing connection (llama.cpp closes one after each stream though
     /// it announces keep-alive), so it is sent again at once on a new one, not counted as an attempt.
-    public var isStaleConnection = false
+    var isStaleConnection = false
 
     /// Creates a failure.
     public init(
@@ -41,7 +41,7 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// Whether another attempt may succeed: connection problems (also a busy connection or a failed
     /// send, tried again on another connection), 408, 429, 500/502/503/504 and
     /// streams that broke before their first token. A stream that delivered tokens is never retried.
-    public var isRetryable: Bool {
+    var isRetryable: Bool {
         guard tokenEventsReceived == 0 else { return false }
         switch kind {
         case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle, .timeoutFirstToken,

@@ -1,7 +1,7 @@
 /// One server-sent event: its `event:` type, if any, and its `data:` lines joined by `\n`.
 public struct ServerSentEvent: Equatable, Sendable {
     /// The `event:` field, empty when the event had none.
-    public var type: [UInt8]
+    var type: [UInt8]
     /// The `data:` field values joined by `\n`.
     public var data: [UInt8]
 

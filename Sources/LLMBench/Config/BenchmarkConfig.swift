@@ -54,7 +54,7 @@ public struct BenchmarkConfig: Sendable {
     public var extraBody: [String: String]
     /// Ask for `usage` in every stream chunk (`stream_options.continuous_usage_stats`, vLLM), so
     /// the tokens of each event are known and ITL can also be given per token.
-    public var continuousUsageStats = false
+    var continuousUsageStats = false
     /// Settings of the embedded simulator, used when `endpoint` is `.embedded`.
     public var simulator: EmbeddedSimulatorSettings
     /// The path the config was read from, for messages and the summary.

@@ -19,7 +19,7 @@ public enum LengthDistribution: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The smallest length it can give.
-    public var minimum: Int {
+    var minimum: Int {
         switch self {
         case .fixed(let value): value
         case .uniform(let low, _), .normal(_, _, let low, _): low

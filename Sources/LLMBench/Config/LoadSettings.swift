@@ -43,18 +43,18 @@ public struct LoadSettings: Sendable, Equatable {
     /// Arrival process in rate mode.
     public var arrival: Arrival = .poisson
     /// Gamma shape in rate mode with `arrival: gamma`.
-    public var burstiness: Double = 1
+    var burstiness: Double = 1
     /// Cap on requests in flight in rate mode; later arrivals wait (their wait counts in intended latency).
     public var maxConcurrency: Int?
     /// Requests per case or step, warm-up excluded (default `runs × num_concurrent_requests`).
     public var requests: Int?
     /// Stop starting requests after this many seconds of a case or step.
-    public var durationSeconds: Double?
+    var durationSeconds: Double?
     /// Requests at the start of each case or step that are sent but not counted; nil: the default
     /// warm-up, `defaultWarmup(connections:)` requests before the first case or step only.
-    public var warmup: Int?
+    var warmup: Int?
     /// Seconds over which concurrency (or rate) rises linearly to its target.
-    public var rampUpSeconds: Double = 0
+    var rampUpSeconds: Double = 0
     /// The loads of a sweep.
     public var sweep: Sweep?
 
@@ -64,7 +64,7 @@ public struct LoadSettings: Sendable, Equatable {
     /// Warm-up requests sent before the first measured case when `warmup` is not set: one per
     /// connection of the first load point, at most 8, so a server's first-request costs (loading,
     /// allocation, compilation) are not measured.
-    public static func defaultWarmup(connections: Int) -> Int { min(max(connections, 1), 8) }
+    static func defaultWarmup(connections: Int) -> Int { min(max(connections, 1), 8) }
 
     /// The warm-up requests of a load point opening `connections`; `isFirst` for the benchmark's first.
     func warmupRequests(connections: Int, isFirst: Bool) -> Int {
@@ -74,7 +74,7 @@ public struct LoadSettings: Sendable, Equatable {
 
 extension LoadSettings {
     /// One sentence per setting that the chosen mode does not use, so none is silently ignored.
-    public var ineffectiveSettings: [String] {
+    var ineffectiveSettings: [String] {
         var isRateDriven = mode == .rate
         if mode == .sweep, case .rates? = sweep { isRateDriven = true }
         let inMode = "in \(mode.rawValue) mode"

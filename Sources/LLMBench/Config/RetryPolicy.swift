@@ -24,7 +24,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The wait before retry number `retry` (1-based), without jitter.
-    public func backoff(beforeRetry retry: Int) -> Duration {
+    func backoff(beforeRetry retry: Int) -> Duration {
         guard !backoffMilliseconds.isEmpty else { return .zero }
         let index = min(retry - 1, backoffMilliseconds.count - 1)
         return .milliseconds(backoffMilliseconds[max(0, index)])

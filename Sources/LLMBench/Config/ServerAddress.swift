@@ -70,14 +70,14 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The `Host` header value.
-    public var hostHeader: String {
+    var hostHeader: String {
         let defaultPort = isTLS ? 443 : 80
         let bracketed = host.contains(":") ? "[\(host)]" : host
         return port == defaultPort ? bracketed : "\(bracketed):\(port)"
     }
 
     /// The server root URL without the base path, e.g. `http://host:8000`.
-    public var rootURL: String { "\(isTLS ? "https" : "http")://\(hostHeader)" }
+    var rootURL: String { "\(isTLS ? "https" : "http")://\(hostHeader)" }
 
     /// The request target of `path` under the base path, with the query: `/v1/completions?api-version=…`.
     public func target(of path: String, isRootPath: Bool = false) -> String {

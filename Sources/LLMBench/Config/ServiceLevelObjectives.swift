@@ -7,19 +7,19 @@ public struct ServiceLevelObjectives: Sendable, Equatable {
     /// Time to first token target, milliseconds.
     public var timeToFirstTokenMilliseconds: Double?
     /// Time per output token target, milliseconds.
-    public var timePerOutputTokenMilliseconds: Double?
+    var timePerOutputTokenMilliseconds: Double?
     /// Target for every inter-token gap, milliseconds.
-    public var interTokenLatencyMilliseconds: Double?
+    var interTokenLatencyMilliseconds: Double?
     /// End-to-end latency target, milliseconds.
-    public var endToEndMilliseconds: Double?
+    var endToEndMilliseconds: Double?
     /// The percentile each target is judged at for a case or step (default 99).
-    public var percentile: Double = 99
+    var percentile: Double = 99
 
     /// No targets.
     public init() {}
 
     /// Whether any target is set.
-    public var isEmpty: Bool {
+    var isEmpty: Bool {
         timeToFirstTokenMilliseconds == nil && timePerOutputTokenMilliseconds == nil
             && interTokenLatencyMilliseconds == nil && endToEndMilliseconds == nil
     }

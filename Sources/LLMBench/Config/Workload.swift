@@ -10,7 +10,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     case dataset(path: String, format: DatasetFormat, maxRequests: Int?)
 
     /// The mean prompt length asked for (0 for a dataset, known only once it is read).
-    public var meanInputTokens: Double {
+    var meanInputTokens: Double {
         switch self {
         case .lengths(let input, _): input.mean
         case .pairs(let pairs): Double(pairs.map(\.inputTokens).reduce(0, +)) / Double(max(1, pairs.count))
@@ -19,7 +19,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The mean output length asked for (0 for a dataset).
-    public var meanOutputTokens: Double {
+    var meanOutputTokens: Double {
         switch self {
         case .lengths(_, let output): output.mean
         case .pairs(let pairs): Double(pairs.map(\.outputTokens).reduce(0, +)) / Double(max(1, pairs.count))
@@ -28,7 +28,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether every request asks for the same lengths.
-    public var isFixed: Bool {
+    var isFixed: Bool {
         if case .lengths(.fixed, .fixed) = self { return true }
         return false
     }

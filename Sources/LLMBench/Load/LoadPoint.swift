@@ -17,7 +17,7 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Counted requests it sends at most; nil when only the duration ends it.
-    public var requestCount: Int? {
+    var requestCount: Int? {
         switch self {
         case .waves(let runs, let concurrency): runs * concurrency
         case .concurrency(_, let requests), .rate(_, let requests): requests

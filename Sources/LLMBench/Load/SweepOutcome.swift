@@ -3,9 +3,9 @@ public struct SweepOutcome: Sendable {
     /// 0-based case index.
     public var caseIndex: Int
     /// The highest concurrency that met the SLOs while throughput still grew; nil if none did.
-    public var bestConcurrency: Int?
+    var bestConcurrency: Int?
     /// The concurrencies measured, in order.
-    public var steps: [Int]
+    var steps: [Int]
     /// Throughput stopped growing before the SLOs failed: `bestConcurrency` is the saturation point.
-    public var isSaturated: Bool
+    var isSaturated: Bool
 }

@@ -3,7 +3,7 @@ public struct CaseStart: Sendable {
     /// 0-based index of the case in the config.
     public var caseIndex: Int
     /// Cases in the config.
-    public var caseCount: Int
+    var caseCount: Int
     /// The case as results name it.
     public var benchmarkCase: BenchmarkCase
     /// The load it is measured at.

@@ -5,11 +5,11 @@ public struct PromptsPrepared: Sendable, Equatable {
     /// Prompts prepared.
     public var count: Int
     /// Of them, read from the prompt cache.
-    public var fromCache: Int
+    var fromCache: Int
     /// The shortest length, in the server's tokens.
-    public var shortest: Int
+    var shortest: Int
     /// The longest length, in the server's tokens.
-    public var longest: Int
+    var longest: Int
     /// Prompts whose length is not the one asked (the closest the server's tokenizer allows).
-    public var inexact: Int
+    var inexact: Int
 }

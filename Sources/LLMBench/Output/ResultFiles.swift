@@ -5,7 +5,7 @@ import Foundation
 public struct ResultFiles: Sendable {
     /// The run's id: six lowercase letters and digits, unique among the runs in `output_dir`, and
     /// part of every request id.
-    public var runID: String
+    var runID: String
     /// The per-case results (`.csv` or `.jsonl`).
     public var results: String
     /// One JSON object per request, written as each request ends.
