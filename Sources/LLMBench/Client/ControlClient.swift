@@ -51,7 +51,8 @@ actor ControlClient {
     ) async throws(RequestFailure) -> Answer {
         var bytes: [UInt8] = []
         if let body {
-            guard JSONSerialization.isValidJSONObject(body), let data = try? JSONSerialization.data(withJSONObject: body)
+            guard JSONSerialization.isValidJSONObject(body),
+                let data = try? JSONSerialization.data(withJSONObject: body)
             else {
                 throw RequestFailure(kind: .clientError, message: "the request body could not be encoded as JSON")
             }
