@@ -8,11 +8,11 @@ struct RetryTests {
     // MARK: - Backoff
 
     @Test(arguments: [(1, 100), (2, 200), (3, 400), (4, 400), (10, 400)])
-    func defaultBackoffIsTheSeedsThenRepeatsTheLast(retry: Int, milliseconds: Int) {
+    func defaultBackoffIsTheOriginalRequestsThenRepeatsTheLast(retry: Int, milliseconds: Int) {
         #expect(RetryPolicy().backoff(beforeRetry: retry) == .milliseconds(milliseconds))
     }
 
-    @Test func defaultsAreTheSeeds() {
+    @Test func defaultsAreTheOriginalRequests() {
         let policy = RetryPolicy()
         #expect(policy.maxRetries == 3)
         #expect(policy.backoffMilliseconds == [100, 200, 400])
