@@ -10,7 +10,7 @@ struct PromptPreparationTests {
 
     static func preparer(
         server: SimulatedServer,
-        source: PromptPreparer.Source = .generate
+        source: PromptSourceSetting = .generate
     ) async throws -> (PromptPreparer, ControlClient) {
         let executor = makeExecutor(for: server)
         let client = ControlClient(connector: executor.connector, factory: executor.factory)

@@ -10,19 +10,11 @@ import NIOHTTP1
 /// cannot count (``ServerTokenizer/Source/unverified``) the written text is kept as it is, its
 /// length the tokens the server streamed, as the original tool did.
 struct PromptPreparer: Sendable {
-    /// Where prompt texts come from.
-    enum Source: String, Sendable, CaseIterable {
-        /// Written by the server, as the original request asks.
-        case generate
-        /// Cut from the corpus.
-        case corpus
-    }
-
     let client: ControlClient
     let tokenizer: ServerTokenizer
     let corpus: Corpus
     let model: String
-    let source: Source
+    let source: PromptSourceSetting
     let lengthControl: OutputLengthControl
     /// Prompts prepared at the same time.
     let parallelism = 8
@@ -72,7 +64,7 @@ struct PromptPreparer: Sendable {
         if tokenizer.source == .unverified {
             return await unverifiedPrompt(tokens: tokens, topic: topic, prefix: prefix, random: &random)
         }
-        var origin = Source.corpus
+        var origin = PromptSourceSetting.corpus
         var text = ""
         if source == .generate, let written = try? await generate(about: topic, tokens: tokens),
             !written.text.isEmpty
@@ -111,7 +103,7 @@ struct PromptPreparer: Sendable {
         async -> PreparedPrompt
     {
         let wanted = max(1, tokens - (prefix?.tokens ?? 0))
-        var origin = Source.corpus
+        var origin = PromptSourceSetting.corpus
         var body: (text: String, tokens: Int)
         if source == .generate, let written = try? await generate(about: topic, tokens: wanted, isStreaming: true),
             !written.text.isEmpty
