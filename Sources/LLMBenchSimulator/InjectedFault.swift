@@ -27,7 +27,7 @@ public enum InjectedFault: String, Sendable, Codable, CaseIterable {
     case slowHeaders = "slow_headers"
 
     /// Whether the fault makes the request fail (as opposed to merely slowing or garbling it).
-    public var failsRequest: Bool {
+    var failsRequest: Bool {
         switch self {
         case .http500, .http503, .http429, .resetBeforeHeaders, .closeMidStream, .errorEvent: true
         case .malformedChunk, .stall, .slowHeaders: false

@@ -130,11 +130,6 @@ public final class SimulatedServer: Sendable {
         try await waitForStats { $0.active == 0 && $0.queued == 0 }
     }
 
-    /// Returns when the server's listening socket closes (after ``shutdown()``).
-    public func waitUntilClosed() async throws {
-        try await channel.closeFuture.get()
-    }
-
     /// Stops listening, closes every connection (requests in flight end without a response end) and
     /// stops the event loops. Safe to call more than once.
     public func shutdown() async throws {

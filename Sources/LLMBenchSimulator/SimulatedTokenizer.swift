@@ -23,7 +23,7 @@ public struct SimulatedTokenizer: Sendable {
     /// Words longer than this many scalars are split into chunks of this length.
     public static let maximumWordScalars = 8
     /// The most id → text entries the process-wide detokenize table keeps.
-    public static let tableCapacity = 2_000_000
+    static let tableCapacity = 2_000_000
 
     private static let table = Mutex<[Int: String]>([:])
 

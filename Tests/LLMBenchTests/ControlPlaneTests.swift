@@ -1,5 +1,6 @@
 import Foundation
 import LLMBenchSimulator
+import NIOHTTP1
 import Testing
 
 @testable import LLMBench
@@ -19,6 +20,18 @@ struct ControlPlaneTests {
         config.seed = 11
         config.promptCacheDirectory = directory + "/prompts"
         return config
+    }
+
+    @Test func aRequestBodyThatCannotBeEncodedIsAClientErrorNotRetried() async throws {
+        try await withSimulatedServer(options: SimulatorOptions(latency: .instant)) { server in
+            let executor = makeExecutor(for: server)
+            let client = ControlClient(connector: executor.connector, factory: executor.factory)
+            let failure = await #expect(throws: RequestFailure.self) {
+                _ = try await client.call(.POST, path: "/tokenize", body: ["value": Date()])
+            }
+            #expect(failure?.kind == .clientError)
+            #expect(failure?.isRetryable == false)
+        }
     }
 
     @Test(arguments: [PromptSourceSetting.generate, .corpus], [APIKind.completions, .chat])

@@ -322,10 +322,10 @@ struct MetricsTests {
         #expect(Self.summary([Self.records[2]]).tokensPerEvent == nil, "no server count, no ratio")
     }
 
-    @Test func seedThroughputIsThousandOverTPOTTimesConcurrency() {
+    @Test func specThroughputIsThousandOverTPOTTimesConcurrency() {
         let summary = Self.summary()
-        #expect(Self.isClose(summary.seedThroughput, 1000 / (350.0 / 3) * 5))
-        #expect(Self.isClose(Self.summary(concurrency: 10).seedThroughput, 1000 / (350.0 / 3) * 10))
+        #expect(Self.isClose(summary.specThroughput, 1000 / (350.0 / 3) * 5))
+        #expect(Self.isClose(Self.summary(concurrency: 10).specThroughput, 1000 / (350.0 / 3) * 10))
     }
 
     @Test func measuredThroughputUsesTheWallTimeFromFirstStartToLastEnd() {
@@ -386,7 +386,7 @@ struct MetricsTests {
         #expect(summary.latency[.itl] == nil)
         #expect(summary.latency[.e2e] == nil)
         #expect(summary.meanTimePerOutputTokenMilliseconds == nil)
-        #expect(summary.seedThroughput == nil)
+        #expect(summary.specThroughput == nil)
         #expect(summary.outputThroughput == 0)
         #expect(summary.requestThroughput == 0)
         #expect(summary.meanInputTokensServer == nil)

@@ -6,7 +6,7 @@ import Testing
 /// The results file formats: `ResultRow` as CSV and JSON lines, `ResultValue`, `JSONObjectWriter`
 /// and the per-request JSON lines of `RequestRecord`.
 struct ResultOutputTests {
-    static let seedHeader =
+    static let specHeader =
         "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),Throughput (TPS)"
 
     static let statisticsHeader = [
@@ -58,9 +58,8 @@ struct ResultOutputTests {
 
     // MARK: - Header and row
 
-    @Test func csvHeaderStartsWithTheSeedColumnsThenTheStatistics() {
-        #expect(ResultRow.csvHeader.hasPrefix(Self.seedHeader + "," + Self.statisticsHeader + ","))
-        #expect(ResultRow.seedColumns.joined(separator: ",") == Self.seedHeader)
+    @Test func csvHeaderStartsWithTheSpecColumnsThenTheStatistics() {
+        #expect(ResultRow.csvHeader.hasPrefix(Self.specHeader + "," + Self.statisticsHeader + ","))
     }
 
     @Test func columnNamesAreUnique() {
@@ -73,7 +72,7 @@ struct ResultOutputTests {
         #expect(Self.csvFields(row.csvLine).count == ResultRow.columns.count)
     }
 
-    @Test func seedColumnsCarryTheCaseFigures() {
+    @Test func specColumnsCarryTheCaseFigures() {
         let fields = Self.csvFields(ResultRow(caseSummary()).csvLine)
         // TTFT 120.5 ms; TPOT 45.75 / 3 = 15.25 ms; throughput 1000 / 15.25 * 10 = 655.737…
         #expect(

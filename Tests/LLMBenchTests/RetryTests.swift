@@ -8,11 +8,11 @@ struct RetryTests {
     // MARK: - Backoff
 
     @Test(arguments: [(1, 100), (2, 200), (3, 400), (4, 400), (10, 400)])
-    func defaultBackoffIsTheSeedsThenRepeatsTheLast(retry: Int, milliseconds: Int) {
+    func defaultBackoffIsTheOriginalRequestsThenRepeatsTheLast(retry: Int, milliseconds: Int) {
         #expect(RetryPolicy().backoff(beforeRetry: retry) == .milliseconds(milliseconds))
     }
 
-    @Test func defaultsAreTheSeeds() {
+    @Test func defaultsAreTheOriginalRequests() {
         let policy = RetryPolicy()
         #expect(policy.maxRetries == 3)
         #expect(policy.backoffMilliseconds == [100, 200, 400])
@@ -35,7 +35,8 @@ struct RetryTests {
             (.http5xx, 501, false), (.http5xx, 505, false), (.http5xx, nil, false),
             (.http4xx, 400, false), (.http4xx, 401, false), (.http4xx, 403, false), (.http4xx, 404, false),
             (.http4xx, 422, false), (.tls, nil, false), (.timeoutTotal, nil, false), (.malformedEvent, nil, false),
-            (.serverErrorEvent, nil, false), (.cancelled, nil, false),
+            (.serverErrorEvent, nil, false), (.cancelled, nil, false), (.connectionBusy, nil, true),
+            (.sendFailed, nil, true), (.clientError, nil, false),
         ] as [(FailureKind, Int?, Bool)]
     )
     func retryableBeforeAnyToken(kind: FailureKind, status: Int?, isRetryable: Bool) {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import LLMBench
 
-/// Figures a user reads off a run: the seed's throughput in rate mode, cases that measured
+/// Figures a user reads off a run: the original request's throughput in rate mode, cases that measured
 /// nothing, the default warm-up, the final table of a sweep and settings a mode does not use.
 struct RunFiguresTests {
     @Test func rateModeThroughputUsesTheUnroundedMeanConcurrency() async throws {
@@ -19,7 +19,7 @@ struct RunFiguresTests {
             let meanConcurrency = try #require(summary.load.meanConcurrency)
             let tpot = try #require(summary.meanTimePerOutputTokenMilliseconds)
             #expect(meanConcurrency != meanConcurrency.rounded(), "a measured mean, not a whole number")
-            let throughput = try #require(summary.seedThroughput)
+            let throughput = try #require(summary.specThroughput)
             #expect(throughput > 0)
             #expect(abs(throughput - 1000 / tpot * meanConcurrency) < 1e-9 * throughput)
         }

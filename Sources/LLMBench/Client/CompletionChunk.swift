@@ -10,11 +10,11 @@ public struct CompletionChunk: Equatable, Sendable {
     /// The chunk carries generated text: a non-empty `text`, `content` or `reasoning_content` string.
     public var hasTokenText = false
     /// The chunk carries non-empty answer text (`text` or `content`), reasoning aside.
-    public var hasContentText = false
+    var hasContentText = false
     /// The chunk carries non-empty reasoning text (`reasoning_content` or `reasoning`).
-    public var hasReasoningText = false
+    var hasReasoningText = false
     /// `usage.prompt_tokens`, when present.
-    public var promptTokens: Int?
+    var promptTokens: Int?
     /// `usage.completion_tokens`, when present.
     public var completionTokens: Int?
     /// The last `finish_reason` that was not null.

@@ -14,7 +14,7 @@ public struct CompletionChunkScanner {
     /// Why a chunk is not well-formed JSON.
     public struct MalformedJSON: Error, Equatable {
         /// Byte offset of the problem.
-        public var offset: Int
+        var offset: Int
     }
 
     private enum Field {
@@ -28,7 +28,7 @@ public struct CompletionChunkScanner {
     }
 
     /// The deepest nesting accepted.
-    public static let maxDepth = 64
+    static let maxDepth = 64
 
     private let bytes: UnsafeRawBufferPointer
     private var position = 0

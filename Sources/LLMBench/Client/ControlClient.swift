@@ -51,8 +51,10 @@ actor ControlClient {
     ) async throws(RequestFailure) -> Answer {
         var bytes: [UInt8] = []
         if let body {
-            guard let data = try? JSONSerialization.data(withJSONObject: body) else {
-                throw RequestFailure(kind: .malformedEvent, message: "the request body could not be encoded")
+            guard JSONSerialization.isValidJSONObject(body),
+                let data = try? JSONSerialization.data(withJSONObject: body)
+            else {
+                throw RequestFailure(kind: .clientError, message: "the request body could not be encoded as JSON")
             }
             bytes = Array(data)
         }

@@ -1,39 +1,5 @@
 import NIOHTTP1
 
-/// The class of a failed request attempt, as written in results (`error_kind`).
-public enum FailureKind: String, Sendable, Codable, CaseIterable {
-    /// The connection could not be opened, or closed before any response.
-    case connect
-    /// The TLS handshake failed.
-    case tls
-    /// A 3xx answer: the server redirects elsewhere (llm-bench follows no redirect).
-    case redirect
-    /// A 4xx answer other than 429 (408 is retried).
-    case http4xx = "http_4xx"
-    /// A 5xx answer.
-    case http5xx = "http_5xx"
-    /// A 429 answer.
-    case rateLimited = "rate_limited"
-    /// Connecting took longer than `timeouts.connect_ms`.
-    case timeoutConnect = "timeout_connect"
-    /// No token arrived within `timeouts.first_token_ms` of the send.
-    case timeoutFirstToken = "timeout_first_token"
-    /// No bytes arrived for `timeouts.idle_ms`.
-    case timeoutIdle = "timeout_idle"
-    /// The attempt took longer than `timeouts.total_ms`.
-    case timeoutTotal = "timeout_total"
-    /// The stream ended without completing.
-    case streamBroken = "stream_broken"
-    /// An event was not valid SSE or JSON.
-    case malformedEvent = "malformed_event"
-    /// The server sent an `error` object in the stream.
-    case serverErrorEvent = "server_error_event"
-    /// The stream completed with fewer output tokens than asked although the length was forced.
-    case truncated
-    /// The benchmark was interrupted while the request ran.
-    case cancelled
-}
-
 /// Why one request attempt failed, with what is known of it.
 public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The failure class.
@@ -49,7 +15,7 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
     /// The server closed a connection kept alive from an earlier exchange before any byte of this
     /// answer: the request met a closing connection (llama.cpp closes one after each stream though
     /// it announces keep-alive), so it is sent again at once on a new one, not counted as an attempt.
-    public var isStaleConnection = false
+    var isStaleConnection = false
 
     /// Creates a failure.
     public init(
@@ -72,29 +38,19 @@ public struct RequestFailure: Error, Sendable, Equatable, CustomStringConvertibl
         return "\(kind.rawValue)\(status): \(message)"
     }
 
-    /// Whether another attempt may succeed: connection problems, 408, 429, 500/502/503/504 and
+    /// Whether another attempt may succeed: connection problems (also a busy connection or a failed
+    /// send, tried again on another connection), 408, 429, 500/502/503/504 and
     /// streams that broke before their first token. A stream that delivered tokens is never retried.
-    public var isRetryable: Bool {
+    var isRetryable: Bool {
         guard tokenEventsReceived == 0 else { return false }
         switch kind {
-        case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle, .timeoutFirstToken: return true
+        case .connect, .timeoutConnect, .rateLimited, .streamBroken, .timeoutIdle, .timeoutFirstToken,
+            .connectionBusy, .sendFailed:
+            return true
         case .http5xx: return [500, 502, 503, 504].contains(httpStatus ?? 0)
         case .http4xx: return httpStatus == 408
-        case .tls, .redirect, .timeoutTotal, .malformedEvent, .serverErrorEvent, .truncated, .cancelled: return false
-        }
-    }
-}
-
-extension FailureKind {
-    /// The class of an answer with this status that cannot be used: `redirect` for 3xx,
-    /// `rate_limited` for 429, `http_4xx`, `http_5xx`; nil for the rest (2xx).
-    init?(status: Int) {
-        switch status {
-        case 300...399: self = .redirect
-        case 429: self = .rateLimited
-        case 400...499: self = .http4xx
-        case 500...599: self = .http5xx
-        default: return nil
+        case .tls, .redirect, .timeoutTotal, .malformedEvent, .serverErrorEvent, .truncated, .cancelled, .clientError:
+            return false
         }
     }
 }

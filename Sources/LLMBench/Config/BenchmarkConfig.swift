@@ -24,7 +24,7 @@ public struct BenchmarkConfig: Sendable {
     public var inputFile: String
     /// Seed for every random choice of the benchmark (prompt words); random when absent.
     public var seed: UInt64?
-    /// Where prompt texts come from: written by the server (the seed's method) or cut from the corpus.
+    /// Where prompt texts come from: written by the server (the original request's method) or cut from the corpus.
     public var promptSource: PromptSourceSetting
     /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.
     public var promptReuse: PromptReuse
@@ -44,7 +44,7 @@ public struct BenchmarkConfig: Sendable {
     public var tlsInsecure: Bool
     /// The largest stream event (or error body) accepted; larger ones fail as `malformed_event`.
     public var maxEventBytes: Int
-    /// How requests are sent: waves (the seed's), steady concurrency, an arrival rate or a sweep.
+    /// How requests are sent: waves (the original request's), steady concurrency, an arrival rate or a sweep.
     public var load: LoadSettings
     /// Latency targets for goodput and sweeps.
     public var slo: ServiceLevelObjectives
@@ -54,7 +54,7 @@ public struct BenchmarkConfig: Sendable {
     public var extraBody: [String: String]
     /// Ask for `usage` in every stream chunk (`stream_options.continuous_usage_stats`, vLLM), so
     /// the tokens of each event are known and ITL can also be given per token.
-    public var continuousUsageStats = false
+    var continuousUsageStats = false
     /// Settings of the embedded simulator, used when `endpoint` is `.embedded`.
     public var simulator: EmbeddedSimulatorSettings
     /// The path the config was read from, for messages and the summary.
@@ -120,67 +120,4 @@ public struct BenchmarkConfig: Sendable {
         self.simulator = simulator
         self.sourcePath = sourcePath
     }
-}
-
-/// One benchmark case: the prompt and output lengths asked for, fixed (the seed's form) or drawn
-/// from a distribution, a list of pairs or a dataset.
-public struct BenchmarkCase: Sendable, Equatable {
-    /// Prompt length in tokens; for a variable workload, the mean asked (rounded).
-    public var inputTokens: Int
-    /// Output length in tokens (`max_tokens`); for a variable workload, the mean asked (rounded).
-    public var outputTokens: Int
-    /// Where each request's lengths (and, for a dataset, prompts) come from.
-    public var workload: Workload
-    /// Requests share a common prompt prefix (to measure prefix caching).
-    public var sharedPrefix: SharedPrefix?
-
-    /// A fixed case: every request asks for these lengths.
-    public init(inputTokens: Int, outputTokens: Int) {
-        self.inputTokens = inputTokens
-        self.outputTokens = outputTokens
-        workload = .lengths(input: .fixed(inputTokens), output: .fixed(outputTokens))
-    }
-
-    /// A case of another workload; its nominal lengths are the workload's means.
-    public init(workload: Workload, sharedPrefix: SharedPrefix? = nil) {
-        self.workload = workload
-        self.sharedPrefix = sharedPrefix
-        inputTokens = Int(workload.meanInputTokens.rounded())
-        outputTokens = Int(workload.meanOutputTokens.rounded())
-    }
-}
-
-/// The format of the per-case results file.
-public enum SaveFormat: String, Sendable, CaseIterable, Codable {
-    case csv
-    case jsonl
-}
-
-/// An API key that never shows itself in descriptions, logs or reports.
-public struct APIKey: Sendable, Equatable, CustomStringConvertible {
-    /// The secret itself; only the HTTP layer reads it.
-    public let value: String
-
-    /// Wraps a key.
-    public init(_ value: String) { self.value = value }
-
-    /// Always `<redacted>`.
-    public var description: String { "<redacted>" }
-}
-
-/// Where prompt texts come from (`prompt_source`).
-public enum PromptSourceSetting: String, Sendable, CaseIterable {
-    /// The server writes a text about random corpus words (the seed's method); the corpus is the
-    /// fallback when it cannot.
-    case generate
-    /// The corpus itself, cut to length.
-    case corpus
-}
-
-/// How many distinct prompts a case uses (`prompt_reuse`).
-public enum PromptReuse: String, Sendable, CaseIterable {
-    /// One per concurrent request slot, so a prefix cache cannot flatter TTFT.
-    case unique
-    /// One for the whole case.
-    case shared
 }

@@ -10,7 +10,7 @@ public enum ConfigError: Error, Equatable, Sendable {
         /// 1-based line, when known.
         public var line: Int?
         /// 1-based column, when known.
-        public var column: Int?
+        var column: Int?
 
         /// `file:line:column`, or as much of it as is known.
         public var description: String {

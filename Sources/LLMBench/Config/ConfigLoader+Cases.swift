@@ -1,7 +1,7 @@
 import Yams
 
 extension ConfigLoader {
-    /// One entry of `cases`: fixed lengths (the seed's form), length distributions, a list of
+    /// One entry of `cases`: fixed lengths (the original request's form), length distributions, a list of
     /// pairs, or a dataset; optionally with a shared prompt prefix. A dataset wins over pairs,
     /// and pairs over lengths.
     static func benchmarkCase(_ item: ConfigMapping) throws(ConfigError) -> BenchmarkCase {

@@ -1,4 +1,4 @@
-/// How requests are sent (`load:`): the seed's waves, a steady concurrency, an open-loop arrival
+/// How requests are sent (`load:`): the original request's waves, a steady concurrency, an open-loop arrival
 /// rate, or a sweep over several loads.
 public struct LoadSettings: Sendable, Equatable {
     /// The load model.
@@ -34,7 +34,7 @@ public struct LoadSettings: Sendable, Equatable {
         case search(maxConcurrency: Int)
     }
 
-    /// The load model; `waves` keeps the seed's behaviour.
+    /// The load model; `waves` keeps the original request's behaviour.
     public var mode: Mode = .waves
     /// Requests in flight in concurrency mode (default `num_concurrent_requests`).
     public var concurrency: Int?
@@ -43,28 +43,28 @@ public struct LoadSettings: Sendable, Equatable {
     /// Arrival process in rate mode.
     public var arrival: Arrival = .poisson
     /// Gamma shape in rate mode with `arrival: gamma`.
-    public var burstiness: Double = 1
+    var burstiness: Double = 1
     /// Cap on requests in flight in rate mode; later arrivals wait (their wait counts in intended latency).
     public var maxConcurrency: Int?
     /// Requests per case or step, warm-up excluded (default `runs × num_concurrent_requests`).
     public var requests: Int?
     /// Stop starting requests after this many seconds of a case or step.
-    public var durationSeconds: Double?
+    var durationSeconds: Double?
     /// Requests at the start of each case or step that are sent but not counted; nil: the default
     /// warm-up, `defaultWarmup(connections:)` requests before the first case or step only.
-    public var warmup: Int?
+    var warmup: Int?
     /// Seconds over which concurrency (or rate) rises linearly to its target.
-    public var rampUpSeconds: Double = 0
+    var rampUpSeconds: Double = 0
     /// The loads of a sweep.
     public var sweep: Sweep?
 
-    /// The defaults: the seed's waves.
+    /// The defaults: the original request's waves.
     public init() {}
 
     /// Warm-up requests sent before the first measured case when `warmup` is not set: one per
     /// connection of the first load point, at most 8, so a server's first-request costs (loading,
     /// allocation, compilation) are not measured.
-    public static func defaultWarmup(connections: Int) -> Int { min(max(connections, 1), 8) }
+    static func defaultWarmup(connections: Int) -> Int { min(max(connections, 1), 8) }
 
     /// The warm-up requests of a load point opening `connections`; `isFirst` for the benchmark's first.
     func warmupRequests(connections: Int, isFirst: Bool) -> Int {
@@ -72,44 +72,9 @@ public struct LoadSettings: Sendable, Equatable {
     }
 }
 
-/// Latency targets and how they are judged (`slo:`).
-///
-/// Goodput counts the requests that meet every target on their own (TTFT, TPOT, E2E, and every
-/// ITL of the request), as vLLM and DistServe define it. A case or step meets the SLOs when the
-/// `percentile` of each targeted metric is within its target.
-public struct ServiceLevelObjectives: Sendable, Equatable {
-    /// Time to first token target, milliseconds.
-    public var timeToFirstTokenMilliseconds: Double?
-    /// Time per output token target, milliseconds.
-    public var timePerOutputTokenMilliseconds: Double?
-    /// Target for every inter-token gap, milliseconds.
-    public var interTokenLatencyMilliseconds: Double?
-    /// End-to-end latency target, milliseconds.
-    public var endToEndMilliseconds: Double?
-    /// The percentile each target is judged at for a case or step (default 99).
-    public var percentile: Double = 99
-
-    /// No targets.
-    public init() {}
-
-    /// Whether any target is set.
-    public var isEmpty: Bool {
-        timeToFirstTokenMilliseconds == nil && timePerOutputTokenMilliseconds == nil
-            && interTokenLatencyMilliseconds == nil && endToEndMilliseconds == nil
-    }
-}
-
-/// Which OpenAI endpoint is benchmarked (`api:`).
-public enum APIKind: String, Sendable, CaseIterable {
-    /// `POST {base_url}/completions` with `prompt`.
-    case completions
-    /// `POST {base_url}/chat/completions` with `messages`.
-    case chat
-}
-
 extension LoadSettings {
     /// One sentence per setting that the chosen mode does not use, so none is silently ignored.
-    public var ineffectiveSettings: [String] {
+    var ineffectiveSettings: [String] {
         var isRateDriven = mode == .rate
         if mode == .sweep, case .rates? = sweep { isRateDriven = true }
         let inMode = "in \(mode.rawValue) mode"

@@ -1,4 +1,4 @@
-/// How a failed request is retried: the seed's 3 retries with 100, 200, 400 ms backoff by default.
+/// How a failed request is retried: the original request's 3 retries with 100, 200, 400 ms backoff by default.
 public struct RetryPolicy: Sendable, Equatable {
     /// Retries after the first attempt.
     public var maxRetries: Int
@@ -10,7 +10,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// arrive together.
     public var jitter: Bool
 
-    /// Creates a policy; the defaults are the seed's.
+    /// Creates a policy; the defaults are the original request's.
     public init(
         maxRetries: Int = 3,
         backoffMilliseconds: [Int] = [100, 200, 400],
@@ -24,7 +24,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The wait before retry number `retry` (1-based), without jitter.
-    public func backoff(beforeRetry retry: Int) -> Duration {
+    func backoff(beforeRetry retry: Int) -> Duration {
         guard !backoffMilliseconds.isEmpty else { return .zero }
         let index = min(retry - 1, backoffMilliseconds.count - 1)
         return .milliseconds(backoffMilliseconds[max(0, index)])
@@ -35,31 +35,5 @@ public struct RetryPolicy: Sendable, Equatable {
         let wait = backoff(beforeRetry: retry)
         guard jitter else { return wait }
         return wait * Double.random(in: 0.5...1.0)
-    }
-}
-
-/// Time limits for one request attempt; 0 disables a limit.
-public struct RequestTimeouts: Sendable, Equatable {
-    /// Limit for opening a connection (TCP and TLS).
-    public var connectMilliseconds: Int
-    /// Limit for the wait from the send to the first token of a stream.
-    public var firstTokenMilliseconds: Int
-    /// Limit for the wait between two reads of a response; for a stream, only once its first
-    /// token has arrived (until then `firstTokenMilliseconds` governs).
-    public var idleMilliseconds: Int
-    /// Limit for a whole attempt, from send to end.
-    public var totalMilliseconds: Int
-
-    /// Creates limits.
-    public init(
-        connectMilliseconds: Int = 10_000,
-        firstTokenMilliseconds: Int = 300_000,
-        idleMilliseconds: Int = 60_000,
-        totalMilliseconds: Int = 0
-    ) {
-        self.connectMilliseconds = connectMilliseconds
-        self.firstTokenMilliseconds = firstTokenMilliseconds
-        self.idleMilliseconds = idleMilliseconds
-        self.totalMilliseconds = totalMilliseconds
     }
 }

@@ -2,7 +2,8 @@
 public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
     /// The configuration is wrong (exit 2).
     case config(ConfigError)
-    /// Prompts could not be prepared (exit 2).
+    /// Prompts could not be prepared: exit 2 when the corpus or dataset is wrong, 3 when the server
+    /// or the prompt cache failed.
     case prompts(PromptError)
     /// The server could not be reached or refused the benchmark before anything was measured (exit 3).
     case unreachable(String)

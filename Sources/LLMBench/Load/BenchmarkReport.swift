@@ -9,12 +9,12 @@ public struct BenchmarkReport: Sendable {
     /// The benchmark was stopped before its end; the figures cover what was measured.
     public var wasInterrupted = false
     /// What each sweep search found.
-    public var sweeps: [SweepOutcome] = []
+    var sweeps: [SweepOutcome] = []
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }
     /// Cases or steps that measured no request at all.
     public var unmeasuredCases: Int { cases.count { $0.measuredRequests == 0 } }
     /// Requests that succeeded, over all cases.
-    public var successfulRequests: Int { cases.reduce(0) { $0 + $1.successfulRequests } }
+    var successfulRequests: Int { cases.reduce(0) { $0 + $1.successfulRequests } }
 }

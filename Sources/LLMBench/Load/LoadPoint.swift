@@ -17,7 +17,7 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Counted requests it sends at most; nil when only the duration ends it.
-    public var requestCount: Int? {
+    var requestCount: Int? {
         switch self {
         case .waves(let runs, let concurrency): runs * concurrency
         case .concurrency(_, let requests), .rate(_, let requests): requests
@@ -48,16 +48,4 @@ extension LoadPoint {
         if case .waves(let runs, _) = self { return runs }
         return 1
     }
-}
-
-/// What a sweep search found for one case.
-public struct SweepOutcome: Sendable {
-    /// 0-based case index.
-    public var caseIndex: Int
-    /// The highest concurrency that met the SLOs while throughput still grew; nil if none did.
-    public var bestConcurrency: Int?
-    /// The concurrencies measured, in order.
-    public var steps: [Int]
-    /// Throughput stopped growing before the SLOs failed: `bestConcurrency` is the saturation point.
-    public var isSaturated: Bool
 }

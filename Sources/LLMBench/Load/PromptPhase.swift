@@ -38,19 +38,18 @@ struct PromptPhase {
         )
         if let warning { emit(.warning(warning)) }
         let tokenizer = await ServerTokenizer.detect(client: client, model: config.model, api: config.api)
-        let origin: PromptPreparer.Source = config.promptSource == .corpus ? .corpus : .generate
         let preparer = PromptPreparer(
             client: client,
             tokenizer: tokenizer,
             corpus: corpus,
             model: config.model,
-            source: origin,
+            source: config.promptSource,
             lengthControl: lengthControl
         )
         emit(
             .promptMethodChosen(
                 PromptMethod(
-                    origin: origin.rawValue,
+                    origin: config.promptSource.rawValue,
                     lengthsMeasuredBy: tokenizer.source.rawValue,
                     specialTokens: tokenizer.specialTokens
                 )

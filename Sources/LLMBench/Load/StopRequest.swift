@@ -14,10 +14,10 @@ public final class StopRequest: Sendable {
     public init() {}
 
     /// Whether a stop was asked for.
-    public var isRequested: Bool { state.withLock { $0.isRequested } }
+    var isRequested: Bool { state.withLock { $0.isRequested } }
 
     /// Whether the preflight and phase 1 are over and timed requests may have started.
-    public var isMeasuring: Bool { state.withLock { $0.isMeasuring } }
+    var isMeasuring: Bool { state.withLock { $0.isMeasuring } }
 
     /// Asks the benchmark to stop after the requests in flight. Returns whether measuring had
     /// begun; when not, nothing is lost by cancelling the benchmark at once.

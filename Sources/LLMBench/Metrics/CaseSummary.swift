@@ -18,76 +18,76 @@ public struct CaseSummary: Sendable {
     public let runs: Int
     /// Requests per run (waves and concurrency modes); in rate mode the measured mean in flight, rounded.
     public let concurrency: Int
-    /// The concurrency the seed's throughput formula multiplies by: the configured one in waves and
+    /// The concurrency the original request's throughput formula multiplies by: the configured one in waves and
     /// concurrency modes, the measured mean in flight (unrounded) in rate mode.
-    public let throughputConcurrency: Double
+    let throughputConcurrency: Double
     /// Requests that succeeded.
-    public let successfulRequests: Int
+    let successfulRequests: Int
     /// Requests whose last attempt failed.
     public let failedRequests: Int
     /// Failed requests by failure class.
-    public let failuresByKind: [FailureKind: Int]
+    let failuresByKind: [FailureKind: Int]
     /// Attempts made by all requests.
     public let attempts: Int
     /// Requests that needed more than one attempt.
-    public let retriedRequests: Int
+    let retriedRequests: Int
     /// The statistics of each latency metric that has values, milliseconds.
     public let latency: [LatencyMetric: Distribution]
     /// Mean reasoning events per successful request.
-    public let meanReasoningEvents: Double?
+    let meanReasoningEvents: Double?
     /// From the case's first send to its last byte, seconds.
-    public let wallTimeSeconds: Double
+    let wallTimeSeconds: Double
     /// Output tokens of all successful requests.
-    public let totalOutputTokens: Int
+    let totalOutputTokens: Int
     /// Output tokens per request (server's count, else events counted).
     public let outputTokens: Distribution?
     /// Mean of the server's `usage.prompt_tokens`; nil if the server never reported it.
-    public let meanInputTokensServer: Double?
+    let meanInputTokensServer: Double?
     /// Mean of the server's `usage.completion_tokens`; nil if the server never reported it.
-    public let meanOutputTokensServer: Double?
+    let meanOutputTokensServer: Double?
     /// Mean of token-carrying events counted by the client.
-    public let meanTokenEvents: Double?
+    let meanTokenEvents: Double?
     /// Server-reported output tokens per token-carrying event, over the successful requests the
     /// server reported a count for; above 1 the server packs tokens into events, so ITL (per
     /// event) exceeds TPOT (per token). Nil without a server count.
     public let tokensPerEvent: Double?
     /// Successful requests whose output was shorter than they asked.
-    public let shortOutputRequests: Int
+    let shortOutputRequests: Int
     /// Successful requests whose server-reported prompt length differs from the one they asked.
-    public let inputMismatchRequests: Int
+    let inputMismatchRequests: Int
     /// Successful requests whose stream arrived in one burst (`RequestRecord.isBufferedStream`).
     public let bufferedStreams: Int
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
-    public let preparedPromptTokens: Distribution?
+    let preparedPromptTokens: Distribution?
     /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`; empty without prompts.
     public let promptSource: String
     /// How the prompt lengths are known: `tokenize` (the server's tokenizer), `usage` (the
     /// server's `usage.prompt_tokens`) or `unverified` (the server reports neither).
-    public let promptTokensSource: String
+    let promptTokensSource: String
     /// Whether requests asked for the exact output length with `ignore_eos` and `min_tokens`.
-    public let isOutputLengthForced: Bool
+    let isOutputLengthForced: Bool
     /// The load model's figures and the SLO verdict.
     public let load: LoadSummary
 
     /// Counted requests, successful or failed; 0 when the case measured nothing.
-    public var measuredRequests: Int { successfulRequests + failedRequests }
+    var measuredRequests: Int { successfulRequests + failedRequests }
 
     /// TPOT of the case: the mean of per-request TPOT, milliseconds.
-    public var meanTimePerOutputTokenMilliseconds: Double? { latency[.tpot]?.mean }
+    var meanTimePerOutputTokenMilliseconds: Double? { latency[.tpot]?.mean }
 
-    /// The seed's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
-    public var seedThroughput: Double? {
+    /// The original request's throughput: `1000 / TPOT_ms * concurrency`, with `throughputConcurrency`.
+    var specThroughput: Double? {
         guard let tpot = meanTimePerOutputTokenMilliseconds, tpot > 0 else { return nil }
         return 1000 / tpot * throughputConcurrency
     }
 
     /// Measured output throughput: output tokens / wall time.
-    public var outputThroughput: Double? {
+    var outputThroughput: Double? {
         wallTimeSeconds > 0 ? Double(totalOutputTokens) / wallTimeSeconds : nil
     }
 
     /// Successful requests / wall time.
-    public var requestThroughput: Double? {
+    var requestThroughput: Double? {
         wallTimeSeconds > 0 ? Double(successfulRequests) / wallTimeSeconds : nil
     }
 

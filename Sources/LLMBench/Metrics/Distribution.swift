@@ -11,13 +11,13 @@ public struct Distribution: Sendable, Equatable, Codable {
     /// Smallest value.
     public var min: Double
     /// Median.
-    public var p50: Double
+    var p50: Double
     /// 90th percentile.
-    public var p90: Double
+    var p90: Double
     /// 95th percentile.
-    public var p95: Double
+    var p95: Double
     /// 99th percentile.
-    public var p99: Double
+    var p99: Double
     /// Largest value.
     public var max: Double
 
@@ -71,7 +71,7 @@ public struct Distribution: Sendable, Equatable, Codable {
     }
 
     /// The `fraction` quantile (0…1) of sorted values, linearly interpolated between ranks.
-    public static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
+    static func percentile(_ fraction: Double, ofSorted sorted: [Double]) -> Double {
         percentile(fraction, count: sorted.count) { sorted[$0] }
     }
 

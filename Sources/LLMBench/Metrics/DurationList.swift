@@ -26,7 +26,7 @@ public struct DurationList: Sendable, Equatable, Sequence, ExpressibleByArrayLit
     public var count: Int { compact.count }
 
     /// Whether there are none.
-    public var isEmpty: Bool { compact.isEmpty }
+    var isEmpty: Bool { compact.isEmpty }
 
     /// Makes room for `capacity` durations below 4.29 s without reallocating.
     public mutating func reserveCapacity(_ capacity: Int) {

@@ -30,7 +30,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     case intendedE2E = "intended_e2e"
 
     /// The prefix of its result columns (`ttft_p50_ms`) and of its raw-file field (`ttft_ms`).
-    public var columnPrefix: String { rawValue }
+    var columnPrefix: String { rawValue }
 
     /// Its definitions as the summary states them, by name (TPOT has one per request and one per case).
     var definitions: [(name: String, definition: String)] {

@@ -1,10 +1,10 @@
 /// The definitions every result file states, so figures can be compared with other tools.
 ///
 /// This is the one place in the code that mirrors SPEC.md's definitions; the README links to it.
-public enum MetricDefinitions {
+enum MetricDefinitions {
     /// Each definition by name, as written into the summary file: the clock's, each latency
     /// metric's (`LatencyMetric.definitions`), then the other figures'.
-    public static let all: [(name: String, definition: String)] =
+    static let all: [(name: String, definition: String)] =
         timing + LatencyMetric.allCases.flatMap(\.definitions) + figures
 
     private static let timing: [(name: String, definition: String)] = [
@@ -27,7 +27,7 @@ public enum MetricDefinitions {
         ),
         (
             "throughput_tps_seed",
-            "1000 / TPOT_ms(case) * num_concurrent_requests (the seed's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
+            "1000 / TPOT_ms(case) * num_concurrent_requests (the original request's formula); in rate mode the measured mean_concurrency, unrounded, stands for num_concurrent_requests"
         ),
         (
             "output_throughput_tps",

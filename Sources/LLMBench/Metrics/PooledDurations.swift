@@ -12,7 +12,7 @@ public struct PooledDurations: Sendable {
     /// How many durations.
     public let count: Int
     /// Their sum, in nanoseconds.
-    public let sum: Double
+    let sum: Double
     /// The smallest, or 0 when there are none.
     public let min: UInt64
     /// The largest, or 0 when there are none.
@@ -73,7 +73,7 @@ public struct PooledDurations: Sendable {
 
     /// The `fraction` quantile (0…1), linearly interpolated between the two nearest ranks as
     /// `Distribution` does; nil when there are no durations.
-    public func percentile(_ fraction: Double) -> Double? {
+    func percentile(_ fraction: Double) -> Double? {
         guard count > 0 else { return nil }
         return Distribution.percentile(fraction, count: count) { Double(value(atRank: $0)) }
     }

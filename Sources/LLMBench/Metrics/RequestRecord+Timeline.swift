@@ -27,11 +27,3 @@ extension RequestRecord {
             }
     }
 }
-
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanosecondsRounded: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-}

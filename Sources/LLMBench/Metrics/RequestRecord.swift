@@ -17,9 +17,9 @@ public struct RequestRecord: Sendable, Equatable {
     /// comparison with a server's own timestamps on the same machine.
     public var sendClockNanoseconds: UInt64
     /// When the load model meant the request to start, from the case's start (rate mode).
-    public var scheduledOffsetNanoseconds: UInt64?
+    var scheduledOffsetNanoseconds: UInt64?
     /// A warm-up request: written to the raw file but left out of the statistics.
-    public var isWarmup: Bool
+    var isWarmup: Bool
     /// When the first attempt started, from the case's start.
     public var startOffsetNanoseconds: UInt64
     /// Send time of the last attempt, from the case's start (for a failed attempt, when it began).
@@ -29,14 +29,14 @@ public struct RequestRecord: Sendable, Equatable {
     /// Time to first token of the last attempt.
     public var timeToFirstTokenNanoseconds: UInt64?
     /// Time to the first answer token, reasoning aside (equal to TTFT without reasoning).
-    public var timeToFirstContentTokenNanoseconds: UInt64?
+    var timeToFirstContentTokenNanoseconds: UInt64?
     /// Send to `[DONE]` (or end of stream) of the last attempt.
     public var endToEndNanoseconds: UInt64?
     /// Every gap between consecutive token-carrying events.
     public var interTokenNanoseconds: DurationList
     /// The same gaps per token, where the server said how many tokens each event carried
     /// (`continuous_usage_stats`): an event with k tokens after a gap g gives k gaps of g / k.
-    public var interTokenPerTokenNanoseconds = DurationList()
+    var interTokenPerTokenNanoseconds = DurationList()
     /// First token event to last token event.
     public var decodeNanoseconds: UInt64?
     /// Output tokens as the server's `usage` reported them.
@@ -44,7 +44,7 @@ public struct RequestRecord: Sendable, Equatable {
     /// Token-carrying events counted by the client.
     public var tokenEvents: Int
     /// Events that carried reasoning text.
-    public var reasoningEvents: Int
+    var reasoningEvents: Int
     /// Prompt tokens as the server's `usage` reported them.
     public var inputTokensReported: Int?
     /// The finish reason the server gave.
@@ -53,43 +53,43 @@ public struct RequestRecord: Sendable, Equatable {
     public var sawDoneMarker: Bool
     /// Whether all its token events (two or more) arrived in one burst of reads, as from a
     /// buffering proxy: its TTFT is about its E2E and its TPOT and ITL say nothing of the server.
-    public var isBufferedStream = false
+    var isBufferedStream = false
     /// Attempts made, the successful one included.
     public var attempts: Int
     /// From the first attempt's start to the end of the last, retries and backoff included.
     public var totalNanoseconds: UInt64
     /// Time spent opening a connection for the last attempt, when one was opened.
-    public var connectNanoseconds: UInt64?
+    var connectNanoseconds: UInt64?
     /// Why the request failed; nil when it succeeded.
     public var failure: RequestFailure?
 
     /// Real start − scheduled start: how far the request started behind the load model's
     /// schedule; nil without a schedule.
-    public var scheduleLagNanoseconds: UInt64? {
+    var scheduleLagNanoseconds: UInt64? {
         scheduledOffsetNanoseconds.map { startOffsetNanoseconds &- min($0, startOffsetNanoseconds) }
     }
 
     /// First token arrival − scheduled start: TTFT including any wait behind the load model's
     /// schedule (coordinated omission corrected, as wrk2 does); nil without a schedule.
-    public var intendedTimeToFirstTokenNanoseconds: UInt64? {
+    var intendedTimeToFirstTokenNanoseconds: UInt64? {
         guard let scheduled = scheduledOffsetNanoseconds, let ttft = timeToFirstTokenNanoseconds else { return nil }
         return sendOffsetNanoseconds &+ ttft &- min(scheduled, sendOffsetNanoseconds &+ ttft)
     }
 
     /// End − scheduled start; nil without a schedule.
-    public var intendedEndToEndNanoseconds: UInt64? {
+    var intendedEndToEndNanoseconds: UInt64? {
         guard let scheduled = scheduledOffsetNanoseconds, endToEndNanoseconds != nil else { return nil }
         return endOffsetNanoseconds &- min(scheduled, endOffsetNanoseconds)
     }
 
     /// Whether the request succeeded.
-    public var isSuccess: Bool { failure == nil }
+    var isSuccess: Bool { failure == nil }
 
     /// Output tokens: the server's count when given, else the events counted.
     public var outputTokens: Int { outputTokensReported ?? tokenEvents }
 
     /// (last token − first token) / (output tokens − 1); nil with fewer than 2 tokens.
-    public var timePerOutputTokenNanoseconds: Double? {
+    var timePerOutputTokenNanoseconds: Double? {
         guard let decodeNanoseconds, outputTokens >= 2 else { return nil }
         return Double(decodeNanoseconds) / Double(outputTokens - 1)
     }

@@ -29,10 +29,10 @@ enum ConsoleSummary {
         lines += latencyLines(summary)
         lines.append(
             String(
-                format: "  throughput %@ tok/s measured, %@ req/s; seed formula %@ TPS",
+                format: "  throughput %@ tok/s measured, %@ req/s; spec formula %@ TPS",
                 format(summary.outputThroughput) as NSString,
                 format(summary.requestThroughput, decimals: 2) as NSString,
-                format(summary.seedThroughput) as NSString
+                format(summary.specThroughput) as NSString
             )
         )
         let reported = summary.meanOutputTokensServer.map { String(format: "%.1f", $0) } ?? "not reported"
@@ -147,7 +147,7 @@ enum ConsoleSummary {
                     + [
                         "\(s.benchmarkCase.inputTokens)", "\(s.benchmarkCase.outputTokens)", "\(s.successfulRequests)",
                         "\(s.failedRequests)",
-                    ] + latencies + [format(s.outputThroughput), format(s.seedThroughput)]
+                    ] + latencies + [format(s.outputThroughput), format(s.specThroughput)]
             )
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }

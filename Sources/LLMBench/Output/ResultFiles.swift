@@ -5,76 +5,13 @@ import Foundation
 public struct ResultFiles: Sendable {
     /// The run's id: six lowercase letters and digits, unique among the runs in `output_dir`, and
     /// part of every request id.
-    public var runID: String
+    var runID: String
     /// The per-case results (`.csv` or `.jsonl`).
     public var results: String
     /// One JSON object per request, written as each request ends.
     public var requests: String
     /// Definitions, configuration and per-case figures of the whole benchmark.
     public var summary: String
-}
-
-/// The three files of a run, created empty and exclusively before anything is sent.
-struct OpenResultFiles {
-    /// Their paths and the run's id.
-    let paths: ResultFiles
-    let results: AppendingFile
-    let requests: AppendingFile
-    let summary: AppendingFile
-
-    /// Creates `directory` if missing and the run's files in it, each with `O_EXCL`; when a name
-    /// is taken (a run started in the same millisecond drew the same id), draws another id.
-    ///
-    /// This is the check that the folder and the prefix can be written, made before the server
-    /// is contacted.
-    static func create(
-        directory: String,
-        prefix: String,
-        format: SaveFormat,
-        date: Date
-    ) throws(OutputError) -> OpenResultFiles {
-        if let problem = ResultFiles.prefixProblem(prefix) {
-            throw OutputError(path: (directory as NSString).appendingPathComponent(prefix), reason: problem)
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: directory, reason: (error as NSError).localizedDescription)
-        }
-        let stamp = UTCTimestamp.compactMilliseconds(date)
-        for _ in 0..<100 {
-            let runID = ResultFiles.newRunID()
-            let base = (directory as NSString).appendingPathComponent("\(prefix)_\(stamp)_\(runID)")
-            let paths = ResultFiles(
-                runID: runID,
-                results: "\(base).\(format.rawValue)",
-                requests: "\(base)_requests.jsonl",
-                summary: "\(base)_summary.json"
-            )
-            var created: [AppendingFile] = []
-            for path in [paths.results, paths.requests, paths.summary] {
-                let file: AppendingFile?
-                do {
-                    file = try AppendingFile.createNew(at: path)
-                } catch {
-                    created.forEach { $0.remove() }
-                    throw error
-                }
-                guard let file else { break }
-                created.append(file)
-            }
-            if created.count == 3 {
-                return OpenResultFiles(paths: paths, results: created[0], requests: created[1], summary: created[2])
-            }
-            created.forEach { $0.remove() }
-        }
-        throw OutputError(path: directory, reason: "no unused result file name was found after 100 tries")
-    }
-
-    /// Deletes the files, for a run that ended before it measured anything.
-    func remove() {
-        [results, requests, summary].forEach { $0.remove() }
-    }
 }
 
 extension ResultFiles {

@@ -2,17 +2,11 @@ import Foundation
 
 /// A case's results as named columns, in the order of the results file.
 ///
-/// The seed's nine columns come first, spelled and ordered exactly as in SPEC.md; the named
+/// The original request's nine columns come first, spelled and ordered exactly as in SPEC.md; the named
 /// statistics follow, then further detail.
 public struct ResultRow: Sendable {
     /// The column names and values, in order.
     public var cells: [(name: String, value: ResultValue)]
-
-    /// The seed's columns, in the seed's order.
-    public static let seedColumns = [
-        "@timestamp", "model", "input_tokens", "output_tokens", "runs", "num_concurrent_requests", "TTFT (ms)",
-        "TPOT (ms)", "Throughput (TPS)",
-    ]
 
     /// Every column, in file order.
     public static let columns: [String] = ResultRow(CaseSummary.placeholder).cells.map(\.name)
@@ -21,14 +15,14 @@ public struct ResultRow: Sendable {
     public init(_ summary: CaseSummary) {
         let latency = { (slot: LatencyMetric.RowSlot) in Self.latencyCells(of: summary, in: slot) }
         cells =
-            Self.seedCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
+            Self.specCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
             + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
             + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
             + Self.sloCells(of: summary.load)
     }
 
-    /// The seed's columns, then the request counts.
-    private static func seedCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+    /// The original request's columns, then the request counts.
+    private static func specCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
         [
             ("@timestamp", .text(timestamp(summary.startedAt))),
             ("model", .text(summary.model)),
@@ -38,7 +32,7 @@ public struct ResultRow: Sendable {
             ("num_concurrent_requests", .integer(summary.concurrency)),
             ("TTFT (ms)", .number(summary.latency[.ttft]?.mean)),
             ("TPOT (ms)", .number(summary.meanTimePerOutputTokenMilliseconds)),
-            ("Throughput (TPS)", .number(summary.seedThroughput)),
+            ("Throughput (TPS)", .number(summary.specThroughput)),
             ("successful_requests", .integer(summary.successfulRequests)),
             ("failed_requests", .integer(summary.failedRequests)),
         ]
@@ -124,7 +118,7 @@ public struct ResultRow: Sendable {
         FailureKind.allCases.compactMap { kind in counts[kind].map { "\(kind.rawValue)=\($0)" } }.joined(separator: ";")
     }
 
-    /// ISO 8601 UTC with seconds, as in the seed's example (`2024-01-01T10:00:00Z`).
+    /// ISO 8601 UTC with seconds, as in the original request's example (`2024-01-01T10:00:00Z`).
     static func timestamp(_ date: Date) -> String {
         UTCTimestamp.iso8601(date)
     }
@@ -151,20 +145,5 @@ public struct ResultRow: Sendable {
         var json = JSONObjectWriter()
         for cell in cells { cell.value.write(to: &json, name: cell.name) }
         return json.finish()
-    }
-}
-
-extension CaseSummary {
-    /// A summary of no requests, used to list the columns.
-    static var placeholder: CaseSummary {
-        CaseSummary(
-            records: [],
-            benchmarkCase: BenchmarkCase(inputTokens: 1, outputTokens: 1),
-            caseIndex: 0,
-            model: "",
-            runs: 1,
-            concurrency: 1,
-            startedAt: Date(timeIntervalSince1970: 0)
-        )
     }
 }

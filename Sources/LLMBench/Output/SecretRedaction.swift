@@ -55,7 +55,7 @@ public struct SecretRedaction: Sendable, Equatable {
     }
 
     /// Whether there is nothing to redact.
-    public var isEmpty: Bool { anywhere.isEmpty && words.isEmpty }
+    var isEmpty: Bool { anywhere.isEmpty && words.isEmpty }
 
     /// `text` with every secret replaced by `<redacted>`.
     public func apply(_ text: String) -> String {

@@ -8,7 +8,7 @@ import Foundation
 
 /// UTC timestamps for results, formatted with the C library (no locale or ICU data is loaded).
 enum UTCTimestamp {
-    /// `2024-01-01T10:00:00Z`, as the seed's `@timestamp` column shows.
+    /// `2024-01-01T10:00:00Z`, as the original request's `@timestamp` column shows.
     static func iso8601(_ date: Date) -> String {
         format(date, "%Y-%m-%dT%H:%M:%SZ")
     }

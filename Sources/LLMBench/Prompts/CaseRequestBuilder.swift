@@ -1,11 +1,3 @@
-/// A request of a case as phase 1 prepared it: its prompt and the output length to ask for.
-struct PreparedRequest: Sendable {
-    /// The prompt, with its length in the server's tokens.
-    var prompt: PreparedPrompt
-    /// `max_tokens`.
-    var outputTokens: Int
-}
-
 /// Turns a case's workload into prepared requests: lengths drawn or listed, prompts made exact
 /// (with a shared prefix where asked), or a dataset's prompts measured by the server's tokenizer.
 struct CaseRequestBuilder {

@@ -3,7 +3,7 @@ import Foundation
 /// The words of the input text that prompts are made from.
 public struct Corpus: Sendable {
     /// The words in order, as separated by whitespace.
-    public let words: [String]
+    let words: [String]
     /// Where the text was read from.
     public let path: String
 

@@ -1,9 +1,9 @@
 import NIOHTTP1
 
 /// The request fields that make a server produce exactly `max_tokens` tokens, when it accepts them.
-public struct OutputLengthControl: Sendable, Equatable {
+struct OutputLengthControl: Sendable, Equatable {
     /// Send `ignore_eos: true` and `min_tokens` with every request.
-    public var sendsLengthFields: Bool
+    var sendsLengthFields: Bool
 
     /// The fields to add to a request asking for `tokens` tokens.
     func fields(tokens: Int) -> [String: Any] {

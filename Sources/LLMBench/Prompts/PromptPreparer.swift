@@ -3,26 +3,18 @@ import NIOHTTP1
 
 /// Phase 1: makes prompts of exactly the asked length in the server's own tokens.
 ///
-/// The seed's method: pick 5–10 random words of the corpus, ask the server to write a text about
+/// The original request's method: pick 5–10 random words of the corpus, ask the server to write a text about
 /// them with `max_tokens = input_tokens`, then measure the text with the server's tokenizer and
 /// cut or extend it until its length is exact. Where a length cannot be hit exactly (a token
 /// boundary that no cut reaches), the closest is kept and its length recorded. On a server that
 /// cannot count (``ServerTokenizer/Source/unverified``) the written text is kept as it is, its
 /// length the tokens the server streamed, as the original tool did.
 struct PromptPreparer: Sendable {
-    /// Where prompt texts come from.
-    enum Source: String, Sendable, CaseIterable {
-        /// Written by the server, as the seed asks.
-        case generate
-        /// Cut from the corpus.
-        case corpus
-    }
-
     let client: ControlClient
     let tokenizer: ServerTokenizer
     let corpus: Corpus
     let model: String
-    let source: Source
+    let source: PromptSourceSetting
     let lengthControl: OutputLengthControl
     /// Prompts prepared at the same time.
     let parallelism = 8
@@ -72,7 +64,7 @@ struct PromptPreparer: Sendable {
         if tokenizer.source == .unverified {
             return await unverifiedPrompt(tokens: tokens, topic: topic, prefix: prefix, random: &random)
         }
-        var origin = Source.corpus
+        var origin = PromptSourceSetting.corpus
         var text = ""
         if source == .generate, let written = try? await generate(about: topic, tokens: tokens),
             !written.text.isEmpty
@@ -100,7 +92,7 @@ struct PromptPreparer: Sendable {
         )
     }
 
-    /// The instruction of the seed's method, in Vietnamese like the corpus.
+    /// The instruction of the original request's method, in Vietnamese like the corpus.
     static func instruction(about topic: [String]) -> String {
         "Hãy viết một bài văn dài bằng tiếng Việt về các chủ đề sau: \(topic.joined(separator: ", ")). Bài văn:"
     }
@@ -111,7 +103,7 @@ struct PromptPreparer: Sendable {
         async -> PreparedPrompt
     {
         let wanted = max(1, tokens - (prefix?.tokens ?? 0))
-        var origin = Source.corpus
+        var origin = PromptSourceSetting.corpus
         var body: (text: String, tokens: Int)
         if source == .generate, let written = try? await generate(about: topic, tokens: wanted, isStreaming: true),
             !written.text.isEmpty

@@ -23,7 +23,7 @@ func repositoryCorpus() throws -> Corpus {
 /// A prompt preparer against `server`, with the client it sends through (close it after).
 func makePromptPreparer(
     server: SimulatedServer,
-    source: PromptPreparer.Source = .generate
+    source: PromptSourceSetting = .generate
 ) async throws -> (PromptPreparer, ControlClient) {
     let executor = makeExecutor(for: server)
     let client = ControlClient(connector: executor.connector, factory: executor.factory)

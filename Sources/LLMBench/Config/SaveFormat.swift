@@ -1,0 +1,5 @@
+/// The format of the per-case results file.
+public enum SaveFormat: String, Sendable, CaseIterable, Codable {
+    case csv
+    case jsonl
+}
