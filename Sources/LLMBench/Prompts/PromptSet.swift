@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// The prompts of one case, one per concurrent request slot.
 public struct PromptSet: Sendable {
     /// The prompt texts; request `i` of a run uses `prompts[i % count]`.
