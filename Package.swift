@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "llm-bench", targets: ["llm-bench"]),
         .library(name: "LLMBench", targets: ["LLMBench"]),
         .library(name: "LLMBenchSimulator", targets: ["LLMBenchSimulator"]),
+        .library(name: "LLMBenchSupport", targets: ["LLMBenchSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -17,9 +18,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
+        // What the engine and the simulator share without depending on each other: the seeded
+        // generator, the JSON string escaper and the typed-throws `Result` adapter.
+        .target(name: "LLMBenchSupport"),
         .target(
             name: "LLMBenchSimulator",
             dependencies: [
+                "LLMBenchSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -30,6 +35,7 @@ let package = Package(
         .target(
             name: "LLMBench",
             dependencies: [
+                "LLMBenchSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -44,6 +50,7 @@ let package = Package(
             dependencies: [
                 "LLMBench",
                 "LLMBenchSimulator",
+                "LLMBenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -59,6 +66,7 @@ let package = Package(
             dependencies: [
                 "LLMBench",
                 "LLMBenchSimulator",
+                "LLMBenchSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -68,10 +76,12 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "LLMBenchSupportTests", dependencies: ["LLMBenchSupport"]),
         .testTarget(
             name: "LLMBenchSimulatorTests",
             dependencies: [
                 "LLMBenchSimulator",
+                "LLMBenchSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LLMBench", package: mainPackage),
+                .product(name: "LLMBenchSupport", package: mainPackage),
             ],
             path: "Benchmarks/ResultBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import NIOHTTP1
 
 /// Everything decided about a generation request when it arrives.
@@ -45,7 +46,7 @@ struct GenerationPlan: Sendable {
     /// Arrival index among generation requests; also the admission ticket.
     var arrivalIndex: UInt64
     /// The request's generator for EOS, jitter and words.
-    var generator: SeededGenerator
+    var generator: SeededRandom
 
     /// `stop` after an EOS, else `length`.
     var finishReason: String {
@@ -59,7 +60,7 @@ struct GenerationPlan: Sendable {
         minTokens: Int,
         ignoresEOS: Bool,
         eosProbability: Double,
-        using generator: inout SeededGenerator
+        using generator: inout SeededRandom
     ) -> Int {
         guard eosProbability > 0, !ignoresEOS else { return maxTokens }
         let first = max(minTokens, 1)

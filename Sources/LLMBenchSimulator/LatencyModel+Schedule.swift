@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 extension LatencyModel {
     /// The time to first token, in milliseconds, before jitter: base plus prefill of `promptTokens`.
     public func expectedTimeToFirstTokenMilliseconds(promptTokens: Int) -> Double {
@@ -15,13 +17,13 @@ extension LatencyModel {
     }
 
     /// Delay from admission to the first token, in nanoseconds, with jitter.
-    func timeToFirstTokenNanoseconds(promptTokens: Int, using generator: inout SeededGenerator) -> UInt64 {
+    func timeToFirstTokenNanoseconds(promptTokens: Int, using generator: inout SeededRandom) -> UInt64 {
         let milliseconds = expectedTimeToFirstTokenMilliseconds(promptTokens: promptTokens)
         return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
     }
 
     /// One decode step with `activeSequences` sequences being generated, in nanoseconds, with jitter.
-    func decodeStepNanoseconds(activeSequences: Int, using generator: inout SeededGenerator) -> UInt64 {
+    func decodeStepNanoseconds(activeSequences: Int, using generator: inout SeededRandom) -> UInt64 {
         let milliseconds = expectedInterTokenMilliseconds(activeSequences: activeSequences)
         return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
     }
@@ -29,5 +31,13 @@ extension LatencyModel {
     static func nanoseconds(_ milliseconds: Double) -> UInt64 {
         guard milliseconds > 0, milliseconds.isFinite else { return 0 }
         return UInt64(min(milliseconds * 1_000_000, 1e18).rounded())
+    }
+}
+
+extension SeededRandom {
+    /// A uniform draw in `-fraction ... fraction` (0 when `fraction` is 0, without consuming a draw).
+    fileprivate mutating func nextJitter(_ fraction: Double) -> Double {
+        guard fraction > 0 else { return 0 }
+        return (nextUnit() * 2 - 1) * fraction
     }
 }

@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// The words the simulator generates: common Vietnamese words in NFC with correct diacritics,
 /// each at most 8 Unicode scalars and made of letters only, so that `" " + word` is exactly one
 /// ``SimulatedTokenizer`` token. Every generated token is one of these words with a leading space.
@@ -41,7 +43,7 @@ public enum SimulatedVocabulary {
     static let tokenTexts: [String] = words.map { " " + $0 }
 
     /// A word picked uniformly with `generator`, as a token text.
-    static func randomTokenText(using generator: inout SeededGenerator) -> String {
+    static func randomTokenText(using generator: inout SeededRandom) -> String {
         tokenTexts[Int(generator.next() % UInt64(tokenTexts.count))]
     }
 }

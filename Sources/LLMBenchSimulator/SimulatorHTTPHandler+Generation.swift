@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import NIOCore
 import NIOHTTP1
 
@@ -83,7 +84,7 @@ extension SimulatorHTTPHandler {
 
         let arrival = state.registerArrival(isStreaming: request.stream == true)
         let responseID = kind.idPrefix + String(arrival.index + 1)
-        var generator = SeededGenerator(seed: options.latency.seed, stream: arrival.index)
+        var generator = SeededRandom(seed: options.latency.seed, stream: arrival.index)
         let completionTokens = GenerationPlan.completionTokens(
             maxTokens: maxTokens,
             minTokens: min(request.minTokens ?? 0, maxTokens),

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import NIOCore
 import NIOHTTP1
 
@@ -80,7 +81,7 @@ extension SimulatorHTTPHandler {
 
     private func modelsBody() -> String {
         let entries = state.options.servedModels.map { model in
-            "{\"id\":\(JSONText.quoted(model)),\"object\":\"model\",\"created\":\(state.startedUnixSeconds),"
+            "{\"id\":\(JSONString.quoted(model)),\"object\":\"model\",\"created\":\(state.startedUnixSeconds),"
                 + "\"owned_by\":\"llm-bench\",\"max_model_len\":32768}"
         }
         return "{\"object\":\"list\",\"data\":[\(entries.joined(separator: ","))]}"

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import NIOCore
 import NIOHTTP1
 
@@ -69,7 +70,7 @@ extension SimulatorHTTPHandler {
             )
             return
         }
-        let text = JSONText.quoted(state.tokenizer.detokenize(request.tokens))
+        let text = JSONString.quoted(state.tokenizer.detokenize(request.tokens))
         ResponseWriter(context: context, answering: head).writeJSON(
             status: .ok,
             body: "{\"prompt\":\(text),\"content\":\(text)}"

@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import Logging
 import NIOCore
 import Synchronization
@@ -20,7 +21,7 @@ final class SimulatorState: Sendable {
         var queue: CircularBuffer<AdmissionWaiter> = []
         var nextArrivalIndex: UInt64 = 0
         var nextFaultEligibleIndex: UInt64 = 0
-        var faultGenerator: SeededGenerator
+        var faultGenerator: SeededRandom
         var statsWaiters: [StatsWaiter] = []
         /// Set at shutdown: freed slots are no longer handed to queued requests.
         var isStopping = false
@@ -49,7 +50,7 @@ final class SimulatorState: Sendable {
         self.options = options
         self.logger = logger
         self.startedUnixSeconds = startedUnixSeconds
-        self.core = Mutex(Core(faultGenerator: SeededGenerator(seed: options.faults.seed)))
+        self.core = Mutex(Core(faultGenerator: SeededRandom(seed: options.faults.seed)))
         self.truthLog = Mutex(TruthLog(capacity: options.truthCapacity))
     }
 

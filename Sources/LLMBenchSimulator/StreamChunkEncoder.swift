@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import NIOCore
 
 /// Writes the bytes of one response: SSE events of a stream and the body of a non-streaming answer.
@@ -19,8 +20,8 @@ struct StreamChunkEncoder: Sendable {
         let chunkObject = plan.kind == .chat ? "chat.completion.chunk" : "text_completion"
         let fullObject = plan.kind == .chat ? "chat.completion" : "text_completion"
         func fields(object: String) -> String {
-            "\"id\":\(JSONText.quoted(plan.responseID)),\"object\":\"\(object)\",\"created\":\(plan.created),"
-                + "\"model\":\(JSONText.quoted(plan.model))"
+            "\"id\":\(JSONString.quoted(plan.responseID)),\"object\":\"\(object)\",\"created\":\(plan.created),"
+                + "\"model\":\(JSONString.quoted(plan.model))"
         }
         eventPrefix = "data: {" + fields(object: chunkObject) + ",\"choices\":["
         fullFields = fields(object: fullObject)
@@ -45,13 +46,13 @@ struct StreamChunkEncoder: Sendable {
         into buffer: inout ByteBuffer
     ) {
         buffer.writeString(eventPrefix)
-        let escaped = JSONText.quoted(text)
+        let escaped = JSONString.quoted(text)
         switch kind {
         case .completion:
             buffer.writeString("{\"index\":0,\"text\":")
             buffer.writeString(escaped)
             buffer.writeString(",\"logprobs\":null,\"finish_reason\":")
-            buffer.writeString(JSONText.quotedOrNull(finishReason))
+            buffer.writeString(JSONString.quotedOrNull(finishReason))
             buffer.writeString("}]")
         case .chat:
             buffer.writeString("{\"index\":0,\"delta\":{\"content\":")
@@ -69,7 +70,7 @@ struct StreamChunkEncoder: Sendable {
     func writeFinishChunk(reason: String, into buffer: inout ByteBuffer) {
         buffer.writeString(eventPrefix)
         buffer.writeString(
-            "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONText.quoted(reason))}]}\n\n"
+            "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONString.quoted(reason))}]}\n\n"
         )
     }
 
@@ -87,11 +88,11 @@ struct StreamChunkEncoder: Sendable {
         switch kind {
         case .completion:
             choice =
-                "{\"index\":0,\"text\":\(JSONText.quoted(text)),"
+                "{\"index\":0,\"text\":\(JSONString.quoted(text)),"
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         case .chat:
             choice =
-                "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.quoted(text))},"
+                "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONString.quoted(text))},"
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         }
         return "{\(fullFields),\"choices\":[\(choice)],\"usage\":"

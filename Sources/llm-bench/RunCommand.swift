@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LLMBench
 import LLMBenchSimulator
+import LLMBenchSupport
 import Logging
 
 /// `llm-bench run CONFIG.yaml`: runs the benchmark a config file describes.
@@ -117,7 +118,10 @@ struct RunCommand: AsyncParsableCommand {
         let benchmark = Task {
             let logger = Logger(label: "llm-bench")
             let reporter = ConsoleReporter(style: quiet ? .silent : nil, redaction: redaction, logger: logger)
-            let result = await Self.run(config, reporter: reporter, stop: stop)
+            // A `Result` keeps the error's type, which the task's `value` would erase.
+            let result = await Result { () async throws(BenchmarkError) in
+                try await Self.run(config, reporter: reporter, stop: stop)
+            }
             if case .success(let report) = result {
                 (quiet ? ConsoleReporter(style: .plain, redaction: redaction, logger: logger) : reporter)
                     .finished(report)
@@ -187,29 +191,27 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Runs `config`'s benchmark: against its `base_url`, or without one, against the embedded
     /// simulated server, started here and shut down when the benchmark ends.
-    static func run(_ config: BenchmarkConfig, reporter: ConsoleReporter, stop: StopRequest) async -> Result<
-        BenchmarkReport, BenchmarkError
-    > {
+    static func run(_ config: BenchmarkConfig, reporter: ConsoleReporter, stop: StopRequest)
+        async throws(BenchmarkError) -> BenchmarkReport
+    {
         let runner = BenchmarkRunner(config: config)
+        guard config.endpoint == .embedded else {
+            return try await runner.run(stop: stop, observer: reporter.observe)
+        }
         do {
-            guard config.endpoint == .embedded else {
-                return .success(try await runner.run(stop: stop, observer: reporter.observe))
-            }
             let options = SimulatorOptions(config.simulator)
-            return .success(
-                try await withSimulatedServer(options: options, logger: Logger(label: "llm-bench.simulator")) {
-                    server in
-                    let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
-                    reporter.info(
-                        "No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server)."
-                    )
-                    return try await runner.run(against: address, stop: stop, observer: reporter.observe)
-                }
-            )
+            return try await withSimulatedServer(options: options, logger: Logger(label: "llm-bench.simulator")) {
+                server in
+                let address = ServerAddress(isTLS: false, host: "127.0.0.1", port: server.port, basePath: "/v1")
+                reporter.info(
+                    "No base_url given: benchmarking the embedded simulated server at \(address) (set base_url to test a real server)."
+                )
+                return try await runner.run(against: address, stop: stop, observer: reporter.observe)
+            }
         } catch let error as BenchmarkError {
-            return .failure(error)
+            throw error
         } catch {
-            return .failure(.simulator("\(error)"))
+            throw .simulator("\(error)")
         }
     }
 

@@ -53,17 +53,8 @@ struct SchedulingTests {
     }
 
     @Test func queuesBeyondTheConcurrencyLimitInArrivalOrder() async throws {
-        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
-        latency.maxConcurrentSequences = 1
-        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
-            let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let runningStarted = loop.makePromise(of: Void.self)
-            let runner = try await TestHTTPClient.connect(port: server.port)
-            async let running = runner.send(
-                TestRequest.completion(maxTokens: 100_000, requestID: "running"),
-                firstBodyPart: runningStarted
-            )
-            try await runningStarted.futureResult.get()
+        try await withSimulatedServer(options: Self.oneSlot) { server in
+            let running = try await SlotHolder.start(on: server, requestID: "running")
             async let second = TestHTTPClient.post(
                 port: server.port,
                 "/v1/completions",
@@ -78,8 +69,8 @@ struct SchedulingTests {
                 headers: [("x-request-id", "third")]
             )
             try await server.waitForStats { $0.queued == 2 }
-            await runner.close()
-            let (_, secondResponse, thirdResponse) = try await (running, second, third)
+            await running.client.close()
+            let (_, secondResponse, thirdResponse) = try await (running.response.value, second, third)
             #expect(secondResponse.isComplete && thirdResponse.isComplete)
 
             let b = try #require(server.truth(requestID: "second"))
@@ -96,17 +87,8 @@ struct SchedulingTests {
     }
 
     @Test func queuedRequestWaitsUntilTheRunningOneLeaves() async throws {
-        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
-        latency.maxConcurrentSequences = 1
-        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
-            let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let runningStarted = loop.makePromise(of: Void.self)
-            let runner = try await TestHTTPClient.connect(port: server.port)
-            async let running = runner.send(
-                TestRequest.completion(maxTokens: 100_000, requestID: "running"),
-                firstBodyPart: runningStarted
-            )
-            try await runningStarted.futureResult.get()
+        try await withSimulatedServer(options: Self.oneSlot) { server in
+            let running = try await SlotHolder.start(on: server, requestID: "running")
             async let waiting = TestHTTPClient.post(
                 port: server.port,
                 "/v1/completions",
@@ -114,8 +96,8 @@ struct SchedulingTests {
                 headers: [("x-request-id", "waiting")]
             )
             try await server.waitForStats { $0.queued == 1 }
-            await runner.close()
-            let (runningResponse, waitingResponse) = try await (running, waiting)
+            await running.client.close()
+            let (runningResponse, waitingResponse) = try await (running.response.value, waiting)
             #expect(!runningResponse.isComplete)
             #expect(waitingResponse.isComplete)
             let a = try #require(server.truth(requestID: "running"))
@@ -157,17 +139,8 @@ struct SchedulingTests {
     }
 
     @Test func dropsAQueuedRequestWhoseClientLeft() async throws {
-        var latency = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
-        latency.maxConcurrentSequences = 1
-        try await withSimulatedServer(options: .testing { $0.latency = latency }) { server in
-            let loop = MultiThreadedEventLoopGroup.singleton.next()
-            let runningStarted = loop.makePromise(of: Void.self)
-            let runner = try await TestHTTPClient.connect(port: server.port)
-            async let running = runner.send(
-                TestRequest.completion(maxTokens: 100_000),
-                firstBodyPart: runningStarted
-            )
-            try await runningStarted.futureResult.get()
+        try await withSimulatedServer(options: Self.oneSlot) { server in
+            let running = try await SlotHolder.start(on: server)
             // Streams answer with their head on arrival, so the queued request can leave after it.
             let leaver = try await TestHTTPClient.send(
                 port: server.port,
@@ -181,8 +154,8 @@ struct SchedulingTests {
             #expect(truth.outcome == "disconnected")
             #expect(truth.eventNanoseconds.isEmpty)
 
-            await runner.close()
-            #expect(try await !running.isComplete)
+            await running.client.close()
+            #expect(try await !running.response.value.isComplete)
             try await server.waitUntilIdle()
             #expect(server.stats().clientDisconnects == 2)
         }
@@ -218,5 +191,34 @@ struct SchedulingTests {
         let fixed = LatencyModel.deterministic(timeToFirstTokenMilliseconds: 10, interTokenMilliseconds: 4)
         #expect(fixed.expectedTimeToFirstTokenMilliseconds(promptTokens: 10_000) == 10)
         #expect(fixed.expectedInterTokenMilliseconds(activeSequences: 500) == 4)
+    }
+}
+
+extension SchedulingTests {
+    /// A server with one generation slot, 1 ms to the first token and 2 ms per token.
+    static let oneSlot = SimulatorOptions.testing {
+        $0.latency = .deterministic(timeToFirstTokenMilliseconds: 1, interTokenMilliseconds: 2)
+        $0.latency.maxConcurrentSequences = 1
+    }
+
+    /// A long stream on its own connection, already past its first part, so it holds the slot of
+    /// a ``oneSlot`` server until `client` is closed.
+    struct SlotHolder {
+        let client: TestHTTPClient
+        /// The stream's response, complete once the connection closes.
+        let response: Task<TestResponse, any Error>
+
+        static func start(on server: SimulatedServer, requestID: String? = nil) async throws -> SlotHolder {
+            let started = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Void.self)
+            let client = try await TestHTTPClient.connect(port: server.port)
+            let response = Task {
+                try await client.send(
+                    TestRequest.completion(maxTokens: 100_000, requestID: requestID),
+                    firstBodyPart: started
+                )
+            }
+            try await started.futureResult.get()
+            return SlotHolder(client: client, response: response)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import LLMBenchSimulator
+import LLMBenchSupport
 import Testing
 
 struct SimulatedTokenizerTests {
@@ -62,7 +63,7 @@ struct SimulatedTokenizerTests {
         let alphabet =
             Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ0123456789")
             + Array("      \n\t.,;:!?-—()\"'/\\@#%&*+=<>[]{}🙂漢字\u{0301}")
-        var generator = TestGenerator(seed: 2024)
+        var generator = SeededRandom(seed: 2024)
         for _ in 0..<60 {
             let length = Int(generator.next() % 80)
             let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
@@ -90,22 +91,5 @@ struct SimulatedTokenizerTests {
             #expect(tokenizer.count(prefix) == k, "k=\(k) of \(text.debugDescription)", sourceLocation: sourceLocation)
             #expect(tokenizer.tokenize(prefix) == Array(ids.prefix(k)), sourceLocation: sourceLocation)
         }
-    }
-}
-
-/// SplitMix64 for reproducible random test inputs.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import Testing
 
 @testable import LLMBench
@@ -326,7 +327,7 @@ struct CompletionChunkScannerTests {
     }
 
     @Test func randomEditsOfValidChunksAreRejectedExactlyWhenFoundationRejectsThem() throws {
-        var random = SplitMix(seed: 0x5EED_0003)
+        var random = SeededRandom(seed: 0x5EED_0003)
         var generator = ChunkGenerator(seed: 0x5EED_0004)
         let alphabet = Array(#"{}[]":,0123456789-+.eEtrufalsnx\/ "#.utf8) + [0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0xC3, 0xFF]
         var originals = try Self.fixtureNames.map(Self.fixture)
@@ -356,7 +357,7 @@ struct CompletionChunkScannerTests {
     }
 
     @Test func randomBytesAreRejectedExactlyWhenFoundationRejectsThem() {
-        var random = SplitMix(seed: 0x5EED_0005)
+        var random = SeededRandom(seed: 0x5EED_0005)
         let jsonish = Array(#"{}[]":,0123456789-.eEtrufalsn\ "#.utf8)
         for round in 0..<4000 {
             let length = Int.random(in: 0...12, using: &random)
@@ -463,30 +464,15 @@ struct CompletionChunkScannerTests {
 // MARK: - Random chunks
 
 extension CompletionChunkScannerTests {
-    /// SplitMix64, so every generated input can be reproduced from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// Random completion-chunk-like JSON: the OpenAI shapes (`choices[0]`, `delta`, `usage`) with
     /// random nesting of objects, arrays, strings and numbers, and the scanner's keys sprinkled at the
     /// top, in `choices[0]`, in `delta`, in `usage` and deeper. `prompt_tokens`, `completion_tokens`
     /// and `finish_reason` appear at most once per chunk (see the rules in `CompletionChunkScannerTests`).
     struct ChunkGenerator {
-        private var random: SplitMix
+        private var random: SeededRandom
         private var placedOnce: Set<String> = []
 
-        init(seed: UInt64) { random = SplitMix(seed: seed) }
+        init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
         private static let fillerNames = [
             "id", "object", "created", "model", "index", "logprobs", "role", "stop_reason", "tokens", "Text", "texts",

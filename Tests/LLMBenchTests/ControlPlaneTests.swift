@@ -186,55 +186,29 @@ struct ControlPlaneTests {
     }
 
     @Test func theCacheFolderChangesWithEverythingThatChangesALength() {
-        let base = PromptCache(
-            folder: "c",
-            model: "m",
-            api: .completions,
-            server: "http://a:1/v1",
-            tokenizer: .tokenizeVLLM,
-            specialTokens: 1
-        )
+        func cache(
+            model: String = "m",
+            api: APIKind = .completions,
+            server: String = "http://a:1/v1",
+            tokenizer: ServerTokenizer.Source = .tokenizeVLLM,
+            specialTokens: Int = 1
+        ) -> PromptCache {
+            PromptCache(
+                folder: "c",
+                model: model,
+                api: api,
+                server: server,
+                tokenizer: tokenizer,
+                specialTokens: specialTokens
+            )
+        }
+        let base = cache()
         let variants = [
-            PromptCache(
-                folder: "c",
-                model: "m",
-                api: .chat,
-                server: "http://a:1/v1",
-                tokenizer: .tokenizeVLLM,
-                specialTokens: 1
-            ),
-            PromptCache(
-                folder: "c",
-                model: "m",
-                api: .completions,
-                server: "http://b:1/v1",
-                tokenizer: .tokenizeVLLM,
-                specialTokens: 1
-            ),
-            PromptCache(
-                folder: "c",
-                model: "m",
-                api: .completions,
-                server: "http://a:1/v1",
-                tokenizer: .usage,
-                specialTokens: 1
-            ),
-            PromptCache(
-                folder: "c",
-                model: "m",
-                api: .completions,
-                server: "http://a:1/v1",
-                tokenizer: .tokenizeVLLM,
-                specialTokens: 0
-            ),
-            PromptCache(
-                folder: "c",
-                model: "n",
-                api: .completions,
-                server: "http://a:1/v1",
-                tokenizer: .tokenizeVLLM,
-                specialTokens: 1
-            ),
+            cache(api: .chat),
+            cache(server: "http://b:1/v1"),
+            cache(tokenizer: .usage),
+            cache(specialTokens: 0),
+            cache(model: "n"),
         ]
         let paths = Set(([base] + variants).map { $0.path(tokens: 64) })
         #expect(paths.count == 6)

@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import Testing
 
 @testable import LLMBench

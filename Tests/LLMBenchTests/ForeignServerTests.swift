@@ -28,9 +28,9 @@ struct ForeignServerTests {
         )
     }
 
-    /// Runs one streamed generation request on a new connection.
-    static func runOne(_ executor: RequestExecutor, outputTokens: Int = 4) async -> RequestRecord {
-        let job = RequestJob(
+    /// One streamed generation request of `outputTokens` tokens.
+    static func job(_ executor: RequestExecutor, outputTokens: Int = 4) -> RequestJob {
+        RequestJob(
             runID: "test",
             caseIndex: 0,
             step: 0,
@@ -41,6 +41,11 @@ struct ForeignServerTests {
             body: executor.factory.streamingCompletionBody(prompt: "Xin chào", maxTokens: outputTokens),
             isOutputLengthForced: false
         )
+    }
+
+    /// Runs one streamed generation request on a new connection.
+    static func runOne(_ executor: RequestExecutor, outputTokens: Int = 4) async -> RequestRecord {
+        let job = Self.job(executor, outputTokens: outputTokens)
         let (record, connection) = await executor.run(job, connection: nil, caseStart: MonotonicClock.now())
         await connection?.close()
         return record
@@ -264,17 +269,7 @@ struct ForeignServerTests {
             return number == 2 ? [.close] : answer
         }) { server in
             let executor = try Self.executor(baseURL: server.url())
-            let job = RequestJob(
-                runID: "test",
-                caseIndex: 0,
-                step: 0,
-                run: 1,
-                index: 0,
-                inputTokens: 4,
-                outputTokens: 2,
-                body: executor.factory.streamingCompletionBody(prompt: "Xin chào", maxTokens: 2),
-                isOutputLengthForced: false
-            )
+            let job = Self.job(executor, outputTokens: 2)
             let (first, kept) = await executor.run(job, connection: nil, caseStart: MonotonicClock.now())
             #expect(first.failure == nil)
             let reused = try #require(kept)

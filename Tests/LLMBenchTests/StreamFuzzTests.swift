@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import Testing
 
 @testable import LLMBench

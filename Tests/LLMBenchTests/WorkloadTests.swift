@@ -1,5 +1,6 @@
 import Foundation
 import LLMBenchSimulator
+import LLMBenchSupport
 import Testing
 
 @testable import LLMBench

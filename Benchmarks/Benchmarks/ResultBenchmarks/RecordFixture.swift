@@ -1,11 +1,12 @@
 import LLMBench
+import LLMBenchSupport
 
 /// Request records as a case leaves them: every request succeeded, with ~15–45 ms gaps between tokens
 /// and an occasional 200 ms stall, drawn from a fixed seed so every run sorts the same values.
 enum RecordFixture {
     /// The gaps of one request, in nanoseconds.
     static func interTokenGaps(count: Int, seed: UInt64) -> [UInt64] {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             let gap = 15_000_000 + generator.next() % 30_000_000
             return generator.next() % 100 == 0 ? gap + 200_000_000 : gap
@@ -54,22 +55,5 @@ enum RecordFixture {
                 interTokenGaps: DurationList(interTokenGaps(count: interTokenCount, seed: UInt64(index)))
             )
         }
-    }
-}
-
-/// Sebastiano Vigna's SplitMix64: a fixed, fast sequence for benchmark inputs.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -50,10 +50,8 @@ public struct CompletionChunkScanner {
 
     /// Scans a chunk held in an array.
     public static func scan(_ bytes: [UInt8]) throws(MalformedJSON) -> CompletionChunk {
-        let result: Result<CompletionChunk, MalformedJSON> = bytes.withUnsafeBytes { buffer in
-            do throws(MalformedJSON) { return .success(try scan(buffer)) } catch { return .failure(error) }
-        }
-        return try result.get()
+        // Through a `Result`: `withUnsafeBytes` rethrows only `any Error`.
+        try bytes.withUnsafeBytes { buffer in Result { () throws(MalformedJSON) in try scan(buffer) } }.get()
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }

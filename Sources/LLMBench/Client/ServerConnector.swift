@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import NIOCore
 import NIOSSL
 
@@ -20,7 +21,10 @@ struct ServerConnector: Sendable {
         var failures: [RequestFailure] = []
         await withTaskGroup(of: Result<HTTPConnection, RequestFailure>.self) { group in
             for _ in 0..<count {
-                group.addTask { await connectResult(timeout: timeout) }
+                // The closure spells its error type: inferred, it would be `any Error`.
+                group.addTask {
+                    await Result { () async throws(RequestFailure) in try await connect(timeout: timeout) }
+                }
             }
             for await result in group {
                 switch result {
@@ -30,15 +34,5 @@ struct ServerConnector: Sendable {
             }
         }
         return (opened, failures)
-    }
-
-    /// A connection or why it could not be opened. A method, not a closure: in a closure the
-    /// `catch` would lose the error's type.
-    private func connectResult(timeout: TimeAmount?) async -> Result<HTTPConnection, RequestFailure> {
-        do {
-            return .success(try await connect(timeout: timeout))
-        } catch {
-            return .failure(error)
-        }
     }
 }

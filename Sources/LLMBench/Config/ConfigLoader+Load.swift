@@ -89,28 +89,23 @@ extension ConfigLoader {
     /// Reads `extra_body:` into JSON text per field, checking each value can be sent as JSON.
     static func extraBody(_ mapping: ConfigMapping) throws(ConfigError) -> [String: String] {
         var fields: [String: String] = [:]
-        let reserved = ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"]
-        let lengthFields = ["ignore_eos", "min_tokens", "max_completion_tokens"]
+        let forbidden = [
+            (
+                fields: ["ignore_eos", "min_tokens", "max_completion_tokens"],
+                reason: "each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it"
+            ),
+            (
+                fields: ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"],
+                reason: "llm-bench sets those itself"
+            ),
+        ]
         for pair in mapping.pairs {
-            guard !lengthFields.contains(pair.key) else {
+            for rule in forbidden where rule.fields.contains(pair.key) {
                 throw .invalidValue(
                     mapping.location(of: pair.keyNode),
                     key: mapping.fullName(pair.key),
                     value: pair.key,
-                    allowed: [
-                        "a field other than " + lengthFields.joined(separator: ", ")
-                            + " (each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it)"
-                    ]
-                )
-            }
-            guard !reserved.contains(pair.key) else {
-                throw .invalidValue(
-                    mapping.location(of: pair.keyNode),
-                    key: mapping.fullName(pair.key),
-                    value: pair.key,
-                    allowed: [
-                        "a field other than " + reserved.joined(separator: ", ") + " (llm-bench sets those itself)"
-                    ]
+                    allowed: ["a field other than " + rule.fields.joined(separator: ", ") + " (\(rule.reason))"]
                 )
             }
             let value = jsonCompatible(pair.value)

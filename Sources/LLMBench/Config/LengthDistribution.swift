@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 
 /// A length in tokens: fixed, or drawn per request.
 public enum LengthDistribution: Sendable, Equatable, CustomStringConvertible {

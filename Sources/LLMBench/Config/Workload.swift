@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 
 /// Where a case's requests get their lengths and prompts.
 public enum Workload: Sendable, Equatable, CustomStringConvertible {

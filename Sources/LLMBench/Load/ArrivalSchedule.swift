@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 
 /// Draws request arrivals in rate mode, seeded so a run can be repeated.
 ///

@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -79,13 +80,7 @@ func withBenchmarkTarget<T>(
     _ body: (BenchmarkTarget) async throws(BenchmarkError) -> T
 ) async throws(BenchmarkError) -> T {
     let target = try BenchmarkTarget.open(address, config: config)
-    let value: T
-    do {
-        value = try await body(target)
-    } catch {
-        await target.close()
-        throw error
-    }
+    let result = await Result { () async throws(BenchmarkError) in try await body(target) }
     await target.close()
-    return value
+    return try result.get()
 }

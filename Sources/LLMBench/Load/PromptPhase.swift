@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// Phase 1: the prompts of every case, exact in the server's tokens, turned into the case plans
 /// phase 2 measures; never timed.
 struct PromptPhase {
@@ -17,14 +19,11 @@ struct PromptPhase {
         emit: @escaping BenchmarkObserver
     ) async throws(BenchmarkError) -> [CasePlan] {
         let phase = PromptPhase(config: config, loadPlan: loadPlan, target: target, emit: emit)
-        do {
-            let plans = try await phase.prepare(corpus: corpus, seed: seed)
-            await target.control.close()
-            return plans
-        } catch {
-            await target.control.close()
-            throw error
+        let plans = await Result { () async throws(BenchmarkError) in
+            try await phase.prepare(corpus: corpus, seed: seed)
         }
+        await target.control.close()
+        return try plans.get()
     }
 
     private func prepare(corpus: Corpus, seed: UInt64) async throws(BenchmarkError) -> [CasePlan] {

@@ -17,7 +17,9 @@ final class RecordSink {
 
     /// Takes a finished request.
     func add(_ record: RequestRecord) {
-        if writeFailure == nil { writeFailure = file.appendLineReportingFailure(record.jsonLine(redaction: redaction)) }
+        if writeFailure == nil {
+            do { try file.appendLine(record.jsonLine(redaction: redaction)) } catch { writeFailure = error }
+        }
         if !record.isWarmup { records.append(record) }
         emit(.requestFinished(record))
     }

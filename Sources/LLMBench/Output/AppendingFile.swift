@@ -41,16 +41,6 @@ final class AppendingFile {
         try writeAll(bytes)
     }
 
-    /// Appends `line` and a line feed; returns the failure instead of throwing it.
-    func appendLineReportingFailure(_ line: [UInt8]) -> OutputError? {
-        do {
-            try appendLine(line)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// Appends `line` and a line feed with one write.
     func appendLine(_ line: String) throws(OutputError) {
         try appendLine(Array(line.utf8))

@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// Writes one flat JSON object field by field, keeping the order the fields are given in.
 ///
 /// Used for result rows and per-request records, whose column order is part of the format.
@@ -15,7 +17,7 @@ struct JSONObjectWriter {
     /// Adds `"name": "value"`.
     mutating func field(_ name: String, _ value: String) {
         key(name)
-        Self.appendString(redaction.apply(value), to: &bytes)
+        JSONString.append(redaction.apply(value), to: &bytes)
     }
 
     /// Adds `"name": value`.
@@ -67,28 +69,7 @@ struct JSONObjectWriter {
     private mutating func key(_ name: String) {
         if !isFirst { bytes.append(UInt8(ascii: ",")) }
         isFirst = false
-        Self.appendString(name, to: &bytes)
+        JSONString.append(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// Appends `text` as a JSON string literal.
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// Turns a case's workload into prepared requests: lengths drawn or listed, prompts made exact
 /// (with a shared prefix where asked), or a dataset's prompts measured by the server's tokenizer.
 struct CaseRequestBuilder {

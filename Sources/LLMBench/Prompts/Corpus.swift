@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 
 /// The words of the input text that prompts are made from.
 public struct Corpus: Sendable {

@@ -1,3 +1,5 @@
+import LLMBenchSupport
+
 /// The prompts of every case: taken from the cache when it has them, prepared otherwise.
 struct PromptLibrary: Sendable {
     let preparer: PromptPreparer

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSupport
 import NIOHTTP1
 
 /// Phase 1: makes prompts of exactly the asked length in the server's own tokens.
@@ -32,7 +33,12 @@ struct PromptPreparer: Sendable {
                     if case .failure = outcome.result { break }
                 }
                 let seed = seeds[index]
-                group.addTask { (index, await attempt(tokens: tokens, seed: seed, prefix: prefix)) }
+                group.addTask {
+                    let result = await Result { () async throws(PromptError) in
+                        try await prepareOne(tokens: tokens, seed: seed, prefix: prefix)
+                    }
+                    return (index, result)
+                }
             }
             for await outcome in group { finished.append(outcome) }
             return finished
@@ -42,16 +48,6 @@ struct PromptPreparer: Sendable {
             prompts[outcome.index] = try outcome.result.get()
         }
         return prompts.compactMap { $0 }
-    }
-
-    private func attempt(tokens: Int, seed: UInt64, prefix: PreparedPrompt?) async -> Result<
-        PreparedPrompt, PromptError
-    > {
-        do {
-            return .success(try await prepareOne(tokens: tokens, seed: seed, prefix: prefix))
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// One prompt of `tokens` tokens; with a `prefix`, the prompt starts with it and only the text

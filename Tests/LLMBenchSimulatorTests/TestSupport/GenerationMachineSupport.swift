@@ -1,3 +1,4 @@
+import LLMBenchSupport
 import NIOCore
 import NIOHTTP1
 
@@ -43,7 +44,7 @@ extension GenerationStateMachine {
             created: 1,
             receivedNanoseconds: 0,
             arrivalIndex: 0,
-            generator: SeededGenerator(seed: 1)
+            generator: SeededRandom(seed: 1)
         )
         return GenerationStateMachine(
             plan: plan,
