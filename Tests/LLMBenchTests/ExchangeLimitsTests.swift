@@ -40,7 +40,10 @@ struct ExchangeLimitsTests {
 
     @Test func anAnswerThatIsNotStreamedIsUnderTheIdleLimitFromTheSend() {
         let limits = ExchangeLimits(idle: 50 * Self.ms, isStreaming: false)
-        #expect(limits.deadline(Self.progress()) == Self.sent + 50 * Self.ms, "a read before the send counts as the send")
+        #expect(
+            limits.deadline(Self.progress()) == Self.sent + 50 * Self.ms,
+            "a read before the send counts as the send"
+        )
         #expect(limits.deadline(Self.progress(lastRead: Self.sent + 40 * Self.ms)) == Self.sent + 90 * Self.ms)
         #expect(limits.expired(Self.progress(), now: Self.sent + 50 * Self.ms) == .idle)
     }
@@ -53,7 +56,12 @@ struct ExchangeLimitsTests {
     }
 
     @Test func theTotalLimitIsNamedWhenSeveralHaveRunOut() {
-        let limits = ExchangeLimits(idle: 50 * Self.ms, firstToken: 100 * Self.ms, total: 100 * Self.ms, isStreaming: true)
+        let limits = ExchangeLimits(
+            idle: 50 * Self.ms,
+            firstToken: 100 * Self.ms,
+            total: 100 * Self.ms,
+            isStreaming: true
+        )
         #expect(limits.expired(Self.progress(), now: Self.sent + 500 * Self.ms) == .total)
         let noTotal = ExchangeLimits(idle: 50 * Self.ms, firstToken: 100 * Self.ms, isStreaming: false)
         #expect(noTotal.expired(Self.progress(), now: Self.sent + 500 * Self.ms) == .firstToken)
