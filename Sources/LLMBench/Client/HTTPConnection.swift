@@ -39,15 +39,13 @@ final class HTTPConnection: Sendable {
             .channelOption(.recvAllocator, value: readBufferSizes)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let stamp = ArrivalStamp()
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
-                    if let tls, let handshake {
-                        try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                        try pipeline.addHandler(TLSHandshakeWaiter(promise: handshake, timeout: timeout))
-                    }
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(StreamingResponseHandler(stamp: stamp, isTLS: tls != nil))
+                    try addHandlers(
+                        to: channel,
+                        tls: tls,
+                        serverName: serverName,
+                        handshake: handshake,
+                        timeout: timeout
+                    )
                 }
             }
         if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
@@ -69,24 +67,50 @@ final class HTTPConnection: Sendable {
                 message: "cannot connect to \(address.hostHeader): \(ConnectErrorText.describe(error))"
             )
         }
-        if let handshake {
-            do {
-                try await handshake.futureResult.get()
-            } catch {
-                channel.close(promise: nil)
-                if case ChannelError.connectTimeout = error {
-                    throw RequestFailure(
-                        kind: .timeoutConnect,
-                        message: "the TLS handshake with \(address.hostHeader) took longer than timeouts.connect_ms"
-                    )
-                }
+        if let handshake { try await awaitHandshake(handshake, on: channel, with: address) }
+        return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
+    }
+
+    /// The connection's handlers, socket first: the arrival stamp, TLS, HTTP/1.1, the timed handler.
+    private static func addHandlers(
+        to channel: any Channel,
+        tls: NIOSSLContext?,
+        serverName: String?,
+        handshake: EventLoopPromise<Void>?,
+        timeout: TimeAmount?
+    ) throws {
+        let stamp = ArrivalStamp()
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
+        if let tls, let handshake {
+            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+            try pipeline.addHandler(TLSHandshakeWaiter(promise: handshake, timeout: timeout))
+        }
+        try pipeline.addHTTPClientHandlers()
+        try pipeline.addHandler(StreamingResponseHandler(stamp: stamp, isTLS: tls != nil))
+    }
+
+    /// Waits for the TLS handshake of a connected `channel`, closing it if the handshake fails.
+    private static func awaitHandshake(
+        _ handshake: EventLoopPromise<Void>,
+        on channel: any Channel,
+        with address: ServerAddress
+    ) async throws(RequestFailure) {
+        do {
+            try await handshake.futureResult.get()
+        } catch {
+            channel.close(promise: nil)
+            if case ChannelError.connectTimeout = error {
                 throw RequestFailure(
-                    kind: .tls,
-                    message: "the TLS handshake with \(address.hostHeader) failed: \(ConnectErrorText.describe(error))"
+                    kind: .timeoutConnect,
+                    message: "the TLS handshake with \(address.hostHeader) took longer than timeouts.connect_ms"
                 )
             }
+            throw RequestFailure(
+                kind: .tls,
+                message: "the TLS handshake with \(address.hostHeader) failed: \(ConnectErrorText.describe(error))"
+            )
         }
-        return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
     }
 
     /// Sends a request and waits for its whole answer; the only crossing into async per request.

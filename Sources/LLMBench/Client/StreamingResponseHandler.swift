@@ -1,7 +1,5 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// Sends one request at a time on a keep-alive connection and reads its answer on the event loop.
 ///
@@ -11,7 +9,8 @@ import NIOSSL
 /// `CompletionHandoff`. Any other answer's body is collected (a 200 JSON body too, for its
 /// `error`); a redirect or a compressed answer fails at its head. Failures complete the exchange's
 /// promise with a `RequestFailure` and close the connection, since its state can no longer be
-/// trusted.
+/// trusted. `ExchangeLimits` decides the timeouts; the send and the checks read the time of the
+/// loop the timer runs on (`NIODeadline.now()`, or an `EmbeddedEventLoop`'s in tests).
 final class StreamingResponseHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = PendingExchange
@@ -36,6 +35,11 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
     private var timeline = StreamTimeline(sendNanoseconds: 0)
+    private var limits = ExchangeLimits(isStreaming: false)
+    /// Where the current exchange stands against `limits`.
+    private var progress: ExchangeLimits.Progress {
+        .init(sent: timeline.sendNanoseconds, lastRead: stamp.nanoseconds, tokenEvents: timeline.tokenEvents)
+    }
     /// The connection's one timer, checking the limits of whichever exchange is running when it
     /// fires; it is never cancelled when an exchange ends (NIO cancels in O(scheduled timers)).
     private var watchdog: Scheduled<Void>?
@@ -74,9 +78,11 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         isTimedStream = false
         body = context.channel.allocator.buffer(capacity: 0)
         parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
-        timeline = StreamTimeline(sendNanoseconds: MonotonicClock.now())
+        limits = ExchangeLimits(next)
+        let sent = context.eventLoop.now.uptimeNanoseconds
+        timeline = StreamTimeline(sendNanoseconds: sent)
         timeline.interTokenNanoseconds.reserveCapacity(next.expectedTokenEvents)
-        armWatchdog()
+        armWatchdog(now: sent)
         context.write(wrapOutboundOut(.head(next.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(next.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
@@ -104,21 +110,14 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                         try parser.feed(bytes) { event in try handle(event, arrival: arrival) }
                     }
                 } catch {
-                    fail(failure(for: error))
+                    fail(Self.parseFailure(error, status: status))
                     return
                 }
                 if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
             } else if body.readableBytes + buffer.readableBytes <= exchange?.maxBodyBytes ?? 0 {
                 body.writeBuffer(&buffer)
             } else {
-                fail(
-                    RequestFailure(
-                        kind: .malformedEvent,
-                        httpStatus: status,
-                        message:
-                            "the response body is larger than \(exchange?.maxBodyBytes ?? 0) bytes; raise max_event_bytes if the server's answers are this large"
-                    )
-                )
+                fail(Self.bodyTooLarge(limit: exchange?.maxBodyBytes ?? 0, status: status))
             }
         case .end:
             if isTimedStream {
@@ -126,7 +125,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 do {
                     try parser.finish { event in try handle(event, arrival: arrival) }
                 } catch {
-                    fail(failure(for: error))
+                    fail(Self.parseFailure(error, status: status))
                     return
                 }
                 if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
@@ -138,38 +137,29 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if exchange != nil {
-            var message =
-                hasHead
-                ? "the server closed the connection mid-response" : "the server closed the connection before answering"
-            if !isTLS, exchangesStarted == 1, stamp.nanoseconds == 0 { message += Self.httpsHint }
-            var failure = RequestFailure(
-                kind: hasHead ? .streamBroken : .connect,
-                httpStatus: hasHead ? status : nil,
-                message: message
+            let failure = Self.closedFailure(
+                status: hasHead ? status : nil,
+                isKeptAlive: exchangesStarted > 1,
+                hasReadThisExchange: hasReadThisExchange,
+                hint: !isTLS && exchangesStarted == 1 && stamp.nanoseconds == 0
             )
-            failure.isStaleConnection = !hasHead && exchangesStarted > 1 && !hasReadThisExchange
             fail(failure, close: false)
         }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let kind: FailureKind = hasHead ? .streamBroken : .connect
-        var message = ConnectErrorText.describe(error)
-        if let tls = error as? NIOSSLError, tls != .uncleanShutdown {
-            fail(RequestFailure(kind: .tls, message: message))
-        } else {
-            if error is HTTPParserError, !hasHead, !isTLS { message += Self.httpsHint }
-            var failure = RequestFailure(kind: kind, httpStatus: hasHead ? status : nil, message: message)
-            failure.isStaleConnection =
-                error is IOError && !hasHead && exchangesStarted > 1 && !hasReadThisExchange
-            fail(failure)
-        }
+        fail(
+            Self.connectionFailure(
+                error,
+                status: hasHead ? status : nil,
+                isKeptAlive: exchangesStarted > 1,
+                hasReadThisExchange: hasReadThisExchange,
+                hint: !isTLS
+            )
+        )
         context.close(promise: nil)
     }
-
-    /// Said when a plain-HTTP connection gets no HTTP answer, as from a TLS port.
-    private static let httpsHint = " (if the server speaks TLS on this port, use https:// in base_url)"
 
     /// Keeps which burst of reads brought the first and the latest token events (per read, not per event).
     private func noteTokenRead(after eventsBefore: Int) {
@@ -184,30 +174,14 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             timeline.endNanoseconds = arrival
             return
         }
-        if event.isErrorType {
-            throw RequestFailure(
-                kind: .serverErrorEvent,
-                httpStatus: status,
-                message: ServerErrorMessage.extract(from: event.data)
-            )
-        }
+        if event.isErrorType { throw Self.serverErrorEvent(event, status: status) }
         let chunk: CompletionChunk
         do {
             chunk = try CompletionChunkScanner.scan(event.data)
         } catch {
-            throw RequestFailure(
-                kind: .malformedEvent,
-                httpStatus: status,
-                message: "an event is not valid JSON at byte \(error.offset): \(ServerErrorMessage.preview(event.data))"
-            )
+            throw Self.invalidJSON(event, at: error.offset, status: status)
         }
-        if chunk.hasError {
-            throw RequestFailure(
-                kind: .serverErrorEvent,
-                httpStatus: status,
-                message: ServerErrorMessage.extract(from: event.data)
-            )
-        }
+        if chunk.hasError { throw Self.serverErrorEvent(event, status: status) }
         if chunk.hasTokenText {
             timeline.recordTokenEvent(at: arrival, tokensSoFar: chunk.completionTokens)
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
@@ -220,61 +194,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if let reason = chunk.finishReason { timeline.finishReason = reason }
     }
 
-    /// The failure a parse error stands for (`fail` adds the token events received).
-    private func failure(for error: any Error) -> RequestFailure {
-        if let failure = error as? RequestFailure { return failure }
-        if case ServerSentEventError.eventTooLarge(let limit) = error {
-            return RequestFailure(
-                kind: .malformedEvent,
-                httpStatus: status,
-                message:
-                    "an event is larger than \(limit) bytes; raise max_event_bytes if the server's events are this large"
-            )
-        }
-        return RequestFailure(kind: .malformedEvent, httpStatus: status, message: ConnectErrorText.describe(error))
-    }
-
-    /// The next moment a limit could run out: the total limit after the send, the first-token
-    /// limit after the send while no token has arrived, or the idle limit after the last read
-    /// (for a stream, once its first token has arrived).
-    private func limitDeadline() -> UInt64? {
-        guard let exchange else { return nil }
-        var deadline: UInt64?
-        func consider(_ due: UInt64) { deadline = min(deadline ?? due, due) }
-        if let total = exchange.totalTimeout {
-            consider(timeline.sendNanoseconds &+ UInt64(total.nanoseconds))
-        }
-        // A stream waits for its first token under the first-token limit alone: a queueing server
-        // may send even its response head only when it starts the request.
-        if let idle = exchange.idleTimeout, !exchange.isStreaming || timeline.tokenEvents > 0 {
-            // The last bytes off the socket, or the send when none came since.
-            consider(max(timeline.sendNanoseconds, stamp.nanoseconds) &+ UInt64(idle.nanoseconds))
-        }
-        if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0 {
-            consider(timeline.sendNanoseconds &+ UInt64(first.nanoseconds))
-        }
-        return deadline
-    }
-
-    /// When the timer must fire next: the next limit deadline, and while a stream waits for its
-    /// first token, at least every idle period, so that the idle limit, which starts with the
-    /// first token, is never checked late.
-    private func wakeDeadline() -> UInt64? {
-        let limit = limitDeadline()
-        guard let exchange, exchange.isStreaming, timeline.tokenEvents == 0, let idle = exchange.idleTimeout else {
-            return limit
-        }
-        let period = UInt64(idle.nanoseconds)
-        var poll = max(timeline.sendNanoseconds, stamp.nanoseconds) &+ period
-        let now = MonotonicClock.now()
-        if poll <= now { poll = now &+ period }
-        return min(limit ?? poll, poll)
-    }
-
     /// Makes sure the timer fires by the current exchange's next wake-up. A timer already due
     /// sooner is kept: when it fires it finds the limits pushed back and sets itself again.
-    private func armWatchdog() {
-        guard let context, let due = wakeDeadline() else { return }
+    private func armWatchdog(now: UInt64) {
+        guard exchange != nil, let context, let due = limits.wakeUp(progress, now: now) else { return }
         if watchdog != nil {
             guard due < watchdogDue else { return }
             watchdog?.cancel()
@@ -288,42 +211,13 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     /// Fails the exchange whose limit has run out, or sets the timer for its next deadline.
     private func checkLimits() {
-        guard let exchange else { return }
-        let now = MonotonicClock.now()
-        guard let due = limitDeadline(), due <= now else {
-            armWatchdog()
+        guard exchange != nil, let context else { return }
+        let now = context.eventLoop.now.uptimeNanoseconds
+        guard let expired = limits.expired(progress, now: now) else {
+            armWatchdog(now: now)
             return
         }
-        let status = hasHead ? status : nil
-        if let total = exchange.totalTimeout, timeline.sendNanoseconds &+ UInt64(total.nanoseconds) <= now {
-            fail(
-                RequestFailure(
-                    kind: .timeoutTotal,
-                    httpStatus: status,
-                    message: "the request took longer than \(total.nanoseconds / 1_000_000) ms (timeouts.total_ms)"
-                )
-            )
-        } else if let first = exchange.firstTokenTimeout, timeline.tokenEvents == 0,
-            timeline.sendNanoseconds &+ UInt64(first.nanoseconds) <= now
-        {
-            fail(
-                RequestFailure(
-                    kind: .timeoutFirstToken,
-                    httpStatus: status,
-                    message: "no token within \(first.nanoseconds / 1_000_000) ms of sending (timeouts.first_token_ms)"
-                )
-            )
-        } else {
-            let limit = (exchange.idleTimeout?.nanoseconds ?? 0) / 1_000_000
-            let what = exchange.isStreaming ? "the next token" : "the answer"
-            fail(
-                RequestFailure(
-                    kind: .timeoutIdle,
-                    httpStatus: status,
-                    message: "no data for \(limit) ms while waiting for \(what) (timeouts.idle_ms)"
-                )
-            )
-        }
+        fail(Self.timeoutFailure(expired, of: limits, status: hasHead ? status : nil))
     }
 
     private func complete() {
@@ -350,5 +244,4 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         failed.promise.fail(failure)
         if close { context?.close(promise: nil) }
     }
-
 }

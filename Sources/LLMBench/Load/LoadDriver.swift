@@ -16,7 +16,8 @@ struct LoadDriver {
     /// The load point being run (a sweep's step), part of every request id.
     var step = 0
 
-    private enum Event: Sendable {
+    /// What the driver's task group yields: a finished request, or a timer's tick.
+    enum Event: Sendable {
         case finished(RequestRecord, HTTPConnection?)
         case tick
     }
@@ -66,7 +67,8 @@ struct LoadDriver {
         }
     }
 
-    private func job(number: Int, run: Int, index: Int, scheduled: UInt64? = nil, isWarmup: Bool) -> RequestJob {
+    /// The `number`-th request of the case (its template cycles through the case's prompts).
+    func job(number: Int, run: Int, index: Int, scheduled: UInt64? = nil, isWarmup: Bool) -> RequestJob {
         let template = templates[number % templates.count]
         return RequestJob(
             runID: runID,
@@ -83,7 +85,8 @@ struct LoadDriver {
         )
     }
 
-    private func launch(_ job: RequestJob, in group: inout TaskGroup<Event>, pool: ConnectionPool, caseStart: UInt64) {
+    /// Starts `job` as a child task on a pooled connection.
+    func launch(_ job: RequestJob, in group: inout TaskGroup<Event>, pool: ConnectionPool, caseStart: UInt64) {
         let connection = pool.take()
         let executor = executor
         group.addTask {
@@ -93,13 +96,13 @@ struct LoadDriver {
     }
 
     /// Takes back a finished request's connection and hands its record to the sink.
-    private func collect(_ record: RequestRecord, _ connection: HTTPConnection?, pool: ConnectionPool, sink: RecordSink)
-    {
+    func collect(_ record: RequestRecord, _ connection: HTTPConnection?, pool: ConnectionPool, sink: RecordSink) {
         pool.give(connection)
         sink.add(record)
     }
 
-    private func isOpen(_ caseStart: UInt64) -> Bool {
+    /// Whether new requests may start: no stop was asked and the case's duration has not run out.
+    func isOpen(_ caseStart: UInt64) -> Bool {
         guard !stop.isRequested else { return false }
         guard let duration = load.durationSeconds else { return true }
         return MonotonicClock.now() < caseStart &+ UInt64(duration * 1e9)
@@ -184,78 +187,12 @@ struct LoadDriver {
         }
     }
 
-    /// Open loop: requests are due at arrival times drawn for `rate` whatever the completions;
-    /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
-    private func runOpenLoop(
-        rate: Double,
-        requests: Int?,
-        warmup: Int,
-        pool: ConnectionPool,
-        sink: RecordSink,
-        caseStart: UInt64
-    ) async {
-        let total = requests.map { $0 + warmup } ?? Int.max
-        let cap = load.maxConcurrency ?? Int.max
-        var schedule = ArrivalSchedule(
-            rate: rate,
-            arrival: load.arrival,
-            burstiness: load.burstiness,
-            rampUpSeconds: load.rampUpSeconds,
-            seed: seed
-        )
-        let dueTime = { (offset: Double) in caseStart &+ UInt64(offset * 1e9) }
-        await withTaskGroup(of: Event.self) { group in
-            var due: [UInt64] = []
-            var nextDue = dueTime(schedule.nextArrivalOffset())
-            var scheduled = 0
-            var launched = 0
-            var inFlight = 0
-            group.addTask { .tick }
-            while let event = await group.next() {
-                switch event {
-                case .finished(let record, let connection):
-                    inFlight -= 1
-                    collect(record, connection, pool: pool, sink: sink)
-                case .tick:
-                    let now = MonotonicClock.now()
-                    while nextDue <= now, scheduled < total, isOpen(caseStart) {
-                        due.append(nextDue)
-                        scheduled += 1
-                        nextDue = dueTime(schedule.nextArrivalOffset())
-                    }
-                    if scheduled < total, isOpen(caseStart) {
-                        addTick(at: nextDue, to: &group)
-                    }
-                }
-                if stop.isRequested || sink.writeFailure != nil { due.removeAll() }
-                var started = 0
-                while started < due.count, inFlight < cap {
-                    launch(
-                        job(
-                            number: launched,
-                            run: 1,
-                            index: launched,
-                            scheduled: due[started],
-                            isWarmup: launched < warmup
-                        ),
-                        in: &group,
-                        pool: pool,
-                        caseStart: caseStart
-                    )
-                    launched += 1
-                    inFlight += 1
-                    started += 1
-                }
-                due.removeFirst(started)
-            }
-        }
-    }
-
     private func addTick(after seconds: Double, to group: inout TaskGroup<Event>) {
         addTick(at: MonotonicClock.now() &+ UInt64(max(0, seconds) * 1e9), to: &group)
     }
 
-    private func addTick(at deadline: UInt64, to group: inout TaskGroup<Event>) {
+    /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds).
+    func addTick(at deadline: UInt64, to group: inout TaskGroup<Event>) {
         group.addTask {
             let now = MonotonicClock.now()
             if deadline > now { try? await Task.sleep(for: .nanoseconds(Int64(deadline - now))) }
