@@ -149,6 +149,7 @@ struct StreamingResponseHandlerFailureTests {
         let running = connection.send()
         let refused = connection.send()
         #expect(refused.failure?.message == "the connection is busy with another request")
+        #expect(refused.failure?.kind == .connectionBusy, "not a connect failure: nothing was wrong with connecting")
         #expect(running.isPending)
         try connection.answer(at: 10)
         #expect(running.answer != nil)

@@ -139,7 +139,7 @@ final class HTTPConnection: Sendable {
         channel.writeAndFlush(pending).whenFailure { error in
             promise.fail(
                 RequestFailure(
-                    kind: .connect,
+                    kind: .sendFailed,
                     message: "the request could not be sent: \(ConnectErrorText.describe(error))"
                 )
             )
@@ -155,19 +155,12 @@ final class HTTPConnection: Sendable {
         } catch let failure as RequestFailure {
             throw failure
         } catch {
-            throw RequestFailure(kind: .connect, message: ConnectErrorText.describe(error))
+            throw RequestFailure(kind: .sendFailed, message: ConnectErrorText.describe(error))
         }
     }
 
     /// Closes the connection.
     func close() async {
         try? await channel.close()
-    }
-}
-
-extension String {
-    /// Whether the text is an IPv4 or IPv6 address literal (no SNI is sent for those).
-    var isIPAddress: Bool {
-        (try? SocketAddress(ipAddress: self, port: 0)) != nil
     }
 }

@@ -57,7 +57,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        fail(RequestFailure(kind: .connect, message: "the connection was shut down"), close: false)
+        fail(RequestFailure(kind: .sendFailed, message: "the connection was shut down"), close: false)
         watchdog?.cancel()
         watchdog = nil
         self.context = nil
@@ -66,7 +66,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let next = unwrapOutboundIn(data)
         guard exchange == nil else {
-            let failure = RequestFailure(kind: .connect, message: "the connection is busy with another request")
+            let failure = RequestFailure(kind: .connectionBusy, message: "the connection is busy with another request")
             next.promise.fail(failure)
             promise?.fail(failure)
             return

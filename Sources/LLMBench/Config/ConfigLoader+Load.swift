@@ -92,7 +92,8 @@ extension ConfigLoader {
         let forbidden = [
             (
                 fields: ["ignore_eos", "min_tokens", "max_completion_tokens"],
-                reason: "each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it"
+                reason:
+                    "each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it"
             ),
             (
                 fields: ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"],

@@ -108,7 +108,7 @@ struct LoadDriver {
         return MonotonicClock.now() < caseStart &+ UInt64(duration * 1e9)
     }
 
-    /// The seed's waves: each run sends `concurrency` requests at once and waits for all; a
+    /// The original request's waves: each run sends `concurrency` requests at once and waits for all; a
     /// warm-up wave of `warmup` requests goes first.
     private func runWaves(
         runs: Int,
