@@ -73,6 +73,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Log diagnostics (debug level) to stderr.")
     var verbose = false
 
+    @Option(
+        help:
+            "Progress on stderr: console (lines for people) or jsonl (one JSON object per engine event, for scripts)."
+    )
+    var progress: ProgressFormat = .console
+
     /// The load overrides given on the command line.
     private var loadOverrides: LoadOverrides {
         LoadOverrides(
@@ -115,9 +121,15 @@ struct RunCommand: AsyncParsableCommand {
         let redaction = SecretRedaction(config)
         let stop = StopRequest()
         let quiet = quiet
+        let progress = progress
         let benchmark = Task {
             let logger = Logger(label: "llm-bench")
-            let reporter = ConsoleReporter(style: quiet ? .silent : nil, redaction: redaction, logger: logger)
+            let reporter = ConsoleReporter(
+                style: quiet ? .silent : nil,
+                progress: progress,
+                redaction: redaction,
+                logger: logger
+            )
             // A `Result` keeps the error's type, which the task's `value` would erase.
             let result = await Result { () async throws(BenchmarkError) in
                 try await Self.run(config, reporter: reporter, stop: stop)

@@ -85,4 +85,30 @@ struct CommandLineTests {
             #expect(row["load_mode"] as? String == "concurrency", "\(row)")
         }
     }
+
+    @Test func jsonlProgressGivesOneJSONObjectPerEventOnStandardError() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try writeBenchConfig(
+                """
+                output_dir: out
+                runs: 1
+                num_concurrent_requests: 2
+                simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
+                cases: [{input_tokens: 4, output_tokens: 3}]
+                """,
+                in: directory
+            )
+            let result = try await runBinary(["bench.yaml", "--progress", "jsonl"], in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            let lines = result.standardError.split(separator: "\n")
+            let events = try lines.map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            }
+            let names = events.compactMap { $0["event"] as? String }
+            #expect(names.count == lines.count, "every line is an event")
+            #expect(names.contains("case_started") && names.contains("case_finished"))
+            #expect(names.filter { $0 == "request_finished" }.count == 2 + 2, "two counted requests and two warm-ups")
+            #expect(result.standardOutput.contains("Case 1:"), "the figures stay on stdout for people")
+        }
+    }
 }

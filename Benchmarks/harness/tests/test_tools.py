@@ -11,8 +11,9 @@ from harness.tools import curl, llm_bench
 
 class LLMBenchToolTests(unittest.TestCase):
     def test_the_timed_phase_begins_at_the_running_case_line(self):
-        self.assertTrue(llm_bench.timed_phase_started("Running case 1/1 (32 in, 50 out, concurrency 4): 8 requests.\n"))
-        self.assertFalse(llm_bench.timed_phase_started("warning: Running case is only matched at the start\n"))
+        self.assertTrue(llm_bench.timed_phase_started('{"event":"case_started","case":"1","load":"concurrency 4"}\n'))
+        self.assertFalse(llm_bench.timed_phase_started('{"event":"phase_started","phase":"measuring"}\n'))
+        self.assertFalse(llm_bench.timed_phase_started("Running case 1/1 (32 in, 50 out, concurrency 4): 8 requests.\n"))
 
     def test_the_config_streams_one_case_from_the_servers_v1(self):
         text = llm_bench.config_text("http://127.0.0.1:5000", Path("/tmp/out"), "/repo/input.txt", concurrency=8,

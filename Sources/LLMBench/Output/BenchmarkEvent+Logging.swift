@@ -96,3 +96,14 @@ extension BenchmarkWarning {
         }
     }
 }
+
+extension BenchmarkEvent {
+    /// The event as one JSON object for scripts (`--progress jsonl`): `event`, its name, then its
+    /// facts as text, every value redacted.
+    public func jsonLine(redaction: SecretRedaction) -> String {
+        var json = JSONObjectWriter(redaction: redaction)
+        json.field("event", name)
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { json.field(key, value) }
+        return String(decoding: json.finish(), as: UTF8.self)
+    }
+}

@@ -49,7 +49,7 @@ def render(context, out: dict) -> list[str]:
     lines = ["## 2. Memory: peak RSS of the client",
              "", f"Simulator --deterministic --ttft-ms 100 --itl-ms 100 --threads 2, {memory['tokens']} tokens "
              "per request, one wave (runs: 1). Peak RSS from wait4 (ru_maxrss); 'before timing' sampled when "
-             "the client printed `Running case` (connections open, prompts ready).", "",
+             "the client emitted its `case_started` event (connections open, prompts ready).", "",
              "| streams | peak RSS MB | RSS before timing MB | requests ok | failures | exit | wall s | "
              "simulator max lateness ms | others' CPU (cores) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in memory["rows"].values():

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import glob
 import json
-import re
 from pathlib import Path
 
 from ..processes import ForeignLoad, run_measured
 from ..servers import Server
 
 MODEL = "llm-bench-sim"
-_TIMED_PHASE_LINE = re.compile(r"^Running case")
 
 
 def timed_phase_started(stderr_line: str) -> bool:
-    """Whether a line of the client's console output says the timed phase of a case began.
-
-    The one place that reads the client's prose: it goes when the binary emits progress events
-    (`--progress jsonl`)."""
-    return bool(_TIMED_PHASE_LINE.search(stderr_line))
+    """Whether a line of the client's `--progress jsonl` stream is the event that starts a case's
+    timed phase (`case_started`)."""
+    try:
+        event = json.loads(stderr_line)
+    except ValueError:
+        return False
+    return isinstance(event, dict) and event.get("event") == "case_started"
 
 
 def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency: int, runs: int,
@@ -80,7 +80,7 @@ def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, outp
     load = ForeignLoad()
     sim_cpu_before = sim.cpu_s()
     result = run_measured(
-        [context.binary, "run", str(config)], timeout_s=timeout_s,
+        [context.binary, "run", str(config), "--progress", "jsonl"], timeout_s=timeout_s,
         stdout_path=str(folder / "stdout.txt"), stderr_path=str(folder / "stderr.txt"),
         marks={"timed": timed_phase_started})
     sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
