@@ -3,14 +3,8 @@ import LLMBench
 
 /// The exit codes llm-bench documents, as argument-parser throws them (``BenchmarkExitStatus`` decides them).
 enum ExitStatus {
-    /// Every request succeeded.
-    static let success = ExitCode(BenchmarkExitStatus.success.rawValue)
-    /// Some requests failed; results were written.
-    static let someRequestsFailed = ExitCode(BenchmarkExitStatus.someRequestsFailed.rawValue)
     /// Bad usage or configuration.
     static let badConfig = ExitCode(BenchmarkExitStatus.badConfig.rawValue)
-    /// The benchmark could not run.
-    static let couldNotRun = ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
     /// Interrupted by SIGINT or SIGTERM; what was measured is written.
     static let interrupted = ExitCode(BenchmarkExitStatus.interrupted.rawValue)
 

@@ -51,9 +51,10 @@ struct BenchmarkEventTests {
     }
 
     @Test func withoutABaseURLTheLibrarySaysTheSimulatorIsTheCallersToStart() async throws {
-        await #expect(throws: BenchmarkError.self) {
+        let error = await #expect(throws: BenchmarkError.self) {
             try await BenchmarkRunner(config: BenchmarkConfig()).run()
         }
+        #expect(error?.description.contains("no base_url is set") == true, "\(String(describing: error))")
     }
 
     @Test func aWarningIsLoggedWithItsReasonAndRedacted() {

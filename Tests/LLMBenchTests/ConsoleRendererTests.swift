@@ -68,6 +68,7 @@ struct ConsoleRendererTests {
             live.map(\.text) == ["\r\u{1B}[2Kcase 1/2 (16 in, 8 out, 2 run(s) x 2 concurrent): 1/4 requests, 0 failed"]
         )
         #expect(renderer.render(.requestFinished(Self.record()), at: now).isEmpty, "at most one redraw per 100 ms")
+        #expect(!renderer.render(.requestFinished(Self.record()), at: now + .milliseconds(100)).isEmpty, "then again")
         #expect(
             renderer.render(.seedChosen(7)).map(\.text) == [
                 "\r\u{1B}[2K", "Seed 7 (set seed: 7 in the config to repeat these prompts).\n",

@@ -174,13 +174,10 @@ struct LoadModeTests {
         try #require(throughputs.count == steps.count && steps.count >= 2, "\(steps)")
         let grew = steps.indices.dropFirst().map { throughputs[$0] >= 1.05 * throughputs[$0 - 1] }
         #expect(grew.dropLast().allSatisfy { $0 }, "each step but the last grew (\(throughputs))")
-        if grew.last == true {
-            #expect(steps.last == 32 && !sweep.isSaturated, "a search that keeps growing runs to its maximum")
-            #expect(sweep.bestConcurrency == 32)
-        } else {
-            #expect(sweep.isSaturated, "the first step that did not grow ends the search (\(throughputs))")
-            #expect(sweep.bestConcurrency == steps[steps.count - 2])
-        }
+        let keptGrowing = grew.last == true
+        #expect(sweep.isSaturated == !keptGrowing, "the first step that did not grow ends the search (\(throughputs))")
+        #expect(!keptGrowing || steps.last == 32, "a search that keeps growing runs to its maximum")
+        #expect(sweep.bestConcurrency == (keptGrowing ? steps.last : steps[steps.count - 2]))
         #expect(report.cases.map { $0.load.concurrency } == steps.map { Optional($0) })
         #expect(rows.count == steps.count + 1, "the header and a row per step")
     }

@@ -64,6 +64,7 @@ struct SecretRedactionTests {
             _ = try ConfigLoader.parse(yaml: yaml, file: "bench.yaml", environment: ["BENCH_KEY": Self.key])
             Issue.record("the config was accepted")
         } catch {
+            #expect(error.description.contains("YAML"), "the YAML error itself: \(error.description)")
             #expect(!error.description.contains(Self.key), "\(error.description)")
             #expect(!error.description.contains(Self.token), "\(error.description)")
         }

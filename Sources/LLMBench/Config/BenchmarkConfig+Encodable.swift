@@ -64,42 +64,6 @@ extension BenchmarkConfig: Encodable {
     }
 }
 
-extension RetryPolicy: Encodable {
-    enum CodingKeys: String, CodingKey {
-        case maxRetries = "max_retries"
-        case backoffMilliseconds = "backoff_ms"
-        case maxRetryAfterMilliseconds = "max_retry_after_ms"
-        case jitter
-    }
-
-    /// The `retry:` section as its YAML keys.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(maxRetries, forKey: .maxRetries)
-        try container.encode(backoffMilliseconds, forKey: .backoffMilliseconds)
-        try container.encode(maxRetryAfterMilliseconds, forKey: .maxRetryAfterMilliseconds)
-        try container.encode(jitter, forKey: .jitter)
-    }
-}
-
-extension RequestTimeouts: Encodable {
-    enum CodingKeys: String, CodingKey {
-        case connectMilliseconds = "connect_ms"
-        case firstTokenMilliseconds = "first_token_ms"
-        case idleMilliseconds = "idle_ms"
-        case totalMilliseconds = "total_ms"
-    }
-
-    /// The `timeouts:` section as its YAML keys.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(connectMilliseconds, forKey: .connectMilliseconds)
-        try container.encode(firstTokenMilliseconds, forKey: .firstTokenMilliseconds)
-        try container.encode(idleMilliseconds, forKey: .idleMilliseconds)
-        try container.encode(totalMilliseconds, forKey: .totalMilliseconds)
-    }
-}
-
 /// The `simulator:` section as its YAML keys.
 private struct SimulatorSection: Encodable {
     let settings: EmbeddedSimulatorSettings

@@ -45,24 +45,3 @@ extension LoadSettings: Encodable {
         }
     }
 }
-
-/// The `slo:` section as its YAML keys.
-extension ServiceLevelObjectives: Encodable {
-    enum CodingKeys: String, CodingKey {
-        case timeToFirstToken = "ttft_ms"
-        case timePerOutputToken = "tpot_ms"
-        case interTokenLatency = "itl_ms"
-        case endToEnd = "e2e_ms"
-        case percentile
-    }
-
-    /// Writes the targets that are set and the percentile.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(timeToFirstTokenMilliseconds, forKey: .timeToFirstToken)
-        try container.encodeIfPresent(timePerOutputTokenMilliseconds, forKey: .timePerOutputToken)
-        try container.encodeIfPresent(interTokenLatencyMilliseconds, forKey: .interTokenLatency)
-        try container.encodeIfPresent(endToEndMilliseconds, forKey: .endToEnd)
-        try container.encode(percentile, forKey: .percentile)
-    }
-}

@@ -1,5 +1,5 @@
 /// Time limits for one request attempt; 0 disables a limit.
-public struct RequestTimeouts: Sendable, Equatable {
+public struct RequestTimeouts: Sendable, Equatable, Encodable {
     /// Limit for opening a connection (TCP and TLS).
     public var connectMilliseconds: Int
     /// Limit for the wait from the send to the first token of a stream.
@@ -21,5 +21,15 @@ public struct RequestTimeouts: Sendable, Equatable {
         self.firstTokenMilliseconds = firstTokenMilliseconds
         self.idleMilliseconds = idleMilliseconds
         self.totalMilliseconds = totalMilliseconds
+    }
+}
+
+extension RequestTimeouts {
+    /// The `timeouts:` keys, as the summary writes them.
+    enum CodingKeys: String, CodingKey {
+        case connectMilliseconds = "connect_ms"
+        case firstTokenMilliseconds = "first_token_ms"
+        case idleMilliseconds = "idle_ms"
+        case totalMilliseconds = "total_ms"
     }
 }

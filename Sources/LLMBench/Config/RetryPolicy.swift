@@ -1,5 +1,5 @@
 /// How a failed request is retried: the original request's 3 retries with 100, 200, 400 ms backoff by default.
-public struct RetryPolicy: Sendable, Equatable {
+public struct RetryPolicy: Sendable, Equatable, Encodable {
     /// Retries after the first attempt.
     public var maxRetries: Int
     /// Waits before retry 1, 2, …; the last one repeats when there are more retries than entries.
@@ -35,5 +35,15 @@ public struct RetryPolicy: Sendable, Equatable {
         let wait = backoff(beforeRetry: retry)
         guard jitter else { return wait }
         return wait * Double.random(in: 0.5...1.0)
+    }
+}
+
+extension RetryPolicy {
+    /// The `retry:` keys, as the summary writes them.
+    enum CodingKeys: String, CodingKey {
+        case maxRetries = "max_retries"
+        case backoffMilliseconds = "backoff_ms"
+        case maxRetryAfterMilliseconds = "max_retry_after_ms"
+        case jitter
     }
 }

@@ -3,7 +3,7 @@
 /// Goodput counts the requests that meet every target on their own (TTFT, TPOT, E2E, and every
 /// ITL of the request), as vLLM and DistServe define it. A case or step meets the SLOs when the
 /// `percentile` of each targeted metric is within its target.
-public struct ServiceLevelObjectives: Sendable, Equatable {
+public struct ServiceLevelObjectives: Sendable, Equatable, Encodable {
     /// Time to first token target, milliseconds.
     public var timeToFirstTokenMilliseconds: Double?
     /// Time per output token target, milliseconds.
@@ -22,5 +22,16 @@ public struct ServiceLevelObjectives: Sendable, Equatable {
     var isEmpty: Bool {
         timeToFirstTokenMilliseconds == nil && timePerOutputTokenMilliseconds == nil
             && interTokenLatencyMilliseconds == nil && endToEndMilliseconds == nil
+    }
+}
+
+extension ServiceLevelObjectives {
+    /// The `slo:` keys, as the summary writes them (unset targets are left out).
+    enum CodingKeys: String, CodingKey {
+        case timeToFirstTokenMilliseconds = "ttft_ms"
+        case timePerOutputTokenMilliseconds = "tpot_ms"
+        case interTokenLatencyMilliseconds = "itl_ms"
+        case endToEndMilliseconds = "e2e_ms"
+        case percentile
     }
 }

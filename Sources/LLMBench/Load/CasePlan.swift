@@ -2,8 +2,6 @@
 struct CasePlan: Sendable {
     /// 0-based index of the case in the config.
     let caseIndex: Int
-    /// The case as configured.
-    let configuredCase: BenchmarkCase
     /// The case as results name it before a run: for a variable workload, the prepared requests'
     /// mean lengths.
     let benchmarkCase: BenchmarkCase
@@ -22,7 +20,6 @@ struct CasePlan: Sendable {
         lengthControl: OutputLengthControl
     ) {
         self.caseIndex = caseIndex
-        self.configuredCase = configuredCase
         self.lengthControl = lengthControl
         prompts = requests.map(\.prompt)
         benchmarkCase = Self.nominal(
@@ -54,19 +51,5 @@ struct CasePlan: Sendable {
             (Double(lengths.map(\.outputTokens).reduce(0, +)) / Double(lengths.count)).rounded()
         )
         return nominal
-    }
-
-    /// The results' `prompt_tokens_source` of `prompts`: `tokenize`, `usage` or `unverified`
-    /// (joined by `+` should they differ).
-    static func lengthsSource(_ prompts: [PreparedPrompt]) -> String {
-        let sources = prompts.map { ServerTokenizer.Source(rawValue: $0.measuredBy)?.lengthsSource ?? $0.measuredBy }
-        return Set(sources).sorted().joined(separator: "+")
-    }
-
-    /// The results' `prompt_source` of `prompts`: their origins and measures, e.g. `generate/tokenize-vllm`.
-    static func describeSource(_ prompts: [PreparedPrompt]) -> String {
-        let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
-        let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
-        return "\(origins)/\(measures)"
     }
 }

@@ -32,9 +32,8 @@ struct CaseRunner {
         let warmup = loadPlan.settings.warmupRequests(connections: connections, isFirst: isFirst)
         if warmup > 0 { emit(.warmupStarted(requests: warmup, isDefault: loadPlan.settings.warmup == nil)) }
         let caseStartedAt = Date()
-        await driver(for: plan).run(
+        await driver(for: plan, step: step).run(
             point,
-            step: step,
             warmup: warmup,
             pool: target.pool,
             sink: results.sink,
@@ -51,7 +50,7 @@ struct CaseRunner {
         return summary
     }
 
-    private func driver(for plan: CasePlan) -> LoadDriver {
+    private func driver(for plan: CasePlan, step: Int) -> LoadDriver {
         LoadDriver(
             runID: results.files.runID,
             executor: target.executor,
@@ -60,7 +59,8 @@ struct CaseRunner {
             isOutputLengthForced: plan.lengthControl.sendsLengthFields,
             load: loadPlan.settings,
             seed: seed &+ UInt64(plan.caseIndex),
-            stop: stop
+            stop: stop,
+            step: step
         )
     }
 

@@ -14,7 +14,7 @@ struct LoadDriver {
     let seed: UInt64
     let stop: StopRequest
     /// The load point being run (a sweep's step), part of every request id.
-    var step = 0
+    let step: Int
 
     /// What the driver's task group yields: a finished request, or a timer's tick.
     enum Event: Sendable {
@@ -26,18 +26,15 @@ struct LoadDriver {
     /// records reach `sink`.
     func run(
         _ point: LoadPoint,
-        step: Int,
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
         emit: BenchmarkObserver,
         caseStart: UInt64
     ) async {
-        var driver = self
-        driver.step = step
         switch point {
         case .waves(let runs, let concurrency):
-            await driver.runWaves(
+            await runWaves(
                 runs: runs,
                 concurrency: concurrency,
                 warmup: warmup,
@@ -47,7 +44,7 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
-            await driver.runSteady(
+            await runSteady(
                 concurrency: concurrency,
                 requests: requests,
                 warmup: warmup,
@@ -56,7 +53,7 @@ struct LoadDriver {
                 caseStart: caseStart
             )
         case .rate(let rate, let requests):
-            await driver.runOpenLoop(
+            await runOpenLoop(
                 rate: rate,
                 requests: requests,
                 warmup: warmup,

@@ -47,10 +47,8 @@ struct RequestExecutor: Sendable {
         let start = MonotonicClock.now()
         record.startOffsetNanoseconds = start &- caseStart
         var hasResentOnFreshConnection = false
-        var isResend = false
+        record.attempts = 1
         while true {
-            if !isResend { record.attempts += 1 }
-            isResend = false
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
@@ -60,7 +58,6 @@ struct RequestExecutor: Sendable {
             }
             if failure.isStaleConnection, !hasResentOnFreshConnection {
                 hasResentOnFreshConnection = true
-                isResend = true
                 connection = nil
                 continue
             }
@@ -77,6 +74,7 @@ struct RequestExecutor: Sendable {
             } catch {
                 break
             }
+            record.attempts += 1
         }
         if Task.isCancelled, record.failure?.kind != .cancelled {
             record.failure = RequestFailure(kind: .cancelled, message: "the benchmark was interrupted")

@@ -20,7 +20,10 @@ struct OpenResultFiles {
         date: Date
     ) throws(OutputError) -> OpenResultFiles {
         if let problem = ResultFiles.prefixProblem(prefix) {
-            throw OutputError(path: (directory as NSString).appendingPathComponent(prefix), reason: problem)
+            throw OutputError(
+                path: (directory as NSString).appendingPathComponent(prefix),
+                reason: "output_prefix_name must be a plain file name: \(problem)"
+            )
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -18,11 +18,10 @@ extension ResultFiles {
     /// Why `prefix` cannot begin a file name inside `output_dir`, or nil when it can.
     static func prefixProblem(_ prefix: String) -> String? {
         if prefix.contains("/") || prefix.contains("\\") || prefix.contains("\0") {
-            return
-                "output_prefix_name must be a plain file name: no '/', '\\' or NUL, since results stay inside output_dir"
+            return "no '/', '\\' or NUL, since results stay inside output_dir"
         }
         if prefix.contains("..") {
-            return "output_prefix_name must not contain '..', since results stay inside output_dir"
+            return "no '..', since results stay inside output_dir"
         }
         return nil
     }
