@@ -1,8 +1,8 @@
 import Foundation
 
-/// A JSON value read back from its text, so `extra_body` fields are written into the summary as
-/// the JSON they are sent as.
-enum JSONValue: Codable, Equatable {
+/// A JSON value read back from its text: `extra_body` fields, written into the summary as the JSON
+/// they are sent as, and the summary itself when a run is read back.
+public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -16,7 +16,7 @@ enum JSONValue: Codable, Equatable {
         self = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .null
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -35,7 +35,7 @@ enum JSONValue: Codable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
