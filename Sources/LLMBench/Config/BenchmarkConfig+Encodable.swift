@@ -29,6 +29,7 @@ extension BenchmarkConfig: Encodable {
         case api
         case extraBody = "extra_body"
         case continuousUsageStats = "continuous_usage_stats"
+        case failOn = "fail_on"
     }
 
     /// Writes every key; `api_key` only when a key is used.
@@ -61,6 +62,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(api.rawValue, forKey: .api)
         try container.encode(extraBody.mapValues(JSONValue.init(parsing:)), forKey: .extraBody)
         try container.encode(continuousUsageStats, forKey: .continuousUsageStats)
+        try container.encode(failOn.map(\.text), forKey: .failOn)
     }
 }
 

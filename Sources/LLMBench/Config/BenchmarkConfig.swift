@@ -59,6 +59,8 @@ public struct BenchmarkConfig: Sendable {
     public var simulator: EmbeddedSimulatorSettings
     /// The path the config was read from, for messages and the summary.
     public var sourcePath: String
+    /// The run's own regression gate (`fail_on`): bounds on its values, checked at its end.
+    public var failOn: [GateExpression] = []
 
     /// Creates a configuration with the defaults of every optional key.
     public init(
