@@ -146,6 +146,11 @@ struct RunCommand: AsyncParsableCommand {
         switch result {
         case .success(let report):
             let status = BenchmarkExitStatus(report)
+            if status != .interrupted, !config.failOn.isEmpty {
+                let outcome = RegressionGate(expressions: config.failOn).evaluate(report)
+                FileHandle.standardOutput.write(Data((outcome.lines.joined(separator: "\n") + "\n").utf8))
+                if outcome.isFailed { throw ExitStatus.gateFailed }
+            }
             if status != .success { throw ExitCode(status.rawValue) }
         case .failure(.interrupted):
             throw ExitStatus.interrupted
