@@ -55,8 +55,16 @@ struct ChartLegend: Sendable {
         self.rowCount = laidOut.isEmpty ? 0 : row + 1
     }
 
+    /// The most characters an entry shows: one entry fits a row.
+    static let maximumLength = 90
+
     static func width(of text: String) -> Double {
-        swatchWidth + Double(text.count) * characterWidth
+        swatchWidth + Double(shortened(text).count) * characterWidth
+    }
+
+    /// `text`, cut with an ellipsis when longer than `maximumLength` (its hover title is whole).
+    static func shortened(_ text: String) -> String {
+        text.count <= maximumLength ? text : String(text.prefix(maximumLength - 1)) + "…"
     }
 
     /// The legend's `<g class="legend">`.
@@ -75,8 +83,10 @@ struct ChartLegend: Sendable {
                 svg += "<circle r=\"5\" cx=\"10\" fill=\"none\" stroke=\"\(entry.markerColor)\" stroke-width=\"2\"/>"
                 svg += "<circle r=\"2.5\" cx=\"10\" fill=\"\(entry.markerColor)\"/>"
             }
+            let shown = Self.shortened(entry.text)
+            if shown != entry.text { svg += "<title>\(HTMLEscaping.escaped(entry.text))</title>" }
             svg += "<text x=\"\(ChartNumberFormat.coordinate(Self.swatchWidth))\" y=\"4\">"
-            svg += "\(HTMLEscaping.escaped(entry.text))</text></g>"
+            svg += "\(HTMLEscaping.escaped(shown))</text></g>"
         }
         svg += "</g>"
         return svg

@@ -52,6 +52,8 @@ extension ChartRenderer {
     static func referenceLines(_ lines: [ChartReferenceLine], x: ChartScale, y: ChartScale, layout: ChartLayout)
         -> String
     {
+        // A white outline under the label keeps it readable where it crosses a series.
+        let halo = " stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\""
         var svg = ""
         for line in lines {
             let scale = line.orientation == .horizontal ? y : x
@@ -65,7 +67,8 @@ extension ChartRenderer {
                 svg += "<path stroke=\"\(ChartPalette.ink)\" stroke-dasharray=\"6 4\""
                 svg += " d=\"M\(ChartNumberFormat.coordinate(ChartLayout.plotLeft)) \(at)"
                 svg += "H\(ChartNumberFormat.coordinate(ChartLayout.plotRight))\"/>"
-                svg += "<text text-anchor=\"end\" x=\"\(ChartNumberFormat.coordinate(ChartLayout.plotRight - 4))\""
+                svg +=
+                    "<text\(halo) text-anchor=\"end\" x=\"\(ChartNumberFormat.coordinate(ChartLayout.plotRight - 4))\""
                 svg += " y=\"\(ChartNumberFormat.coordinate(pixel - 4))\">\(label)</text>"
             case .vertical:
                 svg += "<path stroke=\"\(ChartPalette.ink)\" stroke-dasharray=\"6 4\""
@@ -73,7 +76,7 @@ extension ChartRenderer {
                 svg += "V\(ChartNumberFormat.coordinate(layout.plotBottom))\"/>"
                 let isNearRight = pixel > ChartLayout.plotRight - 160
                 let textX = ChartNumberFormat.coordinate(isNearRight ? pixel - 4 : pixel + 4)
-                svg += "<text text-anchor=\"\(isNearRight ? "end" : "start")\" x=\"\(textX)\""
+                svg += "<text\(halo) text-anchor=\"\(isNearRight ? "end" : "start")\" x=\"\(textX)\""
                 svg += " y=\"\(ChartNumberFormat.coordinate(ChartLayout.plotTop + 12))\">\(label)</text>"
             }
             svg += "</g>"

@@ -11,8 +11,11 @@ extension ChartRenderer {
         ids: SVGIDs
     ) -> String {
         let look = ChartPalette.series(series.colorIndex)
+        // A bar that starts at or below a logarithmic axis's bottom starts at the bottom.
+        let isBars = series.style == .bars
         let placed = series.points.map { point in
-            x.position(point.x).flatMap { px in y.position(point.y).map { py in (px, py) } }
+            let px = isBars ? barEdge(point.x, on: x) : x.position(point.x)
+            return px.flatMap { px in y.position(point.y).map { py in (px, py) } }
         }
         let titlesEachPoint = series.points.count <= pointTitleLimit
         let hover = HoverText(seriesName: series.name, xLabel: chart.x.label, yLabel: chart.y.label)
@@ -28,7 +31,7 @@ extension ChartRenderer {
             break
         }
         let isVisibleMarker = series.style == .linePoints || series.style == .points
-        if series.style == .bars {
+        if isBars {
             svg += "<g class=\"points\" fill-opacity=\"0.55\">"
         } else if isVisibleMarker {
             svg += "<g class=\"points\" stroke=\"#FFFFFF\" stroke-width=\"0.8\">"
@@ -38,7 +41,7 @@ extension ChartRenderer {
         for (point, position) in zip(series.points, placed) where !point.isHighlighted {
             guard let (px, py) = position else { continue }
             let title = titlesEachPoint || point.label != nil ? hover.text(for: point) : nil
-            if series.style == .bars {
+            if isBars {
                 svg += bar(point, left: px, top: py, x: x, y: y, title: title)
             } else {
                 let shape = isVisibleMarker ? look.marker : .circle
@@ -95,7 +98,9 @@ extension ChartRenderer {
         title: String?
     ) -> String {
         var (start, end) = (left - 3, left + 3)
-        if let xEnd = point.xEnd, let right = x.position(xEnd) { (start, end) = (min(left, right), max(left, right)) }
+        if let xEnd = point.xEnd, let right = barEdge(xEnd, on: x) {
+            (start, end) = (min(left, right), max(left, right))
+        }
         let base = y.clampedPosition(0)
         let (upper, lower) = (min(top, base), max(top, base))
         var svg = "<rect x=\"\(ChartNumberFormat.coordinate(start))\" y=\"\(ChartNumberFormat.coordinate(upper))\""
@@ -103,6 +108,13 @@ extension ChartRenderer {
         svg += " height=\"\(ChartNumberFormat.coordinate(lower - upper))\""
         svg += dataAttributes(point)
         return svg + close("rect", title: title)
+    }
+
+    /// A bar's edge: where `value` is, or the axis's start for a value at or below a
+    /// logarithmic axis's bottom (a histogram's first bin from 0).
+    private static func barEdge(_ value: Double, on x: ChartScale) -> Double? {
+        if x.kind == .logarithmic, value.isFinite, value <= x.domain.lowerBound { return x.start }
+        return x.position(value)
     }
 
     /// A marker of `shape` centred at `position` carrying the point's values.

@@ -5,7 +5,7 @@ extension ChartRenderer {
         figure.chart{margin:1.5em 0;max-width:960px}
         figure.chart figcaption{font-weight:600;margin-bottom:.3em}
         .chart-svg{display:block;width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:12px}
-        .chart-svg text{fill:#222;stroke:none}
+        .chart-svg text{fill:#222}
         .chart-svg .tick-labels text{font-size:11px;fill:#555}
         .chart-svg .axis-label{font-size:12px;fill:#222}
         .chart-svg .reference-line text{font-size:11px;fill:#333}

@@ -263,4 +263,53 @@ struct ChartRendererTests {
         #expect(document.points.allSatisfy { $0.title == nil })
         #expect(document.elements(withClass: "series").first?.title == "s (1000 points)")
     }
+
+    @Test func barFromZeroOnALogarithmicAxisStartsAtTheAxis() throws {
+        let chart = Chart(
+            id: "log-bars",
+            title: "log bars",
+            x: ChartAxis(label: "ms", scale: .logarithmic),
+            y: ChartAxis(label: "count"),
+            series: [
+                ChartSeries(
+                    name: "s",
+                    style: .bars,
+                    colorIndex: 0,
+                    points: [ChartPoint(x: 0, y: 3, xEnd: 10), ChartPoint(x: 10, y: 1, xEnd: 100)]
+                )
+            ]
+        )
+        let document = try SVGDocument(ChartRenderer.svg(chart))
+        #expect(document.points.map { $0.attributes["data-x"] } == ["0", "10"])
+        #expect(document.points.first?.attributes["x"] == "72")
+    }
+
+    @Test func longLegendTextIsShortenedWithItsWholeTextOnHover() throws {
+        let name = String(repeating: "long name ", count: 20)
+        let chart = Chart(
+            id: "long",
+            title: "long",
+            x: ChartAxis(label: "x"),
+            y: ChartAxis(label: "y"),
+            series: [ChartSeries(name: name, style: .line, colorIndex: 0, points: [ChartPoint(x: 1, y: 1)])]
+        )
+        let document = try SVGDocument(ChartRenderer.svg(chart))
+        let item = try #require(document.elements(withClass: "legend-item").first)
+        #expect(item.title == name)
+        let text = try #require(document.elements(named: "text").last { $0.hasAncestor(class: "legend-item") })
+        #expect(text.text.count == ChartLegend.maximumLength)
+        #expect(text.text.hasSuffix("…"))
+    }
+
+    @Test func cdfOfFiveHundredPointsStaysSmall() {
+        let points = (0..<500).map { ChartPoint(x: 10 + Double($0) * 3.217, y: Double($0 + 1) / 5) }
+        let chart = Chart(
+            id: "cdf-500",
+            title: "CDF",
+            x: ChartAxis(label: "TTFT (ms)", scale: .automatic),
+            y: ChartAxis(label: "requests at or below (%)", domain: 0...100),
+            series: [ChartSeries(name: "case 1", style: .step, colorIndex: 0, points: points)]
+        )
+        #expect(ChartRenderer.svg(chart).utf8.count < 50_000)
+    }
 }
