@@ -11,7 +11,8 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
     case noRunsInFolder(path: String)
     /// A file that exists but cannot be read.
     case unreadable(path: String, reason: String)
-    /// A summary that was created but never written: its run did not reach its end.
+    /// A summary that was created but never written (its run was killed before its end), with
+    /// no results file beside it to read the finished cases from.
     case unfinishedSummary(path: String)
     /// A summary that is not the JSON a run writes.
     case corruptSummary(path: String, reason: String)
@@ -20,6 +21,9 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Files written before the summary named each row's case and step, whose rows cannot be
     /// matched to their requests safely.
     case unmatchedOldRows(path: String, reason: String)
+    /// The results file of a run killed before its end, whose rows cannot be matched to its
+    /// requests safely.
+    case unmatchedUnfinishedRows(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -37,8 +41,8 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unreadable(let path, let reason):
             "\(path) cannot be read: \(reason)."
         case .unfinishedSummary(let path):
-            "\(path) is empty: its run was killed before its end, so it has no figures to read; "
-                + "its requests file still holds every request it finished. Run the benchmark again."
+            "\(path) is empty: its run was killed before its end, and its results file, which holds the "
+                + "cases it finished, is not beside it. Keep the run's files together, or run the benchmark again."
         case .corruptSummary(let path, let reason):
             "\(path) is not the summary an llm-bench run writes: \(reason)."
         case .corruptRecord(let path, let line, let reason):
@@ -46,6 +50,9 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unmatchedOldRows(let path, let reason):
             "\(path) was written by an older llm-bench that does not name each case's step, and its rows "
                 + "cannot be matched to its requests safely: \(reason). Run the benchmark again with this version."
+        case .unmatchedUnfinishedRows(let path, let reason):
+            "\(path) is from a run killed before its end (its summary is empty), and its rows cannot be "
+                + "matched to its requests safely: \(reason). Run the benchmark again."
         }
     }
 }

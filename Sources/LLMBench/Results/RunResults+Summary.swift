@@ -1,6 +1,17 @@
 import Foundation
 
 extension RunResults {
+    /// Whether the run's summary is empty: created when the run started, never written because
+    /// the run was killed before its end.
+    static func hasEmptySummary(_ files: RunFiles) throws(ResultsReadError) -> Bool {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: files.summary))
+            return data.allSatisfy { $0 == 0x20 || $0 == 0x0A }
+        } catch {
+            throw .unreadable(path: files.summary, reason: (error as NSError).localizedDescription)
+        }
+    }
+
     /// The run the summary in `files` describes, without its records. Cases of a summary written
     /// before cases named their place (`case`, `step`) get the place of their position, for the
     /// caller to match against the records; `hasPlaces` then is false.
@@ -12,7 +23,6 @@ extension RunResults {
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A }) { throw .unfinishedSummary(path: path) }
         guard case .object(let summary)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw .corruptSummary(path: path, reason: "it is not a JSON object")
         }

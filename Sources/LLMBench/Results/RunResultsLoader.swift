@@ -26,15 +26,23 @@ public enum RunResultsLoader {
         return runs
     }
 
-    /// The run whose files are `files`: its summary, and its records when it has a requests file.
+    /// The run whose files are `files`: its summary (or, when the run was killed before it wrote
+    /// one, its results file), and its records when it has a requests file.
     static func load(_ files: RunFiles) throws(ResultsReadError) -> RunResults {
-        var (run, hasPlaces) = try RunResults.reading(summaryOf: files)
+        let isUnfinished = try RunResults.hasEmptySummary(files)
+        var (run, hasPlaces) =
+            isUnfinished ? (try RunResults.unfinished(files), false) : try RunResults.reading(summaryOf: files)
         if let requests = files.requests {
             let file = try RequestsFile.read(requests)
             run.records = file.records
             run.truncatedRecordLines = file.truncatedLines
         }
-        if !hasPlaces { try run.placeOldCases() }
+        if isUnfinished {
+            let results = files.results ?? files.summary
+            try run.placeCasesByRecords { reason in .unmatchedUnfinishedRows(path: results, reason: reason) }
+        } else if !hasPlaces {
+            try run.placeOldCases()
+        }
         return run
     }
 

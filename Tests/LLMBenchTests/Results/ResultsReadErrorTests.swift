@@ -74,10 +74,11 @@ struct ResultsReadErrorTests {
         }
     }
 
-    @Test func anEmptySummarySaysTheRunDidNotFinish() async throws {
+    @Test func anEmptySummaryWithoutItsResultsFileSaysWhatIsMissing() async throws {
         try await withTemporaryDirectory { directory in
             let report = try await writeSweepRun(into: directory)
             try Data().write(to: URL(fileURLWithPath: report.files.summary))
+            try FileManager.default.removeItem(atPath: report.files.results)
             #expect(throws: ResultsReadError.unfinishedSummary(path: report.files.summary)) {
                 try RunResultsLoader.load(paths: [report.files.requests])
             }
