@@ -153,7 +153,8 @@ def check(chromium, page, screenshot):
         browser = Browser(chromium, profile)
         try:
             targets = browser.send("Target.getTargets")["targetInfos"]
-            target = next(info["targetId"] for info in targets if info["type"] == "page")
+            pages = [info["targetId"] for info in targets if info["type"] == "page"]
+            target = pages[0] if pages else browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
             session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             for domain in ("Page", "Runtime", "Log"):
                 browser.send(domain + ".enable", session=session)
@@ -212,7 +213,7 @@ def main():
     chromium, page, screenshot = sys.argv[1:]
     try:
         figures, problems = check(chromium, page, screenshot)
-    except (RuntimeError, OSError, StopIteration, KeyError, ValueError) as error:
+    except (RuntimeError, OSError, KeyError, ValueError) as error:
         print("%s: could not be checked in Chromium: %s" % (page, error), file=sys.stderr)
         return 2
     if problems:
