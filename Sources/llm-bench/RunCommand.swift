@@ -67,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
+    @Flag(name: .customLong("no-report"), help: "Write no HTML report beside the results (overrides report).")
+    var noReport = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the final table.")
     var quiet = false
 
@@ -172,6 +175,7 @@ struct RunCommand: AsyncParsableCommand {
         if let outputDirectory { config.outputDirectory = outputDirectory }
         if let seed { config.seed = UInt64(seed) }
         if regenerate { config.regeneratePrompts = true }
+        if noReport { config.writesReport = false }
         do {
             try loadOverrides.apply(to: &config)
         } catch {

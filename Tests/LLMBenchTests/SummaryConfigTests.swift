@@ -16,6 +16,7 @@ struct SummaryConfigTests {
         output_dir: out/results
         save_format: jsonl
         stream_writing: false
+        report: false
         runs: 7
         num_concurrent_requests: 12
         cases:

@@ -9,6 +9,7 @@ extension BenchmarkConfig: Encodable {
         case outputDirectory = "output_dir"
         case saveFormat = "save_format"
         case streamWriting = "stream_writing"
+        case writesReport = "report"
         case runs
         case concurrency = "num_concurrent_requests"
         case cases
@@ -42,6 +43,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(outputDirectory, forKey: .outputDirectory)
         try container.encode(saveFormat, forKey: .saveFormat)
         try container.encode(streamWriting, forKey: .streamWriting)
+        try container.encode(writesReport, forKey: .writesReport)
         try container.encode(runs, forKey: .runs)
         try container.encode(concurrency, forKey: .concurrency)
         try container.encode(cases, forKey: .cases)

@@ -14,6 +14,8 @@ public struct BenchmarkConfig: Sendable {
     public var saveFormat: SaveFormat
     /// Write each case's row as soon as the case ends, rather than all at the end.
     public var streamWriting: Bool
+    /// Write the run's HTML report beside its results (`report`; `--no-report` turns it off).
+    public var writesReport: Bool
     /// Runs per case.
     public var runs: Int
     /// Requests sent at the same time in each run.
@@ -71,6 +73,7 @@ public struct BenchmarkConfig: Sendable {
         outputDirectory: String = "results",
         saveFormat: SaveFormat = .csv,
         streamWriting: Bool = true,
+        writesReport: Bool = true,
         runs: Int = 1,
         concurrency: Int = 1,
         cases: [BenchmarkCase] = [],
@@ -100,6 +103,7 @@ public struct BenchmarkConfig: Sendable {
         self.outputDirectory = outputDirectory
         self.saveFormat = saveFormat
         self.streamWriting = streamWriting
+        self.writesReport = writesReport
         self.runs = runs
         self.concurrency = concurrency
         self.cases = cases

@@ -115,6 +115,7 @@ public enum ConfigLoader {
         config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
         config.saveFormat = try choice("save_format", in: top) ?? config.saveFormat
         config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
+        config.writesReport = try top.bool("report") ?? config.writesReport
     }
 
     /// Where prompts come from and how they are shared and cached.
