@@ -7,7 +7,8 @@ import LLMBench
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare runs: per case each figure's change, a significance test and a verdict; gate on regressions.",
+        abstract:
+            "Compare runs: per case each figure's change, a significance test and a verdict; gate on regressions.",
         discussion: """
             Each argument is one side: a run's summary, results or requests file, or a folder whose runs are \
             pooled. The first is the baseline; each further one is a candidate compared with it. Cases match by \
@@ -60,7 +61,9 @@ struct CompareCommand: ParsableCommand {
         guard alpha > 0, alpha <= 0.5 else {
             throw ValidationError("'--alpha' is \(alpha), but it must be above 0 and at most 0.5 (e.g. 0.05).")
         }
-        guard seed >= 0 else { throw ValidationError("'--seed' is \(seed), but it must be a whole number of 0 or more.") }
+        guard seed >= 0 else {
+            throw ValidationError("'--seed' is \(seed), but it must be a whole number of 0 or more.")
+        }
         guard (100...100_000).contains(resamples) else {
             throw ValidationError("'--resamples' is \(resamples), but it must be between 100 and 100000.")
         }

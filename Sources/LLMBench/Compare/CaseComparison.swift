@@ -48,7 +48,14 @@ public struct CaseComparison: Sendable {
     ) -> [MetricComparison] {
         let before = baseline.sortedValues(of: metric)
         let after = candidate.sortedValues(of: metric)
-        let valued = ComparisonFigure.statistics(of: metric).compactMap { statistic -> (ComparisonFigure.Statistic, Double, Double)? in
+        // Without reasoning the first answer token is the first token: the rows would repeat TTFT's.
+        if metric == .ttftContent, before == baseline.sortedValues(of: .ttft),
+            after == candidate.sortedValues(of: .ttft)
+        {
+            return []
+        }
+        let valued = ComparisonFigure.statistics(of: metric).compactMap {
+            statistic -> (ComparisonFigure.Statistic, Double, Double)? in
             let figure = ComparisonFigure.latency(metric, statistic)
             guard let old = baseline.value(of: figure, sortedValues: before),
                 let new = candidate.value(of: figure, sortedValues: after)

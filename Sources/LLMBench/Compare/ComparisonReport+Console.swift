@@ -4,13 +4,16 @@ extension ComparisonReport {
         var text = ""
         for comparison in comparisons {
             text += "Comparing \(comparison.candidateName) (run \(ComparisonText.runs(comparison.candidateRunIDs))) "
-            text += "with baseline \(comparison.baselineName) (run \(ComparisonText.runs(comparison.baselineRunIDs))).\n"
+            text +=
+                "with baseline \(comparison.baselineName) (run \(ComparisonText.runs(comparison.baselineRunIDs))).\n"
             text += "Method: \(ComparisonText.method(comparison.options)).\n"
             for matched in comparison.cases {
                 text += "\n\(matched.key.description): \(ComparisonText.sizes(matched))\n"
-                let rows = [ComparisonText.headers] + matched.figures.map {
-                    ComparisonText.cells($0, alpha: comparison.options.alpha)
-                }
+                let rows =
+                    [ComparisonText.headers]
+                    + matched.figures.map {
+                        ComparisonText.cells($0, alpha: comparison.options.alpha)
+                    }
                 text += Self.aligned(rows)
                 text += ComparisonText.notes(matched).map { "  note: \($0)\n" }.joined()
             }

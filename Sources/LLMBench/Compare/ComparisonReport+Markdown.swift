@@ -10,7 +10,7 @@ extension ComparisonReport {
             text += "Method: \(ComparisonText.method(comparison.options)).\n"
             for matched in comparison.cases {
                 text += "\n### \(Self.escaped(matched.key.description))\n\n"
-                text += "\(ComparisonText.sizes(matched)).\n\n"
+                text += "\(ComparisonText.sizes(matched).capitalizedFirst).\n\n"
                 text += "| " + ComparisonText.headers.joined(separator: " | ") + " |\n"
                 text += "| --- | ---: | ---: | ---: | ---: | --- | --- |\n"
                 for figure in matched.figures {
@@ -36,13 +36,19 @@ extension ComparisonReport {
     }
 
     /// `text` with the characters that would break a table cell or start markup escaped (an
-    /// underscore inside a word starts nothing in GitHub's Markdown).
+    /// underscore inside a word, brackets without a link and `>` inside a line start nothing in
+    /// GitHub's Markdown).
     static func escaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
-            if "|\\`*[]<>".contains(character) { escaped.append("\\") }
+            if "|\\`*<".contains(character) { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped
     }
+}
+
+extension String {
+    /// The text with its first letter upper-cased.
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

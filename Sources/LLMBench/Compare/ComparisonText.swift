@@ -90,7 +90,9 @@ enum ComparisonText {
     static func notes(_ comparison: CaseComparison) -> [String] {
         var notes: [String] = []
         for figure in comparison.figures {
-            if case .notTested(let reason) = figure.test { notes.append("\(figure.figure.name) not tested: \(reason).") }
+            if case .notTested(let reason) = figure.test {
+                notes.append("\(figure.figure.name) not tested: \(reason).")
+            }
         }
         for metric in LatencyMetric.allCases {
             guard case .mannWhitney(let all, _)? = comparison[.distribution(metric)]?.test,

@@ -54,7 +54,10 @@ public struct GateExpression: Sendable, Equatable, CustomStringConvertible {
         let name = String(compact[..<range.lowerBound])
         var bound = Substring(compact[range.upperBound...])
         guard let figure = ComparisonFigure(name: name) else {
-            throw GateError(expression: text, problem: name.isEmpty ? "names no metric" : "names no known metric '\(name)'")
+            throw GateError(
+                expression: text,
+                problem: name.isEmpty ? "names no metric" : "names no known metric '\(name)'"
+            )
         }
         let sign = bound.first.flatMap { $0 == "+" || $0 == "-" ? $0 : nil }
         if sign != nil { bound = bound.dropFirst() }

@@ -3,9 +3,9 @@ import Yams
 extension ConfigLoader {
     /// Reads `fail_on:`, the run's own regression gate: expressions bounding its values
     /// (`ttft_p99_ms>500`), checked when the config loads. Bounds on changes need a baseline and
-    /// belong to `llm-bench compare --fail-on`.
+    /// belong to `llm-bench compare --fail-on`. An empty list (as the summary writes it) gates nothing.
     static func failOn(_ top: ConfigMapping) throws(ConfigError) -> [GateExpression] {
-        guard let nodes = try top.nonEmptySequence("fail_on", of: "gate expression") else { return [] }
+        guard let nodes = try top.sequence("fail_on") else { return [] }
         var expressions: [GateExpression] = []
         for (index, node) in nodes.enumerated() {
             let key = "fail_on[\(index)]"
@@ -29,7 +29,8 @@ extension ConfigLoader {
                     top.location(of: node),
                     key: key,
                     value: "'\(text)'",
-                    rule: "\(rule): a run alone has no baseline, so a change (+10%, +50) belongs to 'llm-bench compare --fail-on'"
+                    rule:
+                        "\(rule): a run alone has no baseline, so a change (+10%, +50) belongs to 'llm-bench compare --fail-on'"
                 )
             }
             expressions.append(expression)

@@ -41,7 +41,9 @@ struct ComparisonReportTests {
         let text = try Self.report().render(.console)
         #expect(text.contains("Comparing after/ (run cand01) with baseline before/ (run base01)."))
         #expect(text.contains("seed 1"))
-        #expect(text.contains("100 in / 8 out, concurrency 4: baseline 40 requests (1 run), candidate 40 requests (1 run)"))
+        #expect(
+            text.contains("100 in / 8 out, concurrency 4: baseline 40 requests (1 run), candidate 40 requests (1 run)")
+        )
         let lines = text.split(separator: "\n").map(String.init)
         let header = try #require(lines.first { $0.hasPrefix("  figure") })
         let row = try #require(lines.first { $0.hasPrefix("  ttft_p99_ms") })
@@ -61,7 +63,7 @@ struct ComparisonReportTests {
         #expect(text.contains("| `ttft_p99_ms` | "))
         #expect(text.contains("| **worse** |"))
         #expect(text.contains("### Unmatched cases\n\n- only in the baseline: 300 in / 8 out, concurrency 4\n"))
-        #expect(text.contains("### Gate\n\n- gate: crossed: ttft_p99_ms\\>+10% in 100 in / 8 out, concurrency 4: +"))
+        #expect(text.contains("### Gate\n\n- gate: crossed: ttft_p99_ms>+10% in 100 in / 8 out, concurrency 4: +"))
         #expect(text.contains("- gate failed\n"))
     }
 

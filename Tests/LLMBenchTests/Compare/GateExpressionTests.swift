@@ -5,7 +5,10 @@ import Testing
 /// The gate's grammar: METRIC OP VALUE, with signed changes and percentages.
 struct GateExpressionTests {
     @Test(arguments: [
-        ("ttft_p99_ms>+10%", ComparisonFigure.latency(.ttft, .p99), GateExpression.Comparison.greater, GateExpression.Operand.relativeChange(percent: 10)),
+        (
+            "ttft_p99_ms>+10%", ComparisonFigure.latency(.ttft, .p99), GateExpression.Comparison.greater,
+            GateExpression.Operand.relativeChange(percent: 10)
+        ),
         ("output_throughput_tps<-5%", .outputThroughput, .less, .relativeChange(percent: -5)),
         ("e2e_p50_ms>+50", .latency(.e2e, .p50), .greater, .absoluteChange(50)),
         ("ttft_p99_ms <= 500", .latency(.ttft, .p99), .lessOrEqual, .value(500)),

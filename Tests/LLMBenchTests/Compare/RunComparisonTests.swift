@@ -10,7 +10,11 @@ struct RunComparisonTests {
     static func fixture(_ ttft: Double, count: Int = 60, concurrency: Int? = 4, inputTokens: Int = 100)
         -> ComparisonCaseFixture
     {
-        ComparisonCaseFixture(inputTokens: inputTokens, concurrency: concurrency, ttfts: spreadTTFTs(count, around: ttft))
+        ComparisonCaseFixture(
+            inputTokens: inputTokens,
+            concurrency: concurrency,
+            ttfts: spreadTTFTs(count, around: ttft)
+        )
     }
 
     @Test func aSlowerCandidateIsWorseWithSignificance() throws {
@@ -160,5 +164,27 @@ struct RunComparisonTests {
         let requests = windows.requests.reduce(0, +) / 10
         let expectedRequests = try #require(sample.cases[0].number("request_throughput_rps"))
         #expect(abs(requests - expectedRequests) / expectedRequests < 1e-9)
+    }
+
+    @Test func theFirstAnswerTokenIsShownOnlyWhenItIsNotTheFirstToken() throws {
+        func run(_ id: String, reasoning: Double) -> RunResults {
+            var run = comparisonRun(id, [Self.fixture(10)])
+            for index in run.records.indices {
+                run.records[index].latencies[.ttftContent] = (run.records[index].latencies[.ttft] ?? 0) + reasoning
+            }
+            return run
+        }
+        let plain = RunComparison(
+            baseline: [run("b", reasoning: 0)],
+            candidate: [run("c", reasoning: 0)],
+            options: Self.options
+        )
+        #expect(plain.cases.first?[.distribution(.ttftContent)] == nil)
+        let thinking = RunComparison(
+            baseline: [run("b", reasoning: 0)],
+            candidate: [run("c", reasoning: 50)],
+            options: Self.options
+        )
+        #expect(thinking.cases.first?[.distribution(.ttftContent)]?.verdict == .worse)
     }
 }
