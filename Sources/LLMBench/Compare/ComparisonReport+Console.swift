@@ -9,12 +9,7 @@ extension ComparisonReport {
             text += "Method: \(ComparisonText.method(comparison.options)).\n"
             for matched in comparison.cases {
                 text += "\n\(matched.key.description): \(ComparisonText.sizes(matched))\n"
-                let rows =
-                    [ComparisonText.headers]
-                    + matched.figures.map {
-                        ComparisonText.cells($0, alpha: comparison.options.alpha)
-                    }
-                text += Self.aligned(rows)
+                text += Self.aligned([ComparisonText.headers] + matched.figures.map(ComparisonText.cells))
                 text += ComparisonText.notes(matched).map { "  note: \($0)\n" }.joined()
             }
             if comparison.cases.isEmpty { text += "\nNo case matched: nothing to compare.\n" }

@@ -14,7 +14,7 @@ extension ComparisonReport {
                 text += "| " + ComparisonText.headers.joined(separator: " | ") + " |\n"
                 text += "| --- | ---: | ---: | ---: | ---: | --- | --- |\n"
                 for figure in matched.figures {
-                    var cells = ComparisonText.cells(figure, alpha: comparison.options.alpha).map(Self.escaped)
+                    var cells = ComparisonText.cells(figure).map(Self.escaped)
                     cells[0] = "`\(figure.figure.name)`"
                     if figure.verdict == .worse || figure.verdict == .better { cells[6] = "**\(cells[6])**" }
                     text += "| " + cells.joined(separator: " | ") + " |\n"

@@ -7,7 +7,7 @@ enum ComparisonText {
     static let headers = ["figure", "baseline", "candidate", "change", "change %", "test", "verdict"]
 
     /// The cells of one figure's row, as `headers` names them.
-    static func cells(_ comparison: MetricComparison, alpha: Double) -> [String] {
+    static func cells(_ comparison: MetricComparison) -> [String] {
         let figure = comparison.figure
         return [
             figure.name,

@@ -158,4 +158,13 @@ struct CompareCommandTests {
             #expect(files.contains { $0.hasSuffix("_summary.json") })
         }
     }
+
+    @Test func theHelpStatesTheGateGrammarAndTheExitCodes() async throws {
+        let result = try await runBinary(["compare", "--help"], in: packageRoot)
+        #expect(result.status == 0)
+        let words = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("--format <format>"))
+        #expect(words.contains("'ttft_p99_ms>+10%'"))
+        #expect(words.contains("4 the gate was crossed"))
+    }
 }
