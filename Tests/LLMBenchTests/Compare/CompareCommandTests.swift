@@ -39,7 +39,7 @@ struct CompareCommandTests {
     @Test func aSlowerServerIsWorseWithSignificanceAndFailsTheGate() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await Self.run(ttft: 10, into: "fast", in: directory)
-            _ = try await Self.run(ttft: 40, into: "slow", in: directory)
+            _ = try await Self.run(ttft: 120, into: "slow", in: directory)
             let result = try await Self.compare(
                 ["fast", "slow", "--format", "json", "--fail-on", "ttft_p50_ms>+50%"],
                 in: directory
@@ -79,7 +79,7 @@ struct CompareCommandTests {
     @Test func theMarkdownGoesToTheOutputFileAndTheGateToStderr() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await Self.run(ttft: 10, into: "fast", in: directory)
-            _ = try await Self.run(ttft: 40, into: "slow", in: directory)
+            _ = try await Self.run(ttft: 120, into: "slow", in: directory)
             let result = try await Self.compare(
                 ["fast", "slow", "--format", "markdown", "--output", "comment.md", "--fail-on", "ttft_p50_ms>+50%"],
                 in: directory
