@@ -1,0 +1,92 @@
+/// The charts of one case (or step) across the page's runs: the latency distributions and the
+/// prompt and output lengths, one series per run that ran it.
+struct CaseCharts: Sendable {
+    /// The case's position in the config and the step within it.
+    var caseIndex: Int
+    var step: Int
+    /// Each run's counted records of the case, with the run; runs without the case left out.
+    var runs: [(run: ReportRun, records: [RecordSample])]
+
+    init(caseIndex: Int, step: Int, runs: [ReportRun]) {
+        self.caseIndex = caseIndex
+        self.step = step
+        self.runs = runs.compactMap { run in
+            guard run.results.cases.contains(where: { $0.caseIndex == caseIndex && $0.step == step }) else {
+                return nil
+            }
+            return (run, run.records(caseIndex: caseIndex, step: step))
+        }
+    }
+
+    /// The id prefix of the case's charts in the page.
+    var idPrefix: String { "c\(caseIndex)s\(step)" }
+
+    /// One CDF per charted metric with values, one step series per run.
+    var distributionCharts: [Chart] {
+        LatencyMetric.allCases.filter(\.hasDistributionChart).compactMap { metric in
+            let distributions = runs.map { ($0.run, CumulativeDistribution(metric: metric, records: $0.records)) }
+                .filter { $0.1.count > 0 }
+            guard !distributions.isEmpty else { return nil }
+            let downsampled = distributions.filter { $0.1.isDownsampled }.map {
+                "\($0.1.points.count) of \($0.1.count)"
+            }
+            var note = "Cumulative share of the \(metric.reportName) values of the counted requests"
+            note += metric.coversFailedRequests ? " (failed ones included)." : " (successful ones)."
+            if !downsampled.isEmpty {
+                note +=
+                    " Values evenly spaced in rank are drawn (\(downsampled.joined(separator: ", "))), smallest and largest always."
+            }
+            return Chart(
+                id: "\(idPrefix)-cdf-\(metric.columnPrefix)",
+                title: "\(metric.reportName) distribution (CDF)",
+                x: ChartAxis(label: "\(metric.reportName) (ms)", scale: .automatic),
+                y: ChartAxis(label: "cumulative share of values", domain: 0...1),
+                series: distributions.map { run, distribution in
+                    ChartSeries(
+                        name: run.label,
+                        style: .step,
+                        colorIndex: run.position,
+                        points: distribution.points.map { ChartPoint(x: $0.value, y: $0.fraction) }
+                    )
+                },
+                note: note
+            )
+        }
+    }
+
+    /// The prompt and output length histograms: as asked and as counted, per run, on shared bins.
+    var lengthCharts: [Chart] {
+        [
+            ("prompt-lengths", "Prompt lengths", "prompt length (tokens)", LengthHistogram.promptLengths(of:)),
+            ("output-lengths", "Output lengths", "output length (tokens)", LengthHistogram.outputLengths(of:)),
+        ].compactMap { id, title, axis, lengths -> Chart? in
+            let histogram = LengthHistogram(
+                runs.flatMap { entry in
+                    lengths(entry.records).map {
+                        (runs.count > 1 ? "\(entry.run.label) · \($0.name)" : $0.name, $0.values)
+                    }
+                }
+            )
+            guard !histogram.series.isEmpty else { return nil }
+            let series = GroupedBars.series(
+                histogram.series.map { GroupedBars.Values(name: $0.name, values: $0.counts.map(Double.init)) },
+                binCount: histogram.binCount,
+                edges: { (Double(histogram.binStart($0)), Double(histogram.binStart($0 + 1))) },
+                label: { name, bin, count in
+                    let first = histogram.binStart(bin)
+                    let range = histogram.width == 1 ? "\(first)" : "\(first)–\(histogram.binStart(bin + 1) - 1)"
+                    return "\(name): \(Int(count)) requests of \(range) tokens"
+                }
+            )
+            return Chart(
+                id: "\(idPrefix)-\(id)",
+                title: title,
+                x: ChartAxis(label: axis),
+                y: ChartAxis(label: "requests"),
+                series: series,
+                note:
+                    "Asked: every counted request; as counted: the successful ones. The bars of a bin stand side by side."
+            )
+        }
+    }
+}
