@@ -36,12 +36,15 @@ struct LoadCurves: Sendable {
     var targets: [(metric: LatencyMetric, milliseconds: Double)]
     /// The percentile the targets are judged at (of the first run that sets SLOs).
     var percentile: Double
+    /// How many runs the curves come from.
+    var runCount: Int
 
     init(runs: [ReportRun]) {
         let all = runs.flatMap(\.results.cases)
         let isRate =
             !all.isEmpty && all.allSatisfy { $0.text("load_mode") == "rate" && $0.number("target_rate_rps") != nil }
         axis = isRate ? .rate : .concurrency
+        runCount = runs.count
         let axis = axis
         curves = runs.flatMap { run in
             let indices = Set(run.results.cases.map(\.caseIndex)).sorted()
@@ -69,7 +72,7 @@ struct LoadCurves: Sendable {
     }
 
     /// Whether the page shows them: some curve has two steps or more, or several runs are compared.
-    var isShown: Bool { curves.count > 1 || curves.contains { $0.points.count > 1 } }
+    var isShown: Bool { runCount > 1 || curves.contains { $0.points.count > 1 } }
 
     /// The load of `results` on `axis`.
     static func load(of results: CaseResults, axis: Axis) -> Double? {
