@@ -13,7 +13,14 @@ public struct TimelineChart: Sendable {
     /// Shown under the chart: e.g. how many requests of how many are drawn.
     public var note: String?
 
-    public init(id: String, title: String, timeLabel: String, colorLabel: String, rows: [TimelineRow], note: String? = nil) {
+    public init(
+        id: String,
+        title: String,
+        timeLabel: String,
+        colorLabel: String,
+        rows: [TimelineRow],
+        note: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.timeLabel = timeLabel
