@@ -28,7 +28,7 @@ struct ActivityCharts: Sendable {
             title: "Output tokens per second over time",
             x: timeAxis,
             y: ChartAxis(label: "output tokens/s"),
-            series: lines(\.outputTokensPerSecond),
+            series: lines(\.outputTokensPerSecond, unit: "tokens/s"),
             note: "Each token event arrives at send + TTFT + the ITL gaps before it, carrying an even share of its"
                 + " request's output tokens. " + bucketNote
         )
@@ -41,7 +41,7 @@ struct ActivityCharts: Sendable {
             title: "Requests in flight over time",
             x: timeAxis,
             y: ChartAxis(label: "requests in flight (mean over the bucket)"),
-            series: lines(\.requestsInFlight),
+            series: lines(\.requestsInFlight, unit: "in flight"),
             note: "A request is in flight from its send to its last byte. " + bucketNote
         )
     }
@@ -92,15 +92,21 @@ struct ActivityCharts: Sendable {
         }
     }
 
-    /// One line per run of the values `path` picks, at the buckets' middles.
-    private func lines(_ path: KeyPath<ActivityOverTime, [Double]>) -> [ChartSeries] {
+    /// One line per run of the values `path` picks, at the buckets' middles; where the renderer
+    /// gives each point a hover title, a short one ("12.25 s: 3.20 in flight").
+    private func lines(_ path: KeyPath<ActivityOverTime, [Double]>, unit: String) -> [ChartSeries] {
         zip(runs, activities).map { run, activity in
-            ChartSeries(
+            let values = activity[keyPath: path]
+            let titled = values.count <= ChartRenderer.pointTitleLimit
+            let prefix = runs.count > 1 ? run.label + " · " : ""
+            return ChartSeries(
                 name: run.label,
                 style: .line,
                 colorIndex: run.position,
-                points: activity[keyPath: path].enumerated().map { index, value in
-                    ChartPoint(x: buckets.start(of: index) + buckets.width / 2, y: value)
+                points: values.enumerated().map { index, value in
+                    let middle = buckets.start(of: index) + buckets.width / 2
+                    let label = titled ? prefix + String(format: "%.2f s: %.2f ", middle, value) + unit : nil
+                    return ChartPoint(x: middle, y: value, label: label)
                 }
             )
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The charts of one case (or step) across the page's runs: the latency distributions and the
 /// prompt and output lengths, one series per run that ran it.
 struct CaseCharts: Sendable {
@@ -6,10 +8,13 @@ struct CaseCharts: Sendable {
     var step: Int
     /// Each run's counted records of the case, with the run; runs without the case left out.
     var runs: [(run: ReportRun, records: [RecordSample])]
+    /// The most points one CDF series keeps.
+    var maximumPoints: Int
 
-    init(caseIndex: Int, step: Int, runs: [ReportRun]) {
+    init(caseIndex: Int, step: Int, runs: [ReportRun], maximumPoints: Int = CumulativeDistribution.maximumPoints) {
         self.caseIndex = caseIndex
         self.step = step
+        self.maximumPoints = maximumPoints
         self.runs = runs.compactMap { run in
             guard run.results.cases.contains(where: { $0.caseIndex == caseIndex && $0.step == step }) else {
                 return nil
@@ -24,8 +29,10 @@ struct CaseCharts: Sendable {
     /// One CDF per charted metric with values, one step series per run.
     var distributionCharts: [Chart] {
         LatencyMetric.allCases.filter(\.hasDistributionChart).compactMap { metric in
-            let distributions = runs.map { ($0.run, CumulativeDistribution(metric: metric, records: $0.records)) }
-                .filter { $0.1.count > 0 }
+            let distributions = runs.map {
+                ($0.run, CumulativeDistribution(metric: metric, records: $0.records, maximumPoints: maximumPoints))
+            }
+            .filter { $0.1.count > 0 }
             guard !distributions.isEmpty else { return nil }
             let downsampled = distributions.filter { $0.1.isDownsampled }.map {
                 "\($0.1.points.count) of \($0.1.count)"
@@ -39,18 +46,35 @@ struct CaseCharts: Sendable {
             return Chart(
                 id: "\(idPrefix)-cdf-\(metric.columnPrefix)",
                 title: "\(metric.reportName) distribution (CDF)",
-                x: ChartAxis(label: "\(metric.reportName) (ms)", scale: .automatic),
+                x: ChartAxis.fitted(
+                    label: "\(metric.reportName) (ms)",
+                    values: distributions.flatMap { $0.1.points.map(\.value) }
+                ),
                 y: ChartAxis(label: "cumulative share of values", domain: 0...1),
                 series: distributions.map { run, distribution in
                     ChartSeries(
                         name: run.label,
                         style: .step,
                         colorIndex: run.position,
-                        points: distribution.points.map { ChartPoint(x: $0.value, y: $0.fraction) }
+                        points: Self.points(of: distribution, named: runs.count > 1 ? run.label : nil)
                     )
                 },
                 note: note
             )
+        }
+    }
+
+    /// The CDF's points; where the renderer gives each point a hover title, a short one
+    /// ("41.77 ms: 50.0 % at or below"), the run's name first when several runs share the chart.
+    private static func points(of distribution: CumulativeDistribution, named name: String?) -> [ChartPoint] {
+        let titled = distribution.points.count <= ChartRenderer.pointTitleLimit
+        return distribution.points.map { point in
+            var label: String?
+            if titled {
+                label = String(format: "%.2f ms: %.1f %% at or below", point.value, point.fraction * 100)
+                if let name { label = name + " · " + (label ?? "") }
+            }
+            return ChartPoint(x: point.value, y: point.fraction, label: label)
         }
     }
 
@@ -81,7 +105,11 @@ struct CaseCharts: Sendable {
             return Chart(
                 id: "\(idPrefix)-\(id)",
                 title: title,
-                x: ChartAxis(label: axis),
+                x: ChartAxis.fitted(
+                    label: axis,
+                    values: [Double(histogram.lower), Double(histogram.binStart(histogram.binCount))],
+                    padding: Double(histogram.width)
+                ),
                 y: ChartAxis(label: "requests"),
                 series: series,
                 note:

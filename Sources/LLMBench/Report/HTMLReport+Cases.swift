@@ -13,9 +13,14 @@ extension HTMLReport {
         var rows: [[HTMLTable.Cell]] = []
         for key in caseKeys {
             for run in runs {
-                guard let results = run.results.cases.first(where: { $0.caseIndex == key.caseIndex && $0.step == key.step })
+                guard
+                    let results = run.results.cases.first(where: {
+                        $0.caseIndex == key.caseIndex && $0.step == key.step
+                    })
                 else { continue }
-                var row: [HTMLTable.Cell] = [.markup("<a href=\"#\(Self.sectionID(key))\">\(HTMLEscaping.escaped(caseName(results)))</a>")]
+                var row: [HTMLTable.Cell] = [
+                    .markup("<a href=\"#\(Self.sectionID(key))\">\(HTMLEscaping.escaped(caseName(results)))</a>")
+                ]
                 if runs.count > 1 { row.append(.text(run.label)) }
                 row.append(.text(Self.loadText(results)))
                 row.append(HTMLTable.figure(results.number("successful_requests"), decimals: 0))
@@ -35,7 +40,8 @@ extension HTMLReport {
             }
         }
         guard !rows.isEmpty else { return "<p>The runs have no case results.</p>" }
-        return HTMLTable(caption: "Headline figures per case, from the results files", headers: headers, rows: rows).html
+        return HTMLTable(caption: "Headline figures per case, from the results files", headers: headers, rows: rows)
+            .html
     }
 
     /// A case's (or step's) section: its latency table, failures, distributions and lengths.
@@ -64,7 +70,8 @@ extension HTMLReport {
             run.results.cases.first { $0.caseIndex == charts.caseIndex && $0.step == charts.step }
         }.first
         guard let results else { return "Case \(charts.caseIndex + 1)" }
-        let lengths = "\(Self.integer(results.number("input_tokens"))) → \(Self.integer(results.number("output_tokens"))) tokens"
+        let lengths =
+            "\(Self.integer(results.number("input_tokens"))) → \(Self.integer(results.number("output_tokens"))) tokens"
         return "\(caseName(results)) · \(lengths) · \(Self.loadText(results))"
     }
 
@@ -102,7 +109,9 @@ extension HTMLReport {
                 let share = Double(entry.count) / Double(max(1, largest)) * 100
                 let bar = "<span class=\"bar\" style=\"width:\(ChartNumberFormat.fixed(share, decimals: 1))%\"></span>"
                 rows.append(
-                    (runs.count > 1 ? [.text(run.label)] : []) + [.text(entry.kind), .number(String(entry.count)), .markup(bar)]
+                    (runs.count > 1 ? [.text(run.label)] : []) + [
+                        .text(entry.kind), .number(String(entry.count)), .markup(bar),
+                    ]
                 )
             }
         }
@@ -124,7 +133,9 @@ extension HTMLReport {
     static func loadText(_ results: CaseResults) -> String {
         if let rate = results.number("target_rate_rps") {
             var text = "rate \(JSONObjectWriter.number(rate))/s"
-            if let achieved = results.number("achieved_rate_rps") { text += String(format: " (achieved %.2f/s)", achieved) }
+            if let achieved = results.number("achieved_rate_rps") {
+                text += String(format: " (achieved %.2f/s)", achieved)
+            }
             return text
         }
         let concurrency = results.number("load_concurrency") ?? results.number("num_concurrent_requests")

@@ -4,7 +4,8 @@ extension HTMLReport {
     func loadSection(_ load: LoadCurves) -> String {
         var html = "<p>One curve per case of each run, one point per step, every value a column of the step's results"
         html += load.axis == .rate ? " (load = target rate).</p>" : " (load = concurrency).</p>"
-        let charts = load.latencyCharts + [load.throughputChart].compactMap { $0 } + load.throughputLatencyCharts
+        let charts =
+            load.latencyCharts + [load.throughputChart].compactMap { $0 } + load.throughputLatencyCharts
             + [load.paretoChart].compactMap { $0 }
         return html + "<div class=\"charts\">" + charts.map(ChartRenderer.figure).joined() + "</div>"
     }

@@ -21,13 +21,14 @@ extension HTMLReport {
         ]
         let table = HTMLTable(
             caption: runs.count > 1 ? "The runs compared" : "The run",
-            headers: ["" ] + runs.map(\.label),
+            headers: [""] + runs.map(\.label),
             rows: fields.map { name, value in [.text(name)] + runs.map { .text(value($0)) } }
         )
         var html = table.html
         for run in runs {
             let name = runs.count > 1 ? " of \(run.label)" : ""
-            html += "<details><summary>Config as run\(HTMLEscaping.escaped(name)) (secrets redacted by the run)</summary>"
+            html +=
+                "<details><summary>Config as run\(HTMLEscaping.escaped(name)) (secrets redacted by the run)</summary>"
             html += "<pre><code>\(HTMLEscaping.escaped(Self.prettyJSON(run.results.config)))</code></pre></details>"
             html += "<details><summary>Files\(HTMLEscaping.escaped(name))</summary><ul class=\"files\">"
             let files = run.results.files
@@ -47,7 +48,8 @@ extension HTMLReport {
         guard !definitions.isEmpty else { return "<p>The summary states no definitions.</p>" }
         var html = "<p>As the run's summary states them; all latencies in milliseconds.</p><dl class=\"definitions\">"
         for name in definitions.keys.sorted() {
-            html += "<dt><code>\(HTMLEscaping.escaped(name))</code></dt><dd>\(HTMLEscaping.escaped(definitions[name] ?? ""))</dd>"
+            html +=
+                "<dt><code>\(HTMLEscaping.escaped(name))</code></dt><dd>\(HTMLEscaping.escaped(definitions[name] ?? ""))</dd>"
         }
         return html + "</dl>"
     }

@@ -14,7 +14,9 @@ public struct HTMLReport: Sendable {
     /// The page.
     public func render() -> String {
         let load = LoadCurves(runs: runs)
-        let cases = caseKeys.map { CaseCharts(caseIndex: $0.caseIndex, step: $0.step, runs: runs) }
+        let cases = caseKeys.map {
+            CaseCharts(caseIndex: $0.caseIndex, step: $0.step, runs: runs, maximumPoints: distributionPointLimit)
+        }
         var sections: [(id: String, title: String, html: String)] = [
             ("runs", runs.count > 1 ? "Runs" : "Run", runsSection),
             ("overview", "Cases at a glance", overviewSection),
@@ -31,7 +33,8 @@ public struct HTMLReport: Sendable {
         html += "<meta name=\"generator\" content=\"\(HTMLEscaping.escaped(generator))\">"
         html += "<title>\(HTMLEscaping.escaped(title))</title>"
         html += "<style>\(ReportStylesheet.css)\(ChartRenderer.stylesheet)</style></head>\n<body>"
-        html += "<header><h1>\(HTMLEscaping.escaped(title))</h1><p class=\"lead\">\(HTMLEscaping.escaped(lead))</p></header>\n"
+        html +=
+            "<header><h1>\(HTMLEscaping.escaped(title))</h1><p class=\"lead\">\(HTMLEscaping.escaped(lead))</p></header>\n"
         html += "<nav aria-label=\"Sections\"><ol>"
         for section in sections {
             html += "<li><a href=\"#\(section.id)\">\(HTMLEscaping.escaped(section.title))</a></li>"
@@ -39,7 +42,8 @@ public struct HTMLReport: Sendable {
         html += "</ol></nav>\n<main>"
         for section in sections {
             html += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-heading\">"
-            html += "<h2 id=\"\(section.id)-heading\">\(HTMLEscaping.escaped(section.title))</h2>\(section.html)</section>\n"
+            html +=
+                "<h2 id=\"\(section.id)-heading\">\(HTMLEscaping.escaped(section.title))</h2>\(section.html)</section>\n"
         }
         html += "</main><footer><p>\(HTMLEscaping.escaped(footer))</p></footer>"
         html += "<script>\(ReportScript.source)</script></body></html>\n"
@@ -77,10 +81,21 @@ public struct HTMLReport: Sendable {
             + " as the summary leaves them out. Scripts only add hover values and series toggles (click a legend entry)."
     }
 
+    /// The points of all CDF series of the page together, which keeps a long sweep's page small.
+    static let distributionPointBudget = 3200
+
+    /// The most points one CDF series keeps: `CumulativeDistribution.maximumPoints`, less when
+    /// the page has so many cases (four CDFs each, one series per run) that the budget requires.
+    var distributionPointLimit: Int {
+        let series = 4 * runs.reduce(0) { $0 + $1.results.cases.count }
+        return min(CumulativeDistribution.maximumPoints, max(20, Self.distributionPointBudget / max(1, series)))
+    }
+
     /// Every (case, step) of the runs, in case then step order.
     var caseKeys: [(caseIndex: Int, step: Int)] {
         var keys: [(caseIndex: Int, step: Int)] = []
-        for results in runs.flatMap(\.results.cases) where !keys.contains(where: { $0 == (results.caseIndex, results.step) }) {
+        for results in runs.flatMap(\.results.cases)
+        where !keys.contains(where: { $0 == (results.caseIndex, results.step) }) {
             keys.append((results.caseIndex, results.step))
         }
         return keys.sorted { ($0.caseIndex, $0.step) < ($1.caseIndex, $1.step) }

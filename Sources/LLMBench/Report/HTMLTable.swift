@@ -19,7 +19,8 @@ struct HTMLTable: Sendable {
     var html: String {
         var html = "<div class=\"table-wrap\"><table><caption>\(HTMLEscaping.escaped(caption))</caption><thead><tr>"
         for (index, header) in headers.enumerated() {
-            let numeric = index >= rowHeaderCount && rows.first.map { $0.indices.contains(index) && $0[index].isNumber } == true
+            let numeric =
+                index >= rowHeaderCount && rows.first.map { $0.indices.contains(index) && $0[index].isNumber } == true
             html += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(HTMLEscaping.escaped(header))</th>"
         }
         html += "</tr></thead><tbody>"

@@ -19,7 +19,7 @@ extension LoadCurves {
             return Self.chart(
                 id: "load-\(metric.columnPrefix)",
                 title: "\(metric.reportName) p50 and p99 against load",
-                x: ChartAxis(label: axis.label),
+                x: ChartAxis(label: axis.label, scale: .automatic),
                 y: ChartAxis(label: "\(metric.reportName) (ms)", scale: .automatic),
                 series: series,
                 note: "Each point is a step's \(metric.columnPrefix)_p50_ms or \(metric.columnPrefix)_p99_ms."
@@ -32,7 +32,7 @@ extension LoadCurves {
         Self.chart(
             id: "load-throughput",
             title: "Output throughput against load",
-            x: ChartAxis(label: axis.label),
+            x: ChartAxis(label: axis.label, scale: .automatic),
             y: ChartAxis(label: "output throughput (tokens/s)"),
             series: curves.map { curve in
                 (

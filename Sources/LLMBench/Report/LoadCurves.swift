@@ -3,7 +3,7 @@
 struct LoadCurves: Sendable {
     /// What the load axis shows.
     enum Axis: Sendable, Equatable {
-        /// `load_concurrency` (else `num_concurrent_requests`): requests in flight.
+        /// `load_concurrency` (in rate mode the measured `mean_concurrency`): requests in flight.
         case concurrency
         /// `target_rate_rps`: rate mode throughout.
         case rate
@@ -78,7 +78,9 @@ struct LoadCurves: Sendable {
     static func load(of results: CaseResults, axis: Axis) -> Double? {
         switch axis {
         case .rate: results.number("target_rate_rps")
-        case .concurrency: results.number("load_concurrency") ?? results.number("num_concurrent_requests")
+        case .concurrency:
+            results.number("load_concurrency") ?? results.number("mean_concurrency")
+                ?? results.number("num_concurrent_requests")
         }
     }
 

@@ -17,6 +17,7 @@ enum ReportStylesheet {
         th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
         thead th{border-bottom:2px solid #999}
         .num{text-align:right}
+        tbody th{white-space:nowrap}
         .bar{display:inline-block;height:.8em;min-width:2px;background:#d55e00}
         td:has(.bar){width:12rem}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:0 1.5rem}

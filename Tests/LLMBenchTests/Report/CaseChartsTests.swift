@@ -25,7 +25,8 @@ struct CaseChartsTests {
         #expect(ttft.series[0].style == .step)
         #expect(ttft.series[0].points.map(\.x) == [10, 20, 30])
         #expect(ttft.series[0].points.last?.y == 1)
-        #expect(ttft.x.scale == .automatic)
+        #expect(ttft.x.scale == .linear)
+        #expect(ttft.x.domain == 9...31)
     }
 
     @Test func overlaysOneSeriesPerRunInItsColour() throws {
@@ -54,5 +55,13 @@ struct CaseChartsTests {
         let third: Double = 1.0 / 3
         let starts: [Double] = [4, 4 + third, 4 + 2 * third]
         #expect(outputs.series.map { $0.points[0].x } == starts)
+    }
+
+    @Test func zoomsLinearAxesToTheValuesAndLeavesWideOnesToTheLogarithmicScale() {
+        #expect(ChartAxis.fitted(label: "x", values: [800, 810]).domain == 799.5...810.5)
+        #expect(ChartAxis.fitted(label: "x", values: [128, 129], padding: 1).domain == 127...130)
+        #expect(ChartAxis.fitted(label: "x", values: [5, 5]).domain == 4.5...5.5)
+        let wide = ChartAxis.fitted(label: "x", values: [0.5, 40, 900])
+        #expect(wide.scale == .automatic && wide.domain == nil)
     }
 }

@@ -88,18 +88,26 @@ struct HTMLReportTests {
         let run = LoadCurvesTests.sweepRun()
         let html = HTMLReport(runs: [run]).render()
         let figure = try #require(Self.figures(in: html)["throughput-ttft"])
-        let expected = run.cases.map { (JSONObjectWriter.number($0.number("output_throughput_tps")!), JSONObjectWriter.number($0.number("ttft_p99_ms")!)) }
+        let expected = run.cases.map {
+            (
+                JSONObjectWriter.number($0.number("output_throughput_tps")!),
+                JSONObjectWriter.number($0.number("ttft_p99_ms")!)
+            )
+        }
         let plotted = Self.plotted(in: figure)
         for pair in expected { #expect(plotted.contains { $0 == pair }) }
         #expect(html.contains("<section id=\"load\""))
     }
 
     @Test func referencesNothingOutsideThePage() {
-        let html = HTMLReport(runs: [Self.run(count: 200, failEvery: 7), LoadCurvesTests.sweepRun(id: "zzzzzz")]).render()
+        let html = HTMLReport(runs: [Self.run(count: 200, failEvery: 7), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
         let pattern = try! NSRegularExpression(pattern: #"(?:src|href)\s*=\s*["']([^"']*)["']|url\(([^)]*)\)"#)
         let text = html as NSString
         let targets = pattern.matches(in: html, range: NSRange(location: 0, length: text.length)).map { match in
-            (1...2).compactMap { match.range(at: $0).location == NSNotFound ? nil : text.substring(with: match.range(at: $0)) }.joined()
+            (1...2).compactMap {
+                match.range(at: $0).location == NSNotFound ? nil : text.substring(with: match.range(at: $0))
+            }.joined()
         }
         #expect(!targets.isEmpty)
         for target in targets {
@@ -122,8 +130,10 @@ struct HTMLReportTests {
     }
 
     @Test func writesTheSameBytesForTheSameRuns() {
-        let first = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")]).render()
-        let second = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")]).render()
+        let first = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
+        let second = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
         #expect(first == second)
     }
 
@@ -133,11 +143,39 @@ struct HTMLReportTests {
         #expect(html.contains("1500 of 10000 requests shown"))
     }
 
+    @Test func staysUnderOneMegabyteForATenStepSweepOfTenThousandRequests() {
+        var run = Self.run(count: 10_000, failEvery: 50)
+        run.records = run.records.map { record in
+            var record = record
+            record.step = max(0, record.index) / 1000
+            return record
+        }
+        run.cases = (0..<10).map { step in
+            var results = run.cases[0]
+            results.step = step
+            results.columns["load_concurrency"] = .integer(1 << step)
+            return results
+        }
+        let html = HTMLReport(runs: [run]).render()
+        // Six charts per step, four over time, and the four load charts the fixture's columns give
+        // (TTFT against load, throughput against load, TTFT against throughput, Pareto).
+        #expect(Self.figures(in: html).count == 10 * 6 + 4 + 4)
+        #expect(html.utf8.count < 1_000_000)
+    }
+
+    @Test func writesACompletePageForNoRun() {
+        let html = HTMLReport(runs: []).render()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.hasSuffix("</html>\n"))
+    }
+
     @Test func statesIdentityConfigAndDefinitions() {
         let html = HTMLReport(runs: [LoadCurvesTests.sweepRun()]).render()
-        for text in ["llm-bench 0.1.0", "abc123", "embedded", "2026-12-01T10:00:00Z", "<details><summary>Config as run",
-            "&quot;ttft_ms&quot; : 100", "<dt><code>ttft</code></dt>", "results/x_abc123_requests.jsonl", "TTFT ≤ 100 ms at p99"]
-        {
+        for text in [
+            "llm-bench 0.1.0", "abc123", "embedded", "2026-12-01T10:00:00Z", "<details><summary>Config as run",
+            "&quot;ttft_ms&quot; : 100", "<dt><code>ttft</code></dt>", "results/x_abc123_requests.jsonl",
+            "TTFT ≤ 100 ms at p99",
+        ] {
             #expect(html.contains(text), "\(text)")
         }
     }
