@@ -67,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
+    @Flag(name: .customLong("no-report"), help: "Write no HTML report beside the results (overrides report).")
+    var noReport = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and the final table.")
     var quiet = false
 
@@ -146,6 +149,11 @@ struct RunCommand: AsyncParsableCommand {
         switch result {
         case .success(let report):
             let status = BenchmarkExitStatus(report)
+            if status != .interrupted, !config.failOn.isEmpty {
+                let outcome = RegressionGate(expressions: config.failOn).evaluate(report)
+                FileHandle.standardOutput.write(Data((outcome.lines.joined(separator: "\n") + "\n").utf8))
+                if outcome.isFailed { throw ExitStatus.gateFailed }
+            }
             if status != .success { throw ExitCode(status.rawValue) }
         case .failure(.interrupted):
             throw ExitStatus.interrupted
@@ -167,6 +175,7 @@ struct RunCommand: AsyncParsableCommand {
         if let outputDirectory { config.outputDirectory = outputDirectory }
         if let seed { config.seed = UInt64(seed) }
         if regenerate { config.regeneratePrompts = true }
+        if noReport { config.writesReport = false }
         do {
             try loadOverrides.apply(to: &config)
         } catch {

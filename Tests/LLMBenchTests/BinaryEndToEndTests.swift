@@ -67,6 +67,31 @@ struct BinaryEndToEndTests {
         }
     }
 
+    @Test(arguments: [([String](), true), (["--no-report"], false)])
+    func noReportTurnsTheConfigsReportOff(_ flags: [String], writesReport: Bool) async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try writeBenchConfig(
+                """
+                runs: 1
+                num_concurrent_requests: 1
+                simulator: {deterministic: true, ttft_ms: 1, itl_ms: 1}
+                cases: [{input_tokens: 4, output_tokens: 2}]
+                """,
+                in: directory
+            )
+            let result = try await runBinary(
+                ["run", "bench.yaml", "--output-dir", "out", "--quiet"] + flags,
+                in: directory
+            )
+            #expect(result.status == 0, "\(result.standardError)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+            let summary = try #require(files.first { $0.hasSuffix("_summary.json") })
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + summary))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect((object["config"] as? [String: Any])?["report"] as? Bool == writesReport)
+        }
+    }
+
     @Test(arguments: [
         ("runs: 0\nnum_concurrent_requests: 1\ncases: [{input_tokens: 1, output_tokens: 1}]", "'runs' is 0"),
         (
@@ -232,6 +257,7 @@ struct BinaryEndToEndTests {
         #expect(help.standardOutput.contains("simulate"))
         let runHelp = try await runBinary(["run", "--help"], in: packageRoot)
         #expect(runHelp.standardOutput.contains("--output-dir"))
+        #expect(runHelp.standardOutput.contains("--no-report"))
     }
 
     /// A loopback port nothing listens on: bound, then released.

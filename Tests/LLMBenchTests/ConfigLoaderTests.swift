@@ -179,6 +179,11 @@ struct ConfigLoaderTests {
         #expect(error.description == "bench.yaml:6:5: 'cases[1]' must be a mapping of keys to values.")
     }
 
+    @Test func rejectsReportThatIsNotABoolean() throws {
+        let error = try #require(Self.error("report: html\n" + minimalConfigYAML))
+        #expect(error.description == "bench.yaml:1:9: 'report' must be true or false, found 'html'.")
+    }
+
     @Test func rejectsStreamWritingThatIsNotABoolean() throws {
         let error = try #require(Self.error("stream_writing: sometimes\n" + minimalConfigYAML))
         #expect(error.description == "bench.yaml:1:17: 'stream_writing' must be true or false, found 'sometimes'.")
@@ -414,6 +419,7 @@ struct ConfigLoaderTests {
             output_dir: out/results
             save_format: jsonl
             stream_writing: false
+            report: false
             runs: 7
             num_concurrent_requests: 12
             cases:
@@ -458,6 +464,7 @@ struct ConfigLoaderTests {
         #expect(config.outputDirectory == "out/results")
         #expect(config.saveFormat == .jsonl)
         #expect(config.streamWriting == false)
+        #expect(config.writesReport == false)
         #expect(config.runs == 7)
         #expect(config.concurrency == 12)
         #expect(
@@ -499,6 +506,7 @@ struct ConfigLoaderTests {
         #expect(config.cases == [BenchmarkCase(inputTokens: 128, outputTokens: 64)])
         #expect(config.saveFormat == defaults.saveFormat)
         #expect(config.streamWriting == defaults.streamWriting)
+        #expect(config.writesReport && defaults.writesReport, "a report by default")
         #expect(config.outputDirectory == defaults.outputDirectory)
         #expect(config.outputPrefixName == defaults.outputPrefixName)
         #expect(config.inputFile == defaults.inputFile)

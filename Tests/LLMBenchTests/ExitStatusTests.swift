@@ -23,7 +23,7 @@ struct ExitStatusTests {
     }
 
     @Test func theStatusesAreTheDocumentedNumbers() {
-        #expect(BenchmarkExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 3, 130])
+        #expect(BenchmarkExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 3, 4, 130])
     }
 
     @Test func aReportWithEveryRequestSucceededExitsWithZero() {

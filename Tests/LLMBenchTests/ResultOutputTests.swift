@@ -228,6 +228,7 @@ struct ResultOutputTests {
     @Test func successfulRecordLineParsesWithEveryField() throws {
         let object = try Self.jsonObject(successfulRecord(index: 3).jsonLine())
         #expect(object["case"] as? Int == 0)
+        #expect(object["step"] as? Int == 0)
         #expect(object["run"] as? Int == 1)
         #expect(object["index"] as? Int == 3)
         #expect(object["request_id"] as? String == "req-3")

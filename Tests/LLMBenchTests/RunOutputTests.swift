@@ -231,6 +231,37 @@ struct RunOutputTests {
         }
     }
 
+    @Test func everySummaryCaseAndRequestNamesItsCaseAndStep() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
+                config.cases = [
+                    BenchmarkCase(inputTokens: 4, outputTokens: 2), BenchmarkCase(inputTokens: 6, outputTokens: 2),
+                ]
+                config.load.mode = .sweep
+                config.load.sweep = .concurrency([1, 2])
+                config.load.requests = 2
+                let report = try await BenchmarkRunner(config: config).run()
+                #expect(report.cases.map { [$0.caseIndex, $0.step] } == [[0, 0], [0, 1], [1, 0], [1, 1]])
+                let summary = try #require(
+                    try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.files.summary)))
+                        as? [String: Any]
+                )
+                let cases = try #require(summary["cases"] as? [[String: Any]])
+                #expect(
+                    cases.map { [$0["case"] as? Int, $0["step"] as? Int] } == [[0, 0], [0, 1], [1, 0], [1, 1]]
+                )
+                let records = try jsonObjects(ofFile: report.files.requests)
+                #expect(records.count == 8)
+                for record in records {
+                    let caseIndex = try #require(record["case"] as? Int)
+                    let step = try #require(record["step"] as? Int)
+                    #expect((record["request_id"] as? String)?.contains("-c\(caseIndex)-s\(step)-r") == true)
+                }
+            }
+        }
+    }
+
     // MARK: - Output checked first
 
     @Test func anUnwritableOutputFolderFailsBeforeTheServerIsContacted() async throws {

@@ -16,6 +16,7 @@ struct SummaryConfigTests {
         output_dir: out/results
         save_format: jsonl
         stream_writing: false
+        report: false
         runs: 7
         num_concurrent_requests: 12
         cases:
@@ -75,6 +76,7 @@ struct SummaryConfigTests {
           top_k: 20
           chat_template_kwargs: {enable_thinking: false}
         continuous_usage_stats: true
+        fail_on: ['ttft_p99_ms<=500', 'failed_requests_pct > 1']
         simulator:
           ttft_ms: 30
           prefill_tokens_per_second: 5000

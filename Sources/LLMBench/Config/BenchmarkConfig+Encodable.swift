@@ -9,6 +9,7 @@ extension BenchmarkConfig: Encodable {
         case outputDirectory = "output_dir"
         case saveFormat = "save_format"
         case streamWriting = "stream_writing"
+        case writesReport = "report"
         case runs
         case concurrency = "num_concurrent_requests"
         case cases
@@ -29,6 +30,7 @@ extension BenchmarkConfig: Encodable {
         case api
         case extraBody = "extra_body"
         case continuousUsageStats = "continuous_usage_stats"
+        case failOn = "fail_on"
     }
 
     /// Writes every key; `api_key` only when a key is used.
@@ -41,6 +43,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(outputDirectory, forKey: .outputDirectory)
         try container.encode(saveFormat, forKey: .saveFormat)
         try container.encode(streamWriting, forKey: .streamWriting)
+        try container.encode(writesReport, forKey: .writesReport)
         try container.encode(runs, forKey: .runs)
         try container.encode(concurrency, forKey: .concurrency)
         try container.encode(cases, forKey: .cases)
@@ -61,6 +64,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(api.rawValue, forKey: .api)
         try container.encode(extraBody.mapValues(JSONValue.init(parsing:)), forKey: .extraBody)
         try container.encode(continuousUsageStats, forKey: .continuousUsageStats)
+        try container.encode(failOn.map(\.text), forKey: .failOn)
     }
 }
 

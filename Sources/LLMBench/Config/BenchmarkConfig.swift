@@ -14,6 +14,8 @@ public struct BenchmarkConfig: Sendable {
     public var saveFormat: SaveFormat
     /// Write each case's row as soon as the case ends, rather than all at the end.
     public var streamWriting: Bool
+    /// Write the run's HTML report beside its results (`report`; `--no-report` turns it off).
+    public var writesReport: Bool
     /// Runs per case.
     public var runs: Int
     /// Requests sent at the same time in each run.
@@ -59,6 +61,8 @@ public struct BenchmarkConfig: Sendable {
     public var simulator: EmbeddedSimulatorSettings
     /// The path the config was read from, for messages and the summary.
     public var sourcePath: String
+    /// The run's own regression gate (`fail_on`): bounds on its values, checked at its end.
+    public var failOn: [GateExpression] = []
 
     /// Creates a configuration with the defaults of every optional key.
     public init(
@@ -69,6 +73,7 @@ public struct BenchmarkConfig: Sendable {
         outputDirectory: String = "results",
         saveFormat: SaveFormat = .csv,
         streamWriting: Bool = true,
+        writesReport: Bool = true,
         runs: Int = 1,
         concurrency: Int = 1,
         cases: [BenchmarkCase] = [],
@@ -98,6 +103,7 @@ public struct BenchmarkConfig: Sendable {
         self.outputDirectory = outputDirectory
         self.saveFormat = saveFormat
         self.streamWriting = streamWriting
+        self.writesReport = writesReport
         self.runs = runs
         self.concurrency = concurrency
         self.cases = cases

@@ -66,6 +66,7 @@ public enum ConfigLoader {
         if let load = try top.mapping("load") { config.load = try loadSettings(load) }
         if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
         if let simulator = try top.mapping("simulator") { config.simulator = try simulatorSettings(simulator) }
+        config.failOn = try failOn(top)
         try top.rejectUnreadKeys()
         config.model = try config.endpoint == .embedded ? model ?? config.model : top.required(model, "model")
         config.runs = try top.required(runs, "runs")
@@ -114,6 +115,7 @@ public enum ConfigLoader {
         config.outputDirectory = try top.string("output_dir") ?? config.outputDirectory
         config.saveFormat = try choice("save_format", in: top) ?? config.saveFormat
         config.streamWriting = try top.bool("stream_writing") ?? config.streamWriting
+        config.writesReport = try top.bool("report") ?? config.writesReport
     }
 
     /// Where prompts come from and how they are shared and cached.

@@ -8,6 +8,9 @@ public enum BenchmarkExitStatus: Int32, Sendable, CaseIterable {
     case badConfig = 2
     /// The benchmark could not run.
     case couldNotRun = 3
+    /// A regression gate was crossed: `compare --fail-on`, or the config's `fail_on` at the end
+    /// of a run (whose results are written).
+    case gateFailed = 4
     /// Interrupted by SIGINT or SIGTERM; what was measured is written.
     case interrupted = 130
 

@@ -43,7 +43,7 @@ struct CaseRunner {
         if let failure = results.sink.writeFailure { throw .output(failure) }
         let records = results.sink.takeRecords()
         if records.isEmpty { emit(.warning(.unmeasuredCase(caseIndex: plan.caseIndex, point: point))) }
-        let summary = summarize(records, of: plan, at: point, startedAt: caseStartedAt)
+        let summary = summarize(records, of: plan, at: point, step: step, startedAt: caseStartedAt)
         try results.append(summary)
         emit(.caseFinished(summary))
         if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
@@ -65,9 +65,13 @@ struct CaseRunner {
     }
 
     /// The case's figures from its records.
-    private func summarize(_ records: [RequestRecord], of plan: CasePlan, at point: LoadPoint, startedAt: Date)
-        -> CaseSummary
-    {
+    private func summarize(
+        _ records: [RequestRecord],
+        of plan: CasePlan,
+        at point: LoadPoint,
+        step: Int,
+        startedAt: Date
+    ) -> CaseSummary {
         let sent = records.map {
             LengthPair(inputTokens: $0.requestedInputTokens, outputTokens: $0.requestedOutputTokens)
         }
@@ -75,6 +79,7 @@ struct CaseRunner {
             records: records,
             context: CaseSummary.Context(
                 caseIndex: plan.caseIndex,
+                step: step,
                 benchmarkCase: CasePlan.nominal(plan.benchmarkCase, lengths: sent),
                 model: config.model,
                 point: point,

@@ -35,6 +35,7 @@ struct RequestExecutor: Sendable {
     ) async -> (RequestRecord, HTTPConnection?) {
         var record = RequestRecord(
             caseIndex: job.caseIndex,
+            step: job.step,
             run: job.run,
             index: job.index,
             requestID: job.requestID(attempt: 1),

@@ -5,6 +5,8 @@ extension CaseSummary {
     struct Context: Sendable {
         /// 0-based index of the case in the config.
         var caseIndex: Int
+        /// The load point's position within the case (0 unless swept).
+        var step: Int
         /// The case as results name it (for a variable workload, the mean lengths sent).
         var benchmarkCase: BenchmarkCase
         /// The model benchmarked.

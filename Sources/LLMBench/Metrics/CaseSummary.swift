@@ -10,6 +10,8 @@ public struct CaseSummary: Sendable {
     public let startedAt: Date
     /// 0-based index of the case in the config.
     public let caseIndex: Int
+    /// The load point's position within the case (0 unless swept), from 0.
+    public let step: Int
     /// The lengths asked for (for a variable workload, the mean lengths sent).
     public let benchmarkCase: BenchmarkCase
     /// The model benchmarked.
@@ -96,6 +98,7 @@ public struct CaseSummary: Sendable {
         let successes = records.filter(\.isSuccess)
         startedAt = context.startedAt
         caseIndex = context.caseIndex
+        step = context.step
         benchmarkCase = context.benchmarkCase
         model = context.model
         runs = context.point.runs
@@ -139,6 +142,7 @@ public struct CaseSummary: Sendable {
         records: [RequestRecord],
         benchmarkCase: BenchmarkCase,
         caseIndex: Int,
+        step: Int = 0,
         model: String,
         runs: Int,
         concurrency: Int,
@@ -148,6 +152,7 @@ public struct CaseSummary: Sendable {
             records: records,
             context: Context(
                 caseIndex: caseIndex,
+                step: step,
                 benchmarkCase: benchmarkCase,
                 model: model,
                 point: .waves(runs: runs, concurrency: concurrency),

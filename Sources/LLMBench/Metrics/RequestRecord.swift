@@ -3,6 +3,8 @@
 public struct RequestRecord: Sendable, Equatable {
     /// 0-based index of the case in the config.
     public var caseIndex: Int
+    /// 0-based load point of the case (a sweep's step; 0 otherwise).
+    public var step: Int
     /// 1-based run number within the case.
     public var run: Int
     /// 0-based index of the request within its run.
@@ -97,6 +99,7 @@ public struct RequestRecord: Sendable, Equatable {
     /// Creates a record of a request that has not been measured yet.
     public init(
         caseIndex: Int,
+        step: Int = 0,
         run: Int,
         index: Int,
         requestID: String,
@@ -104,6 +107,7 @@ public struct RequestRecord: Sendable, Equatable {
         requestedOutputTokens: Int
     ) {
         self.caseIndex = caseIndex
+        self.step = step
         self.run = run
         self.index = index
         self.requestID = requestID

@@ -5,6 +5,7 @@ extension RequestRecord {
         let milliseconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 }
         var json = JSONObjectWriter(redaction: redaction)
         json.field("case", caseIndex)
+        json.field("step", step)
         json.field("input_tokens", requestedInputTokens)
         json.field("output_tokens", requestedOutputTokens)
         json.field("run", run)

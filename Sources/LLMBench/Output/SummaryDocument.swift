@@ -74,8 +74,9 @@ struct SummaryDocument {
     /// A number as JSON accepts it: nil (null) when not finite.
     static func json(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
+    /// A case's figures: its place in the run (`case`, `step`) and every column of its results row.
     static func caseObject(_ summary: CaseSummary) -> [String: Any] {
-        var object: [String: Any] = [:]
+        var object: [String: Any] = ["case": summary.caseIndex, "step": summary.step]
         for cell in ResultRow(summary).cells {
             switch cell.value {
             case .text(let text): object[cell.name] = text

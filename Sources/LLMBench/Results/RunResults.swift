@@ -27,6 +27,12 @@ public struct RunResults: Sendable {
     public var files: RunFiles
     /// Every request of the run (warm-up ones too, marked), in the order of the requests file.
     public var records: [RecordSample]
+    /// Lines cut short at the end of the requests file (a run killed while writing one), which
+    /// `records` leaves out: a caller says so to the user.
+    public var truncatedRecordLines = 0
+    /// The run was killed before its end and left an empty summary: its cases are the rows of
+    /// its results file, its config, seed, definitions and end are unknown.
+    public var isUnfinished = false
 }
 
 /// The paths of a run's files, as found on disk.

@@ -129,6 +129,7 @@ enum OutputFixture {
             records: records,
             context: CaseSummary.Context(
                 caseIndex: 1,
+                step: 0,
                 benchmarkCase: benchmarkCase,
                 model: "qwen,\"x\"",
                 point: point,
@@ -152,6 +153,7 @@ enum OutputFixture {
             records: wavesRecords,
             context: CaseSummary.Context(
                 caseIndex: 0,
+                step: 0,
                 benchmarkCase: benchmarkCase,
                 model: "m",
                 point: .waves(runs: 1, concurrency: 2),

@@ -1,0 +1,169 @@
+import LLMBenchSupport
+
+/// One matched case (or sweep step), baseline against candidate: every figure both sides have,
+/// each with its test and verdict.
+public struct CaseComparison: Sendable {
+    public let key: CaseKey
+    /// Counted requests of each side, pooled over its runs.
+    public let baselineRequests: Int
+    public let candidateRequests: Int
+    /// How many cases each side pooled (one per run that has the case).
+    public let baselineCases: Int
+    public let candidateCases: Int
+    /// In table order: per latency metric its statistics and its distribution, then throughput
+    /// and failures.
+    public let figures: [MetricComparison]
+
+    /// The comparison of `figure`; nil when a side lacks it.
+    public subscript(figure: ComparisonFigure) -> MetricComparison? {
+        figures.first { $0.figure == figure }
+    }
+
+    /// Compares the two sides of the case `key`; `stream` (the case's position) seeds its
+    /// bootstraps apart from the other cases'.
+    init(key: CaseKey, baseline: CaseSample, candidate: CaseSample, options: ComparisonOptions, stream: Int) {
+        self.key = key
+        baselineRequests = baseline.requestCount
+        candidateRequests = candidate.requestCount
+        baselineCases = baseline.cases.count
+        candidateCases = candidate.cases.count
+        var figures: [MetricComparison] = []
+        for (position, metric) in LatencyMetric.allCases.enumerated() {
+            var random = SeededRandom(seed: options.seed, stream: UInt64(stream * 64 + position))
+            figures += Self.latencyFigures(metric, baseline, candidate, options: options, random: &random)
+        }
+        figures += Self.throughputFigures(baseline, candidate, options: options)
+        figures += Self.failureFigures(baseline, candidate, options: options)
+        self.figures = figures
+    }
+
+    /// The statistics of `metric` both sides have, each tested by a bootstrap interval, and its
+    /// distribution tested by Mann-Whitney U.
+    private static func latencyFigures(
+        _ metric: LatencyMetric,
+        _ baseline: CaseSample,
+        _ candidate: CaseSample,
+        options: ComparisonOptions,
+        random: inout SeededRandom
+    ) -> [MetricComparison] {
+        let before = baseline.sortedValues(of: metric)
+        let after = candidate.sortedValues(of: metric)
+        // Without reasoning the first answer token is the first token: the rows would repeat TTFT's.
+        if metric == .ttftContent, before == baseline.sortedValues(of: .ttft),
+            after == candidate.sortedValues(of: .ttft)
+        {
+            return []
+        }
+        let valued = ComparisonFigure.statistics(of: metric).compactMap {
+            statistic -> (ComparisonFigure.Statistic, Double, Double)? in
+            let figure = ComparisonFigure.latency(metric, statistic)
+            guard let old = baseline.value(of: figure, sortedValues: before),
+                let new = candidate.value(of: figure, sortedValues: after)
+            else { return nil }
+            return (statistic, old, new)
+        }
+        var figures: [MetricComparison] = []
+        let bootstrap =
+            before.isEmpty || after.isEmpty || valued.isEmpty
+            ? nil
+            : BootstrapDifference(
+                sortedBaseline: before,
+                sortedCandidate: after,
+                statistics: valued.map(\.0.distributionStatistic),
+                resamples: options.bootstrapResamples,
+                sampleCap: options.bootstrapSampleCap,
+                level: 1 - options.alpha,
+                random: &random
+            )
+        for (statistic, old, new) in valued {
+            let test: SignificanceTest =
+                if let bootstrap, let interval = bootstrap.intervals[statistic.distributionStatistic] {
+                    .bootstrap(
+                        interval,
+                        resamples: options.bootstrapResamples,
+                        baselineValues: bootstrap.baselineValuesUsed,
+                        candidateValues: bootstrap.candidateValuesUsed
+                    )
+                } else {
+                    .notTested(reason: "no per-request values on one side (is its requests file there?)")
+                }
+            figures.append(
+                MetricComparison(
+                    figure: .latency(metric, statistic),
+                    baseline: old,
+                    candidate: new,
+                    test: test,
+                    alpha: options.alpha
+                )
+            )
+        }
+        if let test = MannWhitneyTest(sortedBaseline: before, sortedCandidate: after) {
+            figures.append(
+                MetricComparison(
+                    figure: .distribution(metric),
+                    baseline: nil,
+                    candidate: nil,
+                    test: .mannWhitney(test, samples: "per-request values"),
+                    alpha: options.alpha
+                )
+            )
+        }
+        return figures
+    }
+
+    /// Output and request throughput, tested by Mann-Whitney U on per-window throughputs.
+    private static func throughputFigures(
+        _ baseline: CaseSample,
+        _ candidate: CaseSample,
+        options: ComparisonOptions
+    ) -> [MetricComparison] {
+        let before = baseline.windowThroughputs(count: options.throughputWindows)
+        let after = candidate.windowThroughputs(count: options.throughputWindows)
+        let samples = "per-window throughput, \(options.throughputWindows) equal windows per run"
+        let pairs: [(ComparisonFigure, [Double], [Double])] = [
+            (.outputThroughput, before.tokens, after.tokens),
+            (.requestThroughput, before.requests, after.requests),
+        ]
+        return pairs.compactMap { figure, old, new in
+            guard let oldValue = baseline.value(of: figure, sortedValues: []),
+                let newValue = candidate.value(of: figure, sortedValues: [])
+            else { return nil }
+            let test: SignificanceTest =
+                MannWhitneyTest(baseline: old, candidate: new).map { .mannWhitney($0, samples: samples) }
+                ?? .notTested(reason: "no request records to cut into time windows on one side")
+            return MetricComparison(
+                figure: figure,
+                baseline: oldValue,
+                candidate: newValue,
+                test: test,
+                alpha: options.alpha
+            )
+        }
+    }
+
+    /// The failed share of requests, tested by Fisher's exact test on the counts.
+    private static func failureFigures(
+        _ baseline: CaseSample,
+        _ candidate: CaseSample,
+        options: ComparisonOptions
+    ) -> [MetricComparison] {
+        guard let old = baseline.value(of: .failedShare, sortedValues: []),
+            let new = candidate.value(of: .failedShare, sortedValues: [])
+        else { return [] }
+        let test = FisherExactTest(
+            baselineHits: baseline.failedRequests,
+            baselineTotal: baseline.requestCount,
+            candidateHits: candidate.failedRequests,
+            candidateTotal: candidate.requestCount
+        )
+        return [
+            MetricComparison(
+                figure: .failedShare,
+                baseline: old,
+                candidate: new,
+                test: .fisherExact(pValue: test.pValue),
+                alpha: options.alpha
+            )
+        ]
+    }
+}

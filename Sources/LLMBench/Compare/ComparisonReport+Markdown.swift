@@ -1,0 +1,54 @@
+extension ComparisonReport {
+    /// Markdown for a pull-request comment: a heading per candidate and per case, a table each.
+    func markdownText() -> String {
+        var text = ""
+        for comparison in comparisons {
+            text += "## llm-bench compare: \(Self.escaped(comparison.candidateName)) against "
+            text += "\(Self.escaped(comparison.baselineName))\n\n"
+            text += "Baseline run \(ComparisonText.runs(comparison.baselineRunIDs)), candidate run "
+            text += "\(ComparisonText.runs(comparison.candidateRunIDs)). "
+            text += "Method: \(ComparisonText.method(comparison.options)).\n"
+            for matched in comparison.cases {
+                text += "\n### \(Self.escaped(matched.key.description))\n\n"
+                text += "\(ComparisonText.sizes(matched).capitalizedFirst).\n\n"
+                text += "| " + ComparisonText.headers.joined(separator: " | ") + " |\n"
+                text += "| --- | ---: | ---: | ---: | ---: | --- | --- |\n"
+                for figure in matched.figures {
+                    var cells = ComparisonText.cells(figure).map(Self.escaped)
+                    cells[0] = "`\(figure.figure.name)`"
+                    if figure.verdict == .worse || figure.verdict == .better { cells[6] = "**\(cells[6])**" }
+                    text += "| " + cells.joined(separator: " | ") + " |\n"
+                }
+                let notes = ComparisonText.notes(matched)
+                if !notes.isEmpty { text += "\n" + notes.map { "- \(Self.escaped($0))\n" }.joined() }
+            }
+            if comparison.cases.isEmpty { text += "\nNo case matched: nothing to compare.\n" }
+            let unmatched = ComparisonText.unmatched(comparison)
+            if !unmatched.isEmpty {
+                text += "\n### Unmatched cases\n\n" + unmatched.map { "- \(Self.escaped($0))\n" }.joined()
+            }
+            text += "\n"
+        }
+        if let outcome {
+            text += "### Gate\n\n" + outcome.lines.map { "- \(Self.escaped($0))\n" }.joined()
+        }
+        return text
+    }
+
+    /// `text` with the characters that would break a table cell or start markup escaped (an
+    /// underscore inside a word, brackets without a link and `>` inside a line start nothing in
+    /// GitHub's Markdown).
+    static func escaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "|\\`*<".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}
+
+extension String {
+    /// The text with its first letter upper-cased.
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

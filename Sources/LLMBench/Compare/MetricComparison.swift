@@ -1,0 +1,40 @@
+/// One figure of a matched case, baseline against candidate: the values, the change, the test
+/// and the verdict.
+public struct MetricComparison: Sendable, Equatable {
+    public let figure: ComparisonFigure
+    /// The figures of each side; nil for a distribution, which is tested as a whole.
+    public let baseline: Double?
+    public let candidate: Double?
+    public let test: SignificanceTest
+    public let verdict: Verdict
+    /// Whether its test found the change significant; false when untested.
+    public let isSignificant: Bool
+
+    /// Compares `baseline` with `candidate` by `test` at `alpha`.
+    init(figure: ComparisonFigure, baseline: Double?, candidate: Double?, test: SignificanceTest, alpha: Double) {
+        self.figure = figure
+        self.baseline = baseline
+        self.candidate = candidate
+        self.test = test
+        let change = baseline.flatMap { before in candidate.map { $0 - before } }
+        let significance = test.isSignificant(alpha: alpha)
+        isSignificant = significance == true
+        switch significance {
+        case nil: verdict = .notTested
+        case false?: verdict = .unchanged
+        case true?: verdict = test.pointsUp(change: change).map { figure.direction.verdict(rose: $0) } ?? .unchanged
+        }
+    }
+
+    /// Candidate − baseline; nil without both.
+    public var absoluteChange: Double? {
+        guard let baseline, let candidate else { return nil }
+        return candidate - baseline
+    }
+
+    /// The change as a fraction of the baseline (0.1 is +10 %); nil without both or from 0.
+    public var relativeChange: Double? {
+        guard let baseline, let absoluteChange, baseline != 0 else { return nil }
+        return absoluteChange / abs(baseline)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A run's requests file read back: one sample per line, in the file's order.
+struct RequestsFile {
+    var records: [RecordSample]
+    /// Whether every line had a `step` field (false: written before records had one, each step
+    /// taken from the request id).
+    var hasSteps: Bool
+    /// Lines cut short at the end of the file (by a run that was killed while writing), skipped.
+    var truncatedLines: Int
+
+    /// Reads the file at `path`. A last line without its newline that is not a whole record is
+    /// counted in `truncatedLines`; any other line that is not a record fails the read, naming it.
+    static func read(_ path: String) throws(ResultsReadError) -> RequestsFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let parsed = data.withUnsafeBytes { bytes in
+            Result { () throws(ResultsReadError) in try parse(bytes, path: path) }
+        }
+        return try parsed.get()
+    }
+
+    /// The records of `bytes`, the contents of the file at `path`.
+    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(ResultsReadError) -> RequestsFile {
+        var file = RequestsFile(records: [], hasSteps: true, truncatedLines: 0)
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let isLast = lineEnd == bytes.count
+            defer { lineStart = lineEnd + 1 }
+            var scanner = JSONLineScanner(bytes, range: lineStart..<lineEnd)
+            if scanner.isAtEnd() { continue }
+            do throws(JSONLineScanner.Failure) {
+                let (record, hasStep) = try RecordSample.scanning(&scanner)
+                file.records.append(record)
+                if !hasStep { file.hasSteps = false }
+            } catch {
+                if isLast {
+                    file.truncatedLines += 1
+                    continue
+                }
+                let place = error.offset.map { " (byte \($0 - lineStart + 1) of the line)" } ?? ""
+                throw .corruptRecord(path: path, line: lineNumber, reason: error.reason + place)
+            }
+        }
+        return file
+    }
+}
