@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+@testable import LLMBench
+
+struct HTMLReportTests {
+    /// A run of one case: `count` requests, every `failEvery`-th failing, sent 10 ms apart.
+    static func run(count: Int, failEvery: Int = 0, model: String = "sim", id: String = "abc123") -> RunResults {
+        let records = (0..<count).map { index in
+            let jitter = Double((index * 7919) % 1000) / 10
+            return ReportFixtures.record(
+                index: index,
+                sendSeconds: Double(index) * 0.01,
+                ttft: 20 + jitter,
+                total: 400 + jitter * 3,
+                itl: (0..<16).map { 20 + Double(($0 * 31 + index) % 97) / 10 },
+                isSuccess: failEvery == 0 || index % failEvery != failEvery - 1,
+                outputTokens: 17,
+                serverOutputTokens: 17
+            )
+        }
+        let failed = records.count { !$0.isSuccess }
+        let results = ReportFixtures.results([
+            "model": .string(model), "input_tokens": .integer(128), "output_tokens": .integer(17),
+            "load_mode": .string("concurrency"), "load_concurrency": .integer(16),
+            "successful_requests": .integer(count - failed), "failed_requests": .integer(failed),
+            "failures": .string(failed > 0 ? "timeout=\(failed)" : ""),
+            "ttft_p50_ms": .number(70), "ttft_p99_ms": .number(119.5), "ttft_mean_ms": .number(70.1),
+            "tpot_mean_ms": .number(25), "output_throughput_tps": .number(600),
+        ])
+        return ReportFixtures.run(
+            id: id,
+            config: ["model": .string(model)],
+            cases: [results],
+            records: [ReportFixtures.record(index: -1, sendSeconds: 0, isWarmup: true)] + records
+        )
+    }
+
+    /// The `<figure class="chart" id="…">` elements of `html`, by id.
+    static func figures(in html: String) -> [String: String] {
+        var figures: [String: String] = [:]
+        var rest = html[...]
+        while let open = rest.range(of: "<figure class=\"chart\" id=\"") {
+            let idEnd = rest[open.upperBound...].firstIndex(of: "\"")!
+            let close = rest[open.upperBound...].range(of: "</figure>")!
+            figures[String(rest[open.upperBound..<idEnd])] = String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return figures
+    }
+
+    /// Every `(data-x, data-y)` pair in `html`, in order.
+    static func plotted(in html: String) -> [(x: String, y: String)] {
+        let pattern = try! NSRegularExpression(pattern: #"data-x="([^"]*)" data-y="([^"]*)""#)
+        let text = html as NSString
+        return pattern.matches(in: html, range: NSRange(location: 0, length: text.length)).map {
+            (text.substring(with: $0.range(at: 1)), text.substring(with: $0.range(at: 2)))
+        }
+    }
+
+    @Test func showsOneFigurePerExpectedChart() {
+        let html = HTMLReport(runs: [Self.run(count: 50, failEvery: 10)]).render()
+        let ids = Set(Self.figures(in: html).keys)
+        #expect(
+            ids == [
+                "tokens-per-second", "requests-in-flight", "failures-over-time", "timeline-0",
+                "c0s0-cdf-ttft", "c0s0-cdf-tpot", "c0s0-cdf-itl", "c0s0-cdf-e2e",
+                "c0s0-prompt-lengths", "c0s0-output-lengths",
+            ]
+        )
+        #expect(html.contains("<section id=\"case-1-step-1\""))
+        #expect(html.contains("<caption>Latency (ms) of Case 1"))
+        #expect(html.contains("<caption>Failed requests by class</caption>"))
+    }
+
+    @Test func plotsTheRecordsExactValues() throws {
+        let run = Self.run(count: 50, failEvery: 10)
+        let html = HTMLReport(runs: [run]).render()
+        let figure = try #require(Self.figures(in: html)["c0s0-cdf-ttft"])
+        let plotted = Self.plotted(in: figure)
+        let successes = run.records.filter { $0.isSuccess && !$0.isWarmup }
+        let ttfts = successes.compactMap { $0.latencies[.ttft] }.sorted()
+        #expect(plotted.map(\.x) == ttfts.map(JSONObjectWriter.number))
+        #expect(plotted.map(\.y) == ttfts.indices.map { JSONObjectWriter.number(Double($0 + 1) / Double(ttfts.count)) })
+    }
+
+    @Test func plotsSweepPointsAsTheResultsColumns() throws {
+        let run = LoadCurvesTests.sweepRun()
+        let html = HTMLReport(runs: [run]).render()
+        let figure = try #require(Self.figures(in: html)["throughput-ttft"])
+        let expected = run.cases.map {
+            (
+                JSONObjectWriter.number($0.number("output_throughput_tps")!),
+                JSONObjectWriter.number($0.number("ttft_p99_ms")!)
+            )
+        }
+        let plotted = Self.plotted(in: figure)
+        for pair in expected { #expect(plotted.contains { $0 == pair }) }
+        #expect(html.contains("<section id=\"load\""))
+    }
+
+    @Test func referencesNothingOutsideThePage() {
+        let html = HTMLReport(runs: [Self.run(count: 200, failEvery: 7), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
+        let pattern = try! NSRegularExpression(pattern: #"(?:src|href)\s*=\s*["']([^"']*)["']|url\(([^)]*)\)"#)
+        let text = html as NSString
+        let targets = pattern.matches(in: html, range: NSRange(location: 0, length: text.length)).map { match in
+            (1...2).compactMap {
+                match.range(at: $0).location == NSNotFound ? nil : text.substring(with: match.range(at: $0))
+            }.joined()
+        }
+        #expect(!targets.isEmpty)
+        for target in targets {
+            #expect(!target.contains("http:") && !target.contains("https:") && !target.contains("//"), "\(target)")
+        }
+        #expect(!html.contains("<link"))
+        #expect(html.components(separatedBy: "<script").count == 2)
+    }
+
+    @Test func escapesHostileTexts() {
+        let hostile = "<script>alert(1)</script>"
+        var run = Self.run(count: 10, model: hostile)
+        run.definitions["x\"><img src=x onerror=alert(2)>"] = hostile
+        let html = HTMLReport(runs: [run], options: ReportOptions(title: "A & B <b>")).render()
+        #expect(!html.contains(hostile))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("<title>A &amp; B &lt;b&gt;</title>"))
+        #expect(html.components(separatedBy: "<script").count == 2)
+    }
+
+    @Test func writesTheSameBytesForTheSameRuns() {
+        let first = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
+        let second = HTMLReport(runs: [Self.run(count: 300, failEvery: 9), LoadCurvesTests.sweepRun(id: "zzzzzz")])
+            .render()
+        #expect(first == second)
+    }
+
+    @Test func staysUnderOneMegabyteForTenThousandRequests() {
+        let html = HTMLReport(runs: [Self.run(count: 10_000, failEvery: 50)]).render()
+        #expect(html.utf8.count < 1_000_000)
+        #expect(html.contains("1500 of 10000 requests shown"))
+    }
+
+    @Test func staysUnderOneMegabyteForATenStepSweepOfTenThousandRequests() {
+        var run = Self.run(count: 10_000, failEvery: 50)
+        run.records = run.records.map { record in
+            var record = record
+            record.step = max(0, record.index) / 1000
+            return record
+        }
+        run.cases = (0..<10).map { step in
+            var results = run.cases[0]
+            results.step = step
+            results.columns["load_concurrency"] = .integer(1 << step)
+            return results
+        }
+        let html = HTMLReport(runs: [run]).render()
+        // Six charts per step, four over time, and the four load charts the fixture's columns give
+        // (TTFT against load, throughput against load, TTFT against throughput, Pareto).
+        #expect(Self.figures(in: html).count == 10 * 6 + 4 + 4)
+        #expect(html.utf8.count < 1_000_000)
+    }
+
+    @Test func writesACompletePageForNoRun() {
+        let html = HTMLReport(runs: []).render()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.hasSuffix("</html>\n"))
+    }
+
+    @Test func statesIdentityConfigAndDefinitions() {
+        let html = HTMLReport(runs: [LoadCurvesTests.sweepRun()]).render()
+        for text in [
+            "llm-bench 0.1.0", "abc123", "embedded", "2026-12-01T10:00:00Z", "<details><summary>Config as run",
+            "&quot;ttft_ms&quot; : 100", "<dt><code>ttft</code></dt>", "results/x_abc123_requests.jsonl",
+            "TTFT ≤ 100 ms at p99",
+        ] {
+            #expect(html.contains(text), "\(text)")
+        }
+    }
+}
