@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
             counts only when it is significant, unless --strict.
 
             Exit codes: 0 compared (and the gate, if any, passed); 2 bad usage, a bad --fail-on expression or \
-            result files that cannot be read; 4 the gate was crossed (or no case matched).
+            result files that cannot be read; 3 the --report file cannot be written; 4 the gate was crossed (or \
+            no case matched).
             """
     )
 
@@ -50,6 +51,9 @@ struct CompareCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Bootstrap resamples per metric and case, 100 to 100000.")
     var resamples = 2_000
+
+    @Option(help: "Also write the HTML report of every side's runs overlaid to this file.")
+    var report: String?
 
     func validate() throws {
         guard sides.count >= 2 else {
@@ -95,8 +99,16 @@ struct CompareCommand: ParsableCommand {
                 options: options
             )
         }
-        let report = ComparisonReport(comparisons: comparisons, gate: try gate())
-        let text = report.render(format)
+        if let report {
+            do {
+                try ReportFile.write(runs.flatMap { $0 }, to: report)
+            } catch {
+                RunCommand.printError(error.description)
+                throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
+            }
+        }
+        let comparison = ComparisonReport(comparisons: comparisons, gate: try gate())
+        let text = comparison.render(format)
         if let output {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
@@ -104,11 +116,11 @@ struct CompareCommand: ParsableCommand {
                 RunCommand.printError("cannot write '\(output)': \((error as NSError).localizedDescription).")
                 throw ExitStatus.badConfig
             }
-            if let outcome = report.outcome { RunCommand.printNote(outcome.lines.joined(separator: "\n")) }
+            if let outcome = comparison.outcome { RunCommand.printNote(outcome.lines.joined(separator: "\n")) }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if report.outcome?.isFailed == true { throw ExitStatus.gateFailed }
+        if comparison.outcome?.isFailed == true { throw ExitStatus.gateFailed }
     }
 
     /// The runs of one side; exits 2 naming the file when they cannot be read.

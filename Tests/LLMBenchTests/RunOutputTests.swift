@@ -117,7 +117,8 @@ struct RunOutputTests {
                     #expect(!text.contains(Self.token), "\(text)")
                 }
                 let files = try Self.everyFile(in: directory + "/out")
-                #expect(files.count == 3)
+                #expect(files.count == 4)
+                #expect(files.contains { $0.name.hasSuffix("_report.html") && $0.text.contains("http_5xx") })
                 for file in files {
                     #expect(!file.text.contains(Self.key), "\(file.name)")
                     #expect(!file.text.contains(Self.token), "\(file.name)")
@@ -131,17 +132,17 @@ struct RunOutputTests {
     @Test func runsInTheSameMillisecondGetFilesOfTheirOwn() async throws {
         try await withTemporaryDirectory { directory in
             let date = Date()
-            let first = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, date: date)
+            let first = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, writesReport: true, date: date)
             try first.results.appendLine("first run")
-            let second = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, date: date)
+            let second = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, writesReport: true, date: date)
             #expect(first.paths.runID != second.paths.runID)
             #expect(
-                Set([first.paths.results, first.paths.requests, first.paths.summary]).isDisjoint(
-                    with: [second.paths.results, second.paths.requests, second.paths.summary]
+                Set([first.paths.results, first.paths.requests, first.paths.summary, first.paths.report]).isDisjoint(
+                    with: [second.paths.results, second.paths.requests, second.paths.summary, second.paths.report]
                 )
             )
             #expect(try lines(ofFile: first.paths.results) == ["first run"])
-            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 6)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 8)
         }
     }
 

@@ -135,14 +135,14 @@ public struct BenchmarkRunner: Sendable {
             }
         }
         await cases.target.pool.closeAll()
-        let report = BenchmarkReport(
+        var report = BenchmarkReport(
             cases: summaries,
             files: results.files,
             seed: cases.seed,
             wasInterrupted: stop.isRequested,
             sweeps: sweeps
         )
-        try results.finish(report, config: config, startedAt: startedAt)
+        report.files = try results.finish(report, config: config, startedAt: startedAt, emit: cases.emit)
         return report
     }
 }

@@ -93,6 +93,7 @@ extension BenchmarkWarning {
         case .connectionsNotOpened: "connections_not_opened"
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"
+        case .reportNotWritten: "report_not_written"
         }
     }
 }

@@ -23,6 +23,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case unmeasuredCase(caseIndex: Int, point: LoadPoint)
     /// Streams arrived in one burst (a buffering proxy or server?).
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
+    /// The HTML report could not be made from the files written; they are complete.
+    case reportNotWritten(path: String, reason: String)
 
     /// The warning of a case whose streams arrived in one burst, or nil.
     static func bufferedStreams(in summary: CaseSummary) -> BenchmarkWarning? {
@@ -60,6 +62,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
         case .bufferedStreams(let caseIndex, let buffered, let streams):
             "case \(caseIndex + 1): \(buffered) of \(streams) streams arrived all at once "
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
+        case .reportNotWritten(let path, let reason):
+            "the report \(path) was not written (\(reason)); the results, requests and summary files are complete, and `llm-bench report` can make it from them."
         }
     }
 }

@@ -8,6 +8,7 @@ enum ConsoleSummary {
         var text = "\n" + table(report.cases)
         text +=
             "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
+            + (report.files.report.map { "Report:   \($0)\n" } ?? "")
         if report.failedRequests > 0 {
             text +=
                 "\(report.failedRequests) of \(report.failedRequests + report.successfulRequests) requests failed; see the requests file.\n"

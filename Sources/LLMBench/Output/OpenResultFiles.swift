@@ -1,12 +1,15 @@
 import Foundation
 
-/// The three files of a run, created empty and exclusively before anything is sent.
+/// The files of a run, created empty and exclusively before anything is sent: results, requests
+/// and summary, and the HTML report unless the config turns it off.
 struct OpenResultFiles {
     /// Their paths and the run's id.
     let paths: ResultFiles
     let results: AppendingFile
     let requests: AppendingFile
     let summary: AppendingFile
+    /// Written last, from the other three as they stand on disk.
+    let report: AppendingFile?
 
     /// Creates `directory` if missing and the run's files in it, each with `O_EXCL`; when a name
     /// is taken (a run started in the same millisecond drew the same id), draws another id.
@@ -17,6 +20,7 @@ struct OpenResultFiles {
         directory: String,
         prefix: String,
         format: SaveFormat,
+        writesReport: Bool,
         date: Date
     ) throws(OutputError) -> OpenResultFiles {
         if let problem = ResultFiles.prefixProblem(prefix) {
@@ -38,10 +42,12 @@ struct OpenResultFiles {
                 runID: runID,
                 results: "\(base).\(format.rawValue)",
                 requests: "\(base)_requests.jsonl",
-                summary: "\(base)_summary.json"
+                summary: "\(base)_summary.json",
+                report: writesReport ? "\(base)_report.html" : nil
             )
+            let names = [paths.results, paths.requests, paths.summary] + (paths.report.map { [$0] } ?? [])
             var created: [AppendingFile] = []
-            for path in [paths.results, paths.requests, paths.summary] {
+            for path in names {
                 let file: AppendingFile?
                 do {
                     file = try AppendingFile.createNew(at: path)
@@ -52,8 +58,14 @@ struct OpenResultFiles {
                 guard let file else { break }
                 created.append(file)
             }
-            if created.count == 3 {
-                return OpenResultFiles(paths: paths, results: created[0], requests: created[1], summary: created[2])
+            if created.count == names.count {
+                return OpenResultFiles(
+                    paths: paths,
+                    results: created[0],
+                    requests: created[1],
+                    summary: created[2],
+                    report: created.count > 3 ? created[3] : nil
+                )
             }
             created.forEach { $0.remove() }
         }
@@ -62,6 +74,6 @@ struct OpenResultFiles {
 
     /// Deletes the files, for a run that ended before it measured anything.
     func remove() {
-        [results, requests, summary].forEach { $0.remove() }
+        ([results, requests, summary] + (report.map { [$0] } ?? [])).forEach { $0.remove() }
     }
 }

@@ -12,6 +12,8 @@ public struct ResultFiles: Sendable {
     public var requests: String
     /// Definitions, configuration and per-case figures of the whole benchmark.
     public var summary: String
+    /// The one-file HTML report, unless the config turns it off.
+    public var report: String?
 }
 
 extension ResultFiles {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The files of one run: the per-case table, the requests file (written as each request ends)
-/// and the summary; created before the server is contacted, completed at the end, or removed
-/// when the run ends before anything is measured.
+/// The files of one run: the per-case table, the requests file (written as each request ends),
+/// the summary and the HTML report; created before the server is contacted, completed at the
+/// end, or removed when the run ends before anything is measured.
 struct ResultSet {
     /// Their paths and the run's id.
     let files: ResultFiles
@@ -21,6 +21,7 @@ struct ResultSet {
                 directory: config.outputDirectory,
                 prefix: config.outputPrefixName,
                 format: config.saveFormat,
+                writesReport: config.writesReport,
                 date: Date()
             )
             let table = try ResultTableWriter(
@@ -46,8 +47,12 @@ struct ResultSet {
         do { try table.append(ResultRow(summary)) } catch { throw .output(error) }
     }
 
-    /// Completes the table and writes the summary of `report`.
-    func finish(_ report: BenchmarkReport, config: BenchmarkConfig, startedAt: Date) throws(BenchmarkError) {
+    /// Completes the table, writes the summary of `report`, then the HTML report from the files
+    /// as written (a report that cannot be made is warned about: the other files are complete).
+    /// Returns the files that exist at the end.
+    func finish(_ report: BenchmarkReport, config: BenchmarkConfig, startedAt: Date, emit: BenchmarkObserver)
+        throws(BenchmarkError) -> ResultFiles
+    {
         output.requests.closeFile()
         do {
             try table.finish()
@@ -60,6 +65,17 @@ struct ResultSet {
             ).write(to: output.summary)
         } catch {
             throw .output(error)
+        }
+        guard let file = output.report else { return files }
+        do {
+            try ReportFile.write(to: file, fromSummary: files.summary)
+            return files
+        } catch {
+            emit(.warning(.reportNotWritten(path: file.path, reason: redaction.apply(error.description))))
+            file.remove()
+            var written = files
+            written.report = nil
+            return written
         }
     }
 

@@ -38,7 +38,10 @@ struct SummaryDocument {
             "definitions": Dictionary(uniqueKeysWithValues: MetricDefinitions.all.map { ($0.name, $0.definition) }),
             "config_file": config.sourcePath,
             "config": try configObject(),
-            "files": ["results": report.files.results, "requests": report.files.requests],
+            "files": [
+                "results": report.files.results, "requests": report.files.requests,
+                "report": report.files.report as Any? ?? NSNull(),
+            ] as [String: Any],
             "cases": report.cases.map(Self.caseObject),
             "successful_requests": report.successfulRequests,
             "failed_requests": report.failedRequests,
