@@ -63,10 +63,11 @@ struct CompareCommandTests {
 
     @Test func twoRunsOfTheSameSettingsPassTheGate() async throws {
         try await withTemporaryDirectory { directory in
-            _ = try await Self.run(ttft: 20, into: "first", in: directory)
-            _ = try await Self.run(ttft: 20, into: "second", in: directory)
+            // TTFT 60 ms: a busy machine's scheduling delays (a few ms) stay far below the limits.
+            _ = try await Self.run(ttft: 60, into: "first", in: directory)
+            _ = try await Self.run(ttft: 60, into: "second", in: directory)
             let result = try await Self.compare(
-                ["first", "second", "--fail-on", "ttft_p50_ms>+50%", "--fail-on", "e2e_p50_ms>+20"],
+                ["first", "second", "--fail-on", "ttft_p50_ms>+50%", "--fail-on", "e2e_p50_ms>+30"],
                 in: directory
             )
             #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
