@@ -11,14 +11,14 @@ extension CaseSample {
         var requests: [Double] = []
         for records in records {
             guard let start = records.map(\.startOffsetMilliseconds).min(),
-                let end = records.map({ $0.sendOffsetMilliseconds + $0.totalMilliseconds }).max(), end > start
+                let end = records.map({ $0.endOffsetMilliseconds }).max(), end > start
             else { continue }
             let width = (end - start) / Double(count)
             let window = { (time: Double) in min(count - 1, max(0, Int((time - start) / width))) }
             var tokenCounts = [Double](repeating: 0, count: count)
             var requestCounts = [Double](repeating: 0, count: count)
             for record in records where record.isSuccess {
-                requestCounts[window(record.sendOffsetMilliseconds + record.totalMilliseconds)] += 1
+                requestCounts[window(record.endOffsetMilliseconds)] += 1
                 guard let ttft = record.latencies[.ttft] else { continue }
                 let gaps = record.gaps[.itl] ?? []
                 let perEvent = Double(record.outputTokens) / Double(gaps.count + 1)

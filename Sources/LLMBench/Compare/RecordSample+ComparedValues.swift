@@ -12,7 +12,7 @@ extension RecordSample {
             return [firstToken - min(scheduled, firstToken)]
         case .intendedE2E:
             guard let scheduled = scheduledOffsetMilliseconds, latencies[.e2e] != nil else { return [] }
-            let end = sendOffsetMilliseconds + totalMilliseconds
+            let end = endOffsetMilliseconds
             return [end - min(scheduled, end)]
         case .ttft, .tpot, .itl, .itlToken, .connect, .ttftContent, .e2e:
             return values(of: metric)

@@ -65,6 +65,7 @@ struct RequestExecutor: Sendable {
             record.failure = failure
             record.endOffsetNanoseconds = MonotonicClock.now() &- caseStart
             record.sendOffsetNanoseconds = attemptStart &- caseStart
+            record.sendClockNanoseconds = attemptStart
             guard failure.isRetryable, record.attempts <= retry.maxRetries, !Task.isCancelled else { break }
             var wait = retry.wait(beforeRetry: record.attempts)
             if let asked = failure.retryAfter {

@@ -15,8 +15,9 @@ public struct RequestRecord: Sendable, Equatable {
     public var requestedInputTokens: Int
     /// The output length asked for (`max_tokens`).
     public var requestedOutputTokens: Int
-    /// Send time of the last attempt on the monotonic clock (CLOCK_MONOTONIC nanoseconds), for
-    /// comparison with a server's own timestamps on the same machine.
+    /// Send time of the last attempt on the monotonic clock (CLOCK_MONOTONIC nanoseconds; for a
+    /// failed attempt, when it began), for comparison with a server's own timestamps on the same
+    /// machine and as one time axis across the cases of a run.
     public var sendClockNanoseconds: UInt64
     /// When the load model meant the request to start, from the case's start (rate mode).
     var scheduledOffsetNanoseconds: UInt64?

@@ -26,6 +26,7 @@ extension RequestRecord {
         ResultValue.number(scheduledOffsetNanoseconds.map(milliseconds)).write(to: &json, name: "scheduled_offset_ms")
         json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
         json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
+        json.field("end_offset_ms", milliseconds(endOffsetNanoseconds))
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
         writeLatencies(in: .latencies, to: &json)
         writeLatencies(in: .perOutputToken, to: &json)

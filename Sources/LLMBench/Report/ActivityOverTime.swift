@@ -26,7 +26,7 @@ struct ActivityOverTime: Sendable, Equatable {
         var failures: [String: [Int]] = [:]
         for record in run.records {
             let send = run.seconds(sinceOrigin: record.sendClockNanoseconds)
-            let end = send + record.totalMilliseconds / 1000
+            let end = send + record.lastAttemptMilliseconds / 1000
             buckets.addOverlap(from: send, to: end, into: &busy)
             if record.isSuccess {
                 let events = Self.tokenEventTimes(of: record, send: send)
@@ -51,7 +51,7 @@ struct ActivityOverTime: Sendable, Equatable {
 
     /// Seconds from a run's first counted send to its last byte.
     static func span(of run: ReportRun) -> Double {
-        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.totalMilliseconds / 1000 }.max() ?? 0
+        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max() ?? 0
     }
 
     /// When each token event of `record` (sent at `send` seconds) arrived, seconds.

@@ -63,7 +63,7 @@ struct RequestTimeline: Sendable, Equatable {
         return TimelineRow(
             start: send,
             firstToken: ttft.map { send + $0 / 1000 },
-            end: send + record.totalMilliseconds / 1000,
+            end: send + record.lastAttemptMilliseconds / 1000,
             isFailed: !record.isSuccess,
             colorValue: meanGap,
             label: label

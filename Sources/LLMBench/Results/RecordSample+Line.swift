@@ -2,7 +2,7 @@ extension RecordSample {
     /// A field of a requests-file line that a sample holds.
     private enum Field {
         case caseIndex, step, run, index, requestID, status, warmup, errorKind, httpStatus
-        case inputTokens, outputTokens, sendClock, startOffset, sendOffset, scheduledOffset, total
+        case inputTokens, outputTokens, sendClock, startOffset, sendOffset, endOffset, scheduledOffset, total
         case outputTokensCounted, outputTokensServer, inputTokensServer, finishReason
         /// A one-value latency, `<columnPrefix>_ms`.
         case latency(LatencyMetric)
@@ -17,7 +17,8 @@ extension RecordSample {
             "case": .caseIndex, "step": .step, "run": .run, "index": .index, "request_id": .requestID,
             "status": .status, "warmup": .warmup, "error_kind": .errorKind, "http_status": .httpStatus,
             "input_tokens": .inputTokens, "output_tokens": .outputTokens, "send_clock_ns": .sendClock,
-            "start_offset_ms": .startOffset, "send_offset_ms": .sendOffset, "scheduled_offset_ms": .scheduledOffset,
+            "start_offset_ms": .startOffset, "send_offset_ms": .sendOffset,
+            "end_offset_ms": .endOffset, "scheduled_offset_ms": .scheduledOffset,
             "total_ms": .total, "output_tokens_counted": .outputTokensCounted,
             "output_tokens_server": .outputTokensServer, "input_tokens_server": .inputTokensServer,
             "finish_reason": .finishReason,
@@ -50,6 +51,7 @@ extension RecordSample {
         var sendClock: Int64?
         var startOffset: Double?
         var sendOffset: Double?
+        var endOffset: Double?
         var scheduledOffset: Double?
         var total: Double?
         var counted: Int?
@@ -83,6 +85,7 @@ extension RecordSample {
                 case .sendClock: sendClock = try scanner.integer()
                 case .startOffset: startOffset = try scanner.number()
                 case .sendOffset: sendOffset = try scanner.number()
+                case .endOffset: endOffset = try scanner.number()
                 case .scheduledOffset: scheduledOffset = scanner.takeNull() ? nil : try scanner.number()
                 case .total: total = try scanner.number()
                 case .outputTokensCounted: counted = try whole(&scanner)
@@ -111,6 +114,8 @@ extension RecordSample {
                 offset: nil
             )
         }
+        let firstStart = try required(startOffset, "start_offset_ms")
+        let wholeTime = try required(total, "total_ms")
         let sample = RecordSample(
             caseIndex: try required(caseIndex, "case"),
             step: place,
@@ -124,10 +129,11 @@ extension RecordSample {
             requestedInputTokens: try required(inputTokens, "input_tokens"),
             requestedOutputTokens: try required(outputTokens, "output_tokens"),
             sendClockNanoseconds: try required(sendClock, "send_clock_ns"),
-            startOffsetMilliseconds: try required(startOffset, "start_offset_ms"),
+            startOffsetMilliseconds: firstStart,
             sendOffsetMilliseconds: try required(sendOffset, "send_offset_ms"),
+            endOffsetMilliseconds: endOffset ?? firstStart + wholeTime,
             scheduledOffsetMilliseconds: scheduledOffset,
-            totalMilliseconds: try required(total, "total_ms"),
+            totalMilliseconds: wholeTime,
             latencies: latencies,
             gaps: gaps,
             outputTokensCounted: try required(counted, "output_tokens_counted"),
@@ -135,8 +141,21 @@ extension RecordSample {
             inputTokensServer: inputTokensServer,
             finishReason: finishReason
         )
+        let times =
+            [firstStart, sample.sendOffsetMilliseconds, sample.endOffsetMilliseconds, wholeTime]
+            + [scheduledOffset].compactMap { $0 } + Array(latencies.values) + gaps.values.flatMap { $0 }
+        if let wrong = times.first(where: { !(abs($0) <= Self.largestTime) }) {
+            throw JSONLineScanner.Failure(
+                reason: "it holds the time \(wrong) ms, beyond any run (at most 1e12 ms, over 30 years)",
+                offset: nil
+            )
+        }
         return (sample, step != nil)
     }
+
+    /// The largest time in milliseconds a record may hold: over 30 years, which every later
+    /// conversion (to nanoseconds, to a bucket of a chart) still takes as a whole number.
+    static let largestTime = 1e12
 
     /// The step a request id names: `llmb-{run id}-c{case}-s{step}-r{run}-i{index}-a{attempt}`.
     static func step(inRequestID id: String) -> Int? {

@@ -21,9 +21,12 @@ public struct RecordSample: Sendable {
     /// Start and send of the last attempt from the case's (or step's) start.
     public var startOffsetMilliseconds: Double
     public var sendOffsetMilliseconds: Double
+    /// When the last attempt ended (its last byte, or its failure), from the case's start; files
+    /// written before records held it give the first attempt's start + `total_ms`, the same time.
+    public var endOffsetMilliseconds: Double
     /// When its arrival schedule meant it to start (rate mode).
     public var scheduledOffsetMilliseconds: Double?
-    /// Send to the last byte of the last attempt.
+    /// From the first attempt's start to the end of the last, retries and backoff included.
     public var totalMilliseconds: Double
     /// The values of the one-value latency metrics the record holds (`ttft`, `e2e`, `tpot`, …),
     /// each read from the field `<columnPrefix>_ms`.
@@ -36,6 +39,9 @@ public struct RecordSample: Sendable {
     public var outputTokensServer: Int?
     public var inputTokensServer: Int?
     public var finishReason: String?
+
+    /// From the last attempt's send to its end (last byte or failure).
+    public var lastAttemptMilliseconds: Double { max(0, endOffsetMilliseconds - sendOffsetMilliseconds) }
 
     /// The values `metric` has in this record: one, none, or (per-event metrics) one per gap.
     public func values(of metric: LatencyMetric) -> [Double] {

@@ -50,6 +50,22 @@ struct RequestsFile {
                 throw .corruptRecord(path: path, line: lineNumber, reason: error.reason + place)
             }
         }
+        file.placeUnclockedRecords()
         return file
+    }
+
+    /// Files written before failed requests recorded their send clock hold 0 for it: such a record
+    /// is placed on the clock of its case (or step) from another record's clock and send offset.
+    private mutating func placeUnclockedRecords() {
+        var caseStarts: [[Int]: Double] = [:]
+        for record in records where record.sendClockNanoseconds > 0 {
+            caseStarts[[record.caseIndex, record.step]] =
+                Double(record.sendClockNanoseconds) - record.sendOffsetMilliseconds * 1e6
+        }
+        for position in records.indices where records[position].sendClockNanoseconds == 0 {
+            let record = records[position]
+            guard let start = caseStarts[[record.caseIndex, record.step]] else { continue }
+            records[position].sendClockNanoseconds = Int64((start + record.sendOffsetMilliseconds * 1e6).rounded())
+        }
     }
 }

@@ -40,6 +40,7 @@ struct ComparisonCaseFixture {
                 sendClockNanoseconds: Int64(Double(index) * spacing * 1e6),
                 startOffsetMilliseconds: Double(index) * spacing,
                 sendOffsetMilliseconds: Double(index) * spacing,
+                endOffsetMilliseconds: Double(index) * spacing + e2e,
                 scheduledOffsetMilliseconds: nil,
                 totalMilliseconds: e2e,
                 latencies: [.ttft: ttft, .e2e: e2e, .tpot: gaps.reduce(0, +) / Double(outputTokens - 1)],
@@ -85,7 +86,7 @@ struct ComparisonCaseFixture {
             }
         }
         let start = records.map(\.startOffsetMilliseconds).min() ?? 0
-        let end = records.map { $0.sendOffsetMilliseconds + $0.totalMilliseconds }.max() ?? 0
+        let end = records.map(\.endOffsetMilliseconds).max() ?? 0
         let seconds = (end - start) / 1000
         let tokens = successes.reduce(0) { $0 + $1.outputTokens }
         columns["wall_time_s"] = .number(seconds)

@@ -43,6 +43,7 @@ enum ReportFixtures {
             sendClockNanoseconds: Int64(((1000 + sendSeconds) * 1e9).rounded()),
             startOffsetMilliseconds: sendSeconds * 1000,
             sendOffsetMilliseconds: sendSeconds * 1000,
+            endOffsetMilliseconds: sendSeconds * 1000 + total,
             scheduledOffsetMilliseconds: nil,
             totalMilliseconds: total,
             latencies: latencies,
