@@ -68,7 +68,7 @@ struct BinaryEndToEndTests {
     }
 
     @Test(arguments: [([String](), true), (["--no-report"], false)])
-    func noReportTurnsTheConfigsReportOff(_ flags: [String], writesReport: Bool) async throws {
+    func aRunWritesItsReportUnlessNoReportTurnsItOff(_ flags: [String], writesReport: Bool) async throws {
         try await withTemporaryDirectory { directory in
             _ = try writeBenchConfig(
                 """
@@ -89,6 +89,15 @@ struct BinaryEndToEndTests {
             let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + summary))
             let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             #expect((object["config"] as? [String: Any])?["report"] as? Bool == writesReport)
+            let report = files.first { $0.hasSuffix("_report.html") }
+            #expect((report != nil) == writesReport, "\(files)")
+            #expect(((object["files"] as? [String: Any])?["report"] is String) == writesReport)
+            #expect(result.standardOutput.contains("Report:   ") == writesReport)
+            if let report {
+                let page = try String(contentsOfFile: directory + "/out/" + report, encoding: .utf8)
+                #expect(page.hasPrefix("<!DOCTYPE html>"))
+                #expect(page.contains(#"<figure class="chart""#))
+            }
         }
     }
 
