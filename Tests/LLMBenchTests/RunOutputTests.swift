@@ -132,9 +132,21 @@ struct RunOutputTests {
     @Test func runsInTheSameMillisecondGetFilesOfTheirOwn() async throws {
         try await withTemporaryDirectory { directory in
             let date = Date()
-            let first = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, writesReport: true, date: date)
+            let first = try OpenResultFiles.create(
+                directory: directory,
+                prefix: "p",
+                format: .csv,
+                writesReport: true,
+                date: date
+            )
             try first.results.appendLine("first run")
-            let second = try OpenResultFiles.create(directory: directory, prefix: "p", format: .csv, writesReport: true, date: date)
+            let second = try OpenResultFiles.create(
+                directory: directory,
+                prefix: "p",
+                format: .csv,
+                writesReport: true,
+                date: date
+            )
             #expect(first.paths.runID != second.paths.runID)
             #expect(
                 Set([first.paths.results, first.paths.requests, first.paths.summary, first.paths.report]).isDisjoint(

@@ -104,7 +104,13 @@ struct SecretRedactionTests {
     @Test(arguments: SaveFormat.allCases)
     func theResultsFileWritesEveryTextRedacted(format: SaveFormat) async throws {
         try await withTemporaryDirectory { directory in
-            let output = try OpenResultFiles.create(directory: directory, prefix: "r", format: format, writesReport: true, date: Date())
+            let output = try OpenResultFiles.create(
+                directory: directory,
+                prefix: "r",
+                format: format,
+                writesReport: true,
+                date: Date()
+            )
             let table = try ResultTableWriter(
                 file: output.results,
                 format: format,
