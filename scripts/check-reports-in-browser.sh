@@ -186,7 +186,7 @@ start_faulty_simulator() {
     [[ -n "$url" ]] || fail "'llm-bench simulate' did not say where it listens within 10 s."
     cat > faults.yaml << YAML
 output_prefix_name: faults
-base_url: "${url%/}/v1"
+base_url: "${url}"
 model: llm-bench-sim
 runs: 6
 num_concurrent_requests: 4

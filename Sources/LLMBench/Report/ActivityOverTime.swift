@@ -53,7 +53,8 @@ struct ActivityOverTime: Sendable, Equatable {
 
     /// Seconds from a run's first counted send to its last byte.
     static func span(of run: ReportRun) -> Double {
-        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max() ?? 0
+        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max()
+            ?? 0
     }
 
     /// When each token event of `record` (sent at `send` seconds) arrived, seconds.

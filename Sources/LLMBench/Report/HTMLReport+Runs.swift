@@ -5,7 +5,13 @@ extension HTMLReport {
     /// run's config as run and its files.
     var runsSection: String {
         let fields: [(String, (ReportRun) -> String)] = [
-            ("Tool", { $0.results.version.isEmpty ? "\($0.results.tool) (version –)" : "\($0.results.tool) \($0.results.version)" }),
+            (
+                "Tool",
+                {
+                    $0.results.version.isEmpty
+                        ? "\($0.results.tool) (version –)" : "\($0.results.tool) \($0.results.version)"
+                }
+            ),
             ("Run id", { $0.results.runID }),
             ("Target (base_url)", { ReportConfig($0.results.config).text("base_url") ?? "–" }),
             ("Model", { ReportConfig($0.results.config).text("model") ?? Self.caseTexts($0, "model") ?? "–" }),
@@ -13,7 +19,10 @@ extension HTMLReport {
             ("Started (UTC)", { $0.results.startedAt.isEmpty ? "–" : $0.results.startedAt }),
             ("Finished (UTC)", { $0.results.finishedAt.isEmpty ? "–" : $0.results.finishedAt }),
             ("Seed", { $0.results.seed.map(String.init) ?? "–" }),
-            ("Load model", { ReportConfig($0.results.config).loadDescription ?? Self.caseTexts($0, "load_mode") ?? "–" }),
+            (
+                "Load model",
+                { ReportConfig($0.results.config).loadDescription ?? Self.caseTexts($0, "load_mode") ?? "–" }
+            ),
             ("SLOs", { $0.results.isUnfinished ? "–" : Self.serviceLevelText(ReportConfig($0.results.config)) }),
             ("Config file", { $0.results.configFile ?? "–" }),
             ("Requests counted", { Self.requestCounts($0) }),

@@ -38,7 +38,9 @@ struct ReportCase: Sendable {
                 if let index = cases.firstIndex(where: { $0.key == key && $0.repeatIndex == repeatIndex }) {
                     cases[index].entries.append(entry)
                 } else {
-                    cases.append(ReportCase(key: key, repeatIndex: repeatIndex, position: cases.count, entries: [entry]))
+                    cases.append(
+                        ReportCase(key: key, repeatIndex: repeatIndex, position: cases.count, entries: [entry])
+                    )
                 }
             }
         }

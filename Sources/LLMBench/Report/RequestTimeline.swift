@@ -43,7 +43,8 @@ struct RequestTimeline: Sendable, Equatable {
         let shown = "\(rows.count) of \(requestCount) requests shown"
         let shownFailures = rows.count { $0.isFailed }
         let chosen =
-            !isDownsampled ? ""
+            !isDownsampled
+            ? ""
             : shownFailures < failedCount
                 ? ": failed requests only (\(shownFailures) of \(failedCount)), evenly spaced in send order"
                 : ": every failure, and successful requests evenly spaced in send order"

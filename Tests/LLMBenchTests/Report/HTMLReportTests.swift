@@ -208,7 +208,8 @@ struct HTMLReportTests {
         #expect(html.contains("its config, seed, tool version, end and metric definitions are unknown"))
         for (field, value) in [
             ("Tool", "llm-bench (version –)"), ("Finished (UTC)", "–"), ("Load model", "concurrency"),
-            ("SLOs", "–"), ("Model", "sim"), ("Seed", "–"), ("Interrupted", "yes: killed before its end (its summary is empty)"),
+            ("SLOs", "–"), ("Model", "sim"), ("Seed", "–"),
+            ("Interrupted", "yes: killed before its end (its summary is empty)"),
         ] {
             #expect(html.contains("<th scope=\"row\">\(field)</th><td>\(value)</td>"), "\(field)")
         }
