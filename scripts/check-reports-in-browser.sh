@@ -198,7 +198,11 @@ YAML
 
 for name in waves sweep baseline candidate; do run "$name"; done
 start_faulty_simulator
-run faults
+echo "running faults.yaml"
+status=0
+"$binary" run faults.yaml --output-dir out-faults --seed 1 --quiet > faults.out 2> faults.err || status=$?
+# A run with failed requests exits with 1 by design; anything else is a failure of the check.
+[[ $status -le 1 ]] || { cat faults.err >&2; fail "'llm-bench run faults.yaml' failed (status $status, output above)."; }
 kill "$simulator_pid" 2> /dev/null || true
 wait "$simulator_pid" 2> /dev/null || true
 simulator_pid=""
