@@ -4,11 +4,12 @@
 # Usage: scripts/check-reports-in-browser.sh [LLM_BENCH_BINARY] [--screenshots DIR]
 #        scripts/check-reports-in-browser.sh --self-test [--screenshots DIR]
 #
-# Runs three small benchmarks against the embedded simulator (a waves run, a concurrency sweep,
-# two runs of servers of different speed), builds their reports with `llm-bench report PATH -o
-# FILE` and the comparison's with `llm-bench compare A B --report FILE`, and opens each page (and
-# any report a run wrote itself) in headless chromium: after the page's scripts ran, its DOM must
-# hold charts (`figure.chart` with an `svg`), and the page must have logged no JavaScript error
+# Runs small benchmarks against the embedded simulator (a waves run, a concurrency sweep, two runs
+# of servers of different speed) and one against `llm-bench simulate` with faults (HTTP 503s and
+# streams closed mid-way, retried once) so that a page with failures is opened too; builds their
+# reports with `llm-bench report PATH -o FILE` and the comparison's with `llm-bench compare A B
+# --report FILE`, and opens each page (and any report a run wrote itself) in headless chromium:
+# after the page's scripts ran, its DOM must hold charts (`figure.chart` with an `svg`), and the page must have logged no JavaScript error
 # (nor any browser error, such as a resource that failed to load). Writes a PNG of every page
 # into DIR (default: a new temporary folder, printed) for a person to look at.
 #
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
             shift 2
             ;;
         --self-test) self_test=true; shift ;;
-        -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "error: unknown option '$1' (see --help)." >&2; exit 1 ;;
         *)
             [[ -z "$binary" ]] || { echo "error: one llm-bench binary only, got '$binary' and '$1'." >&2; exit 1; }
@@ -57,7 +58,13 @@ fi
 mkdir -p "$screenshots" || fail "cannot create the screenshot folder $screenshots."
 screenshots="$(cd "$screenshots" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/llm-bench-browser-check.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+simulator_pid=""
+# On exit: stops the faulty simulator if it still runs (by its process id) and removes the work folder.
+cleanup() {
+    if [[ -n "$simulator_pid" ]]; then kill "$simulator_pid" 2> /dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 failures=0
 
@@ -163,8 +170,44 @@ build() {
         || { cat build.out build.err >&2; fail "'llm-bench $*' failed (output above)."; }
 }
 
+# start_faulty_simulator: starts `llm-bench simulate` on a free loopback port with faults and
+# writes its base URL into faults.yaml.
+start_faulty_simulator() {
+    "$binary" simulate --host 127.0.0.1 --port 0 --ttft-ms 20 --itl-ms 2 --seed 1 \
+        --fault http503=0.3 --fault close_mid_stream=0.1 > simulator.out 2> simulator.err &
+    simulator_pid=$!
+    local url="" attempt
+    for attempt in $(seq 1 100); do
+        url="$(sed -n 's|^Simulated OpenAI-compatible server on \([^ ]*\) .*|\1|p' simulator.err)"
+        [[ -n "$url" ]] && break
+        kill -0 "$simulator_pid" 2> /dev/null || { cat simulator.err >&2; fail "'llm-bench simulate' did not start."; }
+        sleep 0.1
+    done
+    [[ -n "$url" ]] || fail "'llm-bench simulate' did not say where it listens within 10 s."
+    cat > faults.yaml << YAML
+output_prefix_name: faults
+base_url: "${url}"
+model: llm-bench-sim
+runs: 6
+num_concurrent_requests: 4
+retry: {max_retries: 1, backoff_ms: [20]}
+cases:
+  - {input_tokens: 64, output_tokens: 32}
+YAML
+}
+
 for name in waves sweep baseline candidate; do run "$name"; done
+start_faulty_simulator
+echo "running faults.yaml"
+status=0
+"$binary" run faults.yaml --output-dir out-faults --seed 1 --quiet > faults.out 2> faults.err || status=$?
+# A run with failed requests exits with 1 by design; anything else is a failure of the check.
+[[ $status -le 1 ]] || { cat faults.err >&2; fail "'llm-bench run faults.yaml' failed (status $status, output above)."; }
+kill "$simulator_pid" 2> /dev/null || true
+wait "$simulator_pid" 2> /dev/null || true
+simulator_pid=""
 build report out-waves -o pages/waves.html
+build report out-faults -o pages/faults.html
 build report out-sweep -o pages/sweep.html
 build report out-baseline out-candidate -o pages/overlay.html
 build compare out-baseline out-candidate --report pages/compare.html
@@ -174,8 +217,10 @@ for page in pages/*.html out-*/*_report.html; do
     name="$(basename "$page" .html)"
     check_page "$name" "$work/$page"
 done
-[[ -e pages/waves.html && -e pages/sweep.html && -e pages/compare.html ]] \
-    || fail "a report command succeeded but wrote no page (expected waves, sweep and compare in pages/)."
+[[ -e pages/waves.html && -e pages/sweep.html && -e pages/faults.html && -e pages/compare.html ]] \
+    || fail "a report command succeeded but wrote no page (expected waves, sweep, faults and compare in pages/)."
+grep -q 'id="failures-over-time"' pages/faults.html \
+    || fail "the faults run's page shows no failures over time: did the simulator inject no fault?"
 
 [[ $failures -eq 0 ]] || fail "$failures page(s) failed in the browser (above); screenshots in $screenshots."
 echo "every report passed in chromium; screenshots in $screenshots"

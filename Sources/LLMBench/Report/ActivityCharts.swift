@@ -18,7 +18,7 @@ struct ActivityCharts: Sendable {
     private var timeAxis: ChartAxis { ChartAxis(label: "time since the run's first counted send (s)") }
 
     private var bucketNote: String {
-        "In buckets of \(JSONObjectWriter.number(buckets.width)) s, each value at its bucket's middle; warm-up requests left out."
+        "In buckets of \(ChartNumberFormat.duration(seconds: buckets.width)), each value at its bucket's middle; warm-up requests left out."
     }
 
     /// Output tokens per second, one line per run.
@@ -73,14 +73,15 @@ struct ActivityCharts: Sendable {
                 }
             ),
             note:
-                "Failed requests by class, in the bucket of their end (buckets of \(JSONObjectWriter.number(buckets.width)) s)."
+                "Failed requests by class, in the bucket of their end (buckets of \(ChartNumberFormat.duration(seconds: buckets.width)))."
         )
     }
 
-    /// The request timeline of each run.
+    /// The request timeline of each run, the page's rows shared among the runs with requests.
     var timelines: [TimelineChart] {
-        runs.map { run in
-            let timeline = RequestTimeline(run: run)
+        let maximumRows = RequestTimeline.maximumRows(runs: runs.count { !$0.records.isEmpty })
+        return runs.map { run in
+            let timeline = RequestTimeline(run: run, maximumRows: maximumRows)
             return TimelineChart(
                 id: "timeline-\(run.position)",
                 title: runs.count > 1 ? "Request timeline of \(run.label)" : "Request timeline",

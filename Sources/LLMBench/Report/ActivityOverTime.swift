@@ -44,14 +44,17 @@ struct ActivityOverTime: Sendable, Equatable {
         failuresByClass = failures.keys.sorted().map { FailureCounts(kind: $0, counts: failures[$0] ?? []) }
     }
 
-    /// The buckets for `runs` drawn on one axis: over the longest of their spans.
+    /// The buckets for `runs` drawn on one axis: over the longest of their spans, fewer the
+    /// more runs with requests share the charts (`TimeBuckets.maximumCount(runs:)`).
     static func buckets(for runs: [ReportRun]) -> TimeBuckets {
-        TimeBuckets(span: runs.map(span).max() ?? 0)
+        let drawn = runs.count { !$0.records.isEmpty }
+        return TimeBuckets(span: runs.map(span).max() ?? 0, maximumCount: TimeBuckets.maximumCount(runs: drawn))
     }
 
     /// Seconds from a run's first counted send to its last byte.
     static func span(of run: ReportRun) -> Double {
-        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max() ?? 0
+        run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max()
+            ?? 0
     }
 
     /// When each token event of `record` (sent at `send` seconds) arrived, seconds.

@@ -3,28 +3,21 @@ import Foundation
 /// The charts of one case (or step) across the page's runs: the latency distributions and the
 /// prompt and output lengths, one series per run that ran it.
 struct CaseCharts: Sendable {
-    /// The case's position in the config and the step within it.
-    var caseIndex: Int
-    var step: Int
+    /// The case and the runs that ran it.
+    var reportCase: ReportCase
     /// Each run's counted records of the case, with the run; runs without the case left out.
     var runs: [(run: ReportRun, records: [RecordSample])]
     /// The most points one CDF series keeps.
     var maximumPoints: Int
 
-    init(caseIndex: Int, step: Int, runs: [ReportRun], maximumPoints: Int = CumulativeDistribution.maximumPoints) {
-        self.caseIndex = caseIndex
-        self.step = step
+    init(_ reportCase: ReportCase, maximumPoints: Int = CumulativeDistribution.maximumPoints) {
+        self.reportCase = reportCase
         self.maximumPoints = maximumPoints
-        self.runs = runs.compactMap { run in
-            guard run.results.cases.contains(where: { $0.caseIndex == caseIndex && $0.step == step }) else {
-                return nil
-            }
-            return (run, run.records(caseIndex: caseIndex, step: step))
-        }
+        runs = reportCase.entries.map { ($0.run, $0.records) }
     }
 
     /// The id prefix of the case's charts in the page.
-    var idPrefix: String { "c\(caseIndex)s\(step)" }
+    var idPrefix: String { reportCase.chartPrefix }
 
     /// One CDF per charted metric with values, one step series per run.
     var distributionCharts: [Chart] {
@@ -41,7 +34,8 @@ struct CaseCharts: Sendable {
             note += metric.coversFailedRequests ? " (failed ones included)." : " (successful ones)."
             if !downsampled.isEmpty {
                 note +=
-                    " Values evenly spaced in rank are drawn (\(downsampled.joined(separator: ", "))), smallest and largest always."
+                    " Drawn: \(downsampled.joined(separator: ", ")) values, always the smallest, the largest and the two"
+                    + " each of p50, p90, p95 and p99 lies between, the rest evenly spaced in rank."
             }
             return Chart(
                 id: "\(idPrefix)-cdf-\(metric.columnPrefix)",

@@ -1,10 +1,14 @@
 /// The empirical CDF of a metric's values over one case's records: each point a value of the
-/// records exactly as the file holds it and the share of values at or below it.
+/// records exactly as the file holds it and the share of values at or below it (one point per
+/// distinct value, at the share of its last copy).
 ///
-/// Long distributions keep at most `maximumPoints` points, evenly spaced in rank, always with
-/// the smallest and the largest value.
+/// Long distributions keep at most `maximumPoints` points (`Downsampling.cdf`): the smallest and
+/// the largest value and the two ranks each of `percentiles` falls between always, values at
+/// evenly spaced ranks for the rest.
 struct CumulativeDistribution: Sendable, Equatable {
     static let maximumPoints = 400
+    /// The percentiles whose neighbouring ranks a downsampled CDF always keeps.
+    static let percentiles = [0.5, 0.9, 0.95, 0.99]
 
     struct Point: Sendable, Equatable {
         var value: Double
@@ -15,17 +19,17 @@ struct CumulativeDistribution: Sendable, Equatable {
     var points: [Point]
     /// How many values the distribution has.
     var count: Int
+    /// Whether some distinct values were left out of the points.
+    var isDownsampled: Bool
 
-    /// The CDF of `values`, kept to `maximumPoints` points (at least 2).
+    /// The CDF of `values`, kept to `maximumPoints` points.
     init(values: [Double], maximumPoints: Int = Self.maximumPoints) {
-        let sorted = values.sorted()
-        count = sorted.count
-        let kept = max(2, maximumPoints)
-        let indices: [Int] =
-            sorted.count <= kept
-            ? Array(sorted.indices)
-            : (0..<kept).map { Int((Double($0) * Double(sorted.count - 1) / Double(kept - 1)).rounded()) }
-        points = indices.map { Point(value: sorted[$0], fraction: Double($0 + 1) / Double(sorted.count)) }
+        let sorted = values.filter(\.isFinite).sorted()
+        let kept = Downsampling.cdf(of: sorted, maxPoints: maximumPoints, percentiles: Self.percentiles)
+        count = kept.originalCount
+        points = kept.elements.map { Point(value: $0.x, fraction: $0.y) }
+        let distinct = zip(sorted, sorted.dropFirst()).count { $0 != $1 } + (sorted.isEmpty ? 0 : 1)
+        isDownsampled = points.count < distinct
     }
 
     /// The CDF of `metric` over `records`, from the requests the summary counts for it (the
@@ -34,7 +38,4 @@ struct CumulativeDistribution: Sendable, Equatable {
         let covered = metric.coversFailedRequests ? records : records.filter(\.isSuccess)
         self.init(values: covered.flatMap { $0.values(of: metric) }, maximumPoints: maximumPoints)
     }
-
-    /// Whether some values were left out of the points.
-    var isDownsampled: Bool { points.count < count }
 }

@@ -11,17 +11,14 @@ extension HTMLReport {
         headers += latencies.map { "\($0.0.reportName) \($0.1.rawValue) (ms)" } + ["output tokens/s"]
         if hasSLOs { headers += ["SLOs met", "goodput (req/s)"] }
         var rows: [[HTMLTable.Cell]] = []
-        for key in caseKeys {
-            for run in runs {
-                guard
-                    let results = run.results.cases.first(where: {
-                        $0.caseIndex == key.caseIndex && $0.step == key.step
-                    })
-                else { continue }
+        for reportCase in ReportCase.grouped(runs) {
+            for entry in reportCase.entries {
+                let results = entry.results
+                let name = caseName(results) + " · " + reportCase.settingText
                 var row: [HTMLTable.Cell] = [
-                    .markup("<a href=\"#\(Self.sectionID(key))\">\(HTMLEscaping.escaped(caseName(results)))</a>")
+                    .markup("<a href=\"#\(reportCase.sectionID)\">\(HTMLEscaping.escaped(name))</a>")
                 ]
-                if runs.count > 1 { row.append(.text(run.label)) }
+                if runs.count > 1 { row.append(.text(entry.run.label)) }
                 row.append(.text(Self.loadText(results)))
                 row.append(HTMLTable.figure(results.number("successful_requests"), decimals: 0))
                 row.append(HTMLTable.figure(results.number("failed_requests"), decimals: 0))
@@ -46,16 +43,12 @@ extension HTMLReport {
 
     /// A case's (or step's) section: its latency table, failures, distributions and lengths.
     func caseSection(_ charts: CaseCharts) -> String {
-        let entries = charts.runs.compactMap { entry in
-            entry.run.results.cases.first { $0.caseIndex == charts.caseIndex && $0.step == charts.step }.map {
-                (run: entry.run, results: $0)
-            }
-        }
+        let entries = charts.reportCase.entries.map { (run: $0.run, results: $0.results) }
         var html = ""
         if let first = entries.first {
             html += "<p>\(HTMLEscaping.escaped(Self.caseDetails(first.results)))</p>"
         }
-        html += latencyTable(entries, title: caseTitle(charts))
+        html += latencyTable(entries, title: caseTitle(charts.reportCase))
         html += failureTable(entries)
         let figures = charts.distributionCharts + charts.lengthCharts
         if !figures.isEmpty {
@@ -64,20 +57,12 @@ extension HTMLReport {
         return html
     }
 
-    /// The section's title: case, step (when swept), lengths and load.
-    func caseTitle(_ charts: CaseCharts) -> String {
-        let results = runs.lazy.compactMap { run in
-            run.results.cases.first { $0.caseIndex == charts.caseIndex && $0.step == charts.step }
-        }.first
-        guard let results else { return "Case \(charts.caseIndex + 1)" }
-        let lengths =
-            "\(Self.integer(results.number("input_tokens"))) → \(Self.integer(results.number("output_tokens"))) tokens"
-        return "\(caseName(results)) · \(lengths) · \(Self.loadText(results))"
-    }
-
-    /// The id of a case's section.
-    static func sectionID(_ key: (caseIndex: Int, step: Int)) -> String {
-        "case-\(key.caseIndex + 1)-step-\(key.step + 1)"
+    /// The section's title: what the case is (lengths, workload, load), after its name in the
+    /// runs ("Case 1", "Case 2 step 3") when every run that ran it gives it the same one.
+    func caseTitle(_ reportCase: ReportCase) -> String {
+        let names = Set(reportCase.entries.map { caseName($0.results) })
+        guard names.count == 1, let name = names.first else { return reportCase.settingText }
+        return "\(name) · \(reportCase.settingText)"
     }
 
     private func latencyTable(_ entries: [(run: ReportRun, results: CaseResults)], title: String) -> String {
@@ -159,9 +144,4 @@ extension HTMLReport {
     private static func integer(_ value: Double?) -> String {
         value.map { JSONObjectWriter.number($0) } ?? "–"
     }
-}
-
-extension CaseCharts {
-    /// The id of the case's section in the page.
-    var sectionID: String { HTMLReport.sectionID((caseIndex, step)) }
 }

@@ -14,19 +14,22 @@ public struct HTMLReport: Sendable {
     /// The page.
     public func render() -> String {
         let load = LoadCurves(runs: runs)
-        let cases = caseKeys.map {
-            CaseCharts(caseIndex: $0.caseIndex, step: $0.step, runs: runs, maximumPoints: distributionPointLimit)
+        let cases = ReportCase.grouped(runs).map { CaseCharts($0, maximumPoints: distributionPointLimit) }
+        var sections: [(id: String, title: String, html: String)] = []
+        if runs.isEmpty {
+            sections.append(("runs", "Runs", Self.noRunText))
+        } else {
+            sections += [
+                ("runs", runs.count > 1 ? "Runs" : "Run", runsSection),
+                ("overview", "Cases at a glance", overviewSection),
+            ]
+            if load.isShown { sections.append(("load", "Latency and throughput against load", loadSection(load))) }
+            sections.append(("over-time", "Over time", overTimeSection))
+            for charts in cases {
+                sections.append((charts.reportCase.sectionID, caseTitle(charts.reportCase), caseSection(charts)))
+            }
+            sections.append(("definitions", "Metric definitions", definitionsSection))
         }
-        var sections: [(id: String, title: String, html: String)] = [
-            ("runs", runs.count > 1 ? "Runs" : "Run", runsSection),
-            ("overview", "Cases at a glance", overviewSection),
-        ]
-        if load.isShown { sections.append(("load", "Latency and throughput against load", loadSection(load))) }
-        sections.append(("over-time", "Over time", overTimeSection))
-        for charts in cases {
-            sections.append((charts.sectionID, caseTitle(charts), caseSection(charts)))
-        }
-        sections.append(("definitions", "Metric definitions", definitionsSection))
 
         var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -40,6 +43,7 @@ public struct HTMLReport: Sendable {
             html += "<li><a href=\"#\(section.id)\">\(HTMLEscaping.escaped(section.title))</a></li>"
         }
         html += "</ol></nav>\n<main>"
+        html += unfinishedNotice
         for section in sections {
             html += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-heading\">"
             html +=
@@ -53,12 +57,33 @@ public struct HTMLReport: Sendable {
     /// The page's title: the options' or one naming the runs.
     var title: String {
         if let title = options.title { return title }
+        guard !runs.isEmpty else { return "llm-bench report: no run" }
         return "llm-bench report: " + (runs.count == 1 ? "run \(runs[0].results.runID)" : "\(runs.count) runs")
     }
 
+    /// What the page of no run says instead of figures.
+    static let noRunText =
+        "<p>No run was found, so there is nothing to show. Give <code>llm-bench report</code> a run's summary,"
+        + " results or requests file, or a folder holding runs.</p>"
+
     /// The tool and version of the first run.
     private var generator: String {
-        runs.first.map { "\($0.results.tool) \($0.results.version)" } ?? "llm-bench"
+        guard let results = runs.first?.results else { return "llm-bench" }
+        return results.version.isEmpty ? results.tool : "\(results.tool) \(results.version)"
+    }
+
+    /// A warning at the top of the page for each run killed before its end, which left an empty
+    /// summary: what the page shows of it and what it cannot know.
+    private var unfinishedNotice: String {
+        let unfinished = runs.filter(\.results.isUnfinished)
+        guard !unfinished.isEmpty else { return "" }
+        let names = unfinished.map { "run \($0.results.runID)" }.joined(separator: ", ")
+        let (was, its) = unfinished.count == 1 ? ("was", "its") : ("were", "their")
+        let text =
+            "\(names) \(was) killed before \(its) end and left an empty summary: \(its) config, seed, tool version,"
+            + " end and metric definitions are unknown. The page shows the cases \(unfinished.count == 1 ? "it" : "they")"
+            + " finished (from \(its) results file) and the requests \(its) requests file holds."
+        return "<p class=\"warning\" role=\"note\"><strong>Unfinished run.</strong> \(HTMLEscaping.escaped(text))</p>"
     }
 
     /// One line under the title: model, target and start of each run.
@@ -69,8 +94,9 @@ public struct HTMLReport: Sendable {
                 runs.count > 1 ? run.label : nil,
                 config.text("model").map { "model \($0)" },
                 config.text("base_url").map { "target \($0)" },
-                "started \(run.results.startedAt)",
-                run.results.wasInterrupted ? "interrupted" : nil,
+                run.results.startedAt.isEmpty ? nil : "started \(run.results.startedAt)",
+                run.results.isUnfinished ? "killed before its end" : nil,
+                run.results.wasInterrupted && !run.results.isUnfinished ? "interrupted" : nil,
             ]
             return parts.compactMap { $0 }.joined(separator: " · ")
         }.joined(separator: "; ")
@@ -89,15 +115,5 @@ public struct HTMLReport: Sendable {
     var distributionPointLimit: Int {
         let series = 4 * runs.reduce(0) { $0 + $1.results.cases.count }
         return min(CumulativeDistribution.maximumPoints, max(20, Self.distributionPointBudget / max(1, series)))
-    }
-
-    /// Every (case, step) of the runs, in case then step order.
-    var caseKeys: [(caseIndex: Int, step: Int)] {
-        var keys: [(caseIndex: Int, step: Int)] = []
-        for results in runs.flatMap(\.results.cases)
-        where !keys.contains(where: { $0 == (results.caseIndex, results.step) }) {
-            keys.append((results.caseIndex, results.step))
-        }
-        return keys.sorted { ($0.caseIndex, $0.step) < ($1.caseIndex, $1.step) }
     }
 }

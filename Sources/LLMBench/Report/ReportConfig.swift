@@ -22,8 +22,10 @@ struct ReportConfig: Sendable {
         value(key).flatMap(Self.text)
     }
 
-    /// How the load model reads in a line: `sweep`, `rate`, … with its main settings.
-    var loadDescription: String {
+    /// How the load model reads in a line: `sweep`, `rate`, … with its main settings; `waves`
+    /// (the default) when a config states no `load`, nil without a config (an unfinished run).
+    var loadDescription: String? {
+        guard case .object = json else { return nil }
         guard case .object(let load)? = value("load") else { return "waves" }
         let mode = load["mode"].flatMap(Self.text) ?? "waves"
         let details = load.keys.sorted().filter { $0 != "mode" }.compactMap { key -> String? in

@@ -9,6 +9,7 @@ enum ReportStylesheet {
         h1{font-size:1.6rem;margin:1.2rem 0 .3rem}
         h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
         .lead{color:#444;margin:.2rem 0 .8rem}
+        .warning{background:#fff4e5;border-left:4px solid #d55e00;padding:.5rem .8rem}
         nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;padding:0;margin:0 0 1rem;list-style:none;font-size:.9rem}
         a{color:#0b5394}
         .table-wrap{overflow-x:auto;margin:.8rem 0}

@@ -4,22 +4,35 @@ import Foundation
 /// (send + TTFT) and its last byte (send + total), in seconds from the run's first counted send,
 /// coloured by the request's mean ITL.
 ///
-/// A long run keeps at most `maximumRows` rows: every failure, and successful requests evenly
-/// spaced in send order for the rest.
+/// A long run keeps at most `maximumRows` rows (`Downsampling.timelineRows`): every failure,
+/// and successful requests evenly spaced in send order for the rest (only failures, evenly
+/// spaced, when they alone are more).
 struct RequestTimeline: Sendable, Equatable {
+    /// The rows of all timelines of a page together, shared among its runs.
     static let maximumRows = 1500
+    /// The fewest rows a run's timeline keeps however many runs share the page.
+    static let minimumRows = 200
+
+    /// The most rows of each run's timeline in a page of `runs` runs with requests.
+    static func maximumRows(runs: Int) -> Int {
+        max(minimumRows, maximumRows / max(1, runs))
+    }
 
     /// In send order.
     var rows: [TimelineRow]
     /// How many counted requests the run has.
     var requestCount: Int
+    /// How many of them failed.
+    var failedCount: Int
 
     init(run: ReportRun, maximumRows: Int = Self.maximumRows) {
         let ordered = run.records.enumerated().sorted { lhs, rhs in
             (lhs.element.sendClockNanoseconds, lhs.offset) < (rhs.element.sendClockNanoseconds, rhs.offset)
         }.map(\.element)
         requestCount = ordered.count
-        rows = Self.kept(ordered, maximumRows: maximumRows).map { Self.row(of: $0, in: run) }
+        let kept = Downsampling.timelineRows(ordered.map { Self.row(of: $0, in: run) }, maxRows: maximumRows)
+        rows = kept.elements
+        failedCount = ordered.count { !$0.isSuccess }
     }
 
     /// Whether some requests were left out.
@@ -28,23 +41,16 @@ struct RequestTimeline: Sendable, Equatable {
     /// Says how many requests are drawn, and how they were chosen when not all are.
     var note: String {
         let shown = "\(rows.count) of \(requestCount) requests shown"
-        let chosen = isDownsampled ? ": every failure, and successful requests evenly spaced in send order" : ""
+        let shownFailures = rows.count { $0.isFailed }
+        let chosen =
+            !isDownsampled
+            ? ""
+            : shownFailures < failedCount
+                ? ": failed requests only (\(shownFailures) of \(failedCount)), evenly spaced in send order"
+                : ": every failure, and successful requests evenly spaced in send order"
         return shown + chosen
             + ". Bars run from send to last byte, the part after the first token coloured by the request's mean ITL;"
             + " time from the run's first counted send (warm-up requests left out)."
-    }
-
-    /// `records` (in send order) cut to `maximumRows`: all failures, successes evenly spaced.
-    private static func kept(_ records: [RecordSample], maximumRows: Int) -> [RecordSample] {
-        guard records.count > maximumRows else { return records }
-        let successes = records.indices.filter { records[$0].isSuccess }
-        let room = max(0, maximumRows - (records.count - successes.count))
-        var keptSuccesses = Set<Int>()
-        if room > 0 {
-            let stride = Double(successes.count) / Double(room)
-            for slot in 0..<room { keptSuccesses.insert(successes[Int(Double(slot) * stride)]) }
-        }
-        return records.indices.filter { !records[$0].isSuccess || keptSuccesses.contains($0) }.map { records[$0] }
     }
 
     private static func row(of record: RecordSample, in run: ReportRun) -> TimelineRow {

@@ -27,6 +27,17 @@ struct ActivityChartsTests {
         #expect(charts.timelines.map(\.rows.count) == [3])
     }
 
+    @Test func namesTheBucketWidthInMilliseconds() throws {
+        let records = [
+            ReportFixtures.record(index: 0, sendSeconds: 0, total: 300, itl: [100, 100]),
+            ReportFixtures.record(index: 1, sendSeconds: 0.2, total: 300, isSuccess: false),
+        ]
+        let charts = ActivityCharts(runs: ReportRun.labelled([ReportFixtures.run(records: records)]))
+        #expect(charts.buckets.width == 0.002)
+        #expect(charts.tokensChart.note?.contains("In buckets of 2 ms, each value") == true)
+        #expect(try #require(charts.failuresChart).note?.contains("(buckets of 2 ms)") == true)
+    }
+
     @Test func leavesTheFailureChartOutWhenNothingFailed() {
         let runs = ReportRun.labelled([ReportFixtures.run(records: [ReportFixtures.record(index: 0, sendSeconds: 0)])])
         #expect(ActivityCharts(runs: runs).failuresChart == nil)

@@ -17,9 +17,9 @@ struct CaseChartsTests {
 
     @Test func drawsOneCDFPerChartedMetricWithTheRecordsValues() throws {
         let runs = ReportRun.labelled([Self.run(id: "abc123", ttfts: [30, 10, 20])])
-        let charts = CaseCharts(caseIndex: 0, step: 0, runs: runs)
+        let charts = CaseCharts(ReportCase.grouped(runs)[0])
         let distributions = charts.distributionCharts
-        #expect(distributions.map(\.id) == ["c0s0-cdf-ttft", "c0s0-cdf-tpot", "c0s0-cdf-itl", "c0s0-cdf-e2e"])
+        #expect(distributions.map(\.id) == ["c1-cdf-ttft", "c1-cdf-tpot", "c1-cdf-itl", "c1-cdf-e2e"])
         let ttft = try #require(distributions.first)
         #expect(ttft.series.count == 1)
         #expect(ttft.series[0].style == .step)
@@ -31,7 +31,7 @@ struct CaseChartsTests {
 
     @Test func overlaysOneSeriesPerRunInItsColour() throws {
         let runs = ReportRun.labelled([Self.run(id: "aaaaaa", ttfts: [10]), Self.run(id: "bbbbbb", ttfts: [20, 40])])
-        let ttft = try #require(CaseCharts(caseIndex: 0, step: 0, runs: runs).distributionCharts.first)
+        let ttft = try #require(CaseCharts(ReportCase.grouped(runs)[0]).distributionCharts.first)
         #expect(ttft.series.map(\.name) == ["aaaaaa", "bbbbbb"])
         #expect(ttft.series.map(\.colorIndex) == [0, 1])
         #expect(ttft.series[1].points.map(\.x) == [20, 40])
@@ -39,8 +39,8 @@ struct CaseChartsTests {
 
     @Test func histogramsOfLengthsCountEveryRequestOnce() throws {
         let runs = ReportRun.labelled([Self.run(id: "abc123", ttfts: [1, 2, 3, 4])])
-        let charts = CaseCharts(caseIndex: 0, step: 0, runs: runs).lengthCharts
-        #expect(charts.map(\.id) == ["c0s0-prompt-lengths", "c0s0-output-lengths"])
+        let charts = CaseCharts(ReportCase.grouped(runs)[0]).lengthCharts
+        #expect(charts.map(\.id) == ["c1-prompt-lengths", "c1-output-lengths"])
         let outputs = try #require(charts.last)
         #expect(
             outputs.series.map(\.name) == [

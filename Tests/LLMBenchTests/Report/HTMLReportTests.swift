@@ -5,7 +5,14 @@ import Testing
 
 struct HTMLReportTests {
     /// A run of one case: `count` requests, every `failEvery`-th failing, sent 10 ms apart.
-    static func run(count: Int, failEvery: Int = 0, model: String = "sim", id: String = "abc123") -> RunResults {
+    /// Each successful request has `gaps` ITL gaps (`gaps + 1` output tokens).
+    static func run(
+        count: Int,
+        failEvery: Int = 0,
+        gaps: Int = 16,
+        model: String = "sim",
+        id: String = "abc123"
+    ) -> RunResults {
         let records = (0..<count).map { index in
             let jitter = Double((index * 7919) % 1000) / 10
             return ReportFixtures.record(
@@ -13,15 +20,15 @@ struct HTMLReportTests {
                 sendSeconds: Double(index) * 0.01,
                 ttft: 20 + jitter,
                 total: 400 + jitter * 3,
-                itl: (0..<16).map { 20 + Double(($0 * 31 + index) % 97) / 10 },
+                itl: (0..<gaps).map { 20 + Double(($0 * 31 + index) % 97) / 10 },
                 isSuccess: failEvery == 0 || index % failEvery != failEvery - 1,
-                outputTokens: 17,
-                serverOutputTokens: 17
+                outputTokens: gaps + 1,
+                serverOutputTokens: gaps + 1
             )
         }
         let failed = records.count { !$0.isSuccess }
         let results = ReportFixtures.results([
-            "model": .string(model), "input_tokens": .integer(128), "output_tokens": .integer(17),
+            "model": .string(model), "input_tokens": .integer(128), "output_tokens": .integer(gaps + 1),
             "load_mode": .string("concurrency"), "load_concurrency": .integer(16),
             "successful_requests": .integer(count - failed), "failed_requests": .integer(failed),
             "failures": .string(failed > 0 ? "timeout=\(failed)" : ""),
@@ -64,11 +71,11 @@ struct HTMLReportTests {
         #expect(
             ids == [
                 "tokens-per-second", "requests-in-flight", "failures-over-time", "timeline-0",
-                "c0s0-cdf-ttft", "c0s0-cdf-tpot", "c0s0-cdf-itl", "c0s0-cdf-e2e",
-                "c0s0-prompt-lengths", "c0s0-output-lengths",
+                "c1-cdf-ttft", "c1-cdf-tpot", "c1-cdf-itl", "c1-cdf-e2e",
+                "c1-prompt-lengths", "c1-output-lengths",
             ]
         )
-        #expect(html.contains("<section id=\"case-1-step-1\""))
+        #expect(html.contains("<section id=\"case-1\""))
         #expect(html.contains("<caption>Latency (ms) of Case 1"))
         #expect(html.contains("<caption>Failed requests by class</caption>"))
     }
@@ -76,7 +83,7 @@ struct HTMLReportTests {
     @Test func plotsTheRecordsExactValues() throws {
         let run = Self.run(count: 50, failEvery: 10)
         let html = HTMLReport(runs: [run]).render()
-        let figure = try #require(Self.figures(in: html)["c0s0-cdf-ttft"])
+        let figure = try #require(Self.figures(in: html)["c1-cdf-ttft"])
         let plotted = Self.plotted(in: figure)
         let successes = run.records.filter { $0.isSuccess && !$0.isWarmup }
         let ttfts = successes.compactMap { $0.latencies[.ttft] }.sorted()
@@ -138,13 +145,25 @@ struct HTMLReportTests {
     }
 
     @Test func staysUnderOneMegabyteForTenThousandRequests() {
-        let html = HTMLReport(runs: [Self.run(count: 10_000, failEvery: 50)]).render()
+        let html = HTMLReport(runs: [Self.run(count: 10_000, failEvery: 50, gaps: 100)]).render()
         #expect(html.utf8.count < 1_000_000)
         #expect(html.contains("1500 of 10000 requests shown"))
     }
 
+    @Test func staysUnderOneMegabyteForFiveOverlaidRunsOfTenThousandRequests() {
+        // 16 ITL gaps per request keep the test quick in debug builds; the page's size does not
+        // grow with the gaps (the CDFs and lines are capped), as the 100-gap size tests show.
+        let runs = (0..<5).map { Self.run(count: 10_000, failEvery: 50, gaps: 16, id: "run00\($0)") }
+        let html = HTMLReport(runs: runs).render()
+        #expect(html.utf8.count < 1_000_000, "\(html.utf8.count) bytes")
+        // The page's 1,500 timeline rows shared by the five runs, the over-time lines too.
+        #expect(html.components(separatedBy: "<desc id=\"timeline-4-desc\">300 of 10000 requests shown").count == 2)
+        let inFlight = Self.figures(in: html)["requests-in-flight"] ?? ""
+        #expect(Self.plotted(in: inFlight).count <= 5 * TimeBuckets.maximumCount(runs: 5))
+    }
+
     @Test func staysUnderOneMegabyteForATenStepSweepOfTenThousandRequests() {
-        var run = Self.run(count: 10_000, failEvery: 50)
+        var run = Self.run(count: 10_000, failEvery: 50, gaps: 100)
         run.records = run.records.map { record in
             var record = record
             record.step = max(0, record.index) / 1000
@@ -167,6 +186,91 @@ struct HTMLReportTests {
         let html = HTMLReport(runs: []).render()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.hasSuffix("</html>\n"))
+        #expect(html.contains("<title>llm-bench report: no run</title>"))
+        #expect(html.contains("<section id=\"runs\""))
+        #expect(html.contains("No run was found, so there is nothing to show."))
+        #expect(!html.contains("<figure") && !html.contains("<table"))
+        #expect(!html.contains("<section id=\"over-time\""))
+    }
+
+    @Test func marksAKilledRunsUnknownsAndTakesItsLoadModelFromItsCases() {
+        var run = Self.run(count: 20)
+        run.version = ""
+        run.finishedAt = ""
+        run.seed = nil
+        run.configFile = nil
+        run.config = .null
+        run.definitions = [:]
+        run.wasInterrupted = true
+        run.isUnfinished = true
+        let html = HTMLReport(runs: [run]).render()
+        #expect(html.contains("<strong>Unfinished run.</strong> run abc123 was killed before its end"))
+        #expect(html.contains("its config, seed, tool version, end and metric definitions are unknown"))
+        for (field, value) in [
+            ("Tool", "llm-bench (version –)"), ("Finished (UTC)", "–"), ("Load model", "concurrency"),
+            ("SLOs", "–"), ("Model", "sim"), ("Seed", "–"),
+            ("Interrupted", "yes: killed before its end (its summary is empty)"),
+        ] {
+            #expect(html.contains("<th scope=\"row\">\(field)</th><td>\(value)</td>"), "\(field)")
+        }
+        #expect(!html.contains("waves"))
+        #expect(html.contains("<meta name=\"generator\" content=\"llm-bench\">"))
+    }
+
+    @Test func drawsRetriedFailuresAtTheirLastAttemptAndNeverAboveTheConcurrency() throws {
+        // Four slots, each sending its next request when the last one ended, 100 ms each. Every
+        // third request fails on a first attempt of 30 ms, backs off 20 ms, and fails again on a
+        // second attempt sent at +50 ms: its clock and its end are those of the second attempt.
+        var records: [RecordSample] = []
+        for slot in 0..<4 {
+            for position in 0..<30 {
+                let index = slot * 30 + position
+                let start = Double(position) * 0.1 + Double(slot) * 0.01
+                var record = ReportFixtures.record(
+                    index: index,
+                    sendSeconds: start,
+                    ttft: 10,
+                    total: 100,
+                    itl: [30, 30, 30],
+                    isSuccess: index % 3 != 2,
+                    errorKind: "http_503"
+                )
+                if !record.isSuccess {
+                    record.sendClockNanoseconds += 50_000_000
+                    record.sendOffsetMilliseconds += 50
+                }
+                records.append(record)
+            }
+        }
+        let run = ReportFixtures.run(
+            cases: [
+                ReportFixtures.results([
+                    "load_mode": .string("concurrency"), "load_concurrency": .integer(4),
+                    "failed_requests": .integer(40), "failures": .string("http_503=40"),
+                ])
+            ],
+            records: records
+        )
+        let reportRun = ReportRun.labelled([run])
+        let timeline = RequestTimeline(run: reportRun[0])
+        let failures = timeline.rows.filter(\.isFailed)
+        #expect(failures.count == 40)
+        // Request 2 (slot 0, third position) began at 0.2 s: its second attempt ran 0.25…0.3 s.
+        let first = try #require(failures.first)
+        #expect(abs(first.start - 0.25) < 1e-9 && abs(first.end - 0.3) < 1e-9)
+        #expect(failures.allSatisfy { abs($0.end - $0.start - 0.05) < 1e-9 })
+
+        let activity = ActivityCharts(runs: reportRun)
+        let inFlight = activity.inFlightChart.series[0].points.map(\.y)
+        #expect(inFlight.max()! <= 4 + 1e-9)
+        #expect(inFlight.max()! > 3.5)
+        let failed = try #require(activity.failuresChart).series[0].points
+        #expect(failed.reduce(0) { $0 + $1.y } == 40)
+        #expect(abs(failed[0].x - 0.3) < activity.buckets.width + 1e-9)
+
+        let html = HTMLReport(runs: [run]).render()
+        #expect(html.contains("requests shown"))
+        #expect(html.contains("failures-over-time"))
     }
 
     @Test func statesIdentityConfigAndDefinitions() {

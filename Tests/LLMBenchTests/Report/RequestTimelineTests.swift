@@ -47,11 +47,13 @@ struct RequestTimelineTests {
         #expect(timeline.note.hasPrefix("1500 of 5000 requests shown"))
     }
 
-    @Test func keepsEveryFailureEvenBeyondTheCap() {
+    @Test func spreadsTheFailuresWhenTheyAloneExceedTheCap() {
         let records = (0..<30).map { ReportFixtures.record(index: $0, sendSeconds: Double($0), isSuccess: $0 % 2 == 0) }
         let run = ReportRun(results: ReportFixtures.run(records: records), label: "abc123", position: 0)
         let timeline = RequestTimeline(run: run, maximumRows: 10)
-        #expect(timeline.rows.count == 15)
+        #expect(timeline.rows.count == 10)
         #expect(timeline.rows.allSatisfy { $0.isFailed })
+        #expect(timeline.rows.first?.start == 1 && timeline.rows.last?.start == 29)
+        #expect(timeline.note.hasPrefix("10 of 30 requests shown: failed requests only (10 of 15)"))
     }
 }

@@ -13,6 +13,13 @@ struct TimeBucketsTests {
         #expect([1, 2, 5].contains { abs(mantissa - $0) < 1e-9 })
     }
 
+    @Test func sharesTheBucketsAmongOverlaidRuns() {
+        #expect(TimeBuckets.maximumCount(runs: 1) == 300)
+        #expect(TimeBuckets.maximumCount(runs: 3) == 100)
+        #expect(TimeBuckets.maximumCount(runs: 20) == 60)
+        #expect(TimeBuckets(span: 100, maximumCount: 100).count == 100)
+    }
+
     @Test func givesAnEmptySpanOneBucket() {
         #expect(TimeBuckets(span: 0).count == 1)
     }

@@ -34,6 +34,14 @@ enum ChartNumberFormat {
         return fixed(value, decimals: decimals)
     }
 
+    /// A duration for people to read, in milliseconds below a tenth of a second ("2 ms",
+    /// "0.25 ms"), else in seconds ("0.5 s", "20 s"): at most three decimals, trailing zeros dropped.
+    static func duration(seconds: Double) -> String {
+        guard seconds.isFinite else { return display(seconds) + " s" }
+        if abs(seconds) < 0.1 { return fixed(seconds * 1000, decimals: 3) + " ms" }
+        return fixed(seconds, decimals: 3) + " s"
+    }
+
     /// `value` rounded to `decimals` (0…12), trailing zeros and point dropped; never "-0".
     static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "" }

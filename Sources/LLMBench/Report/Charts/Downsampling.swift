@@ -109,8 +109,3 @@ enum Downsampling {
         return lastRanks[low]
     }
 }
-
-extension Downsampled where Element == TimelineRow {
-    /// How many of the kept rows failed.
-    var failedCount: Int { elements.filter(\.isFailed).count }
-}

@@ -12,6 +12,13 @@ struct ChartNumberFormatTests {
     }
 
     @Test(arguments: [
+        (0.002, "2 ms"), (0.0005, "0.5 ms"), (0.05, "50 ms"), (0.5, "0.5 s"), (20.0, "20 s"), (0.1, "0.1 s"),
+    ])
+    func durationsReadInMillisecondsOrSeconds(seconds: Double, expected: String) {
+        #expect(ChartNumberFormat.duration(seconds: seconds) == expected)
+    }
+
+    @Test(arguments: [
         (0.25, 0.05, "0.25"), (1500.0, 500.0, "1.5k"), (1_500_000.0, 500_000.0, "1.5M"), (2e9, 1e9, "2G"),
         (40.0, 20.0, "40"), (0.0, 0.2, "0"), (-1000.0, 500.0, "-1k"), (3.1, 0.05, "3.1"), (7e12, 1e12, "7T"),
     ])

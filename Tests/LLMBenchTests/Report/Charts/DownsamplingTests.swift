@@ -98,7 +98,7 @@ struct DownsamplingTests {
         let result = Downsampling.timelineRows(rows, maxRows: 1_000)
         #expect(result.keptCount == 1_000)
         #expect(result.originalCount == 5_000)
-        #expect(result.failedCount == rows.filter(\.isFailed).count)
+        #expect(result.elements.count(where: \.isFailed) == rows.filter(\.isFailed).count)
         #expect(result.sourceIndices == result.sourceIndices.sorted())
         #expect(result.sourceIndices.first == 0 && result.sourceIndices.last == 4_999)
         let gaps = zip(result.sourceIndices, result.sourceIndices.dropFirst()).map { $1 - $0 }
@@ -111,7 +111,7 @@ struct DownsamplingTests {
         }
         let result = Downsampling.timelineRows(rows, maxRows: 10)
         #expect(result.keptCount == 10)
-        #expect(result.failedCount == 10)
+        #expect(result.elements.count(where: \.isFailed) == 10)
     }
 
     @Test func evenSpreadIncludesBothEndsWithoutRepeats() {
