@@ -13,6 +13,10 @@ public struct CaseComparison: Sendable {
     /// In table order: per latency metric its statistics and its distribution, then throughput
     /// and failures.
     public let figures: [MetricComparison]
+    /// Each side's value of every figure with a value (`ComparisonFigure.valued`) it has, whether
+    /// or not the other side has it.
+    public let baselineValues: [ComparisonFigure: Double]
+    public let candidateValues: [ComparisonFigure: Double]
 
     /// The comparison of `figure`; nil when a side lacks it.
     public subscript(figure: ComparisonFigure) -> MetricComparison? {
@@ -35,6 +39,23 @@ public struct CaseComparison: Sendable {
         figures += Self.throughputFigures(baseline, candidate, options: options)
         figures += Self.failureFigures(baseline, candidate, options: options)
         self.figures = figures
+        baselineValues = Self.values(of: baseline)
+        candidateValues = Self.values(of: candidate)
+    }
+
+    /// The value of every figure in `ComparisonFigure.valued` that `sample` has.
+    private static func values(of sample: CaseSample) -> [ComparisonFigure: Double] {
+        var sorted: [LatencyMetric: [Double]] = [:]
+        var values: [ComparisonFigure: Double] = [:]
+        for figure in ComparisonFigure.valued {
+            var sortedValues: [Double] = []
+            if case .latency(let metric, _) = figure, sample.cases.count > 1 {
+                sortedValues = sorted[metric] ?? sample.sortedValues(of: metric)
+                sorted[metric] = sortedValues
+            }
+            values[figure] = sample.value(of: figure, sortedValues: sortedValues)
+        }
+        return values
     }
 
     /// The statistics of `metric` both sides have, each tested by a bootstrap interval, and its

@@ -67,10 +67,48 @@ struct RegressionGateTests {
         #expect(outcome.problems.first?.contains("no case matched") == true)
     }
 
-    @Test func anExpressionWhoseMetricNoCaseHasIsNamed() throws {
+    @Test func anExpressionWhoseMetricNoCaseHasFailsTheGateAndIsNamed() throws {
         let outcome = try Self.gate(["itl_token_mean_ms>+1%"]).evaluate([Self.comparison(baseline: 10, candidate: 10)])
-        #expect(!outcome.isFailed)
+        #expect(outcome.isFailed)
         #expect(outcome.unevaluated == ["itl_token_mean_ms>+1%"])
+        #expect(outcome.lines.first?.hasSuffix("so the gate fails") == true)
+    }
+
+    @Test(arguments: ["ttft_p99_ms>+10%", "ttft_p99_ms>500"])
+    func aCandidateWithoutAGatedFigureFailsTheGate(expression: String) throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(60, around: 10))])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: [], failed: 60)])],
+            options: Self.options
+        )
+        let outcome = try Self.gate([expression]).evaluate([comparison])
+        #expect(outcome.isFailed)
+        #expect(outcome.crossings.isEmpty)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the candidate has no value in 100 in / 8 out") == true)
+    }
+
+    @Test func aBaselineWithoutAGatedFigureFailsAGateOnItsChange() throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: [], failed: 60)])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: spreadTTFTs(60, around: 10))])],
+            options: Self.options
+        )
+        let outcome = try Self.gate(["ttft_p99_ms>+10%"]).evaluate([comparison])
+        #expect(outcome.isFailed)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the baseline has no value in 100 in / 8 out") == true)
+    }
+
+    @Test func aRunWithoutAGatedFigureFailsItsGate() throws {
+        var failed = successfulRecord(index: 0)
+        failed.failure = RequestFailure(kind: .http5xx, message: "HTTP 500")
+        let report = BenchmarkReport(
+            cases: [caseSummary(records: [failed])],
+            files: ResultFiles(runID: "abc123", results: "r.csv", requests: "r.jsonl", summary: "s.json"),
+            seed: 7
+        )
+        let outcome = try Self.gate(["ttft_p99_ms>500"]).evaluate(report)
+        #expect(outcome.isFailed)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the run has no value in case ") == true)
     }
 
     @Test func aRunsOwnFiguresAreGatedByValue() throws {
