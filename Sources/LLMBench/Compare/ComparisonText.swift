@@ -14,7 +14,7 @@ enum ComparisonText {
             value(comparison.baseline, of: figure),
             value(comparison.candidate, of: figure),
             comparison.absoluteChange.map { signed($0, decimals: decimals(of: figure)) } ?? "-",
-            comparison.relativeChange.map { String(format: "%+.1f %%", $0 * 100) } ?? "-",
+            comparison.relativeChange.map { percent($0 * 100) } ?? "-",
             test(comparison.test),
             comparison.verdict.rawValue,
         ]
@@ -33,6 +33,11 @@ enum ComparisonText {
 
     private static func signed(_ value: Double, decimals: Int) -> String {
         String(format: "%+.\(decimals)f", value)
+    }
+
+    /// A relative change in percent: `+12.5 %`, or `+inf %` / `-inf %` from a baseline of 0.
+    static func percent(_ value: Double) -> String {
+        value.isInfinite ? (value > 0 ? "+inf %" : "-inf %") : String(format: "%+.1f %%", value)
     }
 
     /// The test and its outcome in a few words: `95% CI [+1.234, +2.345]`, `U p=0.0012, P(c>b)=0.93`.

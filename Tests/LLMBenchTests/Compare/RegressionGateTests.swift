@@ -98,6 +98,28 @@ struct RegressionGateTests {
         #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the baseline has no value in 100 in / 8 out") == true)
     }
 
+    @Test func aRiseFromZeroCrossesARelativeBound() throws {
+        var failing = ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))
+        failing.failed = 30
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            candidate: [comparisonRun("cand01", [failing])],
+            options: Self.options
+        )
+        let share = try #require(comparison.cases.first?[.failedShare])
+        #expect(share.relativeChange == .infinity)
+        #expect(ComparisonText.cells(share)[4] == "+inf %")
+        let outcome = try Self.gate(["failed_requests_pct>+10%", "failed_requests_pct<-10%"]).evaluate([comparison])
+        #expect(outcome.crossings.map(\.expression) == ["failed_requests_pct>+10%"])
+        #expect(outcome.crossings.first?.description.hasSuffix(": +inf % (from 0), significant") == true)
+        let same = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            options: Self.options
+        )
+        #expect(same.cases.first?[.failedShare]?.relativeChange == 0)
+    }
+
     @Test func aRunWithoutAGatedFigureFailsItsGate() throws {
         var failed = successfulRecord(index: 0)
         failed.failure = RequestFailure(kind: .http5xx, message: "HTTP 500")
