@@ -50,11 +50,13 @@ struct CompareCommandTests {
             )
             let comparison = try #require((object["comparisons"] as? [[String: Any]])?.first)
             let figures = try #require((comparison["cases"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
-            for name in ["ttft_p50_ms", "ttft_p99_ms", "ttft_distribution", "e2e_mean_ms"] {
+            for name in ["ttft_p50_ms", "ttft_p90_ms", "ttft_distribution", "e2e_mean_ms"] {
                 let figure = try #require(figures.first { $0["name"] as? String == name }, "\(name)")
                 #expect(figure["verdict"] as? String == "worse", "\(name): \(figure)")
                 #expect(figure["significant"] as? Bool == true, "\(name)")
             }
+            let p99 = try #require(figures.first { $0["name"] as? String == "ttft_p99_ms" })
+            #expect(p99["verdict"] as? String == "not tested", "40 requests cannot test a p99: \(p99)")
             let gate = try #require(object["gate"] as? [String: Any])
             #expect(gate["failed"] as? Bool == true)
             #expect((gate["crossings"] as? [[String: Any]])?.first?["expression"] as? String == "ttft_p50_ms>+50%")

@@ -19,14 +19,14 @@ struct RegressionGateTests {
     }
 
     @Test func aSignificantRegressionCrossesTheGate() throws {
-        let outcome = try Self.gate(["ttft_p99_ms>+10%", "output_throughput_tps<-50%"])
+        let outcome = try Self.gate(["ttft_p90_ms>+10%", "output_throughput_tps<-50%"])
             .evaluate([Self.comparison(baseline: 10, candidate: 20)])
         #expect(outcome.isFailed)
-        #expect(outcome.crossings.map(\.expression) == ["ttft_p99_ms>+10%"])
+        #expect(outcome.crossings.map(\.expression) == ["ttft_p90_ms>+10%"])
         let crossing = try #require(outcome.crossings.first)
         #expect(crossing.isSignificant)
         #expect(crossing.place == "100 in / 8 out, concurrency 4")
-        #expect(crossing.description.hasPrefix("ttft_p99_ms>+10% in 100 in / 8 out, concurrency 4: +"))
+        #expect(crossing.description.hasPrefix("ttft_p90_ms>+10% in 100 in / 8 out, concurrency 4: +"))
         #expect(outcome.lines.last == "gate failed")
     }
 

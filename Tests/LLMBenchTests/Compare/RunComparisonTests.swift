@@ -19,8 +19,8 @@ struct RunComparisonTests {
 
     @Test func aSlowerCandidateIsWorseWithSignificance() throws {
         let comparison = RunComparison(
-            baseline: [comparisonRun("base01", [Self.fixture(10)])],
-            candidate: [comparisonRun("cand01", [Self.fixture(20)])],
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: 200)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(20, count: 200)])],
             options: Self.options
         )
         let matched = try #require(comparison.cases.first)
@@ -56,8 +56,8 @@ struct RunComparisonTests {
 
     @Test func identicalRunsShowNoSignificantChange() throws {
         let comparison = RunComparison(
-            baseline: [comparisonRun("base01", [Self.fixture(10)])],
-            candidate: [comparisonRun("cand01", [Self.fixture(10)])],
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: 200)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(10, count: 200)])],
             options: Self.options
         )
         let matched = try #require(comparison.cases.first)
@@ -136,6 +136,39 @@ struct RunComparisonTests {
         #expect(matched[.distribution(.ttft)] == nil)
         #expect(matched[.outputThroughput]?.verdict == .notTested)
         #expect(matched[.failedShare]?.verdict == .unchanged)
+    }
+
+    @Test func oneRequestPerSideIsNotTested() throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: [10])])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: [20])])],
+            options: Self.options
+        )
+        let matched = try #require(comparison.cases.first)
+        // ITL has 7 gaps per request, enough values for its tests; every other figure has one.
+        for figure in matched.figures where !figure.figure.name.hasPrefix("itl") {
+            #expect(figure.verdict == .notTested, "\(figure.figure.name)")
+        }
+        let p50 = try #require(matched[.latency(.ttft, .p50)])
+        #expect(p50.test == .notTested(reason: "fewer than 5 values on a side (baseline 1, candidate 1)"))
+    }
+
+    @Test(arguments: [
+        (ComparisonFigure.Statistic.p90, 19, false), (.p90, 20, true), (.p99, 199, false), (.p99, 200, true),
+    ])
+    func aPercentileIsTestedOnlyWithTwoValuesBeyondIt(statistic: ComparisonFigure.Statistic, count: Int, tested: Bool)
+        throws
+    {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: count)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(20, count: count)])],
+            options: Self.options
+        )
+        let figure = try #require(comparison.cases.first?[.latency(.ttft, statistic)])
+        #expect((figure.verdict != .notTested) == tested)
+        if !tested, case .notTested(let reason) = figure.test {
+            #expect(reason.contains("2 values beyond it"))
+        }
     }
 
     @Test func moreFailuresAreWorse() throws {
