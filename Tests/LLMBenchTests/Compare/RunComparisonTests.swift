@@ -199,6 +199,31 @@ struct RunComparisonTests {
         #expect(abs(requests - expectedRequests) / expectedRequests < 1e-9)
     }
 
+    @Test func aRequestCountsInEveryWindowItOverlapsByItsTimeThere() throws {
+        // One wave: four requests from 0 to 100 ms, the case's whole span.
+        let fixture = Self.fixture(10, count: 4)
+        let records = fixture.records().map { record in
+            var record = record
+            record.startOffsetMilliseconds = 0
+            record.sendOffsetMilliseconds = 0
+            record.endOffsetMilliseconds = 100
+            return record
+        }
+        let sample = CaseSample(cases: [fixture.results(records)], records: [records])
+        let windows = sample.windowThroughputs(count: 10).requests
+        #expect(windows.count == 10)
+        for rate in windows { #expect(abs(rate - 40) < 1e-9, "\(windows)") }
+    }
+
+    @Test func requestWindowsSumToTheCasesRequests() throws {
+        let fixture = Self.fixture(10, count: 37)
+        let records = fixture.records()
+        let sample = CaseSample(cases: [fixture.results(records)], records: [records])
+        let span = try #require(sample.cases[0].number("wall_time_s"))
+        let total = sample.windowThroughputs(count: 7).requests.reduce(0) { $0 + $1 * span / 7 }
+        #expect(abs(total - 37) < 1e-9)
+    }
+
     @Test func theFirstAnswerTokenIsShownOnlyWhenItIsNotTheFirstToken() throws {
         func run(_ id: String, reasoning: Double) -> RunResults {
             var run = comparisonRun(id, [Self.fixture(10)])
