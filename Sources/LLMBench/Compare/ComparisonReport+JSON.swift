@@ -31,6 +31,7 @@ extension ComparisonReport {
                 "run_ids": .array(comparison.candidateRunIDs.map(JSONValue.string)),
             ]),
             "cases": .array(comparison.cases.map(json)),
+            "caveats": .array(ComparisonText.caveats(comparison).map(JSONValue.string)),
             "unmatched_baseline": .array(comparison.unmatchedBaseline.map(json)),
             "unmatched_candidate": .array(comparison.unmatchedCandidate.map(json)),
         ])

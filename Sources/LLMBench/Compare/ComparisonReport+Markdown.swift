@@ -7,7 +7,8 @@ extension ComparisonReport {
             text += "\(Self.escaped(comparison.baselineName))\n\n"
             text += "Baseline run \(ComparisonText.runs(comparison.baselineRunIDs)), candidate run "
             text += "\(ComparisonText.runs(comparison.candidateRunIDs)). "
-            text += "Method: \(ComparisonText.method(comparison.options)).\n"
+            text += "Method: \(ComparisonText.method(comparison.options)).\n\n"
+            text += ComparisonText.caveats(comparison).map { "- Caution: \(Self.escaped($0)).\n" }.joined()
             for matched in comparison.cases {
                 text += "\n### \(Self.escaped(matched.key.description))\n\n"
                 text += "\(ComparisonText.sizes(matched).capitalizedFirst).\n\n"

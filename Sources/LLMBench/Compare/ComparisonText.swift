@@ -78,6 +78,28 @@ enum ComparisonText {
         )
     }
 
+    /// What the tests leave out: run-to-run variation; and, when a side holds a single run, what
+    /// to do about it.
+    static func caveats(_ comparison: RunComparison) -> [String] {
+        var caveats = [
+            "the intervals and tests treat requests as independent and do not include run-to-run variation "
+                + "(what all requests of one run share, e.g. the server's state and the machine's load), so two "
+                + "runs of one setting can differ significantly"
+        ]
+        let single = [
+            comparison.baselineRunIDs.count == 1 ? "the baseline" : nil,
+            comparison.candidateRunIDs.count == 1 ? "the candidate" : nil,
+        ].compactMap { $0 }
+        if !single.isEmpty {
+            caveats.append(
+                "\(single.joined(separator: " and ")) \(single.count == 1 ? "holds one run" : "hold one run each"): use "
+                    + "several runs per side (a folder of repeated runs is pooled) and gate margins above the "
+                    + "run-to-run spread"
+            )
+        }
+        return caveats
+    }
+
     /// `abc123` or `abc123, def456 (2 runs pooled)`.
     static func runs(_ ids: [String]) -> String {
         ids.count > 1 ? ids.joined(separator: ", ") + " (\(ids.count) runs pooled)" : ids.joined()

@@ -91,4 +91,19 @@ struct ComparisonReportTests {
         let seed = try #require(tail.range(of: "\"seed\""))
         #expect(alpha.lowerBound < seed.lowerBound)
     }
+
+    @Test(arguments: ComparisonReport.Format.allCases)
+    func everyOutputSaysRunToRunVariationIsLeftOut(format: ComparisonReport.Format) throws {
+        let text = try Self.report().render(format)
+        #expect(text.contains("treat requests as independent and do not include run-to-run variation"))
+        #expect(text.contains("the baseline and the candidate hold one run each: use several runs per side"))
+    }
+
+    @Test func withSeveralRunsPerSideOnlyTheIndependenceCaveatRemains() {
+        let runs = { (prefix: String) in
+            (1...2).map { comparisonRun("\(prefix)\($0)", [ComparisonCaseFixture(ttfts: spreadTTFTs(10, around: 10))]) }
+        }
+        let comparison = RunComparison(baseline: runs("base"), candidate: runs("cand"))
+        #expect(ComparisonText.caveats(comparison).count == 1)
+    }
 }
