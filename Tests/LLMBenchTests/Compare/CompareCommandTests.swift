@@ -154,7 +154,7 @@ struct CompareCommandTests {
             )
             let result = try await runBinary(["bench.yaml", "--quiet"], in: directory)
             #expect(result.status == 4, "\(result.standardError)")
-            #expect(result.standardOutput.contains("gate: crossed: ttft_p50_ms>1 in case 0 (16 in / 4 out"))
+            #expect(result.standardOutput.contains("gate: crossed: ttft_p50_ms>1 in case 1 (16 in / 4 out"))
             #expect(!result.standardOutput.contains("failed_requests_pct>0 in"))
             #expect(result.standardOutput.hasSuffix("gate failed\n"))
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")

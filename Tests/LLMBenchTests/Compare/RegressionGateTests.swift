@@ -146,7 +146,7 @@ struct RegressionGateTests {
         let outcome = try Self.gate(["ttft_p99_ms>\(ttft * 2)", "failed_requests_pct>30", "ttft_p99_ms>=\(ttft)"])
             .evaluate(report)
         #expect(outcome.crossings.map(\.expression) == ["failed_requests_pct>30", "ttft_p99_ms>=\(ttft)"])
-        #expect(outcome.crossings.first?.place == "case 0 (128 in / 4 out, 10 run(s) x 10 concurrent)")
+        #expect(outcome.crossings.first?.place == "case 1 (128 in / 4 out, 10 run(s) x 10 concurrent)")
         #expect(abs((outcome.crossings.first?.observed ?? 0) - 100.0 / 3) < 1e-9)
     }
 }
