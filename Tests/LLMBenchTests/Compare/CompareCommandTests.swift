@@ -97,6 +97,18 @@ struct CompareCommandTests {
         }
     }
 
+    @Test(arguments: ["--output", "--report"])
+    func anUnwritableFileExitsWithThreeNamingItsPathAndTheReason(option: String) async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try await Self.run(ttft: 10, into: "fast", in: directory)
+            let result = try await Self.compare(["fast", "fast", option, "missing/folder/out.txt"], in: directory)
+            #expect(result.status == 3, "\(result.standardError)")
+            #expect(result.standardError.contains("to 'missing/folder/out.txt': "), "\(result.standardError)")
+            #expect(result.standardError.hasSuffix(".\n") && !result.standardError.contains(".."))
+            #expect(!result.standardError.contains("output_dir"))
+        }
+    }
+
     @Test func unmatchedCasesAreListed() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await Self.run(
@@ -169,5 +181,7 @@ struct CompareCommandTests {
         #expect(words.contains("--format <format>"))
         #expect(words.contains("'ttft_p99_ms>+10%'"))
         #expect(words.contains("4 the gate was crossed"))
+        #expect(words.contains("Without --fail-on, cases that do not match are listed and the exit is 0."))
+        #expect(words.contains("3 the --output or --report file cannot be written"))
     }
 }
