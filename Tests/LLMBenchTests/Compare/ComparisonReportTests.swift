@@ -63,7 +63,7 @@ struct ComparisonReportTests {
         #expect(text.contains("| `ttft_p90_ms` | "))
         #expect(text.contains("| **worse** |"))
         #expect(text.contains("### Unmatched cases\n\n- only in the baseline: 300 in / 8 out, concurrency 4\n"))
-        #expect(text.contains("### Gate\n\n- gate: crossed: ttft_p90_ms>+10% in 100 in / 8 out, concurrency 4: +"))
+        #expect(text.contains("### Gate\n\n- gate: crossed: ttft\\_p90\\_ms>+10% in 100 in / 8 out, concurrency 4: +"))
         #expect(text.contains("- gate failed\n"))
     }
 
@@ -105,5 +105,20 @@ struct ComparisonReportTests {
         }
         let comparison = RunComparison(baseline: runs("base"), candidate: runs("cand"))
         #expect(ComparisonText.caveats(comparison).count == 1)
+    }
+
+    @Test func markdownEscapesWhatWouldBreakATableOrMakeALink() {
+        #expect(
+            ComparisonReport.escaped("a|b\n[x](y)_z*`<w>\\") == "a\\|b \\[x\\](y)\\_z\\*\\`\\<w>\\\\"
+        )
+        let fixture = ComparisonCaseFixture(ttfts: spreadTTFTs(10, around: 10))
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [fixture])],
+            candidate: [comparisonRun("cand01", [fixture])],
+            baselineName: "runs|[old](x)\nnext",
+            candidateName: "new_run"
+        )
+        let text = ComparisonReport(comparisons: [comparison]).render(.markdown)
+        #expect(text.hasPrefix("## llm-bench compare: new\\_run against runs\\|\\[old\\](x) next\n"))
     }
 }
