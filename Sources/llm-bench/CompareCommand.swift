@@ -129,10 +129,14 @@ struct CompareCommand: ParsableCommand {
         if comparison.outcome?.isFailed == true { throw ExitStatus.gateFailed }
     }
 
-    /// `cannot write the comparison to 'x.md': No such file or directory.`: the path and the
-    /// system's reason, one sentence.
+    /// `cannot write the comparison to 'out/x.md': the folder 'out' does not exist.`: the path and
+    /// the reason (a missing folder named, else the system's words), one sentence.
     private static func cannotWrite(_ what: String, to path: String, reason: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
         var reason = reason
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            reason = "the folder '\(folder)' does not exist (create it first)"
+        }
         while reason.last == "." { reason.removeLast() }
         return "cannot write \(what) to '\(path)': \(reason)."
     }
