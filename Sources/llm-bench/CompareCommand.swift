@@ -20,8 +20,9 @@ struct CompareCommand: ParsableCommand {
             counts only when it is significant, unless --strict.
 
             Exit codes: 0 compared (and the gate, if any, passed); 2 bad usage, a bad --fail-on expression or \
-            result files that cannot be read; 3 the --report file cannot be written; 4 the gate was crossed (or \
-            no case matched).
+            result files that cannot be read; 3 the --output or --report file cannot be written; 4 the gate was \
+            crossed, or could not check a case: a gated figure one side lacks, an expression that applies to no \
+            case, no case matched. Without --fail-on, cases that do not match are listed and the exit is 0.
             """
     )
 
@@ -103,7 +104,12 @@ struct CompareCommand: ParsableCommand {
             do {
                 try ReportFile.write(runs.flatMap { $0 }, to: report)
             } catch {
-                RunCommand.printError(error.description)
+                switch error {
+                case .write(let failure):
+                    RunCommand.printError(Self.cannotWrite("the report", to: failure.path, reason: failure.reason))
+                case .read:
+                    RunCommand.printError(error.description)
+                }
                 throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
             }
         }
@@ -113,14 +119,35 @@ struct CompareCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                RunCommand.printError("cannot write '\(output)': \((error as NSError).localizedDescription).")
-                throw ExitStatus.badConfig
+                RunCommand.printError(Self.cannotWrite("the comparison", to: output, reason: Self.reason(error)))
+                throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
             }
             if let outcome = comparison.outcome { RunCommand.printNote(outcome.lines.joined(separator: "\n")) }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if comparison.outcome?.isFailed == true { throw ExitStatus.gateFailed }
+    }
+
+    /// `cannot write the comparison to 'out/x.md': the folder 'out' does not exist.`: the path and
+    /// the reason (a missing folder named, else the system's words), one sentence.
+    private static func cannotWrite(_ what: String, to path: String, reason: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        var reason = reason
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            reason = "the folder '\(folder)' does not exist (create it first)"
+        }
+        while reason.last == "." { reason.removeLast() }
+        return "cannot write \(what) to '\(path)': \(reason)."
+    }
+
+    /// The system's reason a write failed: the POSIX error's text when there is one.
+    private static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 
     /// The runs of one side; exits 2 naming the file when they cannot be read.

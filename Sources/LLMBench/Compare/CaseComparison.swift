@@ -13,6 +13,10 @@ public struct CaseComparison: Sendable {
     /// In table order: per latency metric its statistics and its distribution, then throughput
     /// and failures.
     public let figures: [MetricComparison]
+    /// Each side's value of every figure with a value (`ComparisonFigure.valued`) it has, whether
+    /// or not the other side has it.
+    public let baselineValues: [ComparisonFigure: Double]
+    public let candidateValues: [ComparisonFigure: Double]
 
     /// The comparison of `figure`; nil when a side lacks it.
     public subscript(figure: ComparisonFigure) -> MetricComparison? {
@@ -35,6 +39,23 @@ public struct CaseComparison: Sendable {
         figures += Self.throughputFigures(baseline, candidate, options: options)
         figures += Self.failureFigures(baseline, candidate, options: options)
         self.figures = figures
+        baselineValues = Self.values(of: baseline)
+        candidateValues = Self.values(of: candidate)
+    }
+
+    /// The value of every figure in `ComparisonFigure.valued` that `sample` has.
+    private static func values(of sample: CaseSample) -> [ComparisonFigure: Double] {
+        var sorted: [LatencyMetric: [Double]] = [:]
+        var values: [ComparisonFigure: Double] = [:]
+        for figure in ComparisonFigure.valued {
+            var sortedValues: [Double] = []
+            if case .latency(let metric, _) = figure, sample.cases.count > 1 {
+                sortedValues = sorted[metric] ?? sample.sortedValues(of: metric)
+                sorted[metric] = sortedValues
+            }
+            values[figure] = sample.value(of: figure, sortedValues: sortedValues)
+        }
+        return values
     }
 
     /// The statistics of `metric` both sides have, each tested by a bootstrap interval, and its
@@ -63,13 +84,14 @@ public struct CaseComparison: Sendable {
             return (statistic, old, new)
         }
         var figures: [MetricComparison] = []
+        let testable = valued.filter { Self.tooFew(before.count, after.count, minimum: $0.0.minimumValues) == nil }
         let bootstrap =
-            before.isEmpty || after.isEmpty || valued.isEmpty
+            testable.isEmpty
             ? nil
             : BootstrapDifference(
                 sortedBaseline: before,
                 sortedCandidate: after,
-                statistics: valued.map(\.0.distributionStatistic),
+                statistics: testable.map(\.0.distributionStatistic),
                 resamples: options.bootstrapResamples,
                 sampleCap: options.bootstrapSampleCap,
                 level: 1 - options.alpha,
@@ -77,7 +99,11 @@ public struct CaseComparison: Sendable {
             )
         for (statistic, old, new) in valued {
             let test: SignificanceTest =
-                if let bootstrap, let interval = bootstrap.intervals[statistic.distributionStatistic] {
+                if before.isEmpty || after.isEmpty {
+                    .notTested(reason: "no per-request values on one side (is its requests file there?)")
+                } else if let reason = Self.tooFew(before.count, after.count, minimum: statistic.minimumValues) {
+                    .notTested(reason: reason + (statistic.minimumValues > 5 ? Self.percentileNeeds : ""))
+                } else if let bootstrap, let interval = bootstrap.intervals[statistic.distributionStatistic] {
                     .bootstrap(
                         interval,
                         resamples: options.bootstrapResamples,
@@ -97,19 +123,36 @@ public struct CaseComparison: Sendable {
                 )
             )
         }
-        if let test = MannWhitneyTest(sortedBaseline: before, sortedCandidate: after) {
+        if !before.isEmpty, !after.isEmpty {
+            let test: SignificanceTest =
+                if let reason = Self.tooFew(before.count, after.count, minimum: 5) {
+                    .notTested(reason: reason)
+                } else if let test = MannWhitneyTest(sortedBaseline: before, sortedCandidate: after) {
+                    .mannWhitney(test, samples: "per-request values")
+                } else {
+                    .notTested(reason: "no per-request values on one side")
+                }
             figures.append(
                 MetricComparison(
                     figure: .distribution(metric),
                     baseline: nil,
                     candidate: nil,
-                    test: .mannWhitney(test, samples: "per-request values"),
+                    test: test,
                     alpha: options.alpha
                 )
             )
         }
         return figures
     }
+
+    /// Why samples of `baseline` and `candidate` values (or requests, windows: `noun`) are too
+    /// small for a test needing `minimum` on each side; nil when both are large enough.
+    static func tooFew(_ baseline: Int, _ candidate: Int, minimum: Int, of noun: String = "values") -> String? {
+        guard baseline < minimum || candidate < minimum else { return nil }
+        return "fewer than \(minimum) \(noun) on a side (baseline \(baseline), candidate \(candidate))"
+    }
+
+    private static let percentileNeeds = "; a percentile is tested only with 2 values beyond it on each side"
 
     /// Output and request throughput, tested by Mann-Whitney U on per-window throughputs.
     private static func throughputFigures(
@@ -129,8 +172,21 @@ public struct CaseComparison: Sendable {
                 let newValue = candidate.value(of: figure, sortedValues: [])
             else { return nil }
             let test: SignificanceTest =
-                MannWhitneyTest(baseline: old, candidate: new).map { .mannWhitney($0, samples: samples) }
-                ?? .notTested(reason: "no request records to cut into time windows on one side")
+                if old.isEmpty || new.isEmpty {
+                    .notTested(reason: "no request records to cut into time windows on one side")
+                } else if let reason = Self.tooFew(
+                    baseline.requestCount,
+                    candidate.requestCount,
+                    minimum: 5,
+                    of: "requests"
+                ) {
+                    .notTested(reason: reason)
+                } else if let reason = Self.tooFew(old.count, new.count, minimum: 5, of: "windows") {
+                    .notTested(reason: reason)
+                } else {
+                    MannWhitneyTest(baseline: old, candidate: new).map { .mannWhitney($0, samples: samples) }
+                        ?? .notTested(reason: "no request records to cut into time windows on one side")
+                }
             return MetricComparison(
                 figure: figure,
                 baseline: oldValue,
@@ -150,18 +206,25 @@ public struct CaseComparison: Sendable {
         guard let old = baseline.value(of: .failedShare, sortedValues: []),
             let new = candidate.value(of: .failedShare, sortedValues: [])
         else { return [] }
-        let test = FisherExactTest(
-            baselineHits: baseline.failedRequests,
-            baselineTotal: baseline.requestCount,
-            candidateHits: candidate.failedRequests,
-            candidateTotal: candidate.requestCount
-        )
+        let test: SignificanceTest =
+            if let reason = tooFew(baseline.requestCount, candidate.requestCount, minimum: 5, of: "requests") {
+                .notTested(reason: reason)
+            } else {
+                .fisherExact(
+                    pValue: FisherExactTest(
+                        baselineHits: baseline.failedRequests,
+                        baselineTotal: baseline.requestCount,
+                        candidateHits: candidate.failedRequests,
+                        candidateTotal: candidate.requestCount
+                    ).pValue
+                )
+            }
         return [
             MetricComparison(
                 figure: .failedShare,
                 baseline: old,
                 candidate: new,
-                test: .fisherExact(pValue: test.pValue),
+                test: test,
                 alpha: options.alpha
             )
         ]

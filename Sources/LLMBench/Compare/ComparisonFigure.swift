@@ -18,6 +18,16 @@ public enum ComparisonFigure: Sendable, Hashable {
         case p90
         case p99
 
+        /// The fewest values a side needs for the statistic's change to be tested: 5 for any test,
+        /// and for a percentile p_q two values beyond it (n·(1 − q) ≥ 2), so p90 needs 20, p99 200.
+        var minimumValues: Int {
+            switch self {
+            case .mean, .p50: 5
+            case .p90: 20
+            case .p99: 200
+            }
+        }
+
         /// The same statistic as the results' distributions name it.
         var distributionStatistic: Distribution.Statistic {
             switch self {

@@ -7,6 +7,7 @@ extension ComparisonReport {
             text +=
                 "with baseline \(comparison.baselineName) (run \(ComparisonText.runs(comparison.baselineRunIDs))).\n"
             text += "Method: \(ComparisonText.method(comparison.options)).\n"
+            text += ComparisonText.caveats(comparison).map { "Caution: \($0).\n" }.joined()
             for matched in comparison.cases {
                 text += "\n\(matched.key.description): \(ComparisonText.sizes(matched))\n"
                 text += Self.aligned([ComparisonText.headers] + matched.figures.map(ComparisonText.cells))

@@ -31,6 +31,7 @@ extension ComparisonReport {
                 "run_ids": .array(comparison.candidateRunIDs.map(JSONValue.string)),
             ]),
             "cases": .array(comparison.cases.map(json)),
+            "caveats": .array(ComparisonText.caveats(comparison).map(JSONValue.string)),
             "unmatched_baseline": .array(comparison.unmatchedBaseline.map(json)),
             "unmatched_candidate": .array(comparison.unmatchedCandidate.map(json)),
         ])
@@ -65,12 +66,18 @@ extension ComparisonReport {
             "baseline": .number(figure.baseline),
             "candidate": .number(figure.candidate),
             "absolute_change": .number(figure.absoluteChange),
-            "relative_change": .number(figure.relativeChange),
+            "relative_change": Self.relative(figure.relativeChange),
             "direction": .string(figure.figure.direction.rawValue),
             "significant": .bool(figure.isSignificant),
             "verdict": .string(figure.verdict.rawValue),
             "test": json(figure.test),
         ])
+    }
+
+    /// A relative change: a number, or `"+inf"` / `"-inf"` from a baseline of 0 (JSON has no infinity).
+    private static func relative(_ value: Double?) -> JSONValue {
+        guard let value, value.isInfinite else { return .number(value) }
+        return .string(value > 0 ? "+inf" : "-inf")
     }
 
     private static func json(_ test: SignificanceTest) -> JSONValue {
@@ -109,7 +116,7 @@ extension ComparisonReport {
             .object([
                 "expression": .string(crossing.expression),
                 "case": .string(crossing.place),
-                "observed": .number(crossing.observed),
+                "observed": relative(crossing.observed),
                 "significant": .bool(crossing.isSignificant),
             ])
         }

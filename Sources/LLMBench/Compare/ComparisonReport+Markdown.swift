@@ -5,9 +5,10 @@ extension ComparisonReport {
         for comparison in comparisons {
             text += "## llm-bench compare: \(Self.escaped(comparison.candidateName)) against "
             text += "\(Self.escaped(comparison.baselineName))\n\n"
-            text += "Baseline run \(ComparisonText.runs(comparison.baselineRunIDs)), candidate run "
-            text += "\(ComparisonText.runs(comparison.candidateRunIDs)). "
-            text += "Method: \(ComparisonText.method(comparison.options)).\n"
+            text += "Baseline run \(Self.escaped(ComparisonText.runs(comparison.baselineRunIDs))), candidate run "
+            text += "\(Self.escaped(ComparisonText.runs(comparison.candidateRunIDs))). "
+            text += "Method: \(ComparisonText.method(comparison.options)).\n\n"
+            text += ComparisonText.caveats(comparison).map { "- Caution: \(Self.escaped($0)).\n" }.joined()
             for matched in comparison.cases {
                 text += "\n### \(Self.escaped(matched.key.description))\n\n"
                 text += "\(ComparisonText.sizes(matched).capitalizedFirst).\n\n"
@@ -35,13 +36,17 @@ extension ComparisonReport {
         return text
     }
 
-    /// `text` with the characters that would break a table cell or start markup escaped (an
-    /// underscore inside a word, brackets without a link and `>` inside a line start nothing in
-    /// GitHub's Markdown).
+    /// `text` safe in a heading, a list item or a table cell: a line break becomes a space, and
+    /// the characters that would end a cell or start markup (`|`, `\\`, backtick, `*`, `_`, `[`,
+    /// `]`, `<`) are backslash-escaped, so a file name can neither break a table nor become a link.
     static func escaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
-            if "|\\`*<".contains(character) { escaped.append("\\") }
+            if character.isNewline {
+                escaped.append(" ")
+                continue
+            }
+            if "|\\`*_[]<".contains(character) { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped

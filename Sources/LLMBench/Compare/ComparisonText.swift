@@ -14,7 +14,7 @@ enum ComparisonText {
             value(comparison.baseline, of: figure),
             value(comparison.candidate, of: figure),
             comparison.absoluteChange.map { signed($0, decimals: decimals(of: figure)) } ?? "-",
-            comparison.relativeChange.map { String(format: "%+.1f %%", $0 * 100) } ?? "-",
+            comparison.relativeChange.map { percent($0 * 100) } ?? "-",
             test(comparison.test),
             comparison.verdict.rawValue,
         ]
@@ -33,6 +33,11 @@ enum ComparisonText {
 
     private static func signed(_ value: Double, decimals: Int) -> String {
         String(format: "%+.\(decimals)f", value)
+    }
+
+    /// A relative change in percent: `+12.5 %`, or `+inf %` / `-inf %` from a baseline of 0.
+    static func percent(_ value: Double) -> String {
+        value.isInfinite ? (value > 0 ? "+inf %" : "-inf %") : String(format: "%+.1f %%", value)
     }
 
     /// The test and its outcome in a few words: `95% CI [+1.234, +2.345]`, `U p=0.0012, P(c>b)=0.93`.
@@ -71,6 +76,28 @@ enum ComparisonText {
             options.bootstrapSampleCap,
             options.throughputWindows
         )
+    }
+
+    /// What the tests leave out: run-to-run variation; and, when a side holds a single run, what
+    /// to do about it.
+    static func caveats(_ comparison: RunComparison) -> [String] {
+        var caveats = [
+            "the intervals and tests treat requests as independent and do not include run-to-run variation "
+                + "(what all requests of one run share, e.g. the server's state and the machine's load), so two "
+                + "runs of one setting can differ significantly"
+        ]
+        let single = [
+            comparison.baselineRunIDs.count == 1 ? "the baseline" : nil,
+            comparison.candidateRunIDs.count == 1 ? "the candidate" : nil,
+        ].compactMap { $0 }
+        if !single.isEmpty {
+            caveats.append(
+                "\(single.joined(separator: " and ")) \(single.count == 1 ? "holds one run" : "hold one run each"): use "
+                    + "several runs per side (a folder of repeated runs is pooled) and gate margins above the "
+                    + "run-to-run spread"
+            )
+        }
+        return caveats
     }
 
     /// `abc123` or `abc123, def456 (2 runs pooled)`.

@@ -18,7 +18,7 @@ public struct GateCrossing: Sendable, Equatable {
             switch operand {
             case .value: String(format: "%.3f", observed)
             case .absoluteChange: String(format: "%+.3f", observed)
-            case .relativeChange: String(format: "%+.1f %%", observed)
+            case .relativeChange: ComparisonText.percent(observed) + (observed.isInfinite ? " (from 0)" : "")
             }
         let significance: String =
             switch operand {

@@ -96,3 +96,11 @@ public struct GateExpression: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { text }
 }
+
+extension GateExpression.Operand {
+    /// Whether it bounds the relative change.
+    var isRelative: Bool {
+        if case .relativeChange = self { return true }
+        return false
+    }
+}

@@ -32,9 +32,12 @@ public struct MetricComparison: Sendable, Equatable {
         return candidate - baseline
     }
 
-    /// The change as a fraction of the baseline (0.1 is +10 %); nil without both or from 0.
+    /// The change as a fraction of the baseline (0.1 is +10 %); nil without both. From a baseline
+    /// of 0 it is +∞ or −∞ the way the value moved (so it crosses every relative bound that way),
+    /// and 0 when it stayed 0.
     public var relativeChange: Double? {
-        guard let baseline, let absoluteChange, baseline != 0 else { return nil }
+        guard let baseline, let absoluteChange else { return nil }
+        guard baseline != 0 else { return absoluteChange == 0 ? 0 : absoluteChange > 0 ? .infinity : -.infinity }
         return absoluteChange / abs(baseline)
     }
 }

@@ -50,11 +50,13 @@ struct CompareCommandTests {
             )
             let comparison = try #require((object["comparisons"] as? [[String: Any]])?.first)
             let figures = try #require((comparison["cases"] as? [[String: Any]])?.first?["figures"] as? [[String: Any]])
-            for name in ["ttft_p50_ms", "ttft_p99_ms", "ttft_distribution", "e2e_mean_ms"] {
+            for name in ["ttft_p50_ms", "ttft_p90_ms", "ttft_distribution", "e2e_mean_ms"] {
                 let figure = try #require(figures.first { $0["name"] as? String == name }, "\(name)")
                 #expect(figure["verdict"] as? String == "worse", "\(name): \(figure)")
                 #expect(figure["significant"] as? Bool == true, "\(name)")
             }
+            let p99 = try #require(figures.first { $0["name"] as? String == "ttft_p99_ms" })
+            #expect(p99["verdict"] as? String == "not tested", "40 requests cannot test a p99: \(p99)")
             let gate = try #require(object["gate"] as? [String: Any])
             #expect(gate["failed"] as? Bool == true)
             #expect((gate["crossings"] as? [[String: Any]])?.first?["expression"] as? String == "ttft_p50_ms>+50%")
@@ -92,6 +94,23 @@ struct CompareCommandTests {
             #expect(markdown.hasPrefix("## llm-bench compare: slow against fast\n"))
             #expect(markdown.contains("### 32 in / 8 out, concurrency 4\n"))
             #expect(markdown.contains("| `ttft_p50_ms` |"))
+        }
+    }
+
+    @Test(arguments: ["--output", "--report"])
+    func anUnwritableFileExitsWithThreeNamingItsPathAndTheReason(option: String) async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try await Self.run(ttft: 10, into: "fast", in: directory)
+            let result = try await Self.compare(["fast", "fast", option, "missing/folder/out.txt"], in: directory)
+            #expect(result.status == 3, "\(result.standardError)")
+            #expect(
+                result.standardError.contains(
+                    "to 'missing/folder/out.txt': the folder 'missing/folder' does not exist"
+                ),
+                "\(result.standardError)"
+            )
+            #expect(result.standardError.hasSuffix(".\n") && !result.standardError.contains(".."))
+            #expect(!result.standardError.contains("output_dir"))
         }
     }
 
@@ -152,7 +171,7 @@ struct CompareCommandTests {
             )
             let result = try await runBinary(["bench.yaml", "--quiet"], in: directory)
             #expect(result.status == 4, "\(result.standardError)")
-            #expect(result.standardOutput.contains("gate: crossed: ttft_p50_ms>1 in case 0 (16 in / 4 out"))
+            #expect(result.standardOutput.contains("gate: crossed: ttft_p50_ms>1 in case 1 (16 in / 4 out"))
             #expect(!result.standardOutput.contains("failed_requests_pct>0 in"))
             #expect(result.standardOutput.hasSuffix("gate failed\n"))
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
@@ -167,5 +186,7 @@ struct CompareCommandTests {
         #expect(words.contains("--format <format>"))
         #expect(words.contains("'ttft_p99_ms>+10%'"))
         #expect(words.contains("4 the gate was crossed"))
+        #expect(words.contains("Without --fail-on, cases that do not match are listed and the exit is 0."))
+        #expect(words.contains("3 the --output or --report file cannot be written"))
     }
 }

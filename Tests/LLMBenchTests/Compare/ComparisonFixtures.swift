@@ -21,47 +21,48 @@ struct ComparisonCaseFixture {
 
     /// The records of the case, warm-up ones excluded.
     func records() -> [RecordSample] {
-        var records = ttfts.enumerated().map { index, ttft in
-            let gap = itl * (1 + Double(index % 3) / 10)
-            let gaps = Array(repeating: gap, count: outputTokens - 1)
-            let e2e = ttft + gaps.reduce(0, +)
-            return RecordSample(
-                caseIndex: caseIndex,
-                step: step,
-                run: 0,
-                index: index,
-                requestID: "r\(index)",
-                isSuccess: true,
-                isWarmup: false,
-                errorKind: nil,
-                httpStatus: 200,
-                requestedInputTokens: inputTokens,
-                requestedOutputTokens: outputTokens,
-                sendClockNanoseconds: Int64(Double(index) * spacing * 1e6),
-                startOffsetMilliseconds: Double(index) * spacing,
-                sendOffsetMilliseconds: Double(index) * spacing,
-                endOffsetMilliseconds: Double(index) * spacing + e2e,
-                scheduledOffsetMilliseconds: nil,
-                totalMilliseconds: e2e,
-                latencies: [.ttft: ttft, .e2e: e2e, .tpot: gaps.reduce(0, +) / Double(outputTokens - 1)],
-                gaps: [.itl: gaps],
-                outputTokensCounted: outputTokens,
-                outputTokensServer: outputTokens,
-                inputTokensServer: inputTokens,
-                finishReason: "length"
-            )
-        }
-        for index in ttfts.count..<(ttfts.count + failed) {
-            var record = records[0]
-            record.index = index
-            record.requestID = "r\(index)"
+        let successes = ttfts.enumerated().map { index, ttft in record(index, ttft: ttft) }
+        let failures = (ttfts.count..<(ttfts.count + failed)).map { index in
+            var record = record(index, ttft: ttfts.first ?? 10)
             record.isSuccess = false
             record.errorKind = "http_5xx"
             record.latencies = [:]
             record.gaps = [:]
-            records.append(record)
+            return record
         }
-        return records
+        return successes + failures
+    }
+
+    /// Request `index`, successful, with first token after `ttft` ms.
+    private func record(_ index: Int, ttft: Double) -> RecordSample {
+        let gap = itl * (1 + Double(index % 3) / 10)
+        let gaps = Array(repeating: gap, count: outputTokens - 1)
+        let e2e = ttft + gaps.reduce(0, +)
+        return RecordSample(
+            caseIndex: caseIndex,
+            step: step,
+            run: 0,
+            index: index,
+            requestID: "r\(index)",
+            isSuccess: true,
+            isWarmup: false,
+            errorKind: nil,
+            httpStatus: 200,
+            requestedInputTokens: inputTokens,
+            requestedOutputTokens: outputTokens,
+            sendClockNanoseconds: Int64(Double(index) * spacing * 1e6),
+            startOffsetMilliseconds: Double(index) * spacing,
+            sendOffsetMilliseconds: Double(index) * spacing,
+            endOffsetMilliseconds: Double(index) * spacing + e2e,
+            scheduledOffsetMilliseconds: nil,
+            totalMilliseconds: e2e,
+            latencies: [.ttft: ttft, .e2e: e2e, .tpot: gaps.reduce(0, +) / Double(outputTokens - 1)],
+            gaps: [.itl: gaps],
+            outputTokensCounted: outputTokens,
+            outputTokensServer: outputTokens,
+            inputTokensServer: inputTokens,
+            finishReason: "length"
+        )
     }
 
     /// The summary's case object for `records`.

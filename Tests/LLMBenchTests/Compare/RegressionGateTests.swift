@@ -19,14 +19,14 @@ struct RegressionGateTests {
     }
 
     @Test func aSignificantRegressionCrossesTheGate() throws {
-        let outcome = try Self.gate(["ttft_p99_ms>+10%", "output_throughput_tps<-50%"])
+        let outcome = try Self.gate(["ttft_p90_ms>+10%", "output_throughput_tps<-50%"])
             .evaluate([Self.comparison(baseline: 10, candidate: 20)])
         #expect(outcome.isFailed)
-        #expect(outcome.crossings.map(\.expression) == ["ttft_p99_ms>+10%"])
+        #expect(outcome.crossings.map(\.expression) == ["ttft_p90_ms>+10%"])
         let crossing = try #require(outcome.crossings.first)
         #expect(crossing.isSignificant)
         #expect(crossing.place == "100 in / 8 out, concurrency 4")
-        #expect(crossing.description.hasPrefix("ttft_p99_ms>+10% in 100 in / 8 out, concurrency 4: +"))
+        #expect(crossing.description.hasPrefix("ttft_p90_ms>+10% in 100 in / 8 out, concurrency 4: +"))
         #expect(outcome.lines.last == "gate failed")
     }
 
@@ -67,10 +67,70 @@ struct RegressionGateTests {
         #expect(outcome.problems.first?.contains("no case matched") == true)
     }
 
-    @Test func anExpressionWhoseMetricNoCaseHasIsNamed() throws {
+    @Test func anExpressionWhoseMetricNoCaseHasFailsTheGateAndIsNamed() throws {
         let outcome = try Self.gate(["itl_token_mean_ms>+1%"]).evaluate([Self.comparison(baseline: 10, candidate: 10)])
-        #expect(!outcome.isFailed)
+        #expect(outcome.isFailed)
         #expect(outcome.unevaluated == ["itl_token_mean_ms>+1%"])
+        #expect(outcome.lines.first?.hasSuffix("so the gate fails") == true)
+    }
+
+    @Test(arguments: ["ttft_p99_ms>+10%", "ttft_p99_ms>500"])
+    func aCandidateWithoutAGatedFigureFailsTheGate(expression: String) throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(60, around: 10))])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: [], failed: 60)])],
+            options: Self.options
+        )
+        let outcome = try Self.gate([expression]).evaluate([comparison])
+        #expect(outcome.isFailed)
+        #expect(outcome.crossings.isEmpty)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the candidate has no value in 100 in / 8 out") == true)
+    }
+
+    @Test func aBaselineWithoutAGatedFigureFailsAGateOnItsChange() throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: [], failed: 60)])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: spreadTTFTs(60, around: 10))])],
+            options: Self.options
+        )
+        let outcome = try Self.gate(["ttft_p99_ms>+10%"]).evaluate([comparison])
+        #expect(outcome.isFailed)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the baseline has no value in 100 in / 8 out") == true)
+    }
+
+    @Test func aRiseFromZeroCrossesARelativeBound() throws {
+        var failing = ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))
+        failing.failed = 30
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            candidate: [comparisonRun("cand01", [failing])],
+            options: Self.options
+        )
+        let share = try #require(comparison.cases.first?[.failedShare])
+        #expect(share.relativeChange == .infinity)
+        #expect(ComparisonText.cells(share)[4] == "+inf %")
+        let outcome = try Self.gate(["failed_requests_pct>+10%", "failed_requests_pct<-10%"]).evaluate([comparison])
+        #expect(outcome.crossings.map(\.expression) == ["failed_requests_pct>+10%"])
+        #expect(outcome.crossings.first?.description.hasSuffix(": +inf % (from 0), significant") == true)
+        let same = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: spreadTTFTs(40, around: 10))])],
+            options: Self.options
+        )
+        #expect(same.cases.first?[.failedShare]?.relativeChange == 0)
+    }
+
+    @Test func aRunWithoutAGatedFigureFailsItsGate() throws {
+        var failed = successfulRecord(index: 0)
+        failed.failure = RequestFailure(kind: .http5xx, message: "HTTP 500")
+        let report = BenchmarkReport(
+            cases: [caseSummary(records: [failed])],
+            files: ResultFiles(runID: "abc123", results: "r.csv", requests: "r.jsonl", summary: "s.json"),
+            seed: 7
+        )
+        let outcome = try Self.gate(["ttft_p99_ms>500"]).evaluate(report)
+        #expect(outcome.isFailed)
+        #expect(outcome.problems.first?.hasPrefix("ttft_p99_ms: the run has no value in case ") == true)
     }
 
     @Test func aRunsOwnFiguresAreGatedByValue() throws {
@@ -86,7 +146,7 @@ struct RegressionGateTests {
         let outcome = try Self.gate(["ttft_p99_ms>\(ttft * 2)", "failed_requests_pct>30", "ttft_p99_ms>=\(ttft)"])
             .evaluate(report)
         #expect(outcome.crossings.map(\.expression) == ["failed_requests_pct>30", "ttft_p99_ms>=\(ttft)"])
-        #expect(outcome.crossings.first?.place == "case 0 (128 in / 4 out, 10 run(s) x 10 concurrent)")
+        #expect(outcome.crossings.first?.place == "case 1 (128 in / 4 out, 10 run(s) x 10 concurrent)")
         #expect(abs((outcome.crossings.first?.observed ?? 0) - 100.0 / 3) < 1e-9)
     }
 }

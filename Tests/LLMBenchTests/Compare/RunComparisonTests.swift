@@ -19,8 +19,8 @@ struct RunComparisonTests {
 
     @Test func aSlowerCandidateIsWorseWithSignificance() throws {
         let comparison = RunComparison(
-            baseline: [comparisonRun("base01", [Self.fixture(10)])],
-            candidate: [comparisonRun("cand01", [Self.fixture(20)])],
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: 200)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(20, count: 200)])],
             options: Self.options
         )
         let matched = try #require(comparison.cases.first)
@@ -56,8 +56,8 @@ struct RunComparisonTests {
 
     @Test func identicalRunsShowNoSignificantChange() throws {
         let comparison = RunComparison(
-            baseline: [comparisonRun("base01", [Self.fixture(10)])],
-            candidate: [comparisonRun("cand01", [Self.fixture(10)])],
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: 200)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(10, count: 200)])],
             options: Self.options
         )
         let matched = try #require(comparison.cases.first)
@@ -138,6 +138,39 @@ struct RunComparisonTests {
         #expect(matched[.failedShare]?.verdict == .unchanged)
     }
 
+    @Test func oneRequestPerSideIsNotTested() throws {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [ComparisonCaseFixture(ttfts: [10])])],
+            candidate: [comparisonRun("cand01", [ComparisonCaseFixture(ttfts: [20])])],
+            options: Self.options
+        )
+        let matched = try #require(comparison.cases.first)
+        // ITL has 7 gaps per request, enough values for its tests; every other figure has one.
+        for figure in matched.figures where !figure.figure.name.hasPrefix("itl") {
+            #expect(figure.verdict == .notTested, "\(figure.figure.name)")
+        }
+        let p50 = try #require(matched[.latency(.ttft, .p50)])
+        #expect(p50.test == .notTested(reason: "fewer than 5 values on a side (baseline 1, candidate 1)"))
+    }
+
+    @Test(arguments: [
+        (ComparisonFigure.Statistic.p90, 19, false), (.p90, 20, true), (.p99, 199, false), (.p99, 200, true),
+    ])
+    func aPercentileIsTestedOnlyWithTwoValuesBeyondIt(statistic: ComparisonFigure.Statistic, count: Int, tested: Bool)
+        throws
+    {
+        let comparison = RunComparison(
+            baseline: [comparisonRun("base01", [Self.fixture(10, count: count)])],
+            candidate: [comparisonRun("cand01", [Self.fixture(20, count: count)])],
+            options: Self.options
+        )
+        let figure = try #require(comparison.cases.first?[.latency(.ttft, statistic)])
+        #expect((figure.verdict != .notTested) == tested)
+        if !tested, case .notTested(let reason) = figure.test {
+            #expect(reason.contains("2 values beyond it"))
+        }
+    }
+
     @Test func moreFailuresAreWorse() throws {
         var failing = Self.fixture(10, count: 100)
         failing.failed = 30
@@ -164,6 +197,31 @@ struct RunComparisonTests {
         let requests = windows.requests.reduce(0, +) / 10
         let expectedRequests = try #require(sample.cases[0].number("request_throughput_rps"))
         #expect(abs(requests - expectedRequests) / expectedRequests < 1e-9)
+    }
+
+    @Test func aRequestCountsInEveryWindowItOverlapsByItsTimeThere() throws {
+        // One wave: four requests from 0 to 100 ms, the case's whole span.
+        let fixture = Self.fixture(10, count: 4)
+        let records = fixture.records().map { record in
+            var record = record
+            record.startOffsetMilliseconds = 0
+            record.sendOffsetMilliseconds = 0
+            record.endOffsetMilliseconds = 100
+            return record
+        }
+        let sample = CaseSample(cases: [fixture.results(records)], records: [records])
+        let windows = sample.windowThroughputs(count: 10).requests
+        #expect(windows.count == 10)
+        for rate in windows { #expect(abs(rate - 40) < 1e-9, "\(windows)") }
+    }
+
+    @Test func requestWindowsSumToTheCasesRequests() throws {
+        let fixture = Self.fixture(10, count: 37)
+        let records = fixture.records()
+        let sample = CaseSample(cases: [fixture.results(records)], records: [records])
+        let span = try #require(sample.cases[0].number("wall_time_s"))
+        let total = sample.windowThroughputs(count: 7).requests.reduce(0) { $0 + $1 * span / 7 }
+        #expect(abs(total - 37) < 1e-9)
     }
 
     @Test func theFirstAnswerTokenIsShownOnlyWhenItIsNotTheFirstToken() throws {
