@@ -2,24 +2,24 @@ import LLMBenchSupport
 
 /// One matched case (or sweep step), baseline against candidate: every figure both sides have,
 /// each with its test and verdict.
-public struct CaseComparison: Sendable {
-    public let key: CaseKey
+struct CaseComparison: Sendable {
+    let key: CaseKey
     /// Counted requests of each side, pooled over its runs.
-    public let baselineRequests: Int
-    public let candidateRequests: Int
+    let baselineRequests: Int
+    let candidateRequests: Int
     /// How many cases each side pooled (one per run that has the case).
-    public let baselineCases: Int
-    public let candidateCases: Int
+    let baselineCases: Int
+    let candidateCases: Int
     /// In table order: per latency metric its statistics and its distribution, then throughput
     /// and failures.
-    public let figures: [MetricComparison]
+    let figures: [MetricComparison]
     /// Each side's value of every figure with a value (`ComparisonFigure.valued`) it has, whether
     /// or not the other side has it.
-    public let baselineValues: [ComparisonFigure: Double]
-    public let candidateValues: [ComparisonFigure: Double]
+    let baselineValues: [ComparisonFigure: Double]
+    let candidateValues: [ComparisonFigure: Double]
 
     /// The comparison of `figure`; nil when a side lacks it.
-    public subscript(figure: ComparisonFigure) -> MetricComparison? {
+    subscript(figure: ComparisonFigure) -> MetricComparison? {
         figures.first { $0.figure == figure }
     }
 

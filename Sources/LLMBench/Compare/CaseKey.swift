@@ -2,18 +2,18 @@ import Foundation
 
 /// What a case is matched by across runs: its inputs (lengths and workload) and its load point,
 /// so the steps of two sweeps match step by step.
-public struct CaseKey: Sendable, Hashable {
-    public let inputTokens: Int?
-    public let outputTokens: Int?
+struct CaseKey: Sendable, Hashable {
+    let inputTokens: Int?
+    let outputTokens: Int?
     /// The `workload` column: `fixed`, or a description of the variable lengths or dataset.
-    public let workload: String?
+    let workload: String?
     /// `waves`, `concurrency` or `rate`.
-    public let loadMode: String?
-    public let loadConcurrency: Int?
-    public let targetRate: Double?
+    let loadMode: String?
+    let loadConcurrency: Int?
+    let targetRate: Double?
 
     /// The key of a case as its summary states it.
-    public init(_ results: CaseResults) {
+    init(_ results: CaseResults) {
         inputTokens = results.number("input_tokens").map { Int($0) }
         outputTokens = results.number("output_tokens").map { Int($0) }
         workload = results.text("workload")
@@ -23,7 +23,7 @@ public struct CaseKey: Sendable, Hashable {
     }
 
     /// e.g. `128 in / 64 out, concurrency 4`, `… (uniform workload), rate 2/s`.
-    public var description: String {
+    var description: String {
         var text = "\(Self.text(inputTokens)) in / \(Self.text(outputTokens)) out"
         if let workload, workload != "fixed" { text += " (\(workload))" }
         if let targetRate {

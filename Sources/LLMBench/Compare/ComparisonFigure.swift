@@ -1,5 +1,5 @@
 /// A figure `compare` sets side by side, named as the results columns name it.
-public enum ComparisonFigure: Sendable, Hashable {
+enum ComparisonFigure: Sendable, Hashable {
     /// A statistic of a latency metric: `ttft_p99_ms`.
     case latency(LatencyMetric, Statistic)
     /// A latency metric's values as a whole (the Mann-Whitney test): `ttft_distribution`.
@@ -12,7 +12,7 @@ public enum ComparisonFigure: Sendable, Hashable {
     case failedShare
 
     /// The latency statistics compared, where the results have a column for them.
-    public enum Statistic: String, Sendable, CaseIterable {
+    enum Statistic: String, Sendable, CaseIterable {
         case mean
         case p50
         case p90
@@ -48,13 +48,13 @@ public enum ComparisonFigure: Sendable, Hashable {
     /// Every figure with a value of its own, in the order of the tables: each latency metric's
     /// statistics in case order, then throughput and failures. These are the names `--fail-on`
     /// and `fail_on` know.
-    public static let valued: [ComparisonFigure] =
+    static let valued: [ComparisonFigure] =
         LatencyMetric.allCases.flatMap { metric in statistics(of: metric).map { .latency(metric, $0) } }
         + [.outputThroughput, .requestThroughput, .failedShare]
 
     /// Its name: the results column (`ttft_p99_ms`, `output_throughput_tps`), `failed_requests_pct`
     /// or `<metric>_distribution`.
-    public var name: String {
+    var name: String {
         switch self {
         case .latency(let metric, let statistic): "\(metric.columnPrefix)_\(statistic.rawValue)_ms"
         case .distribution(let metric): "\(metric.columnPrefix)_distribution"
@@ -65,13 +65,13 @@ public enum ComparisonFigure: Sendable, Hashable {
     }
 
     /// The figure called `name`, among those with a value; nil when there is none.
-    public init?(name: String) {
+    init?(name: String) {
         guard let figure = Self.valued.first(where: { $0.name == name }) else { return nil }
         self = figure
     }
 
     /// Which way it improves.
-    public var direction: MetricDirection {
+    var direction: MetricDirection {
         switch self {
         case .outputThroughput, .requestThroughput: .higherIsBetter
         case .latency, .distribution, .failedShare: .lowerIsBetter

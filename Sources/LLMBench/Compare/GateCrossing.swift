@@ -1,19 +1,19 @@
 import Foundation
 
 /// A gate expression that held in one case.
-public struct GateCrossing: Sendable, Equatable {
+struct GateCrossing: Sendable, Equatable {
     /// The expression, as given.
-    public let expression: String
+    let expression: String
     /// The case (and, comparing several candidates, which candidate) it held in.
-    public let place: String
+    let place: String
     /// The value or change that crossed, in the expression's unit.
-    public let observed: Double
-    public let operand: GateExpression.Operand
+    let observed: Double
+    let operand: GateExpression.Operand
     /// Whether the change was significant (always true for a bound on a value).
-    public let isSignificant: Bool
+    let isSignificant: Bool
 
     /// e.g. `ttft_p99_ms>+10% in 128 in / 64 out, concurrency 4: +104.2 %, significant`.
-    public var description: String {
+    var description: String {
         let figure: String =
             switch operand {
             case .value: String(format: "%.3f", observed)

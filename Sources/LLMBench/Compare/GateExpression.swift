@@ -36,7 +36,7 @@ public struct GateExpression: Sendable, Equatable, CustomStringConvertible {
 
     /// The expression as given.
     public let text: String
-    public let figure: ComparisonFigure
+    let figure: ComparisonFigure
     public let comparison: Comparison
     public let operand: Operand
 

@@ -1,9 +1,9 @@
 /// What the regression gate found.
 public struct GateOutcome: Sendable, Equatable {
     /// Crossings that fail the gate.
-    public internal(set) var crossings: [GateCrossing] = []
+    var crossings: [GateCrossing] = []
     /// Changes past a bound that were not significant (they fail only a strict gate).
-    public internal(set) var insignificant: [GateCrossing] = []
+    var insignificant: [GateCrossing] = []
     /// Reasons the gate fails besides crossings (e.g. no case matched).
     public internal(set) var problems: [String] = []
     /// Expressions whose metric no case had (they fail the gate: it checked nothing).

@@ -10,9 +10,9 @@ import Foundation
 /// otherwise it is the normal approximation with the tie correction and a continuity
 /// correction of ½. Both agree with `scipy.stats.mannwhitneyu(candidate, baseline,
 /// alternative='two-sided', method='exact' | 'asymptotic')`.
-public struct MannWhitneyTest: Sendable, Equatable {
+struct MannWhitneyTest: Sendable, Equatable {
     /// How the p-value was found.
-    public enum Method: String, Sendable {
+    enum Method: String, Sendable {
         /// From the exact distribution of U (small samples without ties).
         case exact
         /// From the tie-corrected normal approximation with continuity correction.
@@ -20,25 +20,25 @@ public struct MannWhitneyTest: Sendable, Equatable {
     }
 
     /// The largest sample size (on each side) for which the exact distribution is used.
-    public static let exactLimit = 20
+    static let exactLimit = 20
 
-    public let baselineCount: Int
-    public let candidateCount: Int
+    let baselineCount: Int
+    let candidateCount: Int
     /// Pairs with the candidate's value larger, ties counting one half.
-    public let u: Double
+    let u: Double
     /// The two-sided p-value.
-    public let pValue: Double
-    public let method: Method
+    let pValue: Double
+    let method: Method
 
     /// P(candidate > baseline) + ½ P(candidate = baseline), from 0 to 1; ½ means no tendency.
-    public var commonLanguageEffect: Double { u / (Double(baselineCount) * Double(candidateCount)) }
+    var commonLanguageEffect: Double { u / (Double(baselineCount) * Double(candidateCount)) }
 
     /// The rank-biserial correlation, 2 · `commonLanguageEffect` − 1, from −1 to 1: positive when
     /// the candidate's values tend to be larger.
-    public var rankBiserial: Double { 2 * commonLanguageEffect - 1 }
+    var rankBiserial: Double { 2 * commonLanguageEffect - 1 }
 
     /// The test of `baseline` against `candidate`; nil when a side has no values.
-    public init?(baseline: [Double], candidate: [Double]) {
+    init?(baseline: [Double], candidate: [Double]) {
         self.init(sortedBaseline: baseline.sorted(), sortedCandidate: candidate.sorted())
     }
 

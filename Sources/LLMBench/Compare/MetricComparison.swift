@@ -1,14 +1,14 @@
 /// One figure of a matched case, baseline against candidate: the values, the change, the test
 /// and the verdict.
-public struct MetricComparison: Sendable, Equatable {
-    public let figure: ComparisonFigure
+struct MetricComparison: Sendable, Equatable {
+    let figure: ComparisonFigure
     /// The figures of each side; nil for a distribution, which is tested as a whole.
-    public let baseline: Double?
-    public let candidate: Double?
-    public let test: SignificanceTest
-    public let verdict: Verdict
+    let baseline: Double?
+    let candidate: Double?
+    let test: SignificanceTest
+    let verdict: Verdict
     /// Whether its test found the change significant; false when untested.
-    public let isSignificant: Bool
+    let isSignificant: Bool
 
     /// Compares `baseline` with `candidate` by `test` at `alpha`.
     init(figure: ComparisonFigure, baseline: Double?, candidate: Double?, test: SignificanceTest, alpha: Double) {
@@ -27,7 +27,7 @@ public struct MetricComparison: Sendable, Equatable {
     }
 
     /// Candidate − baseline; nil without both.
-    public var absoluteChange: Double? {
+    var absoluteChange: Double? {
         guard let baseline, let candidate else { return nil }
         return candidate - baseline
     }
@@ -35,7 +35,7 @@ public struct MetricComparison: Sendable, Equatable {
     /// The change as a fraction of the baseline (0.1 is +10 %); nil without both. From a baseline
     /// of 0 it is +∞ or −∞ the way the value moved (so it crosses every relative bound that way),
     /// and 0 when it stayed 0.
-    public var relativeChange: Double? {
+    var relativeChange: Double? {
         guard let baseline, let absoluteChange else { return nil }
         guard baseline != 0 else { return absoluteChange == 0 ? 0 : absoluteChange > 0 ? .infinity : -.infinity }
         return absoluteChange / abs(baseline)

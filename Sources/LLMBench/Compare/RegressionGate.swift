@@ -91,7 +91,7 @@ public struct RegressionGate: Sendable {
 
     /// The gate's outcome over a run's own cases (bounds on values only), each case named by
     /// its place and giving a figure's value by name.
-    public func evaluate(cases: [(place: String, value: (ComparisonFigure) -> Double?)]) -> GateOutcome {
+    func evaluate(cases: [(place: String, value: (ComparisonFigure) -> Double?)]) -> GateOutcome {
         var outcome = GateOutcome()
         for (place, value) in cases {
             for expression in expressions {

@@ -12,10 +12,10 @@ public struct RunComparison: Sendable {
     public let candidateRunIDs: [String]
     public let options: ComparisonOptions
     /// The cases both sides have, in the baseline's order.
-    public let cases: [CaseComparison]
+    let cases: [CaseComparison]
     /// Cases of one side that the other lacks, each side's order.
-    public let unmatchedBaseline: [CaseKey]
-    public let unmatchedCandidate: [CaseKey]
+    let unmatchedBaseline: [CaseKey]
+    let unmatchedCandidate: [CaseKey]
 
     /// Compares `candidate` with `baseline`.
     public init(

@@ -1,5 +1,5 @@
 /// The test behind a comparison's verdict, with its outcome.
-public enum SignificanceTest: Sendable, Equatable {
+enum SignificanceTest: Sendable, Equatable {
     /// A percentile-bootstrap interval of the difference (candidate − baseline) of a statistic of
     /// the per-request values, from `baselineValues` and `candidateValues` values (after the cap).
     case bootstrap(ConfidenceInterval, resamples: Int, baselineValues: Int, candidateValues: Int)

@@ -1,5 +1,5 @@
 /// What a comparison says of one figure, taking its direction into account.
-public enum Verdict: String, Sendable, CaseIterable {
+enum Verdict: String, Sendable, CaseIterable {
     /// A significant change the good way (lower latency, higher throughput, fewer failures).
     case better
     /// A significant change the bad way.
@@ -11,7 +11,7 @@ public enum Verdict: String, Sendable, CaseIterable {
 }
 
 /// Which way a figure improves.
-public enum MetricDirection: String, Sendable {
+enum MetricDirection: String, Sendable {
     case lowerIsBetter = "lower is better"
     case higherIsBetter = "higher is better"
 

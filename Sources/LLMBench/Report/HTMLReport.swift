@@ -1,18 +1,18 @@
 /// The HTML report of one run, a sweep, or several runs overlaid: one self-contained page (inline
 /// CSS, SVG charts, a small optional script, no external reference) built only from the runs'
 /// files as read back, the same bytes for the same runs.
-public struct HTMLReport: Sendable {
+struct HTMLReport: Sendable {
     let runs: [ReportRun]
     let options: ReportOptions
 
     /// A report of `runs` (in the order given: each run's colour in shared charts).
-    public init(runs: [RunResults], options: ReportOptions = .init()) {
+    init(runs: [RunResults], options: ReportOptions = .init()) {
         self.runs = ReportRun.labelled(runs)
         self.options = options
     }
 
     /// The page.
-    public func render() -> String {
+    func render() -> String {
         let load = LoadCurves(runs: runs)
         let cases = ReportCase.grouped(runs).map { CaseCharts($0, maximumPoints: distributionPointLimit) }
         var sections: [(id: String, title: String, html: String)] = []

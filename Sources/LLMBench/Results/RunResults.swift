@@ -26,7 +26,7 @@ public struct RunResults: Sendable {
     /// The files it was read from.
     public var files: RunFiles
     /// Every request of the run (warm-up ones too, marked), in the order of the requests file.
-    public var records: [RecordSample]
+    var records: [RecordSample]
     /// Lines cut short at the end of the requests file (a run killed while writing one), which
     /// `records` leaves out: a caller says so to the user.
     public var truncatedRecordLines = 0

@@ -1,20 +1,20 @@
 /// A chart described as data: what the report shows, apart from how it is drawn
 /// (`ChartRenderer` draws it as inline SVG). Every point is a value of the run's files, so a
 /// test can hold the drawing against the data.
-public struct Chart: Sendable {
+struct Chart: Sendable {
     /// The chart's id in the page (unique there; letters, digits and `-`).
-    public var id: String
-    public var title: String
-    public var x: ChartAxis
-    public var y: ChartAxis
+    var id: String
+    var title: String
+    var x: ChartAxis
+    var y: ChartAxis
     /// Drawn in order; each has its own legend entry.
-    public var series: [ChartSeries]
+    var series: [ChartSeries]
     /// Limits drawn across the plot, e.g. an SLO.
-    public var referenceLines: [ChartReferenceLine]
+    var referenceLines: [ChartReferenceLine]
     /// Shown under the chart: how values were derived, what was downsampled.
-    public var note: String?
+    var note: String?
 
-    public init(
+    init(
         id: String,
         title: String,
         x: ChartAxis,
@@ -34,20 +34,20 @@ public struct Chart: Sendable {
 }
 
 /// One axis: its label (with the unit, "TTFT (ms)") and scale.
-public struct ChartAxis: Sendable {
-    public enum Scale: Sendable, Equatable {
+struct ChartAxis: Sendable {
+    enum Scale: Sendable, Equatable {
         case linear
         case logarithmic
         /// Logarithmic when the positive values span two decades or more, else linear.
         case automatic
     }
 
-    public var label: String
-    public var scale: Scale
+    var label: String
+    var scale: Scale
     /// A fixed range; nil takes it from the data.
-    public var domain: ClosedRange<Double>?
+    var domain: ClosedRange<Double>?
 
-    public init(label: String, scale: Scale = .linear, domain: ClosedRange<Double>? = nil) {
+    init(label: String, scale: Scale = .linear, domain: ClosedRange<Double>? = nil) {
         self.label = label
         self.scale = scale
         self.domain = domain
@@ -55,8 +55,8 @@ public struct ChartAxis: Sendable {
 }
 
 /// One named series of points, drawn in one colour of the palette.
-public struct ChartSeries: Sendable {
-    public enum Style: Sendable, Equatable {
+struct ChartSeries: Sendable {
+    enum Style: Sendable, Equatable {
         /// Points joined in order.
         case line
         /// Points joined in order with a marker at each.
@@ -69,13 +69,13 @@ public struct ChartSeries: Sendable {
         case bars
     }
 
-    public var name: String
-    public var style: Style
+    var name: String
+    var style: Style
     /// The palette colour, by position.
-    public var colorIndex: Int
-    public var points: [ChartPoint]
+    var colorIndex: Int
+    var points: [ChartPoint]
 
-    public init(name: String, style: Style, colorIndex: Int, points: [ChartPoint]) {
+    init(name: String, style: Style, colorIndex: Int, points: [ChartPoint]) {
         self.name = name
         self.style = style
         self.colorIndex = colorIndex
@@ -84,17 +84,17 @@ public struct ChartSeries: Sendable {
 }
 
 /// One plotted value.
-public struct ChartPoint: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
+struct ChartPoint: Sendable, Equatable {
+    var x: Double
+    var y: Double
     /// A bar's right edge.
-    public var xEnd: Double?
+    var xEnd: Double?
     /// The hover text; nil shows the series name with x and y.
-    public var label: String?
+    var label: String?
     /// Drawn larger and named in the legend, e.g. the highest load that met the SLOs.
-    public var isHighlighted: Bool
+    var isHighlighted: Bool
 
-    public init(x: Double, y: Double, xEnd: Double? = nil, label: String? = nil, isHighlighted: Bool = false) {
+    init(x: Double, y: Double, xEnd: Double? = nil, label: String? = nil, isHighlighted: Bool = false) {
         self.x = x
         self.y = y
         self.xEnd = xEnd
@@ -104,19 +104,19 @@ public struct ChartPoint: Sendable, Equatable {
 }
 
 /// A limit drawn across the plot, with its label.
-public struct ChartReferenceLine: Sendable {
-    public enum Orientation: Sendable, Equatable {
+struct ChartReferenceLine: Sendable {
+    enum Orientation: Sendable, Equatable {
         /// At `value` on the y axis.
         case horizontal
         /// At `value` on the x axis.
         case vertical
     }
 
-    public var orientation: Orientation
-    public var value: Double
-    public var label: String
+    var orientation: Orientation
+    var value: Double
+    var label: String
 
-    public init(orientation: Orientation, value: Double, label: String) {
+    init(orientation: Orientation, value: Double, label: String) {
         self.orientation = orientation
         self.value = value
         self.label = label
