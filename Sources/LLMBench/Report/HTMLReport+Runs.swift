@@ -41,7 +41,7 @@ extension HTMLReport {
             html +=
                 run.results.isUnfinished
                 ? "<p>Unknown: the run was killed before its end and left an empty summary.</p></details>"
-                : "<pre><code>\(HTMLEscaping.escaped(Self.prettyJSON(run.results.config)))</code></pre></details>"
+                : "<pre><code>\(HTMLEscaping.escaped(run.results.config.text()))</code></pre></details>"
             html += "<details><summary>Files\(HTMLEscaping.escaped(name))</summary><ul class=\"files\">"
             let files = run.results.files
             for (kind, path) in [("summary", files.summary), ("results", files.results), ("requests", files.requests)] {
@@ -64,14 +64,6 @@ extension HTMLReport {
                 "<dt><code>\(HTMLEscaping.escaped(name))</code></dt><dd>\(HTMLEscaping.escaped(definitions[name] ?? ""))</dd>"
         }
         return html + "</dl>"
-    }
-
-    /// The config as indented JSON, keys sorted.
-    static func prettyJSON(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "" }
-        return String(decoding: data, as: UTF8.self)
     }
 
     private static func serviceLevelText(_ config: ReportConfig) -> String {

@@ -277,7 +277,7 @@ struct HTMLReportTests {
         let html = HTMLReport(runs: [LoadCurvesTests.sweepRun()]).render()
         for text in [
             "llm-bench 0.1.0", "abc123", "embedded", "2026-12-01T10:00:00Z", "<details><summary>Config as run",
-            "&quot;ttft_ms&quot; : 100", "<dt><code>ttft</code></dt>", "results/x_abc123_requests.jsonl",
+            "&quot;ttft_ms&quot;: 100", "<dt><code>ttft</code></dt>", "results/x_abc123_requests.jsonl",
             "TTFT ≤ 100 ms at p99",
         ] {
             #expect(html.contains(text), "\(text)")
