@@ -28,15 +28,9 @@ extension CaseSample {
                     width: width,
                     into: &requestCounts
                 )
-                guard let ttft = record.latencies[.ttft] else { continue }
-                let gaps = record.gaps[.itl] ?? []
-                let perEvent = Double(record.outputTokens) / Double(gaps.count + 1)
-                var time = record.sendOffsetMilliseconds + ttft
-                tokenCounts[window(time)] += perEvent
-                for gap in gaps {
-                    time += gap
-                    tokenCounts[window(time)] += perEvent
-                }
+                let events = record.tokenEventMillisecondsAfterSend
+                let perEvent = Double(record.outputTokens) / Double(max(1, events.count))
+                for time in events { tokenCounts[window(record.sendOffsetMilliseconds + time)] += perEvent }
             }
             let seconds = width / 1000
             tokens += tokenCounts.map { $0 / seconds }

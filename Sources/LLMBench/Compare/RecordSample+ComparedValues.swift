@@ -18,7 +18,4 @@ extension RecordSample {
             return values(of: metric)
         }
     }
-
-    /// Its output tokens as the figures count them: the server's count, else the events counted.
-    var outputTokens: Int { outputTokensServer ?? outputTokensCounted }
 }

@@ -29,10 +29,9 @@ struct ActivityOverTime: Sendable, Equatable {
             let end = send + record.lastAttemptMilliseconds / 1000
             buckets.addOverlap(from: send, to: end, into: &busy)
             if record.isSuccess {
-                let events = Self.tokenEventTimes(of: record, send: send)
-                let share =
-                    Double(record.outputTokensServer ?? record.outputTokensCounted) / Double(max(1, events.count))
-                for time in events { tokens[buckets.index(of: time)] += share }
+                let events = record.tokenEventMillisecondsAfterSend
+                let share = Double(record.outputTokens) / Double(max(1, events.count))
+                for time in events { tokens[buckets.index(of: send + time / 1000)] += share }
             } else {
                 failures[record.errorKind ?? "unknown", default: Array(repeating: 0, count: buckets.count)][
                     buckets.index(of: end)
@@ -55,17 +54,5 @@ struct ActivityOverTime: Sendable, Equatable {
     static func span(of run: ReportRun) -> Double {
         run.records.map { run.seconds(sinceOrigin: $0.sendClockNanoseconds) + $0.lastAttemptMilliseconds / 1000 }.max()
             ?? 0
-    }
-
-    /// When each token event of `record` (sent at `send` seconds) arrived, seconds.
-    static func tokenEventTimes(of record: RecordSample, send: Double) -> [Double] {
-        guard let ttft = record.latencies[.ttft] else { return [] }
-        var time = send + ttft / 1000
-        var times = [time]
-        for gap in record.gaps[.itl] ?? [] {
-            time += gap / 1000
-            times.append(time)
-        }
-        return times
     }
 }

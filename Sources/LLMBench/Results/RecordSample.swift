@@ -43,6 +43,22 @@ struct RecordSample: Sendable {
     /// From the last attempt's send to its end (last byte or failure).
     var lastAttemptMilliseconds: Double { max(0, endOffsetMilliseconds - sendOffsetMilliseconds) }
 
+    /// Its output tokens as the figures count them: the server's count, else the events counted.
+    var outputTokens: Int { outputTokensServer ?? outputTokensCounted }
+
+    /// When each of its token events arrived, in milliseconds from its send: TTFT, then each ITL
+    /// gap added; empty without a first token.
+    var tokenEventMillisecondsAfterSend: [Double] {
+        guard let ttft = latencies[.ttft] else { return [] }
+        var time = ttft
+        var times = [time]
+        for gap in gaps[.itl] ?? [] {
+            time += gap
+            times.append(time)
+        }
+        return times
+    }
+
     /// The values `metric` has in this record: one, none, or (per-event metrics) one per gap.
     func values(of metric: LatencyMetric) -> [Double] {
         if let gaps = gaps[metric] { return gaps }
