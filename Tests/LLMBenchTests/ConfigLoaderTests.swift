@@ -333,6 +333,22 @@ struct ConfigLoaderTests {
         #expect(error.description.hasSuffix("found '\(url)'."))
     }
 
+    @Test(arguments: [
+        ("http://bob:s3cret@127.0.0.1:9/v1", "http://<redacted>@127.0.0.1:9/v1"),
+        ("https://tok3n@api.example.com/v1?x=@y", "https://<redacted>@api.example.com/v1?x=@y"),
+    ])
+    func aBaseURLWithCredentialsIsRefusedWithoutShowingThem(url: String, shown: String) throws {
+        let error = try #require(Self.error("base_url: \"\(url)\"\nmodel: m\n" + minimalConfigYAML))
+        #expect(!error.description.contains("s3cret") && !error.description.contains("tok3n"), "\(error)")
+        #expect(error.description.contains("found '\(shown)'"))
+        #expect(error.description.contains("api_key"))
+    }
+
+    @Test func aBaseURLWithAnAtOnlyInItsPathOrQueryHoldsNoCredentials() {
+        #expect(ServerAddress.credentialsHidden(in: "http://host:8000/v1/@models?q=a@b") == nil)
+        #expect(ServerAddress.credentialsHidden(in: "http://host:8000") == nil)
+    }
+
     @Test(arguments: ["base_url: embedded\n", "", "base_url:\n"])
     func embeddedOrAbsentBaseURLMeansTheSimulator(prefix: String) throws {
         #expect(try Self.parse(prefix + minimalConfigYAML).endpoint == .embedded)

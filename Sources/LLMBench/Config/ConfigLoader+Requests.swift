@@ -26,6 +26,15 @@ extension ConfigLoader {
     /// `base_url`: the embedded simulator when absent or `embedded`, else the parsed address.
     static func endpoint(_ top: ConfigMapping) throws(ConfigError) -> Endpoint {
         guard let text = try top.string("base_url"), text != "embedded" else { return .embedded }
+        if let hidden = ServerAddress.credentialsHidden(in: text) {
+            throw .wrongType(
+                top.location(of: top.value("base_url")),
+                key: "base_url",
+                expected:
+                    "a URL without credentials (user:password@ is neither sent nor shown): give a key with api_key, or an Authorization header under headers (both redacted everywhere)",
+                found: "'\(hidden)'"
+            )
+        }
         guard let address = ServerAddress(parsing: text) else {
             throw .wrongType(
                 top.location(of: top.value("base_url")),

@@ -21,6 +21,15 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
         self.query = query
     }
 
+    /// `text` with the credentials of its authority (`user:password@`) replaced by
+    /// `<redacted>`, or nil when it holds none.
+    static func credentialsHidden(in text: String) -> String? {
+        guard let scheme = text.firstRange(of: "://") else { return nil }
+        let authorityEnd = text[scheme.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+        guard let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return nil }
+        return String(text[..<scheme.upperBound]) + "<redacted>" + String(text[at...])
+    }
+
     /// Parses `http[s]://host[:port][/path][?query]`, dropping a `#fragment`; nil when the text is
     /// not such a URL.
     public init?(parsing text: String) {
