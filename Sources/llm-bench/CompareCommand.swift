@@ -104,12 +104,7 @@ struct CompareCommand: ParsableCommand {
             do {
                 try ReportFile.write(runs.flatMap { $0 }, to: report)
             } catch {
-                switch error {
-                case .write(let failure):
-                    RunCommand.printError(Self.cannotWrite("the report", to: failure.path, reason: failure.reason))
-                case .read:
-                    RunCommand.printError(error.description)
-                }
+                RunCommand.printError(error.description)
                 throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
             }
         }
@@ -117,9 +112,9 @@ struct CompareCommand: ParsableCommand {
         let text = comparison.render(format)
         if let output {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                try NamedFileError.write(Array(text.utf8), to: output, what: "the comparison")
             } catch {
-                RunCommand.printError(Self.cannotWrite("the comparison", to: output, reason: Self.reason(error)))
+                RunCommand.printError(error.description)
                 throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
             }
             if let outcome = comparison.outcome { RunCommand.printNote(outcome.lines.joined(separator: "\n")) }
@@ -127,27 +122,6 @@ struct CompareCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if comparison.outcome?.isFailed == true { throw ExitStatus.gateFailed }
-    }
-
-    /// `cannot write the comparison to 'out/x.md': the folder 'out' does not exist.`: the path and
-    /// the reason (a missing folder named, else the system's words), one sentence.
-    private static func cannotWrite(_ what: String, to path: String, reason: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        var reason = reason
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            reason = "the folder '\(folder)' does not exist (create it first)"
-        }
-        while reason.last == "." { reason.removeLast() }
-        return "cannot write \(what) to '\(path)': \(reason)."
-    }
-
-    /// The system's reason a write failed: the POSIX error's text when there is one.
-    private static func reason(_ error: any Error) -> String {
-        let error = error as NSError
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
     }
 
     /// The runs of one side; exits 2 naming the file when they cannot be read.

@@ -37,6 +37,29 @@ struct ReportCommandTests {
         }
     }
 
+    @Test func aRunsOwnReportIsTheOneReportMakesFromItsFiles() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try writeBenchConfig(
+                """
+                runs: 1
+                num_concurrent_requests: 2
+                simulator: {deterministic: true, ttft_ms: 2, itl_ms: 1}
+                cases: [{input_tokens: 4, output_tokens: 3}]
+                """,
+                in: directory
+            )
+            let run = try await runBinary(["run", "bench.yaml", "--output-dir", "out", "--quiet"], in: directory)
+            try #require(run.status == 0, "\(run.standardError)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/out")
+            let own = try #require(files.first { $0.hasSuffix("_report.html") })
+            let rebuilt = try await runBinary(["report", "out", "-o", "again.html"], in: directory)
+            #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+            let first = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + own))
+            let second = try Data(contentsOf: URL(fileURLWithPath: directory + "/again.html"))
+            #expect(first == second)
+        }
+    }
+
     @Test func severalRunsNeedAnOutputFileAndAreOverlaidInIt() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await Self.run(into: "out", in: directory)

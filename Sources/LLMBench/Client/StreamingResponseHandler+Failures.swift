@@ -17,14 +17,11 @@ extension StreamingResponseHandler {
         hasReadThisExchange: Bool,
         hint: Bool
     ) -> RequestFailure {
-        let hasHead = status != nil
         var message =
-            hasHead
+            status != nil
             ? "the server closed the connection mid-response" : "the server closed the connection before answering"
         if hint { message += httpsHint }
-        var failure = RequestFailure(kind: hasHead ? .streamBroken : .connect, httpStatus: status, message: message)
-        failure.isStaleConnection = !hasHead && isKeptAlive && !hasReadThisExchange
-        return failure
+        return lostConnection(message, status: status, mayBeStale: isKeptAlive && !hasReadThisExchange)
     }
 
     /// The connection raised `error` (a reset, a TLS alert, an answer that is not HTTP);
@@ -36,14 +33,27 @@ extension StreamingResponseHandler {
         hasReadThisExchange: Bool,
         hint: Bool
     ) -> RequestFailure {
-        let hasHead = status != nil
         var message = ConnectErrorText.describe(error)
         if let tls = error as? NIOSSLError, tls != .uncleanShutdown {
             return RequestFailure(kind: .tls, message: message)
         }
-        if error is HTTPParserError, !hasHead, hint { message += httpsHint }
-        var failure = RequestFailure(kind: hasHead ? .streamBroken : .connect, httpStatus: status, message: message)
-        failure.isStaleConnection = error is IOError && !hasHead && isKeptAlive && !hasReadThisExchange
+        if error is HTTPParserError, status == nil, hint { message += httpsHint }
+        return lostConnection(
+            message,
+            status: status,
+            mayBeStale: error is IOError && isKeptAlive && !hasReadThisExchange
+        )
+    }
+
+    /// The connection was lost: mid-stream once the head arrived (`stream_broken`), else before
+    /// any answer (`connect`), which is a stale kept-alive connection when `mayBeStale`.
+    private static func lostConnection(_ message: String, status: Int?, mayBeStale: Bool) -> RequestFailure {
+        var failure = RequestFailure(
+            kind: status != nil ? .streamBroken : .connect,
+            httpStatus: status,
+            message: message
+        )
+        failure.isStaleConnection = status == nil && mayBeStale
         return failure
     }
 

@@ -56,19 +56,6 @@ struct BootstrapDifference {
         candidateValuesUsed = candidate.count
     }
 
-    /// The fraction (0…1) a percentile statistic stands for; nil for the mean.
-    static func fraction(of statistic: Distribution.Statistic) -> Double? {
-        switch statistic {
-        case .p50: 0.50
-        case .p90: 0.90
-        case .p95: 0.95
-        case .p99: 0.99
-        case .min: 0
-        case .max: 1
-        case .mean, .count: nil
-        }
-    }
-
     /// A uniform draw in `0 ..< count` (the high half of a 64 × 64-bit product).
     static func uniform(_ count: Int, random: inout SeededRandom) -> Int {
         Int(random.next().multipliedFullWidth(by: UInt64(count)).high)
@@ -99,7 +86,7 @@ struct BootstrapDifference {
     ) -> [Double] {
         let total = counts.reduce(0) { $0 + Int($1) }
         var ranks = Set<Int>()
-        for fraction in statistics.compactMap(fraction(of:)) {
+        for fraction in statistics.compactMap(\.fraction) {
             let lower = Int((fraction * Double(total - 1)).rounded(.down))
             ranks.insert(lower)
             ranks.insert(min(lower + 1, total - 1))
@@ -119,7 +106,7 @@ struct BootstrapDifference {
         }
         return statistics.map { statistic in
             if statistic == .count { return Double(total) }
-            guard let fraction = fraction(of: statistic) else { return sum / Double(total) }
+            guard let fraction = statistic.fraction else { return sum / Double(total) }
             return Distribution.percentile(fraction, count: total) { valueAtRank[$0] ?? .nan }
         }
     }

@@ -29,7 +29,7 @@ struct CaseSample {
         case .latency(_, let statistic):
             if cases.count == 1 { return cases[0].number(figure.name) }
             guard !sortedValues.isEmpty else { return nil }
-            if let fraction = BootstrapDifference.fraction(of: statistic.distributionStatistic) {
+            if let fraction = statistic.distributionStatistic.fraction {
                 return Distribution.percentile(fraction, ofSorted: sortedValues)
             }
             return sortedValues.reduce(0, +) / Double(sortedValues.count)

@@ -46,6 +46,11 @@ final class AppendingFile {
         try appendLine(Array(line.utf8))
     }
 
+    /// Appends `lines`, text that already ends in a line feed, with one write.
+    func append(lines: String) throws(OutputError) {
+        try writeAll(Array(lines.utf8))
+    }
+
     private func writeAll(_ bytes: [UInt8]) throws(OutputError) {
         var failure: String?
         bytes.withUnsafeBytes { buffer in

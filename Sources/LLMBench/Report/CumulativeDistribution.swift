@@ -3,12 +3,10 @@
 /// distinct value, at the share of its last copy).
 ///
 /// Long distributions keep at most `maximumPoints` points (`Downsampling.cdf`): the smallest and
-/// the largest value and the two ranks each of `percentiles` falls between always, values at
+/// the largest value and the two ranks each shown percentile falls between always, values at
 /// evenly spaced ranks for the rest.
 struct CumulativeDistribution: Sendable, Equatable {
     static let maximumPoints = 400
-    /// The percentiles whose neighbouring ranks a downsampled CDF always keeps.
-    static let percentiles = [0.5, 0.9, 0.95, 0.99]
 
     struct Point: Sendable, Equatable {
         var value: Double
@@ -25,7 +23,7 @@ struct CumulativeDistribution: Sendable, Equatable {
     /// The CDF of `values`, kept to `maximumPoints` points.
     init(values: [Double], maximumPoints: Int = Self.maximumPoints) {
         let sorted = values.filter(\.isFinite).sorted()
-        let kept = Downsampling.cdf(of: sorted, maxPoints: maximumPoints, percentiles: Self.percentiles)
+        let kept = Downsampling.cdf(of: sorted, maxPoints: maximumPoints)
         count = kept.originalCount
         points = kept.elements.map { Point(value: $0.x, fraction: $0.y) }
         let distinct = zip(sorted, sorted.dropFirst()).count { $0 != $1 } + (sorted.isEmpty ? 0 : 1)

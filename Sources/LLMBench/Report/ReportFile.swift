@@ -6,12 +6,16 @@ public enum ReportFile {
     /// Why a report could not be made: its runs could not be read, or the file not written.
     public enum Failure: Error, CustomStringConvertible {
         case read(ResultsReadError)
+        /// The file the run created.
         case write(OutputError)
+        /// The file the command line named.
+        case writeNamed(NamedFileError)
 
         public var description: String {
             switch self {
             case .read(let error): error.description
             case .write(let error): error.description
+            case .writeNamed(let error): error.description
             }
         }
     }
@@ -21,7 +25,7 @@ public enum ReportFile {
         let runs: [RunResults]
         do { runs = try RunResultsLoader.load(paths: [summary]) } catch { throw .read(error) }
         do {
-            try file.appendLine(HTMLReport(runs: runs).render())
+            try file.append(lines: HTMLReport(runs: runs).render())
             file.closeFile()
         } catch {
             throw .write(error)
@@ -34,9 +38,9 @@ public enum ReportFile {
     {
         let html = HTMLReport(runs: runs, options: options).render()
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try NamedFileError.write(Array(html.utf8), to: output, what: "the report")
         } catch {
-            throw .write(OutputError(path: output, reason: (error as NSError).localizedDescription))
+            throw .writeNamed(error)
         }
     }
 }

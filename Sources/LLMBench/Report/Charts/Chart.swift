@@ -10,27 +10,9 @@ struct Chart: Sendable {
     /// Drawn in order; each has its own legend entry.
     var series: [ChartSeries]
     /// Limits drawn across the plot, e.g. an SLO.
-    var referenceLines: [ChartReferenceLine]
+    var referenceLines: [ChartReferenceLine] = []
     /// Shown under the chart: how values were derived, what was downsampled.
-    var note: String?
-
-    init(
-        id: String,
-        title: String,
-        x: ChartAxis,
-        y: ChartAxis,
-        series: [ChartSeries],
-        referenceLines: [ChartReferenceLine] = [],
-        note: String? = nil
-    ) {
-        self.id = id
-        self.title = title
-        self.x = x
-        self.y = y
-        self.series = series
-        self.referenceLines = referenceLines
-        self.note = note
-    }
+    var note: String? = nil
 }
 
 /// One axis: its label (with the unit, "TTFT (ms)") and scale.
@@ -43,15 +25,9 @@ struct ChartAxis: Sendable {
     }
 
     var label: String
-    var scale: Scale
+    var scale: Scale = .linear
     /// A fixed range; nil takes it from the data.
-    var domain: ClosedRange<Double>?
-
-    init(label: String, scale: Scale = .linear, domain: ClosedRange<Double>? = nil) {
-        self.label = label
-        self.scale = scale
-        self.domain = domain
-    }
+    var domain: ClosedRange<Double>? = nil
 }
 
 /// One named series of points, drawn in one colour of the palette.
@@ -74,13 +50,6 @@ struct ChartSeries: Sendable {
     /// The palette colour, by position.
     var colorIndex: Int
     var points: [ChartPoint]
-
-    init(name: String, style: Style, colorIndex: Int, points: [ChartPoint]) {
-        self.name = name
-        self.style = style
-        self.colorIndex = colorIndex
-        self.points = points
-    }
 }
 
 /// One plotted value.
@@ -88,19 +57,11 @@ struct ChartPoint: Sendable, Equatable {
     var x: Double
     var y: Double
     /// A bar's right edge.
-    var xEnd: Double?
+    var xEnd: Double? = nil
     /// The hover text; nil shows the series name with x and y.
-    var label: String?
+    var label: String? = nil
     /// Drawn larger and named in the legend, e.g. the highest load that met the SLOs.
-    var isHighlighted: Bool
-
-    init(x: Double, y: Double, xEnd: Double? = nil, label: String? = nil, isHighlighted: Bool = false) {
-        self.x = x
-        self.y = y
-        self.xEnd = xEnd
-        self.label = label
-        self.isHighlighted = isHighlighted
-    }
+    var isHighlighted = false
 }
 
 /// A limit drawn across the plot, with its label.
@@ -115,10 +76,4 @@ struct ChartReferenceLine: Sendable {
     var orientation: Orientation
     var value: Double
     var label: String
-
-    init(orientation: Orientation, value: Double, label: String) {
-        self.orientation = orientation
-        self.value = value
-        self.label = label
-    }
 }

@@ -9,7 +9,7 @@ enum Downsampling {
     static func cdf(
         of values: [Double],
         maxPoints: Int,
-        percentiles: [Double] = [0.5, 0.9, 0.95, 0.99],
+        percentiles: [Double] = Distribution.Statistic.percentileFractions,
         percent: Bool = false
     ) -> Downsampled<ChartPoint> {
         var sorted = values.filter(\.isFinite)

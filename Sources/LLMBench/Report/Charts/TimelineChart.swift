@@ -11,23 +11,7 @@ struct TimelineChart: Sendable {
     /// Top to bottom.
     var rows: [TimelineRow]
     /// Shown under the chart: e.g. how many requests of how many are drawn.
-    var note: String?
-
-    init(
-        id: String,
-        title: String,
-        timeLabel: String,
-        colorLabel: String,
-        rows: [TimelineRow],
-        note: String? = nil
-    ) {
-        self.id = id
-        self.title = title
-        self.timeLabel = timeLabel
-        self.colorLabel = colorLabel
-        self.rows = rows
-        self.note = note
-    }
+    var note: String? = nil
 }
 
 /// One request of the timeline, its times on the chart's time axis.
@@ -41,13 +25,4 @@ struct TimelineRow: Sendable, Equatable {
     var colorValue: Double?
     /// The hover text (request id, figures).
     var label: String
-
-    init(start: Double, firstToken: Double?, end: Double, isFailed: Bool, colorValue: Double?, label: String) {
-        self.start = start
-        self.firstToken = firstToken
-        self.end = end
-        self.isFailed = isFailed
-        self.colorValue = colorValue
-        self.label = label
-    }
 }
