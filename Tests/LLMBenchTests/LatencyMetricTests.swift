@@ -5,6 +5,7 @@ import Testing
 
 /// `LatencyMetric`, the one declaration every output iterates, and `CaseSummary` built whole.
 struct LatencyMetricTests {
+    /// `LLM_BENCH_WRITE_GOLDEN=PATH` writes the outputs to PATH when they differ, to review and commit.
     @Test func everyOutputOfACaseWithEveryMetricIsByteForByteItsGoldenFile() throws {
         let url = try #require(
             Bundle.module.url(forResource: "latency-metrics", withExtension: "txt", subdirectory: "Fixtures/outputs")
@@ -19,6 +20,9 @@ struct LatencyMetricTests {
             Issue.record("line \(line + 1):\n expected \(expected)\n actual   \(actual)")
         }
         #expect(outputs == golden)
+        if outputs != golden, let path = ProcessInfo.processInfo.environment["LLM_BENCH_WRITE_GOLDEN"] {
+            try outputs.write(toFile: path, atomically: true, encoding: .utf8)
+        }
     }
 
     @Test func everyMetricHasResultColumnsNamedAfterItsPrefix() {

@@ -15,6 +15,10 @@ public struct CompletionChunk: Equatable, Sendable {
     var hasReasoningText = false
     /// `usage.prompt_tokens`, when present.
     var promptTokens: Int?
+    /// `usage.prompt_tokens_details.cached_tokens`: prompt tokens the server took from its cache.
+    var cachedPromptTokens: Int?
+    /// llama.cpp's `timings` fields, where the chunk has them.
+    var serverTimings = ServerTimings()
     /// `usage.completion_tokens`, when present.
     public var completionTokens: Int?
     /// The last `finish_reason` that was not null.

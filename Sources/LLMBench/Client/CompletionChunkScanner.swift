@@ -7,8 +7,9 @@
 /// Reads a streamed completion chunk's JSON in one pass, allocation-free, validating its syntax.
 ///
 /// It looks only for the fields the benchmark needs: text (`text`, `content`,
-/// `reasoning_content`, `reasoning` strings), `prompt_tokens`, `completion_tokens`, `finish_reason` and a
-/// top-level `error`. Anything that is not well-formed JSON is rejected, so a broken chunk is
+/// `reasoning_content`, `reasoning` strings), `prompt_tokens`, `completion_tokens`, `cached_tokens`,
+/// `finish_reason`, a top-level `error`, and llama.cpp's `timings` (`prompt_n`, `prompt_ms`,
+/// `predicted_n`, `predicted_ms`). Anything that is not well-formed JSON is rejected, so a broken chunk is
 /// reported rather than miscounted.
 ///
 /// Longer than this codebase's ~250-line files and ~60-line functions on purpose: it is one
@@ -27,6 +28,11 @@ public struct CompletionChunkScanner {
         case reasoning
         case promptTokens
         case completionTokens
+        case cachedTokens
+        case timingsPromptTokens
+        case timingsPromptMilliseconds
+        case timingsPredictedTokens
+        case timingsPredictedMilliseconds
         case finishReason
         case error
         case other
@@ -103,10 +109,16 @@ public struct CompletionChunkScanner {
                 break
             }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = position
             let integer = try number()
             switch field {
             case .promptTokens: chunk.promptTokens = integer
             case .completionTokens: chunk.completionTokens = integer
+            case .cachedTokens: chunk.cachedPromptTokens = integer
+            case .timingsPromptTokens: chunk.serverTimings.promptTokens = integer
+            case .timingsPredictedTokens: chunk.serverTimings.predictedTokens = integer
+            case .timingsPromptMilliseconds: chunk.serverTimings.promptMilliseconds = decimal(start, position)
+            case .timingsPredictedMilliseconds: chunk.serverTimings.predictedMilliseconds = decimal(start, position)
             case .error: if depth == 1 { chunk.hasError = true }
             default: break
             }
@@ -253,6 +265,12 @@ public struct CompletionChunkScanner {
         return isNegative ? -value : value
     }
 
+    /// The number between `start` and `end` (already validated) as a `Double`; only the final
+    /// chunk's `timings` have fractional fields, so the text it builds is rare and short.
+    private func decimal(_ start: Int, _ end: Int) -> Double? {
+        Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+    }
+
     private mutating func literal(_ word: StaticString) throws(MalformedJSON) {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw failure() }
@@ -267,9 +285,14 @@ public struct CompletionChunkScanner {
         case 4 where matches("text", at: start): return .text
         case 5 where matches("error", at: start): return .error
         case 7 where matches("content", at: start): return .text
+        case 8 where matches("prompt_n", at: start): return .timingsPromptTokens
         case 9 where matches("reasoning", at: start): return .reasoning
+        case 9 where matches("prompt_ms", at: start): return .timingsPromptMilliseconds
+        case 11 where matches("predicted_n", at: start): return .timingsPredictedTokens
+        case 12 where matches("predicted_ms", at: start): return .timingsPredictedMilliseconds
         case 13 where matches("prompt_tokens", at: start): return .promptTokens
         case 13 where matches("finish_reason", at: start): return .finishReason
+        case 13 where matches("cached_tokens", at: start): return .cachedTokens
         case 17 where matches("completion_tokens", at: start): return .completionTokens
         case 17 where matches("reasoning_content", at: start): return .reasoning
         default: return .other

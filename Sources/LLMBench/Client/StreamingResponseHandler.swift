@@ -191,6 +191,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }
+        if let cached = chunk.cachedPromptTokens { timeline.cachedPromptTokens = cached }
+        if !chunk.serverTimings.isEmpty { timeline.serverTimings.update(with: chunk.serverTimings) }
         if let reason = chunk.finishReason { timeline.finishReason = reason }
     }
 

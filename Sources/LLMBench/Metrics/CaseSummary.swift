@@ -70,6 +70,8 @@ public struct CaseSummary: Sendable {
     let isOutputLengthForced: Bool
     /// The load model's figures and the SLO verdict.
     public let load: LoadSummary
+    /// The server's own per-request timings beside the client's, and its cached prompt tokens.
+    let serverTimings: ServerTimingFigures
 
     /// Counted requests, successful or failed; 0 when the case measured nothing.
     var measuredRequests: Int { successfulRequests + failedRequests }
@@ -134,6 +136,7 @@ public struct CaseSummary: Sendable {
         promptSource = Self.promptSource(of: context.prompts)
         promptTokensSource = Self.promptTokensSource(of: context.prompts)
         isOutputLengthForced = context.lengthControl.sendsLengthFields
+        serverTimings = ServerTimingFigures(successes: successes)
     }
 
     /// The summary of `runs` waves of `concurrency` requests, without SLOs or prepared prompts

@@ -14,6 +14,8 @@ extension LatencyMetric {
         case detail
         /// After `mean_concurrency`: the load model's latencies.
         case load
+        /// After the service levels: the server's own per-request timings.
+        case server
     }
 
     /// Its columns in the results row, by slot, as `<prefix>_<statistic>`.
@@ -27,6 +29,7 @@ extension LatencyMetric {
         case .connect: return [(.detail, [.p50, .max])]
         case .ttftContent: return [(.detail, [.p50, .p99])]
         case .scheduleLag, .intendedTTFT, .intendedE2E: return [(.load, [.p50, .p99])]
+        case .timingsPrompt, .timingsTPOT: return [(.server, [.mean, .p50, .p99])]
         }
     }
 
@@ -38,7 +41,9 @@ extension LatencyMetric {
         case perOutputToken
         /// After `total_ms`: the connection's.
         case connection
-        /// After `buffered_stream`: lists of gaps, as arrays.
+        /// After `cached_tokens`: the server's own timings.
+        case server
+        /// After the server's timings: lists of gaps, as arrays.
         case gaps
     }
 
@@ -49,6 +54,7 @@ extension LatencyMetric {
         case .tpot: .perOutputToken
         case .connect: .connection
         case .itl, .itlToken: .gaps
+        case .timingsPrompt, .timingsTPOT: .server
         case .scheduleLag, .intendedTTFT, .intendedE2E: nil
         }
     }
@@ -75,6 +81,8 @@ extension LatencyMetric {
         case .itl: .always(label: "ITL")
         case .itlToken: .whenMeasured(label: "ITL/token")
         case .e2e: .always(label: "E2E")
+        case .timingsPrompt: .whenMeasured(label: "server prompt")
+        case .timingsTPOT: .whenMeasured(label: "server TPOT")
         case .scheduleLag: .loadLine(label: "start lag")
         case .intendedTTFT: .loadLine(label: "intended TTFT")
         case .connect, .ttftContent, .intendedE2E: nil
@@ -89,7 +97,8 @@ extension LatencyMetric {
         case .tpot: [("TPOT ms", .mean, 2)]
         case .itl: [("ITL p99", .p99, 2)]
         case .e2e: [("E2E p50", .p50, 1)]
-        case .itlToken, .connect, .ttftContent, .scheduleLag, .intendedTTFT, .intendedE2E: []
+        case .itlToken, .connect, .ttftContent, .scheduleLag, .intendedTTFT, .intendedE2E, .timingsPrompt, .timingsTPOT:
+            []
         }
     }
 }

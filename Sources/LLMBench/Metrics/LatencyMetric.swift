@@ -28,6 +28,10 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     case intendedTTFT = "intended_ttft"
     /// End − scheduled start (rate mode).
     case intendedE2E = "intended_e2e"
+    /// The server's own prompt processing time, from its per-request `timings` (llama.cpp).
+    case timingsPrompt = "timings_prompt"
+    /// The server's own time per output token, from its per-request `timings` (llama.cpp).
+    case timingsTPOT = "timings_tpot"
 
     /// The prefix of its result columns (`ttft_p50_ms`) and of its raw-file field (`ttft_ms`).
     var columnPrefix: String { rawValue }
@@ -75,6 +79,20 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
             ]
         case .intendedE2E:
             [("intended_e2e", "rate mode: end of the stream - scheduled start (coordinated omission corrected)")]
+        case .timingsPrompt:
+            [
+                (
+                    "timings_prompt",
+                    "the server's own prompt processing time of a request, timings.prompt_ms of its answer (llama.cpp); cached prompt tokens are not processed"
+                )
+            ]
+        case .timingsTPOT:
+            [
+                (
+                    "timings_tpot",
+                    "the server's own time per output token of a request: timings.predicted_ms / (timings.predicted_n - 1), the client's TPOT definition on the server's clock"
+                )
+            ]
         }
     }
 
@@ -101,6 +119,8 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         case .scheduleLag: .duration(\.scheduleLagNanoseconds)
         case .intendedTTFT: .duration(\.intendedTimeToFirstTokenNanoseconds)
         case .intendedE2E: .duration(\.intendedEndToEndNanoseconds)
+        case .timingsPrompt: .fraction(\.serverPromptNanoseconds)
+        case .timingsTPOT: .fraction(\.serverTimePerOutputTokenNanoseconds)
         }
     }
 
@@ -108,7 +128,9 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     var coversFailedRequests: Bool {
         switch self {
         case .connect, .scheduleLag: true
-        case .ttft, .tpot, .itl, .itlToken, .ttftContent, .e2e, .intendedTTFT, .intendedE2E: false
+        case .ttft, .tpot, .itl, .itlToken, .ttftContent, .e2e, .intendedTTFT, .intendedE2E, .timingsPrompt,
+            .timingsTPOT:
+            false
         }
     }
 

@@ -5,7 +5,7 @@ enum MetricDefinitions {
     /// Each definition by name, as written into the summary file: the clock's, each latency
     /// metric's (`LatencyMetric.definitions`), then the other figures'.
     static let all: [(name: String, definition: String)] =
-        timing + LatencyMetric.allCases.flatMap(\.definitions) + figures
+        timing + LatencyMetric.allCases.flatMap(\.definitions) + figures + ServerTimingFigures.definitions
 
     private static let timing: [(name: String, definition: String)] = [
         ("clock", "CLOCK_MONOTONIC, read once per socket read before TLS, HTTP or JSON decoding"),

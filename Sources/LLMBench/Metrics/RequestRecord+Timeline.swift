@@ -16,6 +16,8 @@ extension RequestRecord {
         reasoningEvents = timeline.reasoningEvents
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens
+        cachedPromptTokens = timeline.cachedPromptTokens
+        serverTimings = timeline.serverTimings.isEmpty ? nil : timeline.serverTimings
         sawDoneMarker = timeline.sawDoneMarker
         isBufferedStream = timeline.arrivedAtOnce
         finishReason =

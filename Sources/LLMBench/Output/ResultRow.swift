@@ -18,7 +18,7 @@ public struct ResultRow: Sendable {
             Self.specCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
             + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
             + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
-            + Self.sloCells(of: summary.load)
+            + Self.sloCells(of: summary.load) + latency(.server) + summary.serverTimings.cells
     }
 
     /// The original request's columns, then the request counts.

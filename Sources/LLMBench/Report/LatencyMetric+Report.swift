@@ -12,6 +12,8 @@ extension LatencyMetric {
         case .scheduleLag: "start lag"
         case .intendedTTFT: "intended TTFT"
         case .intendedE2E: "intended E2E"
+        case .timingsPrompt: "server prompt (timings)"
+        case .timingsTPOT: "server TPOT (timings)"
         }
     }
 
