@@ -5,7 +5,8 @@ struct ServerTimingFigures: Sendable {
     /// network and HTTP, waiting for a slot, tokenising and delivering the first token.
     let timeToFirstTokenOutsidePromptMilliseconds: Double?
     /// Mean of (TPOT − the server's TPOT) over the requests with both, milliseconds: per token,
-    /// what the stream's delivery adds to the server's decode steps.
+    /// what the stream's delivery adds to the server's decode steps (negative when the first
+    /// token took longer to reach the client than the last).
     let timePerOutputTokenOutsideDecodeMilliseconds: Double?
     /// Cached prompt tokens / prompt tokens, over the requests reporting both
     /// (`usage.prompt_tokens_details.cached_tokens` and `usage.prompt_tokens`).
@@ -55,7 +56,7 @@ struct ServerTimingFigures: Sendable {
         ),
         (
             "tpot_minus_timings_tpot",
-            "mean over successful requests with timings of (TPOT - timings_tpot): what the stream's delivery adds per token to the server's decode steps"
+            "mean over successful requests with timings of (TPOT - timings_tpot): what the stream's delivery adds per token to the server's decode steps; negative when the first token took longer to reach the client than the last"
         ),
         (
             "cached_prompt_token_rate",
