@@ -7,12 +7,16 @@ struct ActivityCharts: Sendable {
     var buckets: TimeBuckets
     /// Each run's activity, in the order of `runs`.
     var activities: [ActivityOverTime]
+    /// Each run's server activity from its scraped metrics, in the order of `runs`; nil for a run
+    /// without them.
+    var servers: [ServerActivity?]
 
     init(runs: [ReportRun]) {
         self.runs = runs
         buckets = ActivityOverTime.buckets(for: runs)
         let buckets = buckets
         activities = runs.map { ActivityOverTime(run: $0, buckets: buckets) }
+        servers = runs.map(ServerActivity.init(run:))
     }
 
     private var timeAxis: ChartAxis { ChartAxis(label: "time since the run's first counted send (s)") }
@@ -28,9 +32,12 @@ struct ActivityCharts: Sendable {
             title: "Output tokens per second over time",
             x: timeAxis,
             y: ChartAxis(label: "output tokens/s"),
-            series: lines(\.outputTokensPerSecond, unit: "tokens/s"),
+            series: lines(\.outputTokensPerSecond, unit: "tokens/s")
+                + serverLines(\.generationTokensPerSecond, figure: "generated tokens/s", unit: "tokens/s"),
             note: "Each token event arrives at send + TTFT + the ITL gaps before it, carrying an even share of its"
-                + " request's output tokens. " + bucketNote
+                + " request's output tokens. " + bucketNote + serverNote(
+                    "its generated tokens counter's growth between consecutive scrapes, per second (llama.cpp counts a request's tokens when it ends)"
+                )
         )
     }
 
@@ -41,10 +48,56 @@ struct ActivityCharts: Sendable {
             title: "Requests in flight over time",
             x: timeAxis,
             y: ChartAxis(label: "requests in flight (mean over the bucket)"),
-            series: lines(\.requestsInFlight, unit: "in flight"),
+            series: lines(\.requestsInFlight, unit: "in flight")
+                + serverLines(\.requestsRunning, figure: "running", unit: "running")
+                + serverLines(\.requestsWaiting, figure: "waiting", unit: "waiting"),
             note: "A request is in flight from its send to its last byte. " + bucketNote
+                + serverNote("the requests it was running and holding in its queue at each scrape")
         )
     }
+
+    /// The server's KV-cache use over time, one line per run whose server reports it; nil when none does.
+    var kvCacheChart: Chart? {
+        let series = serverLines(\.kvCacheUsage, figure: "KV-cache use", unit: "used")
+        guard !series.isEmpty else { return nil }
+        return Chart(
+            id: "server-kv-cache",
+            title: "Server KV-cache use over time",
+            x: timeAxis,
+            y: ChartAxis(label: "fraction of the KV cache in use", domain: 0...1),
+            series: series,
+            note: "As the server's own metrics say at each scrape (the mean over its metrics URLs)."
+        )
+    }
+
+    /// Where a run has its server's metrics: what its server series show.
+    private func serverNote(_ shown: String) -> String {
+        guard servers.contains(where: { $0 != nil }) else { return "" }
+        return " Server series (points at each scrape of its /metrics): " + shown + "."
+    }
+
+    /// One line per run with server metrics of the points `path` picks, marked at each scrape.
+    private func serverLines(_ path: KeyPath<ServerActivity, [ServerActivity.Point]>, figure: String, unit: String)
+        -> [ChartSeries]
+    {
+        zip(runs, servers).compactMap { run, server in
+            guard let points = server?[keyPath: path], !points.isEmpty else { return nil }
+            let name = (runs.count > 1 ? run.label + " · " : "") + "server \(figure)"
+            let titled = points.count <= ChartRenderer.pointTitleLimit
+            return ChartSeries(
+                name: name,
+                style: .linePoints,
+                colorIndex: runs.count > 1 ? run.position : Self.serverColors[figure, default: 1],
+                points: points.map { point in
+                    let label = titled ? name + String(format: " %.2f s: %.3f ", point.seconds, point.value) + unit : nil
+                    return ChartPoint(x: point.seconds, y: point.value, label: label)
+                }
+            )
+        }
+    }
+
+    /// A lone run's server figures each in their own palette colour, the client's line keeping 0.
+    private static let serverColors = ["running": 1, "waiting": 2, "generated tokens/s": 1, "KV-cache use": 1]
 
     /// Failures by class over time (bars by the bucket of each failure's end); nil without failures.
     var failuresChart: Chart? {

@@ -19,6 +19,7 @@ extension HTMLReport {
         }
         var html = "<div class=\"charts\">"
         html += ChartRenderer.figure(activity.tokensChart) + ChartRenderer.figure(activity.inFlightChart)
+        if let kvCache = activity.kvCacheChart { html += ChartRenderer.figure(kvCache) }
         if let failures = activity.failuresChart { html += ChartRenderer.figure(failures) }
         html += "</div>"
         for timeline in activity.timelines where !timeline.rows.isEmpty {

@@ -47,6 +47,12 @@ struct JSONLineScanner {
         return true
     }
 
+    /// Whether `byte` is next (after whitespace), leaving it unread.
+    mutating func isNext(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        return position < end && bytes[position] == byte
+    }
+
     /// Reads `null` when it is next; tells whether it was.
     mutating func takeNull() -> Bool {
         skipWhitespace()

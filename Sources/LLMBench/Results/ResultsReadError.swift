@@ -18,6 +18,8 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
     case corruptSummary(path: String, reason: String)
     /// A line of a requests file that is not a request record (a cut-off last line is skipped instead).
     case corruptRecord(path: String, line: Int, reason: String)
+    /// A line of a server metrics file that is not a sample (a cut-off last line is skipped instead).
+    case corruptServerMetrics(path: String, line: Int, reason: String)
     /// Files written before the summary named each row's case and step, whose rows cannot be
     /// matched to their requests safely.
     case unmatchedOldRows(path: String, reason: String)
@@ -47,6 +49,9 @@ public enum ResultsReadError: Error, Equatable, Sendable, CustomStringConvertibl
             "\(path) is not the summary an llm-bench run writes: \(reason)."
         case .corruptRecord(let path, let line, let reason):
             "\(path), line \(line): not a request record: \(reason). Remove or repair that line to read the run."
+        case .corruptServerMetrics(let path, let line, let reason):
+            "\(path), line \(line): not a server metrics sample: \(reason). Remove or repair that line, or move "
+                + "the file away to read the run without the server's series."
         case .unmatchedOldRows(let path, let reason):
             "\(path) was written by an older llm-bench that does not name each case's step, and its rows "
                 + "cannot be matched to its requests safely: \(reason). Run the benchmark again with this version."

@@ -27,6 +27,9 @@ public struct RunResults: Sendable {
     public var files: RunFiles
     /// Every request of the run (warm-up ones too, marked), in the order of the requests file.
     var records: [RecordSample]
+    /// The server's metrics over the run that the report charts (`_server_metrics.jsonl`), in
+    /// the file's order; empty when the run scraped none.
+    var serverSeries: [ServerSeriesSample] = []
     /// Lines cut short at the end of the requests file (a run killed while writing one), which
     /// `records` leaves out: a caller says so to the user.
     public var truncatedRecordLines = 0
@@ -42,6 +45,8 @@ public struct RunFiles: Sendable, Equatable {
     public var results: String?
     /// The per-request records (`_requests.jsonl`).
     public var requests: String?
+    /// The server's metrics scraped during the run (`_server_metrics.jsonl`).
+    public var serverMetrics: String? = nil
     /// `{output_dir}/{prefix}_{stamp}_{run id}`, which every file of the run begins with.
     public var stem: String
 }

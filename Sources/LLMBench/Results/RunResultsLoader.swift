@@ -5,7 +5,7 @@ public enum RunResultsLoader {
     /// The runs `paths` name, in the order given, each once.
     ///
     /// A path is a run's summary (`…_summary.json`), results (`….csv`, `….jsonl`) or requests file
-    /// (`…_requests.jsonl`), its other files found beside it by their shared stem
+    /// (`…_requests.jsonl`) or server metrics file (`…_server_metrics.jsonl`), its other files found beside it by their shared stem
     /// `{prefix}_{stamp}_{run id}`; or a folder, meaning every run whose summary is in it (not in
     /// its subfolders), ordered by start time, then run id.
     public static func load(paths: [String]) throws(ResultsReadError) -> [RunResults] {
@@ -36,6 +36,9 @@ public enum RunResultsLoader {
             let file = try RequestsFile.read(requests)
             run.records = file.records
             run.truncatedRecordLines = file.truncatedLines
+        }
+        if let serverMetrics = files.serverMetrics {
+            run.serverSeries = try ServerSeriesFile.read(serverMetrics, keeping: ServerVocabulary.isChartedOverTime)
         }
         if isUnfinished {
             let results = files.results ?? files.summary
@@ -72,6 +75,8 @@ public enum RunResultsLoader {
             stem = String(path.dropLast(summarySuffix.count))
         } else if path.hasSuffix(requestsSuffix) {
             stem = String(path.dropLast(requestsSuffix.count))
+        } else if path.hasSuffix(serverMetricsSuffix) {
+            stem = String(path.dropLast(serverMetricsSuffix.count))
         } else if let suffix = resultsSuffixes.first(where: path.hasSuffix) {
             stem = String(path.dropLast(suffix.count))
             results = path
@@ -87,11 +92,13 @@ public enum RunResultsLoader {
     private static func files(stem: String, results: String?) -> RunFiles {
         let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
         let requests = stem + requestsSuffix
+        let serverMetrics = stem + serverMetricsSuffix
         return RunFiles(
             summary: stem + summarySuffix,
             results: results ?? resultsSuffixes.map { stem + $0 }.first(where: exists),
             requests: exists(requests) ? requests : nil,
-            stem: stem
+            stem: stem,
+            serverMetrics: exists(serverMetrics) ? serverMetrics : nil
         )
     }
 
@@ -102,5 +109,6 @@ public enum RunResultsLoader {
 
     private static let summarySuffix = "_summary.json"
     private static let requestsSuffix = "_requests.jsonl"
+    private static let serverMetricsSuffix = "_server_metrics.jsonl"
     private static let resultsSuffixes = [".csv", ".jsonl"]
 }
