@@ -70,6 +70,8 @@ public struct CaseSummary: Sendable {
     let isOutputLengthForced: Bool
     /// The load model's figures and the SLO verdict.
     public let load: LoadSummary
+    /// The server's own figures of the case, from its `/metrics`; nil when it was not scraped.
+    let serverFigures: ServerCaseFigures?
 
     /// Counted requests, successful or failed; 0 when the case measured nothing.
     var measuredRequests: Int { successfulRequests + failedRequests }
@@ -134,6 +136,9 @@ public struct CaseSummary: Sendable {
         promptSource = Self.promptSource(of: context.prompts)
         promptTokensSource = Self.promptTokensSource(of: context.prompts)
         isOutputLengthForced = context.lengthControl.sendsLengthFields
+        serverFigures =
+            context.serverScrapes.isEmpty
+            ? nil : ServerCaseFigures(scrapes: context.serverScrapes, client: .init(records: records))
     }
 
     /// The summary of `runs` waves of `concurrency` requests, without SLOs or prepared prompts
