@@ -63,7 +63,8 @@ extension ServerVocabulary.Histogram {
         case .tpot:
             what =
                 "the server's time per output token of each request (vLLM request_time_per_output_token_seconds, SGLang time_per_output_token_seconds, TGI tgi_request_mean_time_per_token_duration); for llama.cpp the mean alone, tokens_predicted_seconds_total / tokens_predicted_total over the case"
-        case .e2e: what = "the server's request latency (vLLM, SGLang e2e_request_latency_seconds, TGI tgi_request_duration)"
+        case .e2e:
+            what = "the server's request latency (vLLM, SGLang e2e_request_latency_seconds, TGI tgi_request_duration)"
         case .queue:
             what =
                 "the time requests waited in the server's queue (vLLM request_queue_time_seconds, SGLang queue_time_seconds, TGI tgi_request_queue_duration)"

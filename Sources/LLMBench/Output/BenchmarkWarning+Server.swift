@@ -8,7 +8,12 @@ extension BenchmarkWarning {
         var warnings = [BenchmarkWarning]()
         if let server = figures.promptTokens, let client = figures.client.promptTokens, Int(server) != client {
             warnings.append(
-                .serverTokenCountsDiffer(caseIndex: summary.caseIndex, tokens: "prompt", server: Int(server), client: client)
+                .serverTokenCountsDiffer(
+                    caseIndex: summary.caseIndex,
+                    tokens: "prompt",
+                    server: Int(server),
+                    client: client
+                )
             )
         }
         if let server = figures.generationTokens, Int(server) != figures.client.outputTokens {

@@ -12,7 +12,7 @@ extension ConsoleSummary {
         }
         if let prompt = figures.promptTokens {
             counts.append(
-                "prompt tokens \(count(prompt)) (client \(client.promptTokens.map(String.init) ?? "not reported")"
+                "prompt tokens \(count(prompt)) (client \(client.promptTokens.map { String($0) } ?? "not reported")"
                     + (figures.promptTokensDifference.map { ", \(signed($0))" } ?? "") + ")"
             )
         }
@@ -22,7 +22,9 @@ extension ConsoleSummary {
                     + (figures.generationTokensDifference.map { ", \(signed($0))" } ?? "") + ")"
             )
         }
-        var lines = ["  server     \(figures.engine.rawValue)" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", "))]
+        var lines = [
+            "  server     \(figures.engine.rawValue)" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", "))
+        ]
         if let detail = serverDetail(figures) { lines.append("  server     " + detail) }
         lines += figures.notes.map { "  note       server: \($0)" }
         return lines
@@ -34,7 +36,7 @@ extension ConsoleSummary {
         for histogram in ServerVocabulary.Histogram.allCases {
             guard let latency = figures.latency[histogram], let mean = latency.mean else { continue }
             parts.append(
-                String(format: "%@ %.2f", histogram.rawValue.uppercased(), mean)
+                consoleLabel(histogram) + String(format: " %.2f", mean)
                     + (latency.p99.map { String(format: " (p99~%.2f)", $0) } ?? "")
             )
         }
@@ -48,8 +50,17 @@ extension ConsoleSummary {
         if let running = figures.requestsRunningMax { parts.append("running max \(count(running))") }
         if let waiting = figures.requestsWaitingMax { parts.append("waiting max \(count(waiting))") }
         if let preemptions = figures.preemptions { parts.append("preemptions \(count(preemptions))") }
-        if let rate = figures.prefixCacheHitRate { parts.append(String(format: "prefix cache hits %.1f %%", rate * 100)) }
+        if let rate = figures.prefixCacheHitRate {
+            parts.append(String(format: "prefix cache hits %.1f %%", rate * 100))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    private static func consoleLabel(_ histogram: ServerVocabulary.Histogram) -> String {
+        switch histogram {
+        case .ttft, .itl, .tpot, .e2e: histogram.rawValue.uppercased()
+        case .queue, .prefill, .decode: histogram.rawValue
+        }
     }
 
     private static func count(_ value: Double) -> String {

@@ -36,7 +36,9 @@ extension ServerCaseFigures {
                 let last = ordered.last { $0.moment == .end } ?? latest
                 return (first.exposition, last.exposition)
             }
-            rounds = Dictionary(grouping: scrapes, by: \.round).sorted { $0.key < $1.key }.map { $0.value.map(\.exposition) }
+            rounds = Dictionary(grouping: scrapes, by: \.round).sorted { $0.key < $1.key }.map {
+                $0.value.map(\.exposition)
+            }
             names = Set(scrapes.flatMap { $0.exposition.samples.map(\.name) })
         }
 
@@ -76,7 +78,7 @@ extension ServerCaseFigures {
                     windows.append(window)
                 }
             }
-            return HistogramEstimate.combined(windows).map(Reading.value) ?? .absent
+            return HistogramEstimate.combined(windows).map { .value($0) } ?? .absent
         }
 
         /// The highest and the mean over the rounds of the gauge named by the first present of

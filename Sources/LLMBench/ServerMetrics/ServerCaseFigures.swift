@@ -97,7 +97,7 @@ struct ServerCaseFigures: Sendable, Equatable {
     }
 
     /// The value of `reading`, or nil with a note when the server restarted.
-    private mutating func read<Value>(_ reading: Window.Reading<Value>) -> Value? {
+    private mutating func read<Value: Sendable>(_ reading: Window.Reading<Value>) -> Value? {
         switch reading {
         case .absent: return nil
         case .value(let value): return value
