@@ -47,6 +47,7 @@ struct CaseRunner {
         try results.append(summary)
         emit(.caseFinished(summary))
         if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
+        for warning in BenchmarkWarning.serverFigures(in: summary) { emit(.warning(warning)) }
         return summary
     }
 

@@ -21,5 +21,7 @@ extension CaseSummary {
         var lengthControl: OutputLengthControl
         /// When the case started (UTC).
         var startedAt: Date
+        /// The server metrics scraped during the case, every source's; empty when not scraped.
+        var serverScrapes: [MetricScrape] = []
     }
 }

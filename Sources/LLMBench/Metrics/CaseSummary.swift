@@ -72,6 +72,8 @@ public struct CaseSummary: Sendable {
     public let load: LoadSummary
     /// The server's own per-request timings beside the client's, and its cached prompt tokens.
     let serverTimings: ServerTimingFigures
+    /// The server's own figures of the case, from its `/metrics`; nil when it was not scraped.
+    let serverFigures: ServerCaseFigures?
 
     /// Counted requests, successful or failed; 0 when the case measured nothing.
     var measuredRequests: Int { successfulRequests + failedRequests }
@@ -137,6 +139,9 @@ public struct CaseSummary: Sendable {
         promptTokensSource = Self.promptTokensSource(of: context.prompts)
         isOutputLengthForced = context.lengthControl.sendsLengthFields
         serverTimings = ServerTimingFigures(successes: successes)
+        serverFigures =
+            context.serverScrapes.isEmpty
+            ? nil : ServerCaseFigures(scrapes: context.serverScrapes, client: .init(records: records))
     }
 
     /// The summary of `runs` waves of `concurrency` requests, without SLOs or prepared prompts

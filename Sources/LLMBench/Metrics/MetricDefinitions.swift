@@ -3,9 +3,9 @@
 /// This is the one place in the code that mirrors SPEC.md's definitions; the README links to it.
 enum MetricDefinitions {
     /// Each definition by name, as written into the summary file: the clock's, each latency
-    /// metric's (`LatencyMetric.definitions`), then the other figures'.
+    /// metric's (`LatencyMetric.definitions`), then the other figures', then the server's (`server`).
     static let all: [(name: String, definition: String)] =
-        timing + LatencyMetric.allCases.flatMap(\.definitions) + figures + ServerTimingFigures.definitions
+        timing + LatencyMetric.allCases.flatMap(\.definitions) + figures + ServerTimingFigures.definitions + server
 
     private static let timing: [(name: String, definition: String)] = [
         ("clock", "CLOCK_MONOTONIC, read once per socket read before TLS, HTTP or JSON decoding"),

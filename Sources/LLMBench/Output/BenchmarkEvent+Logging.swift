@@ -94,6 +94,8 @@ extension BenchmarkWarning {
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"
         case .reportNotWritten: "report_not_written"
+        case .serverTokenCountsDiffer: "server_token_counts_differ"
+        case .serverFiguresIncomplete: "server_figures_incomplete"
         }
     }
 }

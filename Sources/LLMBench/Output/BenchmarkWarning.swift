@@ -25,6 +25,10 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
     /// The HTML report could not be made from the files written; they are complete.
     case reportNotWritten(path: String, reason: String)
+    /// The server's count of prompt or generated tokens over a case differs from the client's.
+    case serverTokenCountsDiffer(caseIndex: Int, tokens: String, server: Int, client: Int)
+    /// Some of a case's server figures could not be read (`ServerCaseFigures.notes`).
+    case serverFiguresIncomplete(caseIndex: Int, reason: String)
 
     /// The warning of a case whose streams arrived in one burst, or nil.
     static func bufferedStreams(in summary: CaseSummary) -> BenchmarkWarning? {
@@ -64,6 +68,12 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
         case .reportNotWritten(let path, let reason):
             "the report \(path) was not written (\(reason)); the results, requests and summary files are complete, and `llm-bench report` can make it from them."
+        case .serverTokenCountsDiffer(let caseIndex, let tokens, let server, let client):
+            "case \(caseIndex + 1): the server counted \(server) \(tokens) tokens, the client \(client) "
+                + "(server − client = \(Self.difference(server, client))); warm-up, failed or cancelled requests, "
+                + "or other clients of the server, may explain it (see server_\(tokens)_tokens_diff)."
+        case .serverFiguresIncomplete(let caseIndex, let reason):
+            "case \(caseIndex + 1): \(reason)."
         }
     }
 }

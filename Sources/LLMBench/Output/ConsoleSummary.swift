@@ -43,6 +43,7 @@ enum ConsoleSummary {
         )
         if summary.load.mode != "waves" { lines.append(loadLine(summary)) }
         if let slo = sloLine(summary.load) { lines.append(slo) }
+        lines += serverLines(summary)
         lines += noteLines(summary)
         return lines.joined(separator: "\n") + "\n"
     }

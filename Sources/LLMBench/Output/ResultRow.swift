@@ -3,7 +3,7 @@ import Foundation
 /// A case's results as named columns, in the order of the results file.
 ///
 /// The original request's nine columns come first, spelled and ordered exactly as in SPEC.md; the named
-/// statistics follow, then further detail.
+/// statistics follow, then further detail, and last the server's own figures (`server_…`).
 public struct ResultRow: Sendable {
     /// The column names and values, in order.
     public var cells: [(name: String, value: ResultValue)]
@@ -19,6 +19,7 @@ public struct ResultRow: Sendable {
             + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
             + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
             + Self.sloCells(of: summary.load) + latency(.server) + summary.serverTimings.cells
+            + Self.serverCells(of: summary.serverFigures)
     }
 
     /// The original request's columns, then the request counts.

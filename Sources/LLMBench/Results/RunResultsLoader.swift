@@ -97,8 +97,8 @@ public enum RunResultsLoader {
             summary: stem + summarySuffix,
             results: results ?? resultsSuffixes.map { stem + $0 }.first(where: exists),
             requests: exists(requests) ? requests : nil,
-            stem: stem,
-            serverMetrics: exists(serverMetrics) ? serverMetrics : nil
+            serverMetrics: exists(serverMetrics) ? serverMetrics : nil,
+            stem: stem
         )
     }
 

@@ -1,0 +1,124 @@
+/// The server's own figures of one case, read from its `/metrics` in the engine's names
+/// (`ServerVocabulary`): counters and histograms from the deltas between each source's first and
+/// last scrape of the case, summed over sources and series; gauges over the case's rounds.
+///
+/// A figure the server does not expose, or that could not be measured (a counter went down), is nil:
+/// nothing is guessed. Times are milliseconds; quantiles are bucket estimates (`HistogramEstimate`).
+struct ServerCaseFigures: Sendable, Equatable {
+    /// What the client counted over the same case, to set beside the server's counts.
+    struct ClientCounts: Sendable, Equatable {
+        /// Requests that succeeded.
+        var requestsFinished: Int
+        /// Requests sent (every counted attempt's request, failed ones included).
+        var requestsSent: Int
+        /// The sum of `usage.prompt_tokens` over the requests it was reported for; nil if never.
+        var promptTokens: Int?
+        /// Output tokens received (the server's `usage` count, else token events), all requests.
+        var outputTokens: Int
+    }
+
+    /// Mean and bucket-estimated p50 and p99 of one latency, milliseconds.
+    struct Latency: Sendable, Equatable {
+        var mean: Double?
+        var p50: Double?
+        var p99: Double?
+    }
+
+    /// The engine the metrics were recognised as.
+    var engine = ServerVocabulary.Engine.unknown
+    var client: ClientCounts
+    var requestsFinished: Double?
+    var promptTokens: Double?
+    var generationTokens: Double?
+    /// Latencies by histogram; llama.cpp's `tpot` is its generation seconds per generated token.
+    var latency: [ServerVocabulary.Histogram: Latency] = [:]
+    /// Prompt processing time per prompt token, milliseconds (llama.cpp's counters).
+    var promptTimePerTokenMilliseconds: Double?
+    var kvCacheUsageMax: Double?
+    var kvCacheUsageMean: Double?
+    var requestsRunningMax: Double?
+    var requestsWaitingMax: Double?
+    var preemptions: Double?
+    /// Prefix-cache hits / queries over the case, else the mean of the server's own hit-rate gauge.
+    var prefixCacheHitRate: Double?
+    /// Why figures are empty although the server exposes them, as sentences.
+    var notes: [String] = []
+
+    /// Server − client prompt tokens.
+    var promptTokensDifference: Double? {
+        guard let promptTokens, let counted = client.promptTokens else { return nil }
+        return promptTokens - Double(counted)
+    }
+
+    /// Server − client generated tokens.
+    var generationTokensDifference: Double? { generationTokens.map { $0 - Double(client.outputTokens) } }
+
+    /// Server − client finished requests.
+    var requestsFinishedDifference: Double? { requestsFinished.map { $0 - Double(client.requestsFinished) } }
+
+    /// Reads the figures of a case from its `scrapes` (every source's), with the client's counts.
+    init(scrapes: [MetricScrape], client: ClientCounts) {
+        self.client = client
+        let window = Window(scrapes: scrapes)
+        guard let vocabulary = ServerVocabulary.recognising(window.names) else {
+            notes.append(
+                "the server's metrics are not in the names of an engine llm-bench knows (vLLM, SGLang, TGI, llama.cpp); the raw series are in the server metrics file"
+            )
+            return
+        }
+        engine = vocabulary.engine
+        if window.hasNoDeltas {
+            notes.append("no source was scraped twice in the case, so counters and histograms have no delta")
+        }
+        requestsFinished = read(window.counter(vocabulary.requestsFinished))
+        promptTokens = read(window.counter(vocabulary.promptTokens))
+        generationTokens = read(window.counter(vocabulary.generationTokens))
+        for figure in ServerVocabulary.Histogram.allCases {
+            guard let names = vocabulary.histograms[figure], let estimate = read(window.histogram(names)) else {
+                continue
+            }
+            latency[figure] = Latency(
+                mean: estimate.mean.map { $0 * 1000 },
+                p50: estimate.quantile(0.5).map { $0 * 1000 },
+                p99: estimate.quantile(0.99).map { $0 * 1000 }
+            )
+        }
+        if let perToken = perToken(window.counter(vocabulary.generationSeconds), generationTokens) {
+            latency[.tpot] = Latency(mean: perToken)
+        }
+        promptTimePerTokenMilliseconds = perToken(window.counter(vocabulary.promptSeconds), promptTokens)
+        let kvCache = window.gauge(vocabulary.kvCacheUsage, combining: .mean)
+        kvCacheUsageMax = kvCache?.max
+        kvCacheUsageMean = kvCache?.mean
+        requestsRunningMax = window.gauge(vocabulary.requestsRunning, combining: .sum)?.max
+        requestsWaitingMax = window.gauge(vocabulary.requestsWaiting, combining: .sum)?.max
+        preemptions = read(window.counter(vocabulary.preemptions))
+        prefixCacheHitRate = hitRate(window, vocabulary)
+    }
+
+    /// The value of `reading`, or nil with a note when the server restarted.
+    private mutating func read<Value: Sendable>(_ reading: Window.Reading<Value>) -> Value? {
+        switch reading {
+        case .absent: return nil
+        case .value(let value): return value
+        case .reset(let name):
+            notes.append(
+                "\(name) went down during the case (did the server restart?), so its figures are left empty"
+            )
+            return nil
+        }
+    }
+
+    /// Milliseconds per token from a counter of seconds and its tokens' count; nil without tokens.
+    private mutating func perToken(_ seconds: Window.Reading<Double>, _ tokens: Double?) -> Double? {
+        guard let seconds = read(seconds), let tokens, tokens > 0 else { return nil }
+        return seconds / tokens * 1000
+    }
+
+    private mutating func hitRate(_ window: Window, _ vocabulary: ServerVocabulary) -> Double? {
+        let hits = read(window.counter(vocabulary.prefixCacheHits))
+        let queries = read(window.counter(vocabulary.prefixCacheQueries))
+        if let hits, let queries, queries > 0 { return hits / queries }
+        return window.gauge(vocabulary.prefixCacheHitRate, combining: .mean)?.mean
+    }
+}
