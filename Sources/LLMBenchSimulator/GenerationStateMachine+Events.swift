@@ -28,7 +28,13 @@ extension GenerationStateMachine {
                 timed.completionTokens += tokens
                 timed.firstTokenNanoseconds = truth.firstTokenNanoseconds ?? now
                 let timings = ServerTimings(timed, lastTokenNanoseconds: now)
-                encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, timings: timings, into: &buffer)
+                encoder.writeTokenEvent(
+                    text: text,
+                    finishReason: finishReason,
+                    usage: usage,
+                    timings: timings,
+                    into: &buffer
+                )
             } else {
                 encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
                 now = environment.nowNanoseconds
@@ -82,7 +88,8 @@ extension GenerationStateMachine {
         truth.outcome = plan.finishReason
         truth.endedNanoseconds = truth.lastTokenNanoseconds
         isHoldingSlot = false
-        let timings = settings.serverTimings ? ServerTimings(truth, lastTokenNanoseconds: truth.lastTokenNanoseconds ?? 0) : nil
+        let timings =
+            settings.serverTimings ? ServerTimings(truth, lastTokenNanoseconds: truth.lastTokenNanoseconds ?? 0) : nil
         guard plan.isStreaming else {
             let body: String
             if plan.fault == .malformedChunk {
@@ -102,7 +109,11 @@ extension GenerationStateMachine {
         }
         var buffer = allocator.buffer(capacity: 512)
         if plan.kind == .chat {
-            encoder.writeFinishChunk(reason: plan.finishReason, timings: plan.includesUsage ? nil : timings, into: &buffer)
+            encoder.writeFinishChunk(
+                reason: plan.finishReason,
+                timings: plan.includesUsage ? nil : timings,
+                into: &buffer
+            )
         }
         if plan.includesUsage {
             encoder.writeUsageChunk(

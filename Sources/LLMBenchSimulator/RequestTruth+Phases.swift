@@ -6,12 +6,12 @@
 extension RequestTruth {
     /// The time to the first token, from arrival.
     public var timeToFirstTokenNanoseconds: UInt64? {
-        firstTokenNanoseconds.map { $0 - receivedNanoseconds }
+        firstTokenNanoseconds.map { elapsed(from: receivedNanoseconds, to: $0) }
     }
 
     /// The time waiting for a sequence slot.
     public var queueNanoseconds: UInt64? {
-        admittedNanoseconds.map { $0 - receivedNanoseconds }
+        admittedNanoseconds.map { elapsed(from: receivedNanoseconds, to: $0) }
     }
 
     /// From admission to the first token (to the end when no token came).
@@ -19,19 +19,19 @@ extension RequestTruth {
         guard let admitted = admittedNanoseconds, let end = firstTokenNanoseconds ?? endedNanoseconds else {
             return nil
         }
-        return end - admitted
+        return elapsed(from: admitted, to: end)
     }
 
     /// From the first token to the last; 0 for a request without tokens.
     public var decodeNanoseconds: UInt64? {
         guard admittedNanoseconds != nil else { return nil }
         guard let first = firstTokenNanoseconds, let last = lastTokenNanoseconds else { return 0 }
-        return last - first
+        return elapsed(from: first, to: last)
     }
 
     /// From arrival to the end.
     public var endToEndNanoseconds: UInt64? {
-        endedNanoseconds.map { $0 - receivedNanoseconds }
+        endedNanoseconds.map { elapsed(from: receivedNanoseconds, to: $0) }
     }
 
     /// How vLLM would name the end of a request that ran: `stop`, `length`, or `abort` (a fault or
@@ -42,7 +42,7 @@ extension RequestTruth {
     }
 }
 
-/// vLLM's `finished_reason` label of `request_success_total`.
-enum FinishedReason: String, Sendable, CaseIterable {
-    case stop, length, abort
+/// `end - start`, or 0 for moments out of order (never a trap on a hand-made record).
+func elapsed(from start: UInt64, to end: UInt64) -> UInt64 {
+    end >= start ? end - start : 0
 }

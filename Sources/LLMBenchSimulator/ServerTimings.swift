@@ -18,9 +18,9 @@ struct ServerTimings: Sendable, Equatable {
         let admitted = truth.admittedNanoseconds ?? truth.receivedNanoseconds
         let first = truth.firstTokenNanoseconds ?? lastTokenNanoseconds
         promptTokens = truth.promptTokens
-        promptNanoseconds = first - admitted
+        promptNanoseconds = elapsed(from: admitted, to: first)
         predictedTokens = truth.completionTokens
-        predictedNanoseconds = lastTokenNanoseconds - first
+        predictedNanoseconds = elapsed(from: first, to: lastTokenNanoseconds)
     }
 
     /// `{"prompt_n":…,…,"cache_n":0}`.

@@ -48,11 +48,11 @@ struct SimulatorMetrics: Sendable {
         generationTokens += count
         heldTokens += generated.count
         if let previous = generated.previousNanoseconds {
-            let gap = Self.seconds(generated.nanoseconds - previous) / Double(count)
+            let gap = Self.seconds(elapsed(from: previous, to: generated.nanoseconds)) / Double(count)
             interTokenLatency.observe(gap, times: count)
         } else {
             self.promptTokens += UInt64(promptTokens)
-            timeToFirstToken.observe(Self.seconds(generated.nanoseconds - receivedNanoseconds))
+            timeToFirstToken.observe(Self.seconds(elapsed(from: receivedNanoseconds, to: generated.nanoseconds)))
         }
     }
 

@@ -32,7 +32,13 @@ struct MetricHistogramTests {
         #expect(metrics.promptTokens == 4 && metrics.generationTokens == 4 && metrics.heldTokens == 8)
         #expect(metrics.timeToFirstToken.count == 1 && metrics.timeToFirstToken.sum == 20e-9)
         #expect(metrics.interTokenLatency.count == 2 && abs(metrics.interTokenLatency.sum - 40e-9) < 1e-18)
-        var truth = RequestTruth(requestID: "r", path: "/v1/completions", promptTokens: 4, maxTokens: 4, receivedNanoseconds: 10)
+        var truth = RequestTruth(
+            requestID: "r",
+            path: "/v1/completions",
+            promptTokens: 4,
+            maxTokens: 4,
+            receivedNanoseconds: 10
+        )
         truth.completionTokens = 4
         truth.outcome = "length"
         truth.admittedNanoseconds = 15

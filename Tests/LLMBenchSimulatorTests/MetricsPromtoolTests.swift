@@ -13,7 +13,8 @@ struct MetricsPromtoolTests {
 
     /// `promtool` at `/usr/bin/promtool` or on `PATH`.
     static var promtool: URL? {
-        let directories = ["/usr/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let directories =
+            ["/usr/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         return directories.lazy
             .map { URL(fileURLWithPath: $0).appendingPathComponent("promtool") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }

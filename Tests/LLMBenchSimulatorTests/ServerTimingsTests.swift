@@ -118,7 +118,9 @@ struct ServerTimingsTests {
         #expect(first == truth.eventNanoseconds.first)
         #expect(truth.endedNanoseconds == truth.lastTokenNanoseconds)
         #expect(truth.timeToFirstTokenNanoseconds == first - truth.receivedNanoseconds)
-        #expect(truth.queueNanoseconds.map { $0 + (truth.prefillNanoseconds ?? 0) } == truth.timeToFirstTokenNanoseconds)
+        #expect(
+            truth.queueNanoseconds.map { $0 + (truth.prefillNanoseconds ?? 0) } == truth.timeToFirstTokenNanoseconds
+        )
         #expect(try #require(truth.prefillNanoseconds) >= 2_000_000)
     }
 }
