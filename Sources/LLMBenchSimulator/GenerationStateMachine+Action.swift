@@ -42,6 +42,8 @@ extension GenerationStateMachine {
         var event: ByteBuffer?
         /// The `malformed_chunk` fault's broken event, written and flushed right after.
         var malformed: ByteBuffer?
+        /// The event's tokens and when they were generated, for the server's metrics.
+        var generated: GeneratedTokens?
     }
 
     /// How a request ends. Each case gives the order of its effects.

@@ -10,30 +10,57 @@ extension GenerationStateMachine {
         let tokens = tokensInNextEvent()
         var text = ""
         for _ in 0..<tokens { text += SimulatedVocabulary.randomTokenText(using: &plan.generator) }
+        let isLast = truth.completionTokens + tokens == plan.completionTokens
+        let previous = truth.lastTokenNanoseconds
         var event: ByteBuffer?
+        let now: UInt64
         if plan.isStreaming {
-            let isLast = truth.completionTokens + tokens == plan.completionTokens
             var buffer = allocator.buffer(capacity: 320 + text.utf8.count)
             if eventsSent == 0, plan.kind == .chat { encoder.writeRoleChunk(into: &buffer) }
             let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
             let usage =
                 plan.includesUsagePerChunk
                 ? (promptTokens: plan.promptTokens, completionTokens: truth.completionTokens + tokens) : nil
-            encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
-            let now = environment.nowNanoseconds
-            recordLateness(at: now)
+            if isLast, carriesTimingsInLastEvent {
+                // This event is the stream's last chunk, so it carries the timings: its time comes first.
+                now = environment.nowNanoseconds
+                var timed = truth
+                timed.completionTokens += tokens
+                timed.firstTokenNanoseconds = truth.firstTokenNanoseconds ?? now
+                let timings = ServerTimings(timed, lastTokenNanoseconds: now)
+                encoder.writeTokenEvent(
+                    text: text,
+                    finishReason: finishReason,
+                    usage: usage,
+                    timings: timings,
+                    into: &buffer
+                )
+            } else {
+                encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
+                now = environment.nowNanoseconds
+            }
             truth.eventNanoseconds.append(now)
             truth.tokensPerEvent.append(tokens)
             event = buffer
         } else {
-            recordLateness(at: environment.nowNanoseconds)
+            now = environment.nowNanoseconds
             generatedText += text
         }
+        recordLateness(at: now)
+        if truth.firstTokenNanoseconds == nil { truth.firstTokenNanoseconds = now }
+        truth.lastTokenNanoseconds = now
         eventsSent += 1
         truth.completionTokens += tokens
         let isMalformed = eventsSent == 1 && plan.fault == .malformedChunk && plan.isStreaming
         let malformed = isMalformed ? bytes(StreamChunkEncoder.malformedEvent) : nil
-        return .writeEvent(EventWrite(event: event, malformed: malformed))
+        let generated = GeneratedTokens(count: tokens, nanoseconds: now, previousNanoseconds: previous)
+        return .writeEvent(EventWrite(event: event, malformed: malformed, generated: generated))
+    }
+
+    /// Whether the timings go in the last token event: a completion stream has no chunk after it
+    /// unless usage is sent.
+    private var carriesTimingsInLastEvent: Bool {
+        settings.serverTimings && plan.kind == .completion && !plan.includesUsage
     }
 
     /// The fault that ends the request once an event is written, if one is due.
@@ -59,7 +86,10 @@ extension GenerationStateMachine {
     mutating func complete(_ environment: some GenerationEnvironment) -> Ending {
         phase = .finished
         truth.outcome = plan.finishReason
+        truth.endedNanoseconds = truth.lastTokenNanoseconds
         isHoldingSlot = false
+        let timings =
+            settings.serverTimings ? ServerTimings(truth, lastTokenNanoseconds: truth.lastTokenNanoseconds ?? 0) : nil
         guard plan.isStreaming else {
             let body: String
             if plan.fault == .malformedChunk {
@@ -69,7 +99,8 @@ extension GenerationStateMachine {
                     text: generatedText,
                     finishReason: plan.finishReason,
                     promptTokens: plan.promptTokens,
-                    completionTokens: truth.completionTokens
+                    completionTokens: truth.completionTokens,
+                    timings: timings
                 )
             }
             truth.eventNanoseconds = [environment.nowNanoseconds]
@@ -77,11 +108,18 @@ extension GenerationStateMachine {
             return .completed(truth, .json(.ok, body: body))
         }
         var buffer = allocator.buffer(capacity: 512)
-        if plan.kind == .chat { encoder.writeFinishChunk(reason: plan.finishReason, into: &buffer) }
+        if plan.kind == .chat {
+            encoder.writeFinishChunk(
+                reason: plan.finishReason,
+                timings: plan.includesUsage ? nil : timings,
+                into: &buffer
+            )
+        }
         if plan.includesUsage {
             encoder.writeUsageChunk(
                 promptTokens: plan.promptTokens,
                 completionTokens: truth.completionTokens,
+                timings: timings,
                 into: &buffer
             )
         }

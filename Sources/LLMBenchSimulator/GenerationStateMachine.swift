@@ -19,6 +19,8 @@ struct GenerationStateMachine {
         var closeAfterTokens: Int
         var stallNanoseconds: UInt64
         var slowHeadersNanoseconds: UInt64
+        /// Whether answers carry llama.cpp's `timings`.
+        var serverTimings: Bool
 
         init(options: SimulatorOptions) {
             latency = options.latency
@@ -26,6 +28,7 @@ struct GenerationStateMachine {
             closeAfterTokens = options.faults.closeAfterTokens
             stallNanoseconds = UInt64(options.faults.stallMilliseconds) * 1_000_000
             slowHeadersNanoseconds = UInt64(options.faults.slowHeadersMilliseconds) * 1_000_000
+            serverTimings = options.serverTimings
         }
     }
 
@@ -83,6 +86,7 @@ struct GenerationStateMachine {
             return .releaseSlot
         }
         phase = .generating
+        truth.admittedNanoseconds = environment.nowNanoseconds
         let tokens = tokensInNextEvent()
         var delay = settings.latency.timeToFirstTokenNanoseconds(
             promptTokens: plan.promptTokens,

@@ -17,6 +17,8 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
     private let writer: ResponseWriter
     private let truthIndex: Int?
     private let ticket: UInt64
+    private let promptTokens: Int
+    private let receivedNanoseconds: UInt64
     /// Called once when the stream no longer needs the connection (ended, failed or closed).
     private let onEnd: () -> Void
 
@@ -35,6 +37,8 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
         self.writer = ResponseWriter(context: context, version: plan.httpVersion, isKeepAlive: plan.isKeepAlive)
         self.truthIndex = truthIndex
         self.ticket = plan.arrivalIndex
+        self.promptTokens = plan.promptTokens
+        self.receivedNanoseconds = plan.receivedNanoseconds
         self.onEnd = onEnd
         self.machine = GenerationStateMachine(
             plan: plan,
@@ -72,7 +76,14 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
     }
 
     private func admitted() {
-        perform(machine.admitted(self))
+        perform(takeSlot())
+    }
+
+    /// Hands the slot to the machine; a request that starts generating takes its prompt's KV.
+    private func takeSlot() -> GenerationStateMachine.Action {
+        let action = machine.admitted(self)
+        if machine.phase == .generating { state.recordAdmission(promptTokens: promptTokens) }
+        return action
     }
 
     // MARK: Actions out
@@ -96,7 +107,7 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
                 switch then {
                 case .requestAdmission:
                     guard requestAdmission() else { return }
-                    action = machine.admitted(self)
+                    action = takeSlot()
                 case .end(let ending):
                     end(ending)
                     return
@@ -104,6 +115,9 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
             case .writeEvent(let write):
                 if let event = write.event { writer.writeBody(event) }
                 if let malformed = write.malformed { writer.writeBody(malformed, flush: true) }
+                if let generated = write.generated {
+                    state.recordTokens(generated, promptTokens: promptTokens, receivedNanoseconds: receivedNanoseconds)
+                }
                 action = machine.eventWritten(self)
             case .end(let ending):
                 end(ending)
@@ -180,7 +194,10 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
     }
 
     private func record(_ truth: RequestTruth, completed: Bool = false, disconnected: Bool = false) {
+        var truth = truth
+        if truth.endedNanoseconds == nil { truth.endedNanoseconds = nowNanoseconds }
         state.updateTruth(at: truthIndex, truth)
+        state.recordEnd(truth)
         state.recordOutcome(
             completed: completed,
             disconnected: disconnected,

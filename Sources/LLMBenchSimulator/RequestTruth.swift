@@ -30,6 +30,16 @@ public struct RequestTruth: Sendable, Codable, Equatable {
     public var isStreaming: Bool
     /// How the request ended: `length`, `stop`, `fault`, `disconnected`, or `nil` while it runs.
     public var outcome: String?
+    /// When the request got its sequence slot (left the queue); `nil` if it never did.
+    public var admittedNanoseconds: UInt64?
+    /// When the first token was generated: the first event's timestamp when streaming, the moment
+    /// its event would have been written otherwise.
+    public var firstTokenNanoseconds: UInt64?
+    /// When the last token so far was generated (as ``firstTokenNanoseconds``).
+    public var lastTokenNanoseconds: UInt64?
+    /// When the request ended: its last token's time when it completed, else when it failed or
+    /// the client went away.
+    public var endedNanoseconds: UInt64?
 
     /// Creates a record.
     public init(
@@ -73,5 +83,9 @@ public struct RequestTruth: Sendable, Codable, Equatable {
         case lateness = "lateness_nanoseconds"
         case isStreaming = "is_streaming"
         case outcome
+        case admittedNanoseconds = "admitted_nanoseconds"
+        case firstTokenNanoseconds = "first_token_nanoseconds"
+        case lastTokenNanoseconds = "last_token_nanoseconds"
+        case endedNanoseconds = "ended_nanoseconds"
     }
 }

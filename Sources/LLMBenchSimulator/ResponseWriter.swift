@@ -21,8 +21,18 @@ struct ResponseWriter {
 
     /// Writes a complete JSON response with `Content-Length`; `extraHeaders` go before `Connection`.
     func writeJSON(status: HTTPResponseStatus, body: String, extraHeaders: [(String, String)] = []) {
+        write(status: status, contentType: "application/json", body: body, extraHeaders: extraHeaders)
+    }
+
+    /// Writes a complete response of `contentType` with `Content-Length`.
+    func write(
+        status: HTTPResponseStatus,
+        contentType: String,
+        body: String,
+        extraHeaders: [(String, String)] = []
+    ) {
         var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-type", value: contentType)
         headers.add(name: "content-length", value: "\(body.utf8.count)")
         for (name, value) in extraHeaders { headers.add(name: name, value: value) }
         if !isKeepAlive { headers.add(name: "connection", value: "close") }

@@ -10,7 +10,8 @@ import Synchronization
 /// fault injection and a record of what it really did (``RequestTruth``).
 ///
 /// Endpoints: `POST /v1/completions`, `POST /v1/chat/completions` (streaming and not), `GET /v1/models`,
-/// `GET /health`, `POST /tokenize`, `POST /detokenize`, `GET /sim/stats`, `GET /sim/truth[?since=N]`.
+/// `GET /health`, `POST /tokenize`, `POST /detokenize`, `GET /metrics` (vLLM's names), `GET /sim/stats`,
+/// `GET /sim/truth[?since=N]`.
 ///
 /// ```swift
 /// let server = try await SimulatedServer.start(options: .init(latency: .instant))

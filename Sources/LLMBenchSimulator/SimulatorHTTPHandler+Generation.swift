@@ -184,6 +184,7 @@ extension SimulatorHTTPHandler {
     private func recordImmediateFault(plan: GenerationPlan, truthIndex: Int?) {
         var truth = plan.initialTruth
         truth.outcome = "fault"
+        truth.endedNanoseconds = NIODeadline.now().uptimeNanoseconds
         state.updateTruth(at: truthIndex, truth)
         state.recordOutcome(completed: false, disconnected: false, tokens: 0, lateness: 0)
     }

@@ -34,6 +34,13 @@ extension SimulatorHTTPHandler {
             } else {
                 detokenize(context: context, head: head, body: body)
             }
+        case "/metrics":
+            guard allow(.GET, context: context, head: head) else { return }
+            ResponseWriter(context: context, answering: head).write(
+                status: .ok,
+                contentType: SimulatorMetrics.contentType,
+                body: state.metricsExposition()
+            )
         case "/sim/stats":
             guard allow(.GET, context: context, head: head) else { return }
             ResponseWriter(context: context, answering: head).writeJSON(status: .ok, body: Self.encode(state.stats()))
@@ -82,7 +89,7 @@ extension SimulatorHTTPHandler {
     private func modelsBody() -> String {
         let entries = state.options.servedModels.map { model in
             "{\"id\":\(JSONString.quoted(model)),\"object\":\"model\",\"created\":\(state.startedUnixSeconds),"
-                + "\"owned_by\":\"llm-bench\",\"max_model_len\":32768}"
+                + "\"owned_by\":\"llm-bench\",\"max_model_len\":\(SimulatorOptions.maxModelLength)}"
         }
         return "{\"object\":\"list\",\"data\":[\(entries.joined(separator: ","))]}"
     }

@@ -41,6 +41,16 @@ public struct SimulatorOptions: Sendable {
     public var echoesRequestHeaders = false
     /// When set, the server speaks HTTPS with this certificate chain and key (PEM files).
     public var tls: TLSFiles?
+    /// Whether answers carry llama.cpp's `timings` object (the last chunk of a stream, the body of
+    /// a non-streamed answer): see ``RequestTruth``'s phases for what each time means.
+    public var serverTimings = false
+    /// The KV cache's capacity in tokens: `vllm:kv_cache_usage_perc` on `GET /metrics` is the
+    /// prompt and generated tokens of the running sequences over it (capped at 1, as the simulator
+    /// never preempts). 262,144 by default: 256 sequences of 1,024 tokens.
+    public var kvCacheCapacityTokens = 262_144
+
+    /// The context length `GET /v1/models` reports; the token-count histograms' buckets end there.
+    static let maxModelLength = 32_768
 
     /// The PEM files of an HTTPS simulator.
     public struct TLSFiles: Sendable, Equatable {
@@ -115,6 +125,13 @@ extension SimulatorOptions {
         }
         if truthCapacity < 0 {
             throw .invalidOption(name: "truthCapacity", value: "\(truthCapacity)", reason: "it must not be negative")
+        }
+        if kvCacheCapacityTokens < 1 {
+            throw .invalidOption(
+                name: "kvCacheCapacityTokens",
+                value: "\(kvCacheCapacityTokens)",
+                reason: "it must be at least 1"
+            )
         }
         if servedModels.isEmpty {
             throw .invalidOption(name: "servedModels", value: "[]", reason: "list at least one model name")

@@ -14,6 +14,7 @@ final class SimulatorState: Sendable {
 
     private let core: Mutex<Core>
     private let truthLog: Mutex<TruthLog>
+    private let metrics = Mutex(SimulatorMetrics(maxModelLength: SimulatorOptions.maxModelLength))
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     struct Core {
@@ -202,6 +203,42 @@ final class SimulatorState: Sendable {
             return core.statsWaiters
         }
         for waiter in waiters { waiter.promise.succeed() }
+    }
+
+    // MARK: Server metrics
+
+    /// A request got its slot and starts generating.
+    func recordAdmission(promptTokens: Int) {
+        metrics.withLock { $0.recordAdmission(promptTokens: promptTokens) }
+    }
+
+    /// One event's tokens were generated.
+    func recordTokens(_ generated: GeneratedTokens, promptTokens: Int, receivedNanoseconds: UInt64) {
+        metrics.withLock {
+            $0.recordTokens(generated, promptTokens: promptTokens, receivedNanoseconds: receivedNanoseconds)
+        }
+    }
+
+    /// A request that ran ended (one that never got a slot changes nothing).
+    func recordEnd(_ truth: RequestTruth) {
+        guard truth.finishedReason != nil else { return }
+        metrics.withLock { $0.recordEnd(truth) }
+    }
+
+    /// The metrics as they are now.
+    func metricsSnapshot() -> SimulatorMetrics {
+        metrics.withLock { $0 }
+    }
+
+    /// The `GET /metrics` page.
+    func metricsExposition() -> String {
+        let stats = stats()
+        let gauges = SimulatorMetrics.Gauges(
+            running: stats.active,
+            waiting: stats.queued,
+            kvCacheCapacityTokens: options.kvCacheCapacityTokens
+        )
+        return metricsSnapshot().exposition(modelName: options.servedModels[0], gauges: gauges)
     }
 
     // MARK: Truths

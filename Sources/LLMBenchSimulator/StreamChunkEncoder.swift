@@ -38,11 +38,12 @@ struct StreamChunkEncoder: Sendable {
 
     /// A token event; `finishReason` is set on the last event of a completion stream, and
     /// `usage` (prompt tokens, output tokens so far) is added when the client asked for it in
-    /// every chunk.
+    /// every chunk, `timings` when the event is the stream's last chunk.
     func writeTokenEvent(
         text: String,
         finishReason: String?,
         usage: (promptTokens: Int, completionTokens: Int)? = nil,
+        timings: ServerTimings? = nil,
         into buffer: inout ByteBuffer
     ) {
         buffer.writeString(eventPrefix)
@@ -63,27 +64,41 @@ struct StreamChunkEncoder: Sendable {
             buffer.writeString(",\"usage\":")
             buffer.writeString(Self.usage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens))
         }
+        if let timings { buffer.writeString(Self.timingsField(timings)) }
         buffer.writeString("}\n\n")
     }
 
-    /// The chat finish chunk `delta:{}` with its `finish_reason`.
-    func writeFinishChunk(reason: String, into buffer: inout ByteBuffer) {
+    /// The chat finish chunk `delta:{}` with its `finish_reason` (and `timings` when it is last).
+    func writeFinishChunk(reason: String, timings: ServerTimings? = nil, into buffer: inout ByteBuffer) {
         buffer.writeString(eventPrefix)
         buffer.writeString(
-            "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONString.quoted(reason))}]}\n\n"
+            "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\(JSONString.quoted(reason))}]"
+                + Self.timingsField(timings) + "}\n\n"
         )
     }
 
-    /// The usage chunk (`"choices":[]`).
-    func writeUsageChunk(promptTokens: Int, completionTokens: Int, into buffer: inout ByteBuffer) {
+    /// The usage chunk (`"choices":[]`), with `timings` when asked.
+    func writeUsageChunk(
+        promptTokens: Int,
+        completionTokens: Int,
+        timings: ServerTimings? = nil,
+        into buffer: inout ByteBuffer
+    ) {
         buffer.writeString(eventPrefix)
         buffer.writeString(
-            "],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))}\n\n"
+            "],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))"
+                + Self.timingsField(timings) + "}\n\n"
         )
     }
 
     /// The whole non-streaming `text_completion` or `chat.completion` object.
-    func fullResponse(text: String, finishReason: String, promptTokens: Int, completionTokens: Int) -> String {
+    func fullResponse(
+        text: String,
+        finishReason: String,
+        promptTokens: Int,
+        completionTokens: Int,
+        timings: ServerTimings? = nil
+    ) -> String {
         let choice: String
         switch kind {
         case .completion:
@@ -96,11 +111,19 @@ struct StreamChunkEncoder: Sendable {
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         }
         return "{\(fullFields),\"choices\":[\(choice)],\"usage\":"
-            + Self.usage(promptTokens: promptTokens, completionTokens: completionTokens) + "}"
+            + Self.usage(promptTokens: promptTokens, completionTokens: completionTokens)
+            + Self.timingsField(timings) + "}"
     }
 
+    /// The `usage` object, with vLLM's `prompt_tokens_details.cached_tokens` (0: no prefix cache).
     static func usage(promptTokens: Int, completionTokens: Int) -> String {
         "{\"prompt_tokens\":\(promptTokens),\"completion_tokens\":\(completionTokens),"
-            + "\"total_tokens\":\(promptTokens + completionTokens)}"
+            + "\"total_tokens\":\(promptTokens + completionTokens),\"prompt_tokens_details\":{\"cached_tokens\":0}}"
+    }
+
+    /// `,"timings":{…}`, or nothing.
+    private static func timingsField(_ timings: ServerTimings?) -> String {
+        guard let timings else { return "" }
+        return ",\"timings\":" + timings.json
     }
 }

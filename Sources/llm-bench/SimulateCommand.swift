@@ -11,8 +11,9 @@ struct SimulateCommand: AsyncParsableCommand {
         abstract: "Run the simulated OpenAI-compatible server until Ctrl-C, for any client to benchmark.",
         discussion: """
             Serves POST /v1/completions and /v1/chat/completions (streamed or not), GET /v1/models, GET /health, \
-            POST /tokenize and /detokenize, and the simulator's own truth: GET /sim/stats and GET /sim/truth \
-            (when each token event was written, on the machine's monotonic clock).
+            POST /tokenize and /detokenize, GET /metrics (Prometheus text in vLLM's names, from the simulator's \
+            truth), and the simulator's own truth: GET /sim/stats and GET /sim/truth (when each token event was \
+            written, on the machine's monotonic clock).
             """
     )
 
@@ -82,6 +83,19 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-tokenize"), help: "Turn off /tokenize and /detokenize.")
     var noTokenize = false
 
+    @Flag(
+        name: .customLong("server-timings"),
+        help: "Add llama.cpp's 'timings' object (prefill and decode times) to the last chunk and to whole answers."
+    )
+    var serverTimings = false
+
+    @Option(
+        name: .customLong("kv-cache-tokens"),
+        parsing: .unconditional,
+        help: "KV-cache capacity in tokens that /metrics' vllm:kv_cache_usage_perc is a fraction of."
+    )
+    var kvCacheTokens: Int?
+
     @Option(name: .customLong("api-key"), help: "Require this bearer key.")
     var apiKey: String?
 
@@ -127,6 +141,8 @@ struct SimulateCommand: AsyncParsableCommand {
         settings.tokensPerEvent = tokensPerEvent
         settings.threads = threads
         settings.tokenizeEndpoints = !noTokenize
+        settings.serverTimings = serverTimings
+        if let value = kvCacheTokens { settings.kvCacheTokens = value }
         var options = SimulatorOptions(settings)
         options.host = host
         options.port = port

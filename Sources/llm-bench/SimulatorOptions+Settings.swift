@@ -24,5 +24,7 @@ extension SimulatorOptions {
         tokensPerEvent = settings.tokensPerEvent
         tokenizeEndpoints = settings.tokenizeEndpoints
         eventLoopThreads = settings.threads
+        serverTimings = settings.serverTimings
+        kvCacheCapacityTokens = settings.kvCacheTokens
     }
 }

@@ -106,10 +106,15 @@ struct GenerationStateMachineTests {
         #expect(machine.start(environment) == .openResponse(writeHead: false, then: .requestAdmission))
         _ = machine.admitted(environment)
         environment.nowNanoseconds += ms(10)
-        #expect(machine.timerFired(environment).eventWrite == GenerationStateMachine.EventWrite())
+        let first = environment.nowNanoseconds
+        #expect(
+            machine.timerFired(environment).eventWrite
+                == GenerationStateMachine.EventWrite(generated: GeneratedTokens(count: 1, nanoseconds: first))
+        )
         _ = machine.eventWritten(environment)
         environment.nowNanoseconds += ms(2)
-        #expect(machine.timerFired(environment).eventWrite == GenerationStateMachine.EventWrite())
+        let second = GeneratedTokens(count: 1, nanoseconds: environment.nowNanoseconds, previousNanoseconds: first)
+        #expect(machine.timerFired(environment).eventWrite == GenerationStateMachine.EventWrite(generated: second))
         guard
             case .completed(let truth, .json(let status, let body)) = try #require(
                 machine.eventWritten(environment).ending
@@ -122,6 +127,8 @@ struct GenerationStateMachineTests {
         #expect(body.contains("\"object\":\"text_completion\"") && body.contains("\"completion_tokens\":2"))
         #expect(truth.eventNanoseconds == [environment.nowNanoseconds])
         #expect(truth.tokensPerEvent == [2])
+        #expect(truth.firstTokenNanoseconds == first && truth.lastTokenNanoseconds == second.nanoseconds)
+        #expect(truth.decodeNanoseconds == ms(2))
     }
 
     @Test func zeroDelayEventsGoOutInBurstsThatYieldTheLoop() throws {

@@ -469,6 +469,8 @@ struct ConfigLoaderTests {
               tokens_per_event: 2
               tokenize_endpoints: false
               threads: 2
+              server_timings: true
+              kv_cache_tokens: 5000
             """
         let config = try Self.parse(yaml, environment: ["BENCH_KEY": "sk-full"])
         #expect(
@@ -512,6 +514,8 @@ struct ConfigLoaderTests {
         #expect(simulator.tokensPerEvent == 2)
         #expect(simulator.tokenizeEndpoints == false)
         #expect(simulator.threads == 2)
+        #expect(simulator.serverTimings)
+        #expect(simulator.kvCacheTokens == 5000)
     }
 
     @Test func minimalConfigTakesTheDefaults() throws {

@@ -20,6 +20,8 @@ struct EmbeddedSimulatorSettingsTests {
         #expect(settings.tokensPerEvent == options.tokensPerEvent)
         #expect(settings.tokenizeEndpoints == options.tokenizeEndpoints)
         #expect(settings.threads == options.eventLoopThreads)
+        #expect(settings.serverTimings == options.serverTimings)
+        #expect(settings.kvCacheTokens == options.kvCacheCapacityTokens)
         #expect(BenchmarkConfig().model == options.servedModels.first)
     }
 }

@@ -88,6 +88,8 @@ struct SummaryConfigTests {
           tokens_per_event: 2
           tokenize_endpoints: false
           threads: 2
+          server_timings: true
+          kv_cache_tokens: 5000
         """
 
     static func summaryConfig(of config: BenchmarkConfig) throws -> [String: Any] {

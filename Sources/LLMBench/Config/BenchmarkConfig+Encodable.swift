@@ -86,6 +86,8 @@ private struct SimulatorSection: Encodable {
         case deterministic
         case tokenizeEndpoints = "tokenize_endpoints"
         case threads
+        case serverTimings = "server_timings"
+        case kvCacheTokens = "kv_cache_tokens"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -104,5 +106,7 @@ private struct SimulatorSection: Encodable {
         try container.encode(settings.tokensPerEvent, forKey: .tokensPerEvent)
         try container.encode(settings.tokenizeEndpoints, forKey: .tokenizeEndpoints)
         try container.encode(settings.threads, forKey: .threads)
+        try container.encode(settings.serverTimings, forKey: .serverTimings)
+        try container.encode(settings.kvCacheTokens, forKey: .kvCacheTokens)
     }
 }

@@ -30,6 +30,9 @@ extension ConfigLoader {
             try mapping.int("tokens_per_event", in: 1...10_000, rule: "at least 1") ?? settings.tokensPerEvent
         settings.tokenizeEndpoints = try mapping.bool("tokenize_endpoints") ?? settings.tokenizeEndpoints
         settings.threads = try mapping.int("threads", in: 1...64, rule: "between 1 and 64") ?? settings.threads
+        settings.serverTimings = try mapping.bool("server_timings") ?? settings.serverTimings
+        settings.kvCacheTokens =
+            try mapping.int("kv_cache_tokens", in: 1...1_000_000_000_000, rule: "at least 1") ?? settings.kvCacheTokens
         try mapping.rejectUnreadKeys()
         return settings
     }

@@ -25,6 +25,10 @@ public struct EmbeddedSimulatorSettings: Sendable, Equatable {
     public var tokenizeEndpoints = true
     /// `threads`: event-loop threads of the simulator.
     public var threads = 1
+    /// `server_timings`: whether answers carry llama.cpp's `timings` object.
+    public var serverTimings = false
+    /// `kv_cache_tokens`: the KV capacity `vllm:kv_cache_usage_perc` on `/metrics` is a fraction of.
+    public var kvCacheTokens = 262_144
 
     /// The defaults of every key.
     public init() {}
