@@ -3,7 +3,8 @@
 ///
 /// `prompt_ms` is the prefill (admission to first token) and `predicted_ms` the decode (first
 /// token to last), as ``RequestTruth``'s phases. As llama.cpp does, `predicted_n` counts every
-/// generated token, the first too, so `predicted_per_token_ms = predicted_ms / predicted_n` and
+/// generated token, the first too, and `predicted_per_token_ms = predicted_ms / (predicted_n - 1)`
+/// (the steps after the first token; llama.cpp's `t_gen_per_token_ms` divides so) and
 /// `predicted_per_second = predicted_n / predicted_ms * 1000`; `prompt_per_token_ms = prompt_ms /
 /// prompt_n`. A ratio with a zero divisor is `null` (llama.cpp's JSON writes its non-finite
 /// numbers so). `cache_n` is 0: no prefix cache.
@@ -31,7 +32,7 @@ struct ServerTimings: Sendable, Equatable {
             + "\"prompt_per_token_ms\":\(Self.ratio(promptMilliseconds, Double(promptTokens))),"
             + "\"prompt_per_second\":\(Self.ratio(Double(promptTokens) * 1000, promptMilliseconds)),"
             + "\"predicted_n\":\(predictedTokens),\"predicted_ms\":\(predictedMilliseconds),"
-            + "\"predicted_per_token_ms\":\(Self.ratio(predictedMilliseconds, Double(predictedTokens))),"
+            + "\"predicted_per_token_ms\":\(Self.ratio(predictedMilliseconds, Double(predictedTokens - 1))),"
             + "\"predicted_per_second\":\(Self.ratio(Double(predictedTokens) * 1000, predictedMilliseconds)),"
             + "\"cache_n\":0}"
     }

@@ -45,7 +45,7 @@ struct ServerTimingsTests {
         #expect(timings["predicted_ms"] as? Double == predictedMilliseconds)
         #expect(timings["cache_n"] as? Int == 0)
         let perToken = try #require(timings["predicted_per_token_ms"] as? Double)
-        #expect(abs(perToken - predictedMilliseconds / Double(truth.completionTokens)) < 1e-9)
+        #expect(abs(perToken - predictedMilliseconds / Double(truth.completionTokens - 1)) < 1e-9)
         let perSecond = try #require(timings["predicted_per_second"] as? Double)
         #expect(abs(perSecond - Double(truth.completionTokens) * 1000 / predictedMilliseconds) < 1e-6)
         let promptPerToken = try #require(timings["prompt_per_token_ms"] as? Double)
