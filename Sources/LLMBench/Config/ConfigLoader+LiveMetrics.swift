@@ -1,3 +1,5 @@
+import Yams
+
 /// The `metrics_port` key: where the live metrics of the run are served.
 extension ConfigLoader {
     /// `metrics_port`: a port (`9464`; `0` picks a free one) or `"HOST:PORT"`; nil when absent.

@@ -36,7 +36,8 @@ public struct LiveMetricsAddress: Sendable, Equatable, CustomStringConvertible {
         } else if host.contains(":") {
             return nil
         }
-        guard !host.isEmpty, !host.contains(where: \.isWhitespace), let port = Self.port(text[text.index(after: colon)...])
+        guard !host.isEmpty, !host.contains(where: \.isWhitespace),
+            let port = Self.port(text[text.index(after: colon)...])
         else { return nil }
         self.init(host: String(host), port: port)
     }
@@ -50,7 +51,8 @@ public struct LiveMetricsAddress: Sendable, Equatable, CustomStringConvertible {
     public var url: String { "http://\(description)/metrics" }
 
     private static func port(_ text: some StringProtocol) -> Int? {
-        guard !text.isEmpty, text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text), (0...65_535).contains(port)
+        guard !text.isEmpty, text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text),
+            (0...65_535).contains(port)
         else { return nil }
         return port
     }

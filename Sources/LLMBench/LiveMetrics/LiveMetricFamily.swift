@@ -61,7 +61,10 @@ enum LiveMetricFamily: CaseIterable, Sendable {
         case .requestsInFlight:
             ("requests_in_flight", "", "Requests sent and not yet ended.")
         case .outputTokens:
-            ("output_tokens", "total", "Output tokens of successful requests (the server's usage, else events counted).")
+            (
+                "output_tokens", "total",
+                "Output tokens of successful requests (the server's usage, else events counted)."
+            )
         case .timeToFirstToken:
             ("time_to_first_token", "seconds", "Time to first token of successful requests.")
         case .interTokenLatency:

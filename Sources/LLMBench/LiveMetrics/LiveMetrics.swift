@@ -74,7 +74,9 @@ final class LiveMetrics: Sendable {
         if let ttft = record.timeToFirstTokenNanoseconds { timeToFirstToken.recordNanoseconds(ttft) }
         if let e2e = record.endToEndNanoseconds { endToEndLatency.recordNanoseconds(e2e) }
         let gaps = record.interTokenNanoseconds.count
-        if let decode = record.decodeNanoseconds, gaps > 0 { interTokenLatency.recordNanoseconds(decode / UInt64(gaps)) }
+        if let decode = record.decodeNanoseconds, gaps > 0 {
+            interTokenLatency.recordNanoseconds(decode / UInt64(gaps))
+        }
     }
 }
 

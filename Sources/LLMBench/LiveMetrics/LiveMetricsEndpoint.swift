@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Prometheus
+import Synchronization
 
 /// The HTTP endpoint of a run's live metrics: `GET /metrics` on its own event loop thread, never
 /// that of the timed connections, from before the preflight until the run ends.
@@ -13,6 +14,8 @@ final class LiveMetricsEndpoint: Sendable {
     let registry: PrometheusCollectorRegistry
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
+    /// The run's metrics, registered once its id is known (``begin(runID:)``); read without a lock.
+    private let metrics = AtomicLazyReference<LiveMetrics>()
 
     private init(
         address: LiveMetricsAddress,
@@ -56,14 +59,18 @@ final class LiveMetricsEndpoint: Sendable {
         try? await group.shutdownGracefully()
     }
 
-    /// An observer that updates the run's metrics (labelled `run_id` = `runID`) and then hands
-    /// the event to `next`.
-    func observer(runID: String, then next: @escaping BenchmarkObserver) -> BenchmarkObserver {
-        let metrics = LiveMetrics(runID: runID, registry: registry)
-        return { event in
-            metrics.observe(event)
+    /// An observer that updates the run's metrics, once they are registered, and then hands the
+    /// event to `next`.
+    func observer(then next: @escaping BenchmarkObserver) -> BenchmarkObserver {
+        { event in
+            self.metrics.load()?.observe(event)
             next(event)
         }
+    }
+
+    /// Registers the run's metrics, labelled `run_id` = `runID`; the events before it are not counted.
+    func begin(runID: String) {
+        _ = metrics.storeIfNil(LiveMetrics(runID: runID, registry: registry))
     }
 
     /// Runs `body` with an endpoint at `address` (none when nil), told as an event, and stops it when

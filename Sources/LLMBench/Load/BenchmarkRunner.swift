@@ -86,8 +86,9 @@ public struct BenchmarkRunner: Sendable {
         stop: StopRequest,
         emit: @escaping BenchmarkObserver
     ) async throws(BenchmarkError) -> BenchmarkReport {
+        let emit = live?.observer(then: emit) ?? emit
         let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
-        let emit = live?.observer(runID: results.files.runID, then: emit) ?? emit
+        live?.begin(runID: results.files.runID)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plans: [CasePlan]
         do throws(BenchmarkError) {

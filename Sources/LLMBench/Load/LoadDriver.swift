@@ -82,15 +82,16 @@ struct LoadDriver {
         )
     }
 
-    /// Starts `job` as a child task on a pooled connection.
+    /// Starts `job` as a child task on a pooled connection, then tells of it (after, so that no
+    /// observer delays the start).
     func launch(_ job: RequestJob, in group: inout TaskGroup<Event>, pool: ConnectionPool, caseStart: UInt64) {
         let connection = pool.take()
         let executor = executor
-        emit(.requestStarted(caseIndex: caseIndex, step: step, isWarmup: job.isWarmup))
         group.addTask {
             let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
             return .finished(record, connection)
         }
+        emit(.requestStarted(caseIndex: caseIndex, step: step, isWarmup: job.isWarmup))
     }
 
     /// Takes back a finished request's connection and hands its record to the sink.

@@ -72,7 +72,8 @@ struct GrafanaDashboardTests {
 
     @Test func theNameFinderSeesThroughMatchersGroupingAndFunctions() throws {
         let names = try Self.metricNames(
-            in: #"histogram_quantile(0.99, sum by (le) (rate(llm_bench_x_bucket{run_id=~"$run_id", a="b"}[$__rate_interval]))) > 0"#
+            in:
+                #"histogram_quantile(0.99, sum by (le) (rate(llm_bench_x_bucket{run_id=~"$run_id", a="b"}[$__rate_interval]))) > 0"#
         )
         #expect(names == ["llm_bench_x_bucket"])
         #expect(try Self.metricNames(in: "label_values(llm_bench_y_total, run_id)") == ["llm_bench_y_total"])

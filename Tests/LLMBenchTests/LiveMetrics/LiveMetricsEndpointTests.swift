@@ -1,5 +1,6 @@
 import Foundation
 import LLMBenchSimulator
+import LLMBenchSupport
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -20,9 +21,11 @@ struct LiveMetricsEndpointTests {
     @Test func thePageIsPrometheusTextWithEveryFamilyUnderItsTypeAndTheRunID() async throws {
         try await Self.withEndpoint { endpoint in
             #expect(endpoint.address.port > 0)
-            let observe = endpoint.observer(runID: "run-7") { _ in }
+            let observe = endpoint.observer { _ in }
             observe(.requestStarted(caseIndex: 0, step: 0, isWarmup: false))
-            observe(.requestFinished(timedRecord(ttft: 0.05, gaps: [0.01, 0.02])))
+            endpoint.begin(runID: "run-7")
+            observe(.requestStarted(caseIndex: 0, step: 0, isWarmup: false))
+            observe(.requestFinished(timedRecord(ttft: 50, gaps: [10, 20])))
             let reply = try await fetch(port: endpoint.address.port).get()
             #expect(reply.status == 200)
             #expect(reply.contentType == LiveMetricsHTTPHandler.contentType)
@@ -38,6 +41,10 @@ struct LiveMetricsEndpointTests {
             #expect(page.samples.allSatisfy { $0.label("run_id") == "run-7" })
             let ttft = page.samples.first { $0.name == "llm_bench_time_to_first_token_seconds_sum" }
             #expect(ttft?.value == 0.05)
+            let started = page.samples.first { $0.name == "llm_bench_requests_started_total" }
+            #expect(started?.value == 1, "the start before begin(runID:) is not counted")
+            let gap = page.samples.first { $0.name == "llm_bench_inter_token_latency_seconds_sum" }
+            #expect(gap?.value == 0.015, "one observation: the mean gap")
         }
     }
 
@@ -56,14 +63,13 @@ struct LiveMetricsEndpointTests {
     @Test func aPortInUseIsAClearErrorNamingTheAddress() async throws {
         try await Self.withEndpoint { endpoint in
             let taken = LiveMetricsAddress(port: endpoint.address.port)
-            await #expect(throws: LiveMetricsError.self) { _ = try await LiveMetricsEndpoint.start(at: taken) }
-            do {
+            let error = await #expect(throws: LiveMetricsError.self) {
                 _ = try await LiveMetricsEndpoint.start(at: taken)
-            } catch {
-                #expect(error.description.contains("127.0.0.1:\(taken.port)"))
-                #expect(error.description.contains("in use"), "\(error.description)")
-                #expect(error.description.contains("--metrics-port"))
             }
+            let message = error?.description ?? ""
+            #expect(message.contains("127.0.0.1:\(taken.port)"), "\(message)")
+            #expect(message.contains("in use"), "\(message)")
+            #expect(message.contains("--metrics-port"), "\(message)")
         }
     }
 
@@ -97,7 +103,9 @@ struct LiveMetricsEndpointTests {
         let served = pages.withLock { $0 }
         #expect(served.count == report.cases.count)
         let last = try MetricExposition(parsing: try #require(served.last).body)
-        let finished = last.samples.first { $0.name == "llm_bench_requests_finished_total" && $0.label("status") == "ok" }
+        let finished = last.samples.first {
+            $0.name == "llm_bench_requests_finished_total" && $0.label("status") == "ok"
+        }
         #expect(finished?.value == Double(report.cases.reduce(0) { $0 + $1.successfulRequests }))
         #expect(finished?.label("run_id") == report.files.runID)
         await #expect(throws: (any Error).self, "the endpoint is closed once the run ended") {
@@ -116,7 +124,9 @@ struct LiveMetricsEndpointTests {
                     }
                     #expect(error.map(BenchmarkExitStatus.init) == .couldNotRun)
                     #expect(server.stats().requestsReceived == 0)
-                    let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("e2e") }
+                    let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+                        $0.hasPrefix("e2e")
+                    }
                     #expect(files.isEmpty, "\(files)")
                 }
             }

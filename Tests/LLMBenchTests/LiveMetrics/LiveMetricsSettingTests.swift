@@ -85,7 +85,11 @@ struct LiveMetricsSettingTests {
                     in: directory
                 )
                 #expect(result.status == 3, "\(result.standardError)")
-                #expect(result.standardError.contains("the live metrics could not be served on 127.0.0.1:\(endpoint.address.port)"))
+                #expect(
+                    result.standardError.contains(
+                        "the live metrics could not be served on 127.0.0.1:\(endpoint.address.port)"
+                    )
+                )
                 let written = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/out")) ?? []
                 #expect(written.filter { $0.hasSuffix(".jsonl") || $0.hasSuffix(".csv") }.isEmpty, "\(written)")
             }
