@@ -5,14 +5,17 @@
 #
 # Starts Prometheus on 127.0.0.1 with a temporary config and storage folder (scrape_interval 1s,
 # its target found through a file), runs `llm-bench run --metrics-port 0 --progress jsonl` of a
-# small rate-mode config against the embedded simulator (about 10 s, each request about 1.5 s
-# long), reads the bound port from the run's `live_metrics_started` event and hands it to
-# Prometheus; checks the page with `promtool check metrics` while the run lasts. After the run it
-# asks Prometheus' HTTP API for the run's series and checks them against the run's requests file:
-# requests started = requests measured, and at the last scrape finished + in flight = requests
-# measured (the endpoint stops with the run, so the last scrape may come before the last
-# requests end; each request outlasts the scrape interval, so the last scrape follows the last
-# start). Everything it starts is stopped, by process id, however it exits.
+# small rate-mode config of two cases against the embedded simulator (about 12 s; each request
+# lasts about 1.5 s, longer than the scrape interval), reads the bound port from the run's
+# `live_metrics_started` event and hands it to Prometheus; checks the page with `promtool check
+# metrics` while the run lasts. After the run it asks Prometheus' HTTP API for the run's series
+# and checks them against the run's requests file:
+#   - requests finished when the second case began (the first scrape with llm_bench_case_index 1,
+#     before any of its requests can end) = the first case's requests in the file;
+#   - requests started = all requests in the file;
+#   - finished + in flight at the last scrape = all requests in the file (the endpoint stops
+#     with the run, so the last scrape may come before the last requests end).
+# Everything it starts is stopped, by process id, however it exits.
 #
 # Exit status: 0 when every check passed; 1 when one failed or a step could not run.
 set -euo pipefail
@@ -81,10 +84,11 @@ report: false
 seed: 1
 runs: 1
 num_concurrent_requests: 8
-load: {mode: rate, rate: 5, requests: 40}
+load: {mode: rate, rate: 5, requests: 20}
 simulator: {ttft_ms: 50, itl_ms: 50, seed: 1}
 cases:
   - {input_tokens: 32, output_tokens: 30}
+  - {input_tokens: 16, output_tokens: 30}
 YAML
 
 "$binary" run live.yaml --metrics-port 0 --progress jsonl > run.out 2> events.jsonl &
@@ -128,10 +132,16 @@ if curl -fsS "http://127.0.0.1:$metrics_port/metrics" > /dev/null 2>&1; then
 fi
 
 requests_file="$(ls out/live_*_requests.jsonl)"
-measured="$(python3 -c '
+# measured [CASE]: the requests the file holds (of case CASE only, when given), warm-up aside.
+measured() {
+    python3 -c '
 import json, sys
-print(sum(1 for line in open(sys.argv[1]) if line.strip() and not json.loads(line)["warmup"]))
-' "$requests_file")"
+records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+print(sum(1 for r in records if not r["warmup"] and (len(sys.argv) < 3 or r["case"] == int(sys.argv[2]))))
+' "$requests_file" "$@"
+}
+measured_all="$(measured)"
+measured_first="$(measured 0)"
 
 # query PROMQL: the value of an instant query's single result (empty when it has none).
 query() {
@@ -150,15 +160,20 @@ print(results[0]["value"][1] if results else "")
 window="10m"
 scrapes="$(query "count_over_time(llm_bench_requests_started_total[$window])")"
 runs="$(query "count(count by (run_id) (last_over_time(llm_bench_requests_started_total[$window])))")"
+first_case="$(query "min_over_time((sum(llm_bench_requests_finished_total) and on() (max(llm_bench_case_index) == 1))[$window:1s])")"
 started="$(query "sum(last_over_time(llm_bench_requests_started_total[$window]))")"
 finished="$(query "sum(last_over_time(llm_bench_requests_finished_total[$window]))")"
 in_flight="$(query "sum(last_over_time(llm_bench_requests_in_flight[$window]))")"
-accounted="$(query "sum(last_over_time(llm_bench_requests_finished_total[$window])) + sum(last_over_time(llm_bench_requests_in_flight[$window]))")"
-echo "Prometheus scraped the run $scrapes time(s): started $started, finished $finished, in flight $in_flight at the last scrape; the requests file measured $measured"
+echo "Prometheus scraped the run $scrapes time(s): $first_case request(s) finished as case 2 began;" \
+    "at the last scrape started $started, finished $finished, in flight $in_flight." \
+    "The requests file: $measured_first of case 1, $measured_all in all."
 
 [[ -n "$scrapes" && "$scrapes" -ge 3 ]] || fail "Prometheus scraped the run only ${scrapes:-0} time(s)."
 [[ "$runs" == "1" ]] || fail "expected the series of one run_id, found ${runs:-none}."
-[[ "$started" == "$measured" ]] || fail "llm_bench_requests_started_total is $started, the run measured $measured requests."
-[[ "$accounted" == "$measured" ]] \
-    || fail "finished + in flight at the last scrape is $accounted, the run measured $measured requests."
+[[ "$first_case" == "$measured_first" ]] \
+    || fail "llm_bench_requests_finished_total was ${first_case:-absent} as case 2 began; case 1 measured $measured_first."
+[[ "$started" == "$measured_all" ]] \
+    || fail "llm_bench_requests_started_total is $started; the run measured $measured_all requests."
+[[ $((finished + in_flight)) -eq $measured_all ]] \
+    || fail "finished + in flight at the last scrape is $((finished + in_flight)); the run measured $measured_all."
 echo "live metrics check passed"
