@@ -64,6 +64,15 @@ struct RunCommand: AsyncParsableCommand {
     )
     var graceSeconds: Double = 5
 
+    @Option(
+        name: .customLong("metrics-port"),
+        help: ArgumentHelp(
+            "Serve live Prometheus metrics at /metrics on this port of 127.0.0.1, or on HOST:PORT, until the run ends; 0 picks a free port (overrides metrics_port).",
+            valueName: "port"
+        )
+    )
+    var metricsPort: String?
+
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
@@ -103,6 +112,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError(
                 "'--seed' is \(seed), but it must be a whole number of 0 or more (as the config's seed)."
             )
+        }
+        if let metricsPort, LiveMetricsAddress(parsing: metricsPort) == nil {
+            throw ValidationError("'--metrics-port' is '\(metricsPort)', but it must be \(LiveMetricsAddress.rule).")
         }
         do {
             try loadOverrides.validate()
@@ -176,6 +188,7 @@ struct RunCommand: AsyncParsableCommand {
         if let seed { config.seed = UInt64(seed) }
         if regenerate { config.regeneratePrompts = true }
         if noReport { config.writesReport = false }
+        if let metricsPort { config.liveMetrics = LiveMetricsAddress(parsing: metricsPort) }
         do {
             try loadOverrides.apply(to: &config)
         } catch {

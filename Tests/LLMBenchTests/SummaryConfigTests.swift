@@ -77,6 +77,7 @@ struct SummaryConfigTests {
           chat_template_kwargs: {enable_thinking: false}
         continuous_usage_stats: true
         fail_on: ['ttft_p99_ms<=500', 'failed_requests_pct > 1']
+        metrics_port: "0.0.0.0:9464"
         simulator:
           ttft_ms: 30
           prefill_tokens_per_second: 5000

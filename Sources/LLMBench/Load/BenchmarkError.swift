@@ -11,6 +11,8 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
     case output(OutputError)
     /// The embedded simulator could not start (exit 3).
     case simulator(String)
+    /// The live metrics endpoint could not listen (exit 3).
+    case liveMetrics(LiveMetricsError)
     /// The machine cannot hold the asked load, e.g. too few open files allowed (exit 3).
     case limits(String)
     /// Stopped by the user during the preflight or phase 1, before any request was timed (exit 130).
@@ -24,6 +26,7 @@ public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
         case .unreachable(let message): message
         case .output(let error): error.description
         case .simulator(let message): "the embedded simulator could not start: \(message)"
+        case .liveMetrics(let error): error.description
         case .limits(let message): message
         case .interrupted: "interrupted during preparation, before any request was measured"
         }

@@ -35,7 +35,7 @@ public enum BenchmarkExitStatus: Int32, Sendable, CaseIterable {
             case .corpusMissing, .corpusUnreadable, .corpusEmpty, .dataset: self = .badConfig
             case .server, .cache: self = .couldNotRun
             }
-        case .unreachable, .output, .simulator, .limits: self = .couldNotRun
+        case .unreachable, .output, .simulator, .liveMetrics, .limits: self = .couldNotRun
         case .interrupted: self = .interrupted
         }
     }

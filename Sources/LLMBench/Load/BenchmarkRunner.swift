@@ -68,21 +68,27 @@ public struct BenchmarkRunner: Sendable {
         }
         for setting in loadPlan.ineffectiveSettings { emit(.warning(.ineffectiveSetting(setting))) }
         if address.isTLS, config.tlsInsecure { emit(.warning(.certificateNotChecked)) }
-        return try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
-            try await run(on: target, loadPlan: loadPlan, corpus: corpus, stop: stop, emit: emit)
+        return try await LiveMetricsEndpoint.serving(at: config.liveMetrics, emit: emit) {
+            live throws(BenchmarkError) in
+            try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
+                try await run(on: target, loadPlan: loadPlan, corpus: corpus, live: live, stop: stop, emit: emit)
+            }
         }
     }
 
-    /// The preflight and phase 1, then phase 2; the result files are removed when it ends before
-    /// anything is measured.
+    /// The preflight and phase 1, then phase 2, their events also updating the `live` metrics;
+    /// the result files are removed when it ends before anything is measured.
     private func run(
         on target: BenchmarkTarget,
         loadPlan: LoadPlan,
         corpus: Corpus,
+        live: LiveMetricsEndpoint?,
         stop: StopRequest,
         emit: @escaping BenchmarkObserver
     ) async throws(BenchmarkError) -> BenchmarkReport {
+        let emit = live?.observer(then: emit) ?? emit
         let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
+        live?.begin(runID: results.files.runID)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plans: [CasePlan]
         do throws(BenchmarkError) {

@@ -23,6 +23,7 @@ struct CaseRunner {
             .caseStarted(
                 CaseStart(
                     caseIndex: plan.caseIndex,
+                    step: step,
                     caseCount: config.cases.count,
                     benchmarkCase: plan.benchmarkCase,
                     point: point
@@ -37,7 +38,6 @@ struct CaseRunner {
             warmup: warmup,
             pool: target.pool,
             sink: results.sink,
-            emit: emit,
             caseStart: MonotonicClock.now()
         )
         if let failure = results.sink.writeFailure { throw .output(failure) }
@@ -61,7 +61,8 @@ struct CaseRunner {
             load: loadPlan.settings,
             seed: seed &+ UInt64(plan.caseIndex),
             stop: stop,
-            step: step
+            step: step,
+            emit: emit
         )
     }
 

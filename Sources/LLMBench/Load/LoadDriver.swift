@@ -15,6 +15,8 @@ struct LoadDriver {
     let stop: StopRequest
     /// The load point being run (a sweep's step), part of every request id.
     let step: Int
+    /// Where the driver tells of each request it starts and of each wave it ends.
+    let emit: BenchmarkObserver
 
     /// What the driver's task group yields: a finished request, or a timer's tick.
     enum Event: Sendable {
@@ -29,7 +31,6 @@ struct LoadDriver {
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
-        emit: BenchmarkObserver,
         caseStart: UInt64
     ) async {
         switch point {
@@ -40,7 +41,6 @@ struct LoadDriver {
                 warmup: warmup,
                 pool: pool,
                 sink: sink,
-                emit: emit,
                 caseStart: caseStart
             )
         case .concurrency(let concurrency, let requests):
@@ -82,7 +82,8 @@ struct LoadDriver {
         )
     }
 
-    /// Starts `job` as a child task on a pooled connection.
+    /// Starts `job` as a child task on a pooled connection, then tells of it (after, so that no
+    /// observer delays the start).
     func launch(_ job: RequestJob, in group: inout TaskGroup<Event>, pool: ConnectionPool, caseStart: UInt64) {
         let connection = pool.take()
         let executor = executor
@@ -90,6 +91,7 @@ struct LoadDriver {
             let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
             return .finished(record, connection)
         }
+        emit(.requestStarted(caseIndex: caseIndex, step: step, isWarmup: job.isWarmup))
     }
 
     /// Takes back a finished request's connection and hands its record to the sink.
@@ -113,7 +115,6 @@ struct LoadDriver {
         warmup: Int,
         pool: ConnectionPool,
         sink: RecordSink,
-        emit: BenchmarkObserver,
         caseStart: UInt64
     ) async {
         var number = 0

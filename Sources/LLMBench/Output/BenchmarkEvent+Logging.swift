@@ -20,10 +20,12 @@ extension BenchmarkEvent {
         case .connectionsOpened: "connections_opened"
         case .warmupStarted: "warmup_started"
         case .caseStarted: "case_started"
+        case .requestStarted: "request_started"
         case .requestFinished: "request_finished"
         case .runFinished: "run_finished"
         case .caseFinished: "case_finished"
         case .sweepFinished: "sweep_finished"
+        case .liveMetricsStarted: "live_metrics_started"
         case .warning: "warning"
         }
     }
@@ -52,6 +54,8 @@ extension BenchmarkEvent {
                 "input_tokens": "\(start.benchmarkCase.inputTokens)",
                 "output_tokens": "\(start.benchmarkCase.outputTokens)",
             ]
+        case .requestStarted(let caseIndex, let step, let isWarmup):
+            ["case": "\(caseIndex + 1)", "step": "\(step)", "warmup": "\(isWarmup)"]
         case .requestFinished(let record): Self.metadata(of: record)
         case .runFinished(let run, let runs): ["run": "\(run)", "runs": "\(runs)"]
         case .caseFinished(let summary):
@@ -64,6 +68,7 @@ extension BenchmarkEvent {
                 "case": "\(outcome.caseIndex + 1)", "best": outcome.bestConcurrency.map(String.init) ?? "none",
                 "steps": outcome.steps.map(String.init).joined(separator: ","), "saturated": "\(outcome.isSaturated)",
             ]
+        case .liveMetricsStarted(let address): ["host": address.host, "port": "\(address.port)", "url": address.url]
         case .warning(let warning): ["reason": warning.reason, "message": warning.description]
         }
     }

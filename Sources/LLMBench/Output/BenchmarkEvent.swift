@@ -19,6 +19,8 @@ public enum BenchmarkEvent: Sendable {
     case warmupStarted(requests: Int, isDefault: Bool)
     /// A case, or one load point of it (a sweep's step), begins.
     case caseStarted(CaseStart)
+    /// A request was sent to a connection (its retries aside), counted or warm-up.
+    case requestStarted(caseIndex: Int, step: Int, isWarmup: Bool)
     /// A request ended, counted or warm-up, with or without success.
     case requestFinished(RequestRecord)
     /// One wave of waves mode ended.
@@ -27,6 +29,8 @@ public enum BenchmarkEvent: Sendable {
     case caseFinished(CaseSummary)
     /// A sweep search of a case ended.
     case sweepFinished(SweepOutcome)
+    /// The live metrics are served at this address (the port bound when 0 was asked) until the run ends.
+    case liveMetricsStarted(LiveMetricsAddress)
     /// Something may be wrong with the server, the config or the figures.
     case warning(BenchmarkWarning)
 }

@@ -90,6 +90,8 @@ public struct ConsoleRenderer: Sendable {
             "  \(p.workload): \(p.count) prompt(s), \(p.fromCache) from cache, lengths \(p.shortest)–\(p.longest)\(p.inexact > 0 ? " (\(p.inexact) not exact: the closest the server's tokenizer allows)" : "")."
         case .connectionsOpened(let count, let p50, let max):
             String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", count, p50, max)
+        case .liveMetricsStarted(let address):
+            "Live metrics at \(address.url) until the run ends."
         case .warmupStarted(let requests, true):
             "Warming the server up with \(requests) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
         default:
