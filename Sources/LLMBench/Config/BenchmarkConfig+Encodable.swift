@@ -31,6 +31,7 @@ extension BenchmarkConfig: Encodable {
         case extraBody = "extra_body"
         case continuousUsageStats = "continuous_usage_stats"
         case failOn = "fail_on"
+        case serverMetrics = "server_metrics"
     }
 
     /// Writes every key; `api_key` only when a key is used.
@@ -65,6 +66,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(extraBody.mapValues(JSONValue.init(parsing:)), forKey: .extraBody)
         try container.encode(continuousUsageStats, forKey: .continuousUsageStats)
         try container.encode(failOn.map(\.text), forKey: .failOn)
+        try container.encode(serverMetrics, forKey: .serverMetrics)
     }
 }
 

@@ -63,6 +63,8 @@ public struct BenchmarkConfig: Sendable {
     public var sourcePath: String
     /// The run's own regression gate (`fail_on`): bounds on its values, checked at its end.
     public var failOn: [GateExpression] = []
+    /// Where the server's own `/metrics` are read during each case (`server_metrics`).
+    public var serverMetrics = ServerMetricsSettings()
 
     /// Creates a configuration with the defaults of every optional key.
     public init(

@@ -69,14 +69,24 @@ public struct BenchmarkRunner: Sendable {
         for setting in loadPlan.ineffectiveSettings { emit(.warning(.ineffectiveSetting(setting))) }
         if address.isTLS, config.tlsInsecure { emit(.warning(.certificateNotChecked)) }
         return try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
-            try await run(on: target, loadPlan: loadPlan, corpus: corpus, stop: stop, emit: emit)
+            try await withScrapeClient(config) { scrapeClient throws(BenchmarkError) in
+                try await run(
+                    on: target,
+                    scrapeClient: scrapeClient,
+                    loadPlan: loadPlan,
+                    corpus: corpus,
+                    stop: stop,
+                    emit: emit
+                )
+            }
         }
     }
 
-    /// The preflight and phase 1, then phase 2; the result files are removed when it ends before
-    /// anything is measured.
+    /// The preflight (the server's metrics URLs too) and phase 1, then phase 2; the result files
+    /// are removed when it ends before anything is measured.
     private func run(
         on target: BenchmarkTarget,
+        scrapeClient: ScrapeClient?,
         loadPlan: LoadPlan,
         corpus: Corpus,
         stop: StopRequest,
@@ -85,8 +95,17 @@ public struct BenchmarkRunner: Sendable {
         let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plans: [CasePlan]
+        var metricsTargets: [ScrapeTarget] = []
         do throws(BenchmarkError) {
             try await Preflight(client: target.control, model: config.model).check(emit: emit)
+            if let scrapeClient {
+                metricsTargets = await ServerMetricsScraper.check(
+                    config.serverMetrics,
+                    server: target.address,
+                    client: scrapeClient,
+                    emit: emit
+                )
+            }
             emit(.seedChosen(seed))
             plans = try await PromptPhase.prepare(
                 config: config,
@@ -102,6 +121,15 @@ public struct BenchmarkRunner: Sendable {
             throw error
         }
         emit(.phaseStarted(.measuring))
+        var scraper: ServerMetricsScraper?
+        if let scrapeClient, !metricsTargets.isEmpty, let file = results.createServerMetricsFile(emit: emit) {
+            scraper = ServerMetricsScraper(
+                targets: metricsTargets,
+                intervalMilliseconds: config.serverMetrics.intervalMilliseconds,
+                client: scrapeClient,
+                file: file
+            )
+        }
         let cases = CaseRunner(
             config: config,
             loadPlan: loadPlan,
@@ -109,7 +137,8 @@ public struct BenchmarkRunner: Sendable {
             results: results,
             seed: seed,
             stop: stop,
-            emit: emit
+            emit: emit,
+            scraper: scraper
         )
         return try await measure(plans, with: cases, results: results, stop: stop)
     }
@@ -142,6 +171,11 @@ public struct BenchmarkRunner: Sendable {
             wasInterrupted: stop.isRequested,
             sweeps: sweeps
         )
+        if let scraper = cases.scraper {
+            scraper.file.close()
+            report.files.serverMetrics = scraper.file.path
+            report.serverMetrics = (scraper.targets.map(\.url), scraper.intervalMilliseconds)
+        }
         report.files = try results.finish(report, config: config, startedAt: startedAt, emit: cases.emit)
         return report
     }

@@ -21,5 +21,8 @@ extension CaseSummary {
         var lengthControl: OutputLengthControl
         /// When the case started (UTC).
         var startedAt: Date
+        /// The server's metrics read around and during the case (start, interval and end rounds),
+        /// empty when they were not read.
+        var serverScrapes: [MetricScrape] = []
     }
 }

@@ -24,6 +24,8 @@ extension BenchmarkEvent {
         case .runFinished: "run_finished"
         case .caseFinished: "case_finished"
         case .sweepFinished: "sweep_finished"
+        case .serverMetricsOn: "server_metrics_on"
+        case .serverMetricsOff: "server_metrics_off"
         case .warning: "warning"
         }
     }
@@ -64,6 +66,9 @@ extension BenchmarkEvent {
                 "case": "\(outcome.caseIndex + 1)", "best": outcome.bestConcurrency.map(String.init) ?? "none",
                 "steps": outcome.steps.map(String.init).joined(separator: ","), "saturated": "\(outcome.isSaturated)",
             ]
+        case .serverMetricsOn(let urls, let interval):
+            ["urls": urls.joined(separator: " "), "interval_ms": "\(interval)"]
+        case .serverMetricsOff(let reason): ["reason": reason]
         case .warning(let warning): ["reason": warning.reason, "message": warning.description]
         }
     }
@@ -94,6 +99,9 @@ extension BenchmarkWarning {
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"
         case .reportNotWritten: "report_not_written"
+        case .serverMetricsUnavailable: "server_metrics_unavailable"
+        case .serverMetricsScrapeFailed: "server_metrics_scrape_failed"
+        case .serverMetricsNotWritten: "server_metrics_not_written"
         }
     }
 }

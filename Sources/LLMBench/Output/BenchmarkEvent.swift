@@ -27,6 +27,10 @@ public enum BenchmarkEvent: Sendable {
     case caseFinished(CaseSummary)
     /// A sweep search of a case ended.
     case sweepFinished(SweepOutcome)
+    /// The server's own metrics are read during each case from `urls`, every `intervalMilliseconds`.
+    case serverMetricsOn(urls: [String], intervalMilliseconds: Int)
+    /// The server's own metrics are not read: `reason` says why (no `/metrics` page, for the automatic choice).
+    case serverMetricsOff(reason: String)
     /// Something may be wrong with the server, the config or the figures.
     case warning(BenchmarkWarning)
 }

@@ -25,6 +25,12 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
     /// The HTML report could not be made from the files written; they are complete.
     case reportNotWritten(path: String, reason: String)
+    /// A `server_metrics.url` could not be read before measuring; it is not read in this run.
+    case serverMetricsUnavailable(url: String, reason: String)
+    /// A metrics URL failed during a case (said once per URL and case).
+    case serverMetricsScrapeFailed(url: String, caseIndex: Int, reason: String)
+    /// The server metrics file could not be written; the other files are complete.
+    case serverMetricsNotWritten(path: String, reason: String)
 
     /// The warning of a case whose streams arrived in one burst, or nil.
     static func bufferedStreams(in summary: CaseSummary) -> BenchmarkWarning? {
@@ -64,6 +70,12 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
         case .reportNotWritten(let path, let reason):
             "the report \(path) was not written (\(reason)); the results, requests and summary files are complete, and `llm-bench report` can make it from them."
+        case .serverMetricsUnavailable(let url, let reason):
+            "the server metrics at \(url) cannot be read (\(reason)), so they are not recorded in this run; check server_metrics.url, or set server_metrics: off."
+        case .serverMetricsScrapeFailed(let url, let caseIndex, let reason):
+            "case \(caseIndex + 1): reading the server metrics at \(url) failed (\(reason)); the case's server figures may be missing, the benchmark goes on."
+        case .serverMetricsNotWritten(let path, let reason):
+            "the server metrics file \(path) could not be written (\(reason)); later scrapes are not recorded, the other result files are complete."
         }
     }
 }

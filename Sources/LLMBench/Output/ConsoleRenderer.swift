@@ -90,6 +90,9 @@ public struct ConsoleRenderer: Sendable {
             "  \(p.workload): \(p.count) prompt(s), \(p.fromCache) from cache, lengths \(p.shortest)–\(p.longest)\(p.inexact > 0 ? " (\(p.inexact) not exact: the closest the server's tokenizer allows)" : "")."
         case .connectionsOpened(let count, let p50, let max):
             String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", count, p50, max)
+        case .serverMetricsOn(let urls, let interval):
+            "Reading the server's metrics from \(urls.joined(separator: ", ")) "
+                + (interval > 0 ? "every \(interval) ms during each case." : "at each case's start and end.")
         case .warmupStarted(let requests, true):
             "Warming the server up with \(requests) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
         default:
