@@ -67,7 +67,12 @@ extension ConfigLoader {
     {
         let expected = "an http:// or https:// URL such as http://host:8000/metrics"
         guard let text = node.scalar?.string else {
-            throw .wrongType(mapping.location(of: node), key: name, expected: expected, found: ConfigMapping.describe(node))
+            throw .wrongType(
+                mapping.location(of: node),
+                key: name,
+                expected: expected,
+                found: ConfigMapping.describe(node)
+            )
         }
         if let hidden = ServerAddress.credentialsHidden(in: text) {
             throw .wrongType(

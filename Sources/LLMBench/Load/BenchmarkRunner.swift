@@ -69,7 +69,7 @@ public struct BenchmarkRunner: Sendable {
         for setting in loadPlan.ineffectiveSettings { emit(.warning(.ineffectiveSetting(setting))) }
         if address.isTLS, config.tlsInsecure { emit(.warning(.certificateNotChecked)) }
         return try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
-            try await withScrapeClient(config) { scrapeClient throws(BenchmarkError) in
+            try await withScrapeClient(config, server: address) { scrapeClient throws(BenchmarkError) in
                 try await run(
                     on: target,
                     scrapeClient: scrapeClient,

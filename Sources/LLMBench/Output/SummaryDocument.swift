@@ -51,7 +51,8 @@ struct SummaryDocument {
             },
         ]
         if let metrics = report.serverMetrics {
-            object["server_metrics"] = ["urls": metrics.urls, "interval_ms": metrics.intervalMilliseconds] as [String: Any]
+            object["server_metrics"] =
+                ["urls": metrics.urls, "interval_ms": metrics.intervalMilliseconds] as [String: Any]
         }
         return redact(object) as? [String: Any] ?? [:]
     }

@@ -44,7 +44,7 @@ final class ScrapeClient: Sendable {
     /// than 200, or a body that is not Prometheus text.
     func read(_ target: ScrapeTarget) async -> Result<Page, Failure> {
         if target.address.isTLS, tls == nil {
-            return .failure(Failure(reason: "TLS cannot be set up on this machine"))
+            return .failure(Failure(reason: "TLS cannot be set up for it"))
         }
         let deadline = ContinuousClock.now + timeout
         let head = target.head(apiKey: apiKey, headers: headers)
@@ -114,7 +114,9 @@ final class ScrapeClient: Sendable {
     private static func page(of exchange: HTTPExchange, clock: UInt64, date: Date) -> Result<Page, Failure> {
         guard exchange.status == 200 else {
             let message = ServerErrorMessage.extract(from: Array(exchange.body.readableBytesView))
-            return .failure(Failure(reason: "it answered HTTP \(exchange.status)\(message.isEmpty ? "" : " (\(message))")"))
+            return .failure(
+                Failure(reason: "it answered HTTP \(exchange.status)\(message.isEmpty ? "" : " (\(message))")")
+            )
         }
         do {
             let exposition = try MetricExposition(

@@ -61,12 +61,18 @@ final class ServerMetricsScraper: Sendable {
             return (value, during)
         }
         rounds.add(during)
+        // A cancelled run's reads fail at once: no end round, and nothing to warn about.
+        guard !Task.isCancelled else { return (value, rounds.scrapes) }
         rounds.add(await round(.end, caseIndex: caseIndex, step: step))
         var warned: Set<Int> = []
         for failure in rounds.failures where warned.insert(failure.source).inserted {
             emit(
                 .warning(
-                    .serverMetricsScrapeFailed(url: targets[failure.source].url, caseIndex: caseIndex, reason: failure.reason)
+                    .serverMetricsScrapeFailed(
+                        url: targets[failure.source].url,
+                        caseIndex: caseIndex,
+                        reason: failure.reason
+                    )
                 )
             )
         }

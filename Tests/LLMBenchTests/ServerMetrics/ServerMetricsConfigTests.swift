@@ -35,7 +35,10 @@ struct ServerMetricsConfigTests {
             "server_metrics: {url: 'http://10.0.0.5:8000/metrics', interval_ms: 250, timeout_ms: 800}"
         )
         let address = try #require(ServerAddress(parsing: "http://10.0.0.5:8000/metrics"))
-        #expect(settings == ServerMetricsSettings(source: .urls([address]), intervalMilliseconds: 250, timeoutMilliseconds: 800))
+        #expect(
+            settings
+                == ServerMetricsSettings(source: .urls([address]), intervalMilliseconds: 250, timeoutMilliseconds: 800)
+        )
     }
 
     @Test func aListOfURLsKeepsItsOrder() throws {
@@ -51,7 +54,9 @@ struct ServerMetricsConfigTests {
     }
 
     @Test func aMappingWithoutURLKeepsTheAutomaticChoice() throws {
-        #expect(try Self.settings("server_metrics: {interval_ms: 500}") == ServerMetricsSettings(intervalMilliseconds: 500))
+        #expect(
+            try Self.settings("server_metrics: {interval_ms: 500}") == ServerMetricsSettings(intervalMilliseconds: 500)
+        )
     }
 
     @Test(arguments: [
@@ -61,11 +66,17 @@ struct ServerMetricsConfigTests {
         ("server_metrics: {interval_ms: -1}", "'server_metrics.interval_ms' is -1, but it must be 0 (read only"),
         ("server_metrics: {interval_ms: fast}", "'server_metrics.interval_ms' must be a whole number"),
         ("server_metrics: {timeout_ms: 10}", "'server_metrics.timeout_ms' is 10, but it must be at least 100 ms"),
-        ("server_metrics: {url: []}", "'server_metrics.url' is empty, but it must be a list of at least one metrics URL"),
+        (
+            "server_metrics: {url: []}",
+            "'server_metrics.url' is empty, but it must be a list of at least one metrics URL"
+        ),
         ("server_metrics: {url: ftp://x/metrics}", "'server_metrics.url' must be an http:// or https:// URL"),
         ("server_metrics: {url: [http://a/metrics, {x: 1}]}", "'server_metrics.url[1]' must be an http:// or https://"),
         ("server_metrics: {url: 'http://u:pw@a/metrics'}", "'server_metrics.url' must be a URL without credentials"),
-        ("server_metrics: {urls: http://a/metrics}", "unknown key 'server_metrics.urls'. Did you mean 'server_metrics.url'?"),
+        (
+            "server_metrics: {urls: http://a/metrics}",
+            "unknown key 'server_metrics.urls'. Did you mean 'server_metrics.url'?"
+        ),
     ])
     func refusedFormsNameTheKeyAndWhatToWrite(line: String, message: String) throws {
         let error = try #require(Self.error(line))
