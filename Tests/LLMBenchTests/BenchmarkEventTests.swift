@@ -17,8 +17,13 @@ struct BenchmarkEventTests {
                 return try await BenchmarkRunner(config: config).run(observer: recorder.observe)
             }
         }
+        let metricsEvents = recorder.events.map(\.name).filter { $0.hasPrefix("server_metrics_") }
+        #expect(metricsEvents.count == 1, "the preflight says whether the server's metrics are read")
         let events = recorder.events.filter {
-            if case .warning(.bufferedStreams) = $0 { false } else { true }
+            switch $0 {
+            case .warning(.bufferedStreams), .serverMetricsOn, .serverMetricsOff: false
+            default: true
+            }
         }
         let names = events.map(\.name)
         #expect(

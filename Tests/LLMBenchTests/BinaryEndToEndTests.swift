@@ -59,7 +59,11 @@ struct BinaryEndToEndTests {
             )
             #expect(result.status == 0, "\(result.standardError)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/jsonl-out")
-            let results = try #require(files.first { $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") })
+            let results = try #require(
+                files.first {
+                    $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") && !$0.hasSuffix("_server_metrics.jsonl")
+                }
+            )
             let rows = try jsonObjects(ofFile: directory + "/jsonl-out/" + results)
             #expect(rows.count == 2)
             #expect(rows.first?["TTFT (ms)"] is Double)

@@ -117,7 +117,8 @@ struct RunOutputTests {
                     #expect(!text.contains(Self.token), "\(text)")
                 }
                 let files = try Self.everyFile(in: directory + "/out")
-                #expect(files.count == 4)
+                #expect(files.count == 5, "results, requests, summary, report and the simulator's metrics")
+                #expect(files.contains { $0.name.hasSuffix("_server_metrics.jsonl") })
                 #expect(files.contains { $0.name.hasSuffix("_report.html") && $0.text.contains("http_5xx") })
                 for file in files {
                     #expect(!file.text.contains(Self.key), "\(file.name)")

@@ -32,6 +32,7 @@ extension BenchmarkConfig: Encodable {
         case continuousUsageStats = "continuous_usage_stats"
         case failOn = "fail_on"
         case liveMetrics = "metrics_port"
+        case serverMetrics = "server_metrics"
     }
 
     /// Writes every key; `api_key` only when a key is used.
@@ -67,6 +68,7 @@ extension BenchmarkConfig: Encodable {
         try container.encode(continuousUsageStats, forKey: .continuousUsageStats)
         try container.encode(failOn.map(\.text), forKey: .failOn)
         try container.encodeIfPresent(liveMetrics?.description, forKey: .liveMetrics)
+        try container.encode(serverMetrics, forKey: .serverMetrics)
     }
 }
 

@@ -65,6 +65,8 @@ public struct BenchmarkConfig: Sendable {
     public var failOn: [GateExpression] = []
     /// Where the run serves its live Prometheus metrics (`metrics_port`); nil serves none.
     public var liveMetrics: LiveMetricsAddress?
+    /// Where the server's own `/metrics` are read during each case (`server_metrics`).
+    public var serverMetrics = ServerMetricsSettings()
 
     /// Creates a configuration with the defaults of every optional key.
     public init(

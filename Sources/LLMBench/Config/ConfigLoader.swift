@@ -68,6 +68,7 @@ public enum ConfigLoader {
         if let simulator = try top.mapping("simulator") { config.simulator = try simulatorSettings(simulator) }
         config.failOn = try failOn(top)
         config.liveMetrics = try liveMetricsAddress(top)
+        config.serverMetrics = try serverMetricsSettings(top)
         try top.rejectUnreadKeys()
         config.model = try config.endpoint == .embedded ? model ?? config.model : top.required(model, "model")
         config.runs = try top.required(runs, "runs")

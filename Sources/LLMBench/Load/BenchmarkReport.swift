@@ -10,6 +10,8 @@ public struct BenchmarkReport: Sendable {
     public var wasInterrupted = false
     /// What each sweep search found.
     var sweeps: [SweepOutcome] = []
+    /// The server metrics URLs read and their interval, when any was read.
+    var serverMetrics: (urls: [String], intervalMilliseconds: Int)?
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }

@@ -71,15 +71,26 @@ public struct BenchmarkRunner: Sendable {
         return try await LiveMetricsEndpoint.serving(at: config.liveMetrics, emit: emit) {
             live throws(BenchmarkError) in
             try await withBenchmarkTarget(address, config: config) { target throws(BenchmarkError) in
-                try await run(on: target, loadPlan: loadPlan, corpus: corpus, live: live, stop: stop, emit: emit)
+                try await withScrapeClient(config, server: address) { scrapeClient throws(BenchmarkError) in
+                    try await run(
+                        on: target,
+                        scrapeClient: scrapeClient,
+                        loadPlan: loadPlan,
+                        corpus: corpus,
+                        live: live,
+                        stop: stop,
+                        emit: emit
+                    )
+                }
             }
         }
     }
 
-    /// The preflight and phase 1, then phase 2, their events also updating the `live` metrics;
-    /// the result files are removed when it ends before anything is measured.
+    /// The preflight (the server's metrics URLs too) and phase 1, then phase 2, their events also
+    /// updating the `live` metrics; the result files are removed when it ends before anything is measured.
     private func run(
         on target: BenchmarkTarget,
+        scrapeClient: ScrapeClient?,
         loadPlan: LoadPlan,
         corpus: Corpus,
         live: LiveMetricsEndpoint?,
@@ -91,8 +102,17 @@ public struct BenchmarkRunner: Sendable {
         live?.begin(runID: results.files.runID)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plans: [CasePlan]
+        var metricsTargets: [ScrapeTarget] = []
         do throws(BenchmarkError) {
             try await Preflight(client: target.control, model: config.model).check(emit: emit)
+            if let scrapeClient {
+                metricsTargets = await ServerMetricsScraper.check(
+                    config.serverMetrics,
+                    server: target.address,
+                    client: scrapeClient,
+                    emit: emit
+                )
+            }
             emit(.seedChosen(seed))
             plans = try await PromptPhase.prepare(
                 config: config,
@@ -108,6 +128,15 @@ public struct BenchmarkRunner: Sendable {
             throw error
         }
         emit(.phaseStarted(.measuring))
+        var scraper: ServerMetricsScraper?
+        if let scrapeClient, !metricsTargets.isEmpty, let file = results.createServerMetricsFile(emit: emit) {
+            scraper = ServerMetricsScraper(
+                targets: metricsTargets,
+                intervalMilliseconds: config.serverMetrics.intervalMilliseconds,
+                client: scrapeClient,
+                file: file
+            )
+        }
         let cases = CaseRunner(
             config: config,
             loadPlan: loadPlan,
@@ -115,7 +144,8 @@ public struct BenchmarkRunner: Sendable {
             results: results,
             seed: seed,
             stop: stop,
-            emit: emit
+            emit: emit,
+            scraper: scraper
         )
         return try await measure(plans, with: cases, results: results, stop: stop)
     }
@@ -148,6 +178,11 @@ public struct BenchmarkRunner: Sendable {
             wasInterrupted: stop.isRequested,
             sweeps: sweeps
         )
+        if let scraper = cases.scraper {
+            scraper.file.close()
+            report.files.serverMetrics = scraper.file.path
+            report.serverMetrics = (scraper.targets.map(\.url), scraper.intervalMilliseconds)
+        }
         report.files = try results.finish(report, config: config, startedAt: startedAt, emit: cases.emit)
         return report
     }

@@ -11,6 +11,8 @@ struct CaseRunner {
     let seed: UInt64
     let stop: StopRequest
     let emit: BenchmarkObserver
+    /// Reads the server's own metrics around and during each case, when they are read.
+    var scraper: ServerMetricsScraper?
 
     /// Measures `plan` at `point`, the case's `step`-th load point (`isFirst` of the whole run),
     /// and writes its row, with zero requests (and a warning) when nothing was measured.
@@ -33,17 +35,34 @@ struct CaseRunner {
         let warmup = loadPlan.settings.warmupRequests(connections: connections, isFirst: isFirst)
         if warmup > 0 { emit(.warmupStarted(requests: warmup, isDefault: loadPlan.settings.warmup == nil)) }
         let caseStartedAt = Date()
-        await driver(for: plan, step: step).run(
-            point,
-            warmup: warmup,
-            pool: target.pool,
-            sink: results.sink,
-            caseStart: MonotonicClock.now()
-        )
+        let driver = driver(for: plan, step: step)
+        let timed = {
+            await driver.run(
+                point,
+                warmup: warmup,
+                pool: target.pool,
+                sink: results.sink,
+                caseStart: MonotonicClock.now()
+            )
+        }
+        var scrapes: [MetricScrape] = []
+        if let scraper {
+            (_, scrapes) = await scraper.recording(caseIndex: plan.caseIndex, step: step, emit: emit, timed)
+        } else {
+            await timed()
+        }
         if let failure = results.sink.writeFailure { throw .output(failure) }
-        let records = results.sink.takeRecords()
+        let (records, warmupRecords) = results.sink.takeRecords()
         if records.isEmpty { emit(.warning(.unmeasuredCase(caseIndex: plan.caseIndex, point: point))) }
-        let summary = summarize(records, of: plan, at: point, step: step, startedAt: caseStartedAt)
+        let summary = summarize(
+            records,
+            of: plan,
+            at: point,
+            step: step,
+            startedAt: caseStartedAt,
+            serverScrapes: scrapes,
+            warmupRecords: warmupRecords
+        )
         try results.append(summary)
         emit(.caseFinished(summary))
         if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
@@ -66,13 +85,15 @@ struct CaseRunner {
         )
     }
 
-    /// The case's figures from its records.
+    /// The case's figures from its records and the server's metrics read around them.
     private func summarize(
         _ records: [RequestRecord],
         of plan: CasePlan,
         at point: LoadPoint,
         step: Int,
-        startedAt: Date
+        startedAt: Date,
+        serverScrapes: [MetricScrape],
+        warmupRecords: [RequestRecord]
     ) -> CaseSummary {
         let sent = records.map {
             LengthPair(inputTokens: $0.requestedInputTokens, outputTokens: $0.requestedOutputTokens)
@@ -88,7 +109,9 @@ struct CaseRunner {
                 slo: config.slo,
                 prompts: plan.prompts,
                 lengthControl: plan.lengthControl,
-                startedAt: startedAt
+                startedAt: startedAt,
+                serverScrapes: serverScrapes,
+                warmupRecords: warmupRecords
             )
         )
     }

@@ -21,7 +21,10 @@ extension CaseSummary {
         var lengthControl: OutputLengthControl
         /// When the case started (UTC).
         var startedAt: Date
-        /// The server metrics scraped during the case, every source's; empty when not scraped.
+        /// The server's metrics read around and during the case (start, interval and end rounds),
+        /// empty when they were not read.
         var serverScrapes: [MetricScrape] = []
+        /// The case's warm-up requests, which the window of `serverScrapes` holds too.
+        var warmupRecords: [RequestRecord] = []
     }
 }

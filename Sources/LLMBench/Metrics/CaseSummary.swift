@@ -141,7 +141,10 @@ public struct CaseSummary: Sendable {
         serverTimings = ServerTimingFigures(successes: successes)
         serverFigures =
             context.serverScrapes.isEmpty
-            ? nil : ServerCaseFigures(scrapes: context.serverScrapes, client: .init(records: records))
+            ? nil : ServerCaseFigures(
+                scrapes: context.serverScrapes,
+                client: .init(records: records + context.warmupRecords)
+            )
     }
 
     /// The summary of `runs` waves of `concurrency` requests, without SLOs or prepared prompts

@@ -8,7 +8,7 @@ extension MetricDefinitions {
             ),
             (
                 "server_figures",
-                "from the deltas between each metrics URL's first (start) and last (end) scrape of the case, summed over URLs and label sets; empty when the server does not expose a figure; a counter that went down (a restart) leaves its figures empty and says so in server_metrics_notes"
+                "from the deltas between each metrics URL's first (start) and last (end) scrape of the case (the window holds its warm-up requests, and so do the _client columns), summed over URLs and label sets; empty when the server does not expose a figure; a counter that went down (a restart) leaves its figures empty and says so in server_metrics_notes"
             ),
             (
                 "server_requests_finished",
@@ -16,7 +16,7 @@ extension MetricDefinitions {
             ),
             (
                 "server_prompt_tokens",
-                "prompt tokens the server processed (vLLM, SGLang prompt_tokens_total, TGI the sum of tgi_request_input_length, llama.cpp prompt_tokens_total); _client: the sum of usage.prompt_tokens where the server reported it; _diff: server − client (warm-up, failed or cancelled requests count on the server's side)"
+                "prompt tokens the server processed (vLLM, SGLang prompt_tokens_total, TGI the sum of tgi_request_input_length, llama.cpp prompt_tokens_total); _client: the sum of usage.prompt_tokens where the server reported it; _diff: server − client (failed or cancelled requests, or other clients of the server, may count on the server's side only)"
             ),
             (
                 "server_generation_tokens",

@@ -26,6 +26,8 @@ extension BenchmarkEvent {
         case .caseFinished: "case_finished"
         case .sweepFinished: "sweep_finished"
         case .liveMetricsStarted: "live_metrics_started"
+        case .serverMetricsOn: "server_metrics_on"
+        case .serverMetricsOff: "server_metrics_off"
         case .warning: "warning"
         }
     }
@@ -69,6 +71,9 @@ extension BenchmarkEvent {
                 "steps": outcome.steps.map(String.init).joined(separator: ","), "saturated": "\(outcome.isSaturated)",
             ]
         case .liveMetricsStarted(let address): ["host": address.host, "port": "\(address.port)", "url": address.url]
+        case .serverMetricsOn(let urls, let interval):
+            ["urls": urls.joined(separator: " "), "interval_ms": "\(interval)"]
+        case .serverMetricsOff(let reason): ["reason": reason]
         case .warning(let warning): ["reason": warning.reason, "message": warning.description]
         }
     }
@@ -101,6 +106,9 @@ extension BenchmarkWarning {
         case .reportNotWritten: "report_not_written"
         case .serverTokenCountsDiffer: "server_token_counts_differ"
         case .serverFiguresIncomplete: "server_figures_incomplete"
+        case .serverMetricsUnavailable: "server_metrics_unavailable"
+        case .serverMetricsScrapeFailed: "server_metrics_scrape_failed"
+        case .serverMetricsNotWritten: "server_metrics_not_written"
         }
     }
 }

@@ -31,6 +31,10 @@ public enum BenchmarkEvent: Sendable {
     case sweepFinished(SweepOutcome)
     /// The live metrics are served at this address (the port bound when 0 was asked) until the run ends.
     case liveMetricsStarted(LiveMetricsAddress)
+    /// The server's own metrics are read during each case from `urls`, every `intervalMilliseconds`.
+    case serverMetricsOn(urls: [String], intervalMilliseconds: Int)
+    /// The server's own metrics are not read: `reason` says why (no `/metrics` page, for the automatic choice).
+    case serverMetricsOff(reason: String)
     /// Something may be wrong with the server, the config or the figures.
     case warning(BenchmarkWarning)
 }

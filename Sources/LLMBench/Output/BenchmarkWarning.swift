@@ -29,6 +29,12 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case serverTokenCountsDiffer(caseIndex: Int, tokens: String, server: Int, client: Int)
     /// Some of a case's server figures could not be read (`ServerCaseFigures.notes`).
     case serverFiguresIncomplete(caseIndex: Int, reason: String)
+    /// A `server_metrics.url` could not be read before measuring; it is not read in this run.
+    case serverMetricsUnavailable(url: String, reason: String)
+    /// A metrics URL failed during a case (said once per URL and case).
+    case serverMetricsScrapeFailed(url: String, caseIndex: Int, reason: String)
+    /// The server metrics file could not be written; the other files are complete.
+    case serverMetricsNotWritten(path: String, reason: String)
 
     /// The warning of a case whose streams arrived in one burst, or nil.
     static func bufferedStreams(in summary: CaseSummary) -> BenchmarkWarning? {
@@ -70,10 +76,16 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
             "the report \(path) was not written (\(reason)); the results, requests and summary files are complete, and `llm-bench report` can make it from them."
         case .serverTokenCountsDiffer(let caseIndex, let tokens, let server, let client):
             "case \(caseIndex + 1): the server counted \(server) \(tokens) tokens, the client \(client) "
-                + "(server − client = \(Self.difference(server, client))); warm-up, failed or cancelled requests, "
+                + "(server − client = \(Self.difference(server, client))); failed or cancelled requests, "
                 + "or other clients of the server, may explain it (see server_\(tokens)_tokens_diff)."
         case .serverFiguresIncomplete(let caseIndex, let reason):
             "case \(caseIndex + 1): \(reason)."
+        case .serverMetricsUnavailable(let url, let reason):
+            "the server metrics at \(url) cannot be read (\(reason)), so they are not recorded in this run; check server_metrics.url, or set server_metrics: off."
+        case .serverMetricsScrapeFailed(let url, let caseIndex, let reason):
+            "case \(caseIndex + 1): reading the server metrics at \(url) failed (\(reason)); the case's server figures may be missing, the benchmark goes on."
+        case .serverMetricsNotWritten(let path, let reason):
+            "the server metrics file \(path) could not be written (\(reason)); later scrapes are not recorded, the other result files are complete."
         }
     }
 }

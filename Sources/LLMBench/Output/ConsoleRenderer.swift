@@ -92,6 +92,9 @@ public struct ConsoleRenderer: Sendable {
             String(format: "Opened %d connections before timing (connect p50 %.2f ms, max %.2f ms).", count, p50, max)
         case .liveMetricsStarted(let address):
             "Live metrics at \(address.url) until the run ends."
+        case .serverMetricsOn(let urls, let interval):
+            "Reading the server's metrics from \(urls.joined(separator: ", ")) "
+                + (interval > 0 ? "every \(interval) ms during each case." : "at each case's start and end.")
         case .warmupStarted(let requests, true):
             "Warming the server up with \(requests) request(s) first, not counted (set load.warmup per case; 0 turns it off)."
         default:

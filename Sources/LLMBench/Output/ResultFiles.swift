@@ -14,6 +14,13 @@ public struct ResultFiles: Sendable {
     public var summary: String
     /// The one-file HTML report, unless the config turns it off.
     public var report: String?
+    /// The server's own metrics over time (`_server_metrics.jsonl`), when they were read.
+    public var serverMetrics: String? = nil
+
+    /// Where the server metrics file goes: beside the others, `{stem}_server_metrics.jsonl`.
+    var serverMetricsPath: String {
+        String(requests.dropLast("_requests.jsonl".count)) + "_server_metrics.jsonl"
+    }
 }
 
 extension ResultFiles {

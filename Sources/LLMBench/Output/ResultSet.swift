@@ -66,16 +66,27 @@ struct ResultSet {
         } catch {
             throw .output(error)
         }
-        guard let file = output.report else { return files }
+        guard let file = output.report else { return report.files }
         do {
             try ReportFile.write(to: file, fromSummary: files.summary)
-            return files
+            return report.files
         } catch {
             emit(.warning(.reportNotWritten(path: file.path, reason: redaction.apply(error.description))))
             file.remove()
-            var written = files
+            var written = report.files
             written.report = nil
             return written
+        }
+    }
+
+    /// Creates the server metrics file beside the others; nil, with a warning, when it cannot
+    /// be: the benchmark then runs without reading the server's metrics.
+    func createServerMetricsFile(emit: BenchmarkObserver) -> ServerMetricsFile? {
+        do {
+            return try ServerMetricsFile.create(at: files.serverMetricsPath, redaction: redaction)
+        } catch {
+            emit(.warning(.serverMetricsNotWritten(path: error.path, reason: redaction.apply(error.reason))))
+            return nil
         }
     }
 

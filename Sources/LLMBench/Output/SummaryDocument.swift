@@ -28,7 +28,7 @@ struct SummaryDocument {
 
     /// The whole document, every text passed through the redaction.
     func object() throws -> [String: Any] {
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "tool": "llm-bench",
             "version": LLMBenchVersion.current,
             "run_id": report.files.runID,
@@ -38,10 +38,7 @@ struct SummaryDocument {
             "definitions": Dictionary(uniqueKeysWithValues: MetricDefinitions.all.map { ($0.name, $0.definition) }),
             "config_file": config.sourcePath,
             "config": try configObject(),
-            "files": [
-                "results": report.files.results, "requests": report.files.requests,
-                "report": report.files.report as Any? ?? NSNull(),
-            ] as [String: Any],
+            "files": filesObject,
             "cases": report.cases.map(Self.caseObject),
             "successful_requests": report.successfulRequests,
             "failed_requests": report.failedRequests,
@@ -53,7 +50,21 @@ struct SummaryDocument {
                 ]
             },
         ]
+        if let metrics = report.serverMetrics {
+            object["server_metrics"] =
+                ["urls": metrics.urls, "interval_ms": metrics.intervalMilliseconds] as [String: Any]
+        }
         return redact(object) as? [String: Any] ?? [:]
+    }
+
+    /// The run's files; `server_metrics` only when the server's metrics were read.
+    private var filesObject: [String: Any] {
+        var files: [String: Any] = [
+            "results": report.files.results, "requests": report.files.requests,
+            "report": report.files.report as Any? ?? NSNull(),
+        ]
+        if let path = report.files.serverMetrics { files["server_metrics"] = path }
+        return files
     }
 
     /// The config that ran, as its YAML keys, with the seed it used: loaded back (with the key

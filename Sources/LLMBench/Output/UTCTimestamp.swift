@@ -13,12 +13,22 @@ enum UTCTimestamp {
         format(date, "%Y-%m-%dT%H:%M:%SZ")
     }
 
+    /// `2024-01-01T10:00:00.123Z`, for lines of a time series.
+    static func iso8601Milliseconds(_ date: Date) -> String {
+        format(date, "%Y-%m-%dT%H:%M:%S") + "." + milliseconds(date) + "Z"
+    }
+
     /// `20240101T100000.123Z`, for file names: two runs a millisecond apart get different names.
     static func compactMilliseconds(_ date: Date) -> String {
+        format(date, "%Y%m%dT%H%M%S") + "." + milliseconds(date) + "Z"
+    }
+
+    /// The milliseconds of `date`'s second, as three digits.
+    private static func milliseconds(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let milliseconds = min(999, Int(((date.timeIntervalSince1970 - seconds) * 1000).rounded(.down)))
         let fraction = String(milliseconds)
-        return format(date, "%Y%m%dT%H%M%S") + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+        return String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     private static func format(_ date: Date, _ pattern: String) -> String {

@@ -1,5 +1,6 @@
 extension ServerCaseFigures.ClientCounts {
-    /// What the client counted over a case's `records` (all of them, failed ones included).
+    /// What the client counted over the `records` of a case's window: all of them, failed and
+    /// warm-up ones included, as the server counts them.
     init(records: [RequestRecord]) {
         let reported = records.compactMap(\.inputTokensReported)
         self.init(

@@ -60,12 +60,9 @@ struct ServerCaseFigures: Sendable, Equatable {
     init(scrapes: [MetricScrape], client: ClientCounts) {
         self.client = client
         let window = Window(scrapes: scrapes)
-        guard let vocabulary = ServerVocabulary.recognising(window.names) else {
-            notes.append(
-                "the server's metrics are not in the names of an engine llm-bench knows (vLLM, SGLang, TGI, llama.cpp); the raw series are in the server metrics file"
-            )
-            return
-        }
+        // An engine llm-bench does not know leaves the figures empty (`server_metrics_source`
+        // says unknown) and its raw series in the file: nothing is incomplete, so no note.
+        guard let vocabulary = ServerVocabulary.recognising(window.names) else { return }
         engine = vocabulary.engine
         if window.hasNoDeltas {
             notes.append("no source was scraped twice in the case, so counters and histograms have no delta")
