@@ -23,6 +23,7 @@ class LLMBenchToolTests(unittest.TestCase):
         self.assertIn("force_output_length: false\n", text)
         self.assertIn("load: {warmup: 0}\n", text)
         self.assertIn("report: false\n", text)
+        self.assertIn("server_metrics: off\n", text)
         self.assertTrue(text.endswith("  - {input_tokens: 16, output_tokens: 50}\n"))
 
     def test_tally_counts_tokens_of_successes_and_failures_by_kind(self):

@@ -43,6 +43,9 @@ def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency
         # the HTML report is made after the timed phase, from the files: its cost is not the
         # client's per streamed token (README "Performance" gives it apart)
         "report: false\n"
+        # the server's /metrics are read off the timed path once a second; the A/B of the timed
+        # path leaves them out (README "Performance" gives their cost apart)
+        "server_metrics: off\n"
         "retry: {max_retries: 0}\n"
         "timeouts: {connect_ms: 30000, idle_ms: 60000}\n"
         # exactly runs x concurrency requests, as curl and AIPerf send: no warm-up requests
