@@ -29,9 +29,8 @@ struct BenchmarkEventTests {
         #expect(
             names == [
                 "phase_started", "seed_chosen", "phase_started", "prompt_method_chosen", "prompts_prepared",
-                "phase_started", "connections_opened", "case_started", "request_started", "request_started",
-                "request_finished", "request_finished", "run_finished", "request_started", "request_started",
-                "request_finished", "request_finished", "run_finished", "case_finished",
+                "phase_started", "connections_opened", "case_started", "request_finished", "request_finished",
+                "run_finished", "request_finished", "request_finished", "run_finished", "case_finished",
             ],
             "\(names)"
         )

@@ -81,7 +81,8 @@ struct CaseRunner {
             seed: seed &+ UInt64(plan.caseIndex),
             stop: stop,
             step: step,
-            emit: emit
+            emit: emit,
+            announcesStarts: config.liveMetrics != nil
         )
     }
 

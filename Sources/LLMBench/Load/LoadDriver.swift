@@ -15,8 +15,12 @@ struct LoadDriver {
     let stop: StopRequest
     /// The load point being run (a sweep's step), part of every request id.
     let step: Int
-    /// Where the driver tells of each request it starts and of each wave it ends.
+    /// Where the driver tells of each wave it ends, and of each request it starts when
+    /// `announcesStarts`.
     let emit: BenchmarkObserver
+    /// Whether each start is told (`.requestStarted`): only the live metrics count starts, so
+    /// without them no request pays for the event.
+    let announcesStarts: Bool
 
     /// What the driver's task group yields: a finished request, or a timer's tick.
     enum Event: Sendable {
@@ -91,7 +95,7 @@ struct LoadDriver {
             let (record, connection) = await executor.run(job, connection: connection, caseStart: caseStart)
             return .finished(record, connection)
         }
-        emit(.requestStarted(caseIndex: caseIndex, step: step, isWarmup: job.isWarmup))
+        if announcesStarts { emit(.requestStarted(caseIndex: caseIndex, step: step, isWarmup: job.isWarmup)) }
     }
 
     /// Takes back a finished request's connection and hands its record to the sink.

@@ -16,7 +16,7 @@ extension MetricDefinitions {
             ),
             (
                 "server_prompt_tokens",
-                "prompt tokens the server processed (vLLM, SGLang prompt_tokens_total, TGI the sum of tgi_request_input_length, llama.cpp prompt_tokens_total); _client: the sum of usage.prompt_tokens where the server reported it; _diff: server − client (failed or cancelled requests, or other clients of the server, may count on the server's side only)"
+                "prompt tokens the server processed (vLLM, SGLang prompt_tokens_total, TGI the sum of tgi_request_input_length, llama.cpp prompt_tokens_total); _client: the sum of usage.prompt_tokens where the server reported it (for llama.cpp, whose counter holds only the tokens it processed, less usage.prompt_tokens_details.cached_tokens); _diff: server − client (failed or cancelled requests, or other clients of the server, may count on the server's side only)"
             ),
             (
                 "server_generation_tokens",

@@ -3,10 +3,12 @@ extension ServerCaseFigures.ClientCounts {
     /// warm-up ones included, as the server counts them.
     init(records: [RequestRecord]) {
         let reported = records.compactMap(\.inputTokensReported)
+        let cached = records.compactMap(\.cachedPromptTokens)
         self.init(
             requestsFinished: records.count(where: \.isSuccess),
             requestsSent: records.count,
             promptTokens: reported.isEmpty ? nil : reported.reduce(0, +),
+            cachedPromptTokens: cached.isEmpty ? nil : cached.reduce(0, +),
             outputTokens: records.reduce(0) { $0 + $1.outputTokens }
         )
     }

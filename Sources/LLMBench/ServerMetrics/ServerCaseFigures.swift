@@ -11,8 +11,11 @@ struct ServerCaseFigures: Sendable, Equatable {
         var requestsFinished: Int
         /// Requests sent (every counted attempt's request, failed ones included).
         var requestsSent: Int
-        /// The sum of `usage.prompt_tokens` over the requests it was reported for; nil if never.
+        /// The sum of `usage.prompt_tokens` over the requests it was reported for (for an engine
+        /// that counts only the prompt tokens it processed, less the cached ones); nil if never.
         var promptTokens: Int?
+        /// The sum of `usage.prompt_tokens_details.cached_tokens` over the requests it was reported for.
+        var cachedPromptTokens: Int? = nil
         /// Output tokens received (the server's `usage` count, else token events), all requests.
         var outputTokens: Int
     }
@@ -64,6 +67,9 @@ struct ServerCaseFigures: Sendable, Equatable {
         // says unknown) and its raw series in the file: nothing is incomplete, so no note.
         guard let vocabulary = ServerVocabulary.recognising(window.names) else { return }
         engine = vocabulary.engine
+        if vocabulary.countsProcessedPromptTokensOnly, let prompt = client.promptTokens {
+            self.client.promptTokens = prompt - (client.cachedPromptTokens ?? 0)
+        }
         if window.hasNoDeltas {
             notes.append("no source was scraped twice in the case, so counters and histograms have no delta")
         }

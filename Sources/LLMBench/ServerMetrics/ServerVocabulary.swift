@@ -142,6 +142,11 @@ struct ServerVocabulary: Sendable {
         prefixCacheHitRate: []
     )
 
+    /// Whether its prompt tokens counter holds only the tokens it processed, its prefix cache's
+    /// not (llama.cpp's `prompt_tokens_total` is its processed-tokens counter), so the client's
+    /// side leaves out the `cached_tokens` it reported.
+    var countsProcessedPromptTokensOnly: Bool { engine == .llamacpp }
+
     /// The vocabulary of the engine most of `names` belong to, or nil when none is known.
     static func recognising<Names: Sequence<String>>(_ names: Names) -> ServerVocabulary? {
         var counts = [Engine: Int]()

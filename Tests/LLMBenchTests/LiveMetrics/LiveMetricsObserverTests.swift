@@ -34,6 +34,8 @@ struct LiveMetricsObserverTests {
                 var config = benchmarkConfig(server: server, directory: directory, runs: 2, concurrency: 3)
                 config.retry = RetryPolicy(maxRetries: 0, backoffMilliseconds: [1])
                 config.load.warmup = 2
+                // Requests tell of their starts only to a run that serves live metrics.
+                config.liveMetrics = LiveMetricsAddress(port: 0)
                 configure(&config)
                 let report = try await BenchmarkRunner(config: config).run(observer: metrics.observe)
                 return (report, try lines(ofFile: report.files.requests))
