@@ -1,6 +1,7 @@
 extension ServerCaseFigures {
     /// A case's scrapes arranged for reading: each source's first and last exposition (for the
-    /// deltas of counters and histograms) and every round (for gauges).
+    /// deltas of counters and histograms) and the rounds taken while it ran (for gauges: the
+    /// start and end rounds see an idle server, before the warm-up and after the last request).
     struct Window: Sendable {
         /// What reading a counter or histogram over the window found.
         enum Reading<Value: Sendable>: Sendable {
@@ -21,12 +22,14 @@ extension ServerCaseFigures {
 
         /// Per source with at least two scrapes: its `start` (else earliest) and `end` (else latest).
         private let ends: [(first: MetricExposition, last: MetricExposition)]
-        /// The expositions of each round, in round order.
+        /// The expositions of each interval round, in round order.
         private let rounds: [[MetricExposition]]
         /// Every sample name of every scrape.
         let names: Set<String>
         /// Whether no source was scraped twice, so that no delta exists.
         var hasNoDeltas: Bool { ends.isEmpty }
+        /// Whether no round was taken while the case ran, so that gauges have no value.
+        var hasNoIntervalRounds: Bool { rounds.isEmpty }
 
         init(scrapes: [MetricScrape]) {
             ends = Dictionary(grouping: scrapes, by: \.source).sorted { $0.key < $1.key }.compactMap { _, scrapes in
@@ -36,7 +39,8 @@ extension ServerCaseFigures {
                 let last = ordered.last { $0.moment == .end } ?? latest
                 return (first.exposition, last.exposition)
             }
-            rounds = Dictionary(grouping: scrapes, by: \.round).sorted { $0.key < $1.key }.map {
+            let during = scrapes.filter { $0.moment == .interval }
+            rounds = Dictionary(grouping: during, by: \.round).sorted { $0.key < $1.key }.map {
                 $0.value.map(\.exposition)
             }
             names = Set(scrapes.flatMap { $0.exposition.samples.map(\.name) })

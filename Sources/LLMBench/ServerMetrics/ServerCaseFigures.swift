@@ -73,6 +73,11 @@ struct ServerCaseFigures: Sendable, Equatable {
         if window.hasNoDeltas {
             notes.append("no source was scraped twice in the case, so counters and histograms have no delta")
         }
+        if window.hasNoIntervalRounds {
+            notes.append(
+                "no scrape fell within the case (shorter than server_metrics.interval_ms, or interval_ms 0), so KV-cache use and requests running and waiting are not measured"
+            )
+        }
         requestsFinished = read(window.counter(vocabulary.requestsFinished))
         promptTokens = read(window.counter(vocabulary.promptTokens))
         generationTokens = read(window.counter(vocabulary.generationTokens))

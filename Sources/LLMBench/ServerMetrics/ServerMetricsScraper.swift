@@ -134,6 +134,8 @@ final class ServerMetricsScraper: Sendable {
                 round.failures.append((source, failure.reason))
             }
         }
+        // A round the case's end cut short is dropped whole: the file holds what the summary reads.
+        guard !Task.isCancelled else { return round }
         pages.sort { $0.scrape.clockNanoseconds < $1.scrape.clockNanoseconds }
         for (page, scrape) in pages {
             if let failure = file.append(scrape, date: page.date, caseIndex: caseIndex, step: step) {

@@ -73,9 +73,27 @@ struct ServerCaseFiguresTests {
         #expect(figures.promptTokens == 512)
     }
 
+    @Test func gaugesAreReadWhileTheCaseRunsNotAtItsIdleStartAndEnd() throws {
+        let idle = Fixtures.vllm(running: 0, kvCache: 0)
+        let around = try Fixtures.scrapes(
+            [idle, Fixtures.vllm(running: 5, kvCache: 0.5), Fixtures.vllm(running: 3, kvCache: 0.3), idle],
+            moments: .aroundTheCase
+        )
+        let figures = ServerCaseFigures(scrapes: around, client: Fixtures.vllmClient)
+        #expect(figures.requestsRunningMax == 5)
+        #expect(abs((figures.kvCacheUsageMean ?? 0) - 0.4) < 1e-12, "the mean of the two rounds during the case")
+        #expect(figures.notes.isEmpty)
+        let startAndEnd = ServerCaseFigures(
+            scrapes: try Fixtures.scrapes([idle, idle], moments: .aroundTheCase),
+            client: Fixtures.vllmClient
+        )
+        #expect(startAndEnd.requestsRunningMax == nil && startAndEnd.kvCacheUsageMax == nil)
+        #expect(startAndEnd.notes.contains { $0.contains("no scrape fell within the case") })
+    }
+
     @Test func oneScrapeGivesGaugesButNoDeltas() throws {
         let figures = ServerCaseFigures(
-            scrapes: [try Fixtures.scrape(Fixtures.vllm(prompt: 10, running: 3), round: 0, moment: .start)],
+            scrapes: [try Fixtures.scrape(Fixtures.vllm(prompt: 10, running: 3), round: 0, moment: .interval)],
             client: Fixtures.vllmClient
         )
         #expect(figures.engine == .vllm)

@@ -20,12 +20,24 @@ enum ServerMetricsFixtures {
         )
     }
 
-    /// The case's scrapes of one source: `texts` in order, the first `start`, the last `end`.
-    static func scrapes(_ texts: [String], source: Int = 0) throws -> [MetricScrape] {
+    /// The case's scrapes of one source: `texts` in order, one round each, at `moments`.
+    static func scrapes(_ texts: [String], source: Int = 0, moments: Moments = .during) throws -> [MetricScrape] {
         try texts.enumerated().map { round, text in
-            let moment: MetricScrape.Moment = round == 0 ? .start : round == texts.count - 1 ? .end : .interval
+            let moment: MetricScrape.Moment =
+                switch moments {
+                case .during: .interval
+                case .aroundTheCase: round == 0 ? .start : round == texts.count - 1 ? .end : .interval
+                }
             return try scrape(text, source: source, round: round, moment: moment)
         }
+    }
+
+    /// When a fixture's scrapes were taken.
+    enum Moments {
+        /// All while the case ran (the deltas then run from the earliest to the latest).
+        case during
+        /// The first at the case's start, the last at its end, the others while it ran.
+        case aroundTheCase
     }
 
     /// One state of a vLLM v1 server (labels `engine`, `model_name`), its histograms all with the

@@ -102,7 +102,10 @@ struct ServerMetricsRunTests {
             #expect(moments.first == "start" && moments.last == "end")
             #expect(moments.dropFirst().dropLast().allSatisfy { $0 == "interval" })
             #expect(moments.count >= 3, "at least one interval round in 400 ms")
-            #expect(metrics.metricsRequests == 1 + moments.count, "nothing read after the case ended")
+            #expect(
+                (1 + moments.count...2 + moments.count).contains(metrics.metricsRequests),
+                "the preflight and the rounds written, and at most the one interval round the case's end cut short"
+            )
             #expect(report.files.serverMetrics != nil)
         }
     }
