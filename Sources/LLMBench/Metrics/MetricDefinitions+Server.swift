@@ -62,7 +62,7 @@ extension ServerVocabulary.Histogram {
                 "the server's gap between consecutive output tokens (vLLM inter_token_latency_seconds, older time_per_output_token_seconds; SGLang inter_token_latency_seconds)"
         case .tpot:
             what =
-                "the server's time per output token of each request (vLLM request_time_per_output_token_seconds, SGLang time_per_output_token_seconds, TGI tgi_request_mean_time_per_token_duration); for llama.cpp the mean alone, tokens_predicted_seconds_total / tokens_predicted_total over the case"
+                "the server's time per output token of each request (vLLM request_time_per_output_token_seconds, SGLang time_per_output_token_seconds, TGI tgi_request_mean_time_per_token_duration); for llama.cpp the mean alone, tokens_predicted_seconds_total / (tokens_predicted_total - the requests that received a token) over the case: seconds per decode step, as TPOT divides"
         case .e2e:
             what = "the server's request latency (vLLM, SGLang e2e_request_latency_seconds, TGI tgi_request_duration)"
         case .queue:

@@ -6,7 +6,7 @@ extension ServerCaseFigures.ClientCounts {
         let cached = records.compactMap(\.cachedPromptTokens)
         self.init(
             requestsFinished: records.count(where: \.isSuccess),
-            requestsSent: records.count,
+            requestsWithOutput: records.count { $0.outputTokens > 0 },
             promptTokens: reported.isEmpty ? nil : reported.reduce(0, +),
             cachedPromptTokens: cached.isEmpty ? nil : cached.reduce(0, +),
             outputTokens: records.reduce(0) { $0 + $1.outputTokens }

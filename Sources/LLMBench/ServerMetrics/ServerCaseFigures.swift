@@ -9,8 +9,9 @@ struct ServerCaseFigures: Sendable, Equatable {
     struct ClientCounts: Sendable, Equatable {
         /// Requests that succeeded.
         var requestsFinished: Int
-        /// Requests sent (every counted attempt's request, failed ones included).
-        var requestsSent: Int
+        /// Requests that received at least one output token, failed ones included: each adds one
+        /// first token to a server's generated tokens that no decode step after it made.
+        var requestsWithOutput: Int
         /// The sum of `usage.prompt_tokens` over the requests it was reported for (for an engine
         /// that counts only the prompt tokens it processed, less the cached ones); nil if never.
         var promptTokens: Int?
@@ -91,7 +92,10 @@ struct ServerCaseFigures: Sendable, Equatable {
                 p99: estimate.quantile(0.99).map { $0 * 1000 }
             )
         }
-        if let perToken = perToken(window.counter(vocabulary.generationSeconds), generationTokens) {
+        // llama.cpp's generation seconds run from each request's first token to its last: per
+        // decode step, as the client's TPOT, the steps being the tokens less one per request.
+        let decodeSteps = generationTokens.map { $0 - Double(client.requestsWithOutput) }
+        if let perToken = perToken(window.counter(vocabulary.generationSeconds), decodeSteps) {
             latency[.tpot] = Latency(mean: perToken)
         }
         promptTimePerTokenMilliseconds = perToken(window.counter(vocabulary.promptSeconds), promptTokens)
@@ -117,7 +121,7 @@ struct ServerCaseFigures: Sendable, Equatable {
         }
     }
 
-    /// Milliseconds per token from a counter of seconds and its tokens' count; nil without tokens.
+    /// Milliseconds per token from a counter of seconds and its tokens' (or steps') count; nil without any.
     private mutating func perToken(_ seconds: Window.Reading<Double>, _ tokens: Double?) -> Double? {
         guard let seconds = read(seconds), let tokens, tokens > 0 else { return nil }
         return seconds / tokens * 1000

@@ -120,7 +120,7 @@ struct ServerCaseFiguresTests {
             records: [successfulRecord(index: 0), successfulRecord(index: 1), unreported, failed]
         )
         #expect(counts.requestsFinished == 3)
-        #expect(counts.requestsSent == 4)
+        #expect(counts.requestsWithOutput == 4)
         #expect(counts.promptTokens == 256, "the prompt tokens the server reported")
         #expect(counts.outputTokens == 4 * 3 + 2)
         #expect(ServerCaseFigures.ClientCounts(records: [failed]).promptTokens == nil)

@@ -258,7 +258,7 @@ enum ServerMetricsFixtures {
     /// What the client counted in `vllmCase`: 6 fewer output tokens than the server.
     static let vllmClient = ServerCaseFigures.ClientCounts(
         requestsFinished: 4,
-        requestsSent: 4,
+        requestsWithOutput: 4,
         promptTokens: 512,
         outputTokens: 250
     )

@@ -104,7 +104,7 @@ struct ServerVocabularyTests {
     @Test func readsSGLang() throws {
         let figures = ServerCaseFigures(
             scrapes: try Fixtures.scrapes([Fixtures.sglangStart, Fixtures.sglangEnd]),
-            client: .init(requestsFinished: 4, requestsSent: 4, promptTokens: 300, outputTokens: 400)
+            client: .init(requestsFinished: 4, requestsWithOutput: 4, promptTokens: 300, outputTokens: 400)
         )
         #expect(figures.engine == .sglang)
         #expect(figures.requestsFinished == 4)
@@ -146,7 +146,7 @@ struct ServerVocabularyTests {
         )
         let figures = ServerCaseFigures(
             scrapes: try Fixtures.scrapes([start, end]),
-            client: .init(requestsFinished: 2, requestsSent: 2, promptTokens: 100, outputTokens: 40)
+            client: .init(requestsFinished: 2, requestsWithOutput: 2, promptTokens: 100, outputTokens: 40)
         )
         #expect(figures.engine == .tgi)
         #expect(figures.requestsFinished == 2)
@@ -183,13 +183,16 @@ struct ServerVocabularyTests {
         )
         let figures = ServerCaseFigures(
             scrapes: try Fixtures.scrapes([start, end]),
-            client: .init(requestsFinished: 2, requestsSent: 2, promptTokens: 200, outputTokens: 400)
+            client: .init(requestsFinished: 2, requestsWithOutput: 2, promptTokens: 200, outputTokens: 400)
         )
         #expect(figures.engine == .llamacpp)
         #expect(figures.requestsFinished == nil, "llama.cpp counts no finished requests")
         #expect(figures.promptTokens == 200)
         #expect(figures.generationTokens == 400)
-        #expect(figures.latency[.tpot] == ServerCaseFigures.Latency(mean: 20), "8 s over 400 tokens")
+        #expect(
+            figures.latency[.tpot] == ServerCaseFigures.Latency(mean: 8000 / 398),
+            "8 s over 400 tokens of 2 requests: 398 decode steps"
+        )
         #expect(figures.promptTimePerTokenMilliseconds == 5, "1 s over 200 tokens")
         #expect(figures.kvCacheUsageMax == 0.25)
         #expect(figures.kvCacheUsageMean == 0.125)
