@@ -39,6 +39,20 @@ struct SecretRedactionTests {
         #expect(SecretRedaction.none.apply("sk-anything") == "sk-anything")
     }
 
+    @Test func credentialsInTheQueryOfTheBaseURLAndTheMetricsURLsAreReplacedOtherParametersKept() throws {
+        var config = BenchmarkConfig()
+        config.endpoint = .remote(try #require(ServerAddress(parsing: "https://h.example/v1?api-version=2024-02-01&key=s3cr3tk3y")))
+        config.serverMetrics.source = .urls(
+            [try #require(ServerAddress(parsing: "http://10.0.0.5:8000/metrics?access_token=t0k3nvalue&format=text"))]
+        )
+        let redaction = SecretRedaction(config)
+        let text = "GET /metrics?access_token=t0k3nvalue&format=text of /v1?api-version=2024-02-01&key=s3cr3tk3y"
+        #expect(
+            redaction.apply(text)
+                == "GET /metrics?access_token=<redacted>&format=text of /v1?api-version=2024-02-01&key=<redacted>"
+        )
+    }
+
     // MARK: - Config errors
 
     /// Yams quotes the whole offending line for a character it cannot read.

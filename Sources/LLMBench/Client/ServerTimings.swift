@@ -1,14 +1,14 @@
 /// A server's own account of one request, as llama.cpp's `timings` object gives it with the
 /// final chunk: prompt processing and generation, each as tokens and milliseconds.
-public struct ServerTimings: Equatable, Sendable {
+struct ServerTimings: Equatable, Sendable {
     /// `prompt_n`: prompt tokens the server processed (the cached ones not included).
-    public var promptTokens: Int?
+    var promptTokens: Int?
     /// `prompt_ms`: the server's prompt processing time.
-    public var promptMilliseconds: Double?
+    var promptMilliseconds: Double?
     /// `predicted_n`: tokens generated.
-    public var predictedTokens: Int?
+    var predictedTokens: Int?
     /// `predicted_ms`: from the first generated token to the last.
-    public var predictedMilliseconds: Double?
+    var predictedMilliseconds: Double?
 
     /// Whether the chunk carried none of the fields.
     var isEmpty: Bool { self == ServerTimings() }

@@ -17,7 +17,8 @@ extension RequestRecord {
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens
         cachedPromptTokens = timeline.cachedPromptTokens
-        serverTimings = timeline.serverTimings.isEmpty ? nil : timeline.serverTimings
+        serverPromptNanoseconds = timeline.serverTimings.promptMilliseconds.map { $0 * 1e6 }
+        serverTimePerOutputTokenNanoseconds = timeline.serverTimings.timePerOutputTokenNanoseconds
         sawDoneMarker = timeline.sawDoneMarker
         isBufferedStream = timeline.arrivedAtOnce
         finishReason =

@@ -52,8 +52,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var inputTokensReported: Int?
     /// `usage.prompt_tokens_details.cached_tokens`: prompt tokens the server reported taking from its cache.
     var cachedPromptTokens: Int?
-    /// The server's own timings of the request (llama.cpp's `timings`), when it sent them.
-    var serverTimings: ServerTimings?
+    /// The server's prompt processing time (`timings.prompt_ms`) in nanoseconds, when it sent one.
+    var serverPromptNanoseconds: Double?
+    /// The server's time per output token from its `timings`, in nanoseconds.
+    var serverTimePerOutputTokenNanoseconds: Double?
     /// The finish reason the server gave.
     public var finishReason: String?
     /// Whether the stream ended with `data: [DONE]`.
@@ -100,12 +102,6 @@ public struct RequestRecord: Sendable, Equatable {
         guard let decodeNanoseconds, outputTokens >= 2 else { return nil }
         return Double(decodeNanoseconds) / Double(outputTokens - 1)
     }
-
-    /// The server's prompt processing time (`timings.prompt_ms`) in nanoseconds.
-    var serverPromptNanoseconds: Double? { serverTimings?.promptMilliseconds.map { $0 * 1e6 } }
-
-    /// The server's time per output token from its `timings`, in nanoseconds.
-    var serverTimePerOutputTokenNanoseconds: Double? { serverTimings?.timePerOutputTokenNanoseconds }
 
     /// Creates a record of a request that has not been measured yet.
     public init(

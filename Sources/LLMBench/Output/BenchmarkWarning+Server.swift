@@ -26,7 +26,10 @@ extension BenchmarkWarning {
                 )
             )
         }
-        return warnings + figures.notes.map { .serverFiguresIncomplete(caseIndex: summary.caseIndex, reason: $0) }
+        return warnings
+            + figures.notes.filter { $0 != ServerCaseFigures.noRoundDuringTheCase }.map {
+                .serverFiguresIncomplete(caseIndex: summary.caseIndex, reason: $0)
+            }
     }
 
     /// `+34 (+2.8 %)`: the difference and its share of the client's count.

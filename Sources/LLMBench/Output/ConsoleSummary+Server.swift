@@ -67,7 +67,7 @@ extension ConsoleSummary {
     }
 
     private static func count(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.1f", value)
+        value.wholeNumber.map(String.init) ?? String(format: "%.1f", value)
     }
 
     private static func signed(_ value: Double) -> String {

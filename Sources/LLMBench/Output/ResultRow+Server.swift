@@ -38,7 +38,6 @@ extension ResultRow {
     /// A count the server exposes as a float: an integer when it is one.
     private static func count(_ value: Double?) -> ResultValue {
         guard let value else { return .missing }
-        if value.rounded() == value, abs(value) < 1e15 { return .integer(Int(value)) }
-        return .number(value)
+        return value.wholeNumber.map(ResultValue.integer) ?? .number(value)
     }
 }

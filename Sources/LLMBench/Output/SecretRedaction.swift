@@ -49,10 +49,31 @@ public struct SecretRedaction: Sendable, Equatable {
         self.words = words.sorted()
     }
 
-    /// The redaction of a config's API key and header values.
+    /// The redaction of a config's API key and header values, and of the credentials a URL of it
+    /// carries in its query (`?key=…`, `?token=…`: `base_url`'s and the server metrics URLs').
     public init(_ config: BenchmarkConfig) {
-        self.init(apiKey: config.apiKey?.value, headerValues: config.headers.values)
+        var addresses: [ServerAddress] = []
+        if case .remote(let address) = config.endpoint { addresses.append(address) }
+        if case .urls(let urls) = config.serverMetrics.source { addresses += urls }
+        self.init(
+            apiKey: config.apiKey?.value,
+            headerValues: Array(config.headers.values) + addresses.flatMap(Self.queryCredentials)
+        )
     }
+
+    /// The values of `address`'s query parameters whose names say they are credentials.
+    static func queryCredentials(of address: ServerAddress) -> [String] {
+        address.query.split(separator: "&").compactMap { parameter in
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { return nil }
+            let name = pair[0].lowercased()
+            let isCredential = credentialWords.contains { name.contains($0) }
+            return isCredential ? String(pair[1]) : nil
+        }
+    }
+
+    /// Words in a query parameter's name that make its value a credential.
+    private static let credentialWords = ["key", "token", "secret", "password", "auth", "signature", "sig"]
 
     /// Whether there is nothing to redact.
     var isEmpty: Bool { anywhere.isEmpty && words.isEmpty }

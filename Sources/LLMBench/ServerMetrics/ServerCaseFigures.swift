@@ -48,6 +48,11 @@ struct ServerCaseFigures: Sendable, Equatable {
     /// Why figures are empty although the server exposes them, as sentences.
     var notes: [String] = []
 
+    /// The note of a case no round fell within: said in its notes and on the console, not warned
+    /// of, since every case shorter than the interval has it.
+    static let noRoundDuringTheCase =
+        "no scrape fell within the case (shorter than server_metrics.interval_ms, or interval_ms 0), so KV-cache use and requests running and waiting are not measured"
+
     /// Server − client prompt tokens.
     var promptTokensDifference: Double? {
         guard let promptTokens, let counted = client.promptTokens else { return nil }
@@ -74,11 +79,7 @@ struct ServerCaseFigures: Sendable, Equatable {
         if window.hasNoDeltas {
             notes.append("no source was scraped twice in the case, so counters and histograms have no delta")
         }
-        if window.hasNoIntervalRounds {
-            notes.append(
-                "no scrape fell within the case (shorter than server_metrics.interval_ms, or interval_ms 0), so KV-cache use and requests running and waiting are not measured"
-            )
-        }
+        if window.hasNoIntervalRounds { notes.append(Self.noRoundDuringTheCase) }
         requestsFinished = read(window.counter(vocabulary.requestsFinished))
         promptTokens = read(window.counter(vocabulary.promptTokens))
         generationTokens = read(window.counter(vocabulary.generationTokens))

@@ -78,8 +78,8 @@ final class ServerMetricsFile: Sendable {
             json.field("value", "NaN")
         } else if value.isInfinite {
             json.field("value", value > 0 ? "+Inf" : "-Inf")
-        } else if value == value.rounded(), abs(value) < 1e15 {
-            json.rawField("value", String(Int64(value)))
+        } else if let whole = value.wholeNumber {
+            json.rawField("value", String(whole))
         } else {
             json.rawField("value", "\(value)")
         }

@@ -68,12 +68,9 @@ enum OutputFixture {
         first.reasoningEvents = 1
         first.connectNanoseconds = 750_000
         first.cachedPromptTokens = 32
-        first.serverTimings = ServerTimings(
-            promptTokens: 96,
-            promptMilliseconds: 80.5,
-            predictedTokens: 6,
-            predictedMilliseconds: 55.25
-        )
+        first.serverPromptNanoseconds = 80.5e6
+        first.serverTimePerOutputTokenNanoseconds = ServerTimings(predictedTokens: 6, predictedMilliseconds: 55.25)
+            .timePerOutputTokenNanoseconds
         var second = record(
             1,
             scheduled: 200,
@@ -88,7 +85,8 @@ enum OutputFixture {
         second.attempts = 2
         second.isBufferedStream = true
         second.cachedPromptTokens = 0
-        second.serverTimings = ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
+        second.serverTimePerOutputTokenNanoseconds = ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
+            .timePerOutputTokenNanoseconds
         second.finishReason = "stop"
         var third = record(2, scheduled: 400, start: 401, ttft: nil, e2e: nil, gaps: [], reported: nil, events: 0)
         third.attempts = 3
