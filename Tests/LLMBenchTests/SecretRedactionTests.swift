@@ -41,7 +41,9 @@ struct SecretRedactionTests {
 
     @Test func credentialsInTheQueryOfTheBaseURLAndTheMetricsURLsAreReplacedOtherParametersKept() throws {
         var config = BenchmarkConfig()
-        config.endpoint = .remote(try #require(ServerAddress(parsing: "https://h.example/v1?api-version=2024-02-01&key=s3cr3tk3y")))
+        config.endpoint = .remote(
+            try #require(ServerAddress(parsing: "https://h.example/v1?api-version=2024-02-01&key=s3cr3tk3y"))
+        )
         config.serverMetrics.source = .urls(
             [try #require(ServerAddress(parsing: "http://10.0.0.5:8000/metrics?access_token=t0k3nvalue&format=text"))]
         )

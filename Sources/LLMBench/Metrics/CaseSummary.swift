@@ -141,7 +141,8 @@ public struct CaseSummary: Sendable {
         serverTimings = ServerTimingFigures(successes: successes)
         serverFigures =
             context.serverScrapes.isEmpty
-            ? nil : ServerCaseFigures(
+            ? nil
+            : ServerCaseFigures(
                 scrapes: context.serverScrapes,
                 client: .init(records: records + context.warmupRecords)
             )

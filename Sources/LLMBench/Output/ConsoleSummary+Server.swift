@@ -23,7 +23,9 @@ extension ConsoleSummary {
             )
         }
         if figures.engine == .unknown {
-            return ["  server     metrics of an engine llm-bench does not know: the raw series are in the server metrics file"]
+            return [
+                "  server     metrics of an engine llm-bench does not know: the raw series are in the server metrics file"
+            ]
         }
         var lines = [
             "  server     \(figures.engine.rawValue)" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", "))

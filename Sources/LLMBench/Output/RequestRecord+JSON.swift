@@ -47,7 +47,11 @@ extension RequestRecord {
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
         json.field("buffered_stream", isBufferedStream)
-        if let cachedPromptTokens { json.field("cached_tokens", cachedPromptTokens) } else { json.null("cached_tokens") }
+        if let cachedPromptTokens {
+            json.field("cached_tokens", cachedPromptTokens)
+        } else {
+            json.null("cached_tokens")
+        }
         writeLatencies(in: .server, to: &json)
         writeLatencies(in: .gaps, to: &json)
         return json.finish()

@@ -35,7 +35,8 @@ struct ActivityCharts: Sendable {
             series: lines(\.outputTokensPerSecond, unit: "tokens/s")
                 + serverLines(\.generationTokensPerSecond, figure: "generated tokens/s", unit: "tokens/s"),
             note: "Each token event arrives at send + TTFT + the ITL gaps before it, carrying an even share of its"
-                + " request's output tokens. " + bucketNote + serverNote(
+                + " request's output tokens. " + bucketNote
+                + serverNote(
                     "its generated tokens counter's growth between consecutive scrapes, per second (llama.cpp counts a request's tokens when it ends)"
                 )
         )
@@ -89,7 +90,8 @@ struct ActivityCharts: Sendable {
                 style: .linePoints,
                 colorIndex: runs.count > 1 ? run.position : Self.serverColors[figure, default: 1],
                 points: points.map { point in
-                    let label = titled ? name + String(format: " %.2f s: %.3f ", point.seconds, point.value) + unit : nil
+                    let label =
+                        titled ? name + String(format: " %.2f s: %.3f ", point.seconds, point.value) + unit : nil
                     return ChartPoint(x: point.seconds, y: point.value, label: label)
                 }
             )

@@ -46,7 +46,10 @@ struct ServerActivityTests {
         ]
         let activity = try #require(ServerActivity(run: Self.run(series: series)))
         #expect(activity.engine == .vllm)
-        #expect(activity.requestsRunning == [ServerActivity.Point(seconds: 1.25, value: 5)], "at the round's last answer")
+        #expect(
+            activity.requestsRunning == [ServerActivity.Point(seconds: 1.25, value: 5)],
+            "at the round's last answer"
+        )
         #expect(activity.requestsWaiting.map(\.value) == [4])
         #expect(activity.kvCacheUsage.map(\.value) == [0.4])
         #expect(
@@ -103,7 +106,9 @@ struct ServerActivityTests {
             #expect {
                 try ServerSeriesFile.read(path) { _ in true }
             } throws: { error in
-                guard case .corruptServerMetrics(_, let line, let reason) = error as? ResultsReadError else { return false }
+                guard case .corruptServerMetrics(_, let line, let reason) = error as? ResultsReadError else {
+                    return false
+                }
                 return line == 2 && reason.contains("many")
             }
         }

@@ -69,7 +69,8 @@ enum OutputFixture {
         first.connectNanoseconds = 750_000
         first.cachedPromptTokens = 32
         first.serverPromptNanoseconds = 80.5e6
-        first.serverTimePerOutputTokenNanoseconds = ServerTimings(predictedTokens: 6, predictedMilliseconds: 55.25)
+        first.serverTimePerOutputTokenNanoseconds =
+            ServerTimings(predictedTokens: 6, predictedMilliseconds: 55.25)
             .timePerOutputTokenNanoseconds
         var second = record(
             1,
@@ -85,7 +86,8 @@ enum OutputFixture {
         second.attempts = 2
         second.isBufferedStream = true
         second.cachedPromptTokens = 0
-        second.serverTimePerOutputTokenNanoseconds = ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
+        second.serverTimePerOutputTokenNanoseconds =
+            ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
             .timePerOutputTokenNanoseconds
         second.finishReason = "stop"
         var third = record(2, scheduled: 400, start: 401, ttft: nil, e2e: nil, gaps: [], reported: nil, events: 0)
