@@ -80,7 +80,11 @@ struct CommandLineTests {
             let requests = try #require(files.first { $0.hasSuffix("_requests.jsonl") })
             let records = try jsonObjects(ofFile: directory + "/out/" + requests)
             #expect(records.count > 1, "more than the waves' single request")
-            let results = try #require(files.first { $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") })
+            let results = try #require(
+                files.first {
+                    $0.hasSuffix(".jsonl") && !$0.hasSuffix("_requests.jsonl") && !$0.hasSuffix("_server_metrics.jsonl")
+                }
+            )
             let row = try #require(try jsonObjects(ofFile: directory + "/out/" + results).first)
             #expect(row["load_mode"] as? String == "concurrency", "\(row)")
         }
