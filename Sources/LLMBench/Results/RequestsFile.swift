@@ -27,28 +27,14 @@ struct RequestsFile {
     /// The records of `bytes`, the contents of the file at `path`.
     private static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(ResultsReadError) -> RequestsFile {
         var file = RequestsFile(records: [], hasSteps: true, truncatedLines: 0)
-        var lineStart = 0
-        var lineNumber = 0
-        while lineStart < bytes.count {
-            lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let isLast = lineEnd == bytes.count
-            defer { lineStart = lineEnd + 1 }
-            var scanner = JSONLineScanner(bytes, range: lineStart..<lineEnd)
-            if scanner.isAtEnd() { continue }
-            do throws(JSONLineScanner.Failure) {
+        do {
+            file.truncatedLines = try JSONLines.forEachLine(of: bytes) { scanner throws(JSONLineScanner.Failure) in
                 let (record, hasStep) = try RecordSample.scanning(&scanner)
                 file.records.append(record)
                 if !hasStep { file.hasSteps = false }
-            } catch {
-                if isLast {
-                    file.truncatedLines += 1
-                    continue
-                }
-                let place = error.offset.map { " (byte \($0 - lineStart + 1) of the line)" } ?? ""
-                throw .corruptRecord(path: path, line: lineNumber, reason: error.reason + place)
             }
+        } catch {
+            throw .corruptRecord(path: path, line: error.line, reason: error.reason)
         }
         file.placeUnclockedRecords()
         return file

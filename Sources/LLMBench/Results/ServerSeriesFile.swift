@@ -25,25 +25,13 @@ enum ServerSeriesFile {
         throws(ResultsReadError) -> [ServerSeriesSample]
     {
         var samples: [ServerSeriesSample] = []
-        var lineStart = 0
-        var lineNumber = 0
-        while lineStart < bytes.count {
-            lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let isLast = lineEnd == bytes.count
-            defer { lineStart = lineEnd + 1 }
-            var scanner = JSONLineScanner(bytes, range: lineStart..<lineEnd)
-            if scanner.isAtEnd() { continue }
-            do throws(JSONLineScanner.Failure) {
-                if let sample = try ServerSeriesSample.scanning(&scanner), keeps(sample.name) {
-                    samples.append(sample)
-                }
-            } catch {
-                if isLast { continue }
-                let place = error.offset.map { " (byte \($0 - lineStart + 1) of the line)" } ?? ""
-                throw .corruptServerMetrics(path: path, line: lineNumber, reason: error.reason + place)
+        do {
+            _ = try JSONLines.forEachLine(of: bytes) { scanner throws(JSONLineScanner.Failure) in
+                let sample = try ServerSeriesSample.scanning(&scanner)
+                if keeps(sample.name) { samples.append(sample) }
             }
+        } catch {
+            throw .corruptServerMetrics(path: path, line: error.line, reason: error.reason)
         }
         return samples
     }
@@ -51,7 +39,7 @@ enum ServerSeriesFile {
 
 extension ServerSeriesSample {
     /// Reads one line of the file; unknown fields are passed over.
-    static func scanning(_ scanner: inout JSONLineScanner) throws(JSONLineScanner.Failure) -> Self? {
+    static func scanning(_ scanner: inout JSONLineScanner) throws(JSONLineScanner.Failure) -> Self {
         var clock: Int64?
         var source = 0
         var round = 0
