@@ -74,8 +74,8 @@ struct ActivityCharts: Sendable {
     /// Where a run has its server's metrics: what its server series show.
     private func serverNote(_ shown: String) -> String {
         guard servers.contains(where: { $0 != nil }) else { return "" }
-        return " Server series (points at each scrape of its /metrics, from each case's start, before its warm-up requests: so also before 0 s): "
-            + shown + "."
+        return " Server series (points at each scrape of its /metrics, from each case's start, before its"
+            + " warm-up requests: so also before 0 s): " + shown + "."
     }
 
     /// One line per run with server metrics of the points `path` picks, marked at each scrape.
