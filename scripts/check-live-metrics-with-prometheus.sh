@@ -22,6 +22,11 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 binary="${1:-$repo/.build/debug/llm-bench}"
+# The checks run in a temporary folder: a binary named relative to here is made absolute first.
+case "$binary" in
+    /*) ;;
+    *) binary="$PWD/$binary" ;;
+esac
 
 fail() {
     echo "error: $*" >&2
