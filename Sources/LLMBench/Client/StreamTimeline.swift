@@ -25,10 +25,8 @@ struct StreamTimeline: Sendable, Equatable {
     var promptTokens: Int?
     /// `usage.completion_tokens` as the server reported it.
     var completionTokens: Int?
-    /// `usage.prompt_tokens_details.cached_tokens` as the server reported it.
-    var cachedPromptTokens: Int?
-    /// The server's `timings`, when it sent them.
-    var serverTimings = ServerTimings()
+    /// The server's cached prompt tokens and own timings, when it sent any.
+    var serverReport: ServerReport?
     /// The finish reason the server gave last.
     var finishReason: CompletionChunk.FinishReason?
     /// Whether `data: [DONE]` arrived.

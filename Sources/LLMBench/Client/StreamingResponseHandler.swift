@@ -191,8 +191,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }
-        if let cached = chunk.cachedPromptTokens { timeline.cachedPromptTokens = cached }
-        if !chunk.serverTimings.isEmpty { timeline.serverTimings.update(with: chunk.serverTimings) }
+        timeline.serverReport = ServerReport.updating(timeline.serverReport, with: chunk)
         if let reason = chunk.finishReason { timeline.finishReason = reason }
     }
 

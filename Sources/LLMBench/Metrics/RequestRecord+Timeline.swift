@@ -16,9 +16,7 @@ extension RequestRecord {
         reasoningEvents = timeline.reasoningEvents
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens
-        cachedPromptTokens = timeline.cachedPromptTokens
-        serverPromptNanoseconds = timeline.serverTimings.promptMilliseconds.map { $0 * 1e6 }
-        serverTimePerOutputTokenNanoseconds = timeline.serverTimings.timePerOutputTokenNanoseconds
+        serverReport = timeline.serverReport
         sawDoneMarker = timeline.sawDoneMarker
         isBufferedStream = timeline.arrivedAtOnce
         finishReason =

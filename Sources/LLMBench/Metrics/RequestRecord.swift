@@ -50,12 +50,8 @@ public struct RequestRecord: Sendable, Equatable {
     var reasoningEvents: Int
     /// Prompt tokens as the server's `usage` reported them.
     public var inputTokensReported: Int?
-    /// `usage.prompt_tokens_details.cached_tokens`: prompt tokens the server reported taking from its cache.
-    var cachedPromptTokens: Int?
-    /// The server's prompt processing time (`timings.prompt_ms`) in nanoseconds, when it sent one.
-    var serverPromptNanoseconds: Double?
-    /// The server's time per output token from its `timings`, in nanoseconds.
-    var serverTimePerOutputTokenNanoseconds: Double?
+    /// The server's cached prompt tokens and own timings of the request, when it sent any.
+    var serverReport: ServerReport?
     /// The finish reason the server gave.
     public var finishReason: String?
     /// Whether the stream ended with `data: [DONE]`.
@@ -102,6 +98,15 @@ public struct RequestRecord: Sendable, Equatable {
         guard let decodeNanoseconds, outputTokens >= 2 else { return nil }
         return Double(decodeNanoseconds) / Double(outputTokens - 1)
     }
+
+    /// `usage.prompt_tokens_details.cached_tokens`: prompt tokens the server reported taking from its cache.
+    var cachedPromptTokens: Int? { serverReport?.cachedPromptTokens }
+
+    /// The server's prompt processing time (`timings.prompt_ms`) in nanoseconds.
+    var serverPromptNanoseconds: Double? { serverReport?.timings.promptMilliseconds.map { $0 * 1e6 } }
+
+    /// The server's time per output token from its `timings`, in nanoseconds.
+    var serverTimePerOutputTokenNanoseconds: Double? { serverReport?.timings.timePerOutputTokenNanoseconds }
 
     /// Creates a record of a request that has not been measured yet.
     public init(

@@ -67,11 +67,15 @@ enum OutputFixture {
         )
         first.reasoningEvents = 1
         first.connectNanoseconds = 750_000
-        first.cachedPromptTokens = 32
-        first.serverPromptNanoseconds = 80.5e6
-        first.serverTimePerOutputTokenNanoseconds =
-            ServerTimings(predictedTokens: 6, predictedMilliseconds: 55.25)
-            .timePerOutputTokenNanoseconds
+        first.serverReport = ServerReport(
+            cachedPromptTokens: 32,
+            timings: ServerTimings(
+                promptTokens: 96,
+                promptMilliseconds: 80.5,
+                predictedTokens: 6,
+                predictedMilliseconds: 55.25
+            )
+        )
         var second = record(
             1,
             scheduled: 200,
@@ -85,10 +89,10 @@ enum OutputFixture {
         )
         second.attempts = 2
         second.isBufferedStream = true
-        second.cachedPromptTokens = 0
-        second.serverTimePerOutputTokenNanoseconds =
-            ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
-            .timePerOutputTokenNanoseconds
+        second.serverReport = ServerReport(
+            cachedPromptTokens: 0,
+            timings: ServerTimings(predictedTokens: 1, predictedMilliseconds: 0)
+        )
         second.finishReason = "stop"
         var third = record(2, scheduled: 400, start: 401, ttft: nil, e2e: nil, gaps: [], reported: nil, events: 0)
         third.attempts = 3
