@@ -19,6 +19,9 @@ public struct CompletionChunk: Equatable, Sendable {
     var cachedPromptTokens: Int?
     /// llama.cpp's `timings` fields, where the chunk has them.
     var serverTimings = ServerTimings()
+    /// Whether the chunk carries `cached_tokens` or any `timings` field: what a request's
+    /// `ServerReport` is made from (the final chunk, mostly).
+    var carriesServerReport: Bool { cachedPromptTokens != nil || !serverTimings.isEmpty }
     /// `usage.completion_tokens`, when present.
     public var completionTokens: Int?
     /// The last `finish_reason` that was not null.

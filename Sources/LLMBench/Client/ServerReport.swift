@@ -14,15 +14,12 @@ final class ServerReport: Sendable, Equatable {
         self.timings = timings
     }
 
-    /// `report` with what `chunk` adds, over what it had; `report` itself when the chunk adds nothing.
-    static func updating(_ report: ServerReport?, with chunk: CompletionChunk) -> ServerReport? {
-        guard chunk.cachedPromptTokens != nil || !chunk.serverTimings.isEmpty else { return report }
+    /// `report` (nil: none yet) with what `chunk` carries over what it had; the timed handler
+    /// makes one only for a chunk that `carriesServerReport`, so other events touch no reference.
+    convenience init(_ report: ServerReport?, updatedBy chunk: CompletionChunk) {
         var timings = report?.timings ?? ServerTimings()
         timings.update(with: chunk.serverTimings)
-        return ServerReport(
-            cachedPromptTokens: chunk.cachedPromptTokens ?? report?.cachedPromptTokens,
-            timings: timings
-        )
+        self.init(cachedPromptTokens: chunk.cachedPromptTokens ?? report?.cachedPromptTokens, timings: timings)
     }
 
     static func == (lhs: ServerReport, rhs: ServerReport) -> Bool {

@@ -191,7 +191,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }
-        timeline.serverReport = ServerReport.updating(timeline.serverReport, with: chunk)
+        if chunk.carriesServerReport { timeline.serverReport = ServerReport(timeline.serverReport, updatedBy: chunk) }
         if let reason = chunk.finishReason { timeline.finishReason = reason }
     }
 

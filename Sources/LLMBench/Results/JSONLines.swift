@@ -1,3 +1,5 @@
+import Foundation
+
 /// The lines of a JSON Lines file llm-bench wrote as a run went on (requests, server metrics),
 /// read in place: each non-blank line goes to a reader; a last line without its newline that the
 /// reader rejects is a line cut short by a run killed while writing it, and is passed over.
@@ -10,10 +12,35 @@ enum JSONLines {
         var reason: String
     }
 
-    /// Calls `read` with a scanner over each non-blank line of `bytes`, in order.
+    /// Calls `read` with a scanner over each non-blank line of the file at `path` (mapped, not
+    /// copied), in order; a line `read` rejects fails the whole read as `corrupt` words it.
     ///
     /// - Returns: how many cut-off last lines were passed over (0 or 1).
     static func forEachLine(
+        ofFile path: String,
+        corrupt: (Failure) -> ResultsReadError,
+        _ read: (inout JSONLineScanner) throws(JSONLineScanner.Failure) -> Void
+    ) throws(ResultsReadError) -> Int {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let lines = data.withUnsafeBytes { bytes in
+            Result { () throws(Failure) in try forEachLine(of: bytes, read) }
+        }
+        do {
+            return try lines.get()
+        } catch {
+            throw corrupt(error)
+        }
+    }
+
+    /// Calls `read` with a scanner over each non-blank line of `bytes`, in order.
+    ///
+    /// - Returns: how many cut-off last lines were passed over (0 or 1).
+    private static func forEachLine(
         of bytes: UnsafeRawBufferPointer,
         _ read: (inout JSONLineScanner) throws(JSONLineScanner.Failure) -> Void
     ) throws(Failure) -> Int {

@@ -12,29 +12,14 @@ struct RequestsFile {
     /// Reads the file at `path`. A last line without its newline that is not a whole record is
     /// counted in `truncatedLines`; any other line that is not a record fails the read, naming it.
     static func read(_ path: String) throws(ResultsReadError) -> RequestsFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        let parsed = data.withUnsafeBytes { bytes in
-            Result { () throws(ResultsReadError) in try parse(bytes, path: path) }
-        }
-        return try parsed.get()
-    }
-
-    /// The records of `bytes`, the contents of the file at `path`.
-    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(ResultsReadError) -> RequestsFile {
         var file = RequestsFile(records: [], hasSteps: true, truncatedLines: 0)
-        do {
-            file.truncatedLines = try JSONLines.forEachLine(of: bytes) { scanner throws(JSONLineScanner.Failure) in
-                let (record, hasStep) = try RecordSample.scanning(&scanner)
-                file.records.append(record)
-                if !hasStep { file.hasSteps = false }
-            }
-        } catch {
-            throw .corruptRecord(path: path, line: error.line, reason: error.reason)
+        file.truncatedLines = try JSONLines.forEachLine(
+            ofFile: path,
+            corrupt: { .corruptRecord(path: path, line: $0.line, reason: $0.reason) }
+        ) { scanner throws(JSONLineScanner.Failure) in
+            let (record, hasStep) = try RecordSample.scanning(&scanner)
+            file.records.append(record)
+            if !hasStep { file.hasSteps = false }
         }
         file.placeUnclockedRecords()
         return file

@@ -9,29 +9,13 @@ enum ServerSeriesFile {
     static func read(_ path: String, keeping keeps: (String) -> Bool) throws(ResultsReadError)
         -> [ServerSeriesSample]
     {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        let parsed = data.withUnsafeBytes { bytes in
-            Result { () throws(ResultsReadError) in try parse(bytes, path: path, keeping: keeps) }
-        }
-        return try parsed.get()
-    }
-
-    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, keeping keeps: (String) -> Bool)
-        throws(ResultsReadError) -> [ServerSeriesSample]
-    {
         var samples: [ServerSeriesSample] = []
-        do {
-            _ = try JSONLines.forEachLine(of: bytes) { scanner throws(JSONLineScanner.Failure) in
-                let sample = try ServerSeriesSample.scanning(&scanner)
-                if keeps(sample.name) { samples.append(sample) }
-            }
-        } catch {
-            throw .corruptServerMetrics(path: path, line: error.line, reason: error.reason)
+        _ = try JSONLines.forEachLine(
+            ofFile: path,
+            corrupt: { .corruptServerMetrics(path: path, line: $0.line, reason: $0.reason) }
+        ) { scanner throws(JSONLineScanner.Failure) in
+            let sample = try ServerSeriesSample.scanning(&scanner)
+            if keeps(sample.name) { samples.append(sample) }
         }
         return samples
     }
