@@ -87,7 +87,7 @@ struct StreamingResponseHandlerFailureTests {
         connection.advance(to: 20)
         let outcome = connection.send()
         connection.advance(to: 30)
-        connection.stamp.nanoseconds = connection.loop.now.uptimeNanoseconds
+        connection.stamp.userNanoseconds = connection.loop.now.uptimeNanoseconds
         connection.close()
         let failure = try #require(outcome.failure)
         #expect(!failure.isStaleConnection, "bytes of a head came before the close")

@@ -4,11 +4,22 @@ import NIOCore
 ///
 /// Confined to the channel's event loop.
 final class ArrivalStamp {
-    /// When the current read's bytes came off the socket, in `MonotonicClock` nanoseconds.
+    /// When the current read's bytes arrived, in `MonotonicClock` nanoseconds: the kernel's
+    /// receive time where the socket gives one (`source` is `.kernel`), else `userNanoseconds`.
     var nanoseconds: UInt64 = 0
+    /// When the event loop read the current bytes off the socket, in `MonotonicClock` nanoseconds.
+    var userNanoseconds: UInt64 = 0
+    /// The clock `nanoseconds` was read from.
+    var source = TimestampSource.user
     /// Reads before the current one that emptied the socket (read less than their buffer holds):
     /// two token events whose reads have the same count arrived with no wait between them.
     var drainsBefore = 0
     /// Whether the current read emptied the socket.
     var isDraining = false
+
+    /// How much later the loop read the current bytes than the kernel received them; nil for a
+    /// user stamp.
+    var clientLagNanoseconds: UInt64? {
+        source == .kernel ? userNanoseconds &- min(nanoseconds, userNanoseconds) : nil
+    }
 }

@@ -17,6 +17,11 @@ struct StreamTimeline: Sendable, Equatable {
     var perTokenGapNanoseconds = DurationList()
     /// The running `usage.completion_tokens` of the last token event that carried one.
     var lastEventTokens: Int?
+    /// Per token-carrying event (the first included), how much later the event loop read it than
+    /// the kernel received it: the client's own lag. Empty with user stamps.
+    var clientLagNanoseconds = DurationList()
+    /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
+    var timestampSource = TimestampSource.user
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.
@@ -42,8 +47,12 @@ struct StreamTimeline: Sendable, Equatable {
     var arrivedAtOnce: Bool { tokenEvents >= 2 && lastTokenReadDrains == firstTokenReadDrains }
 
     /// Records a token-carrying event that arrived at `arrival`, with the running count of output
-    /// tokens when the chunk carried one.
-    mutating func recordTokenEvent(at arrival: UInt64, tokensSoFar: Int? = nil) {
+    /// tokens when the chunk carried one and the client's lag when `arrival` is a kernel stamp.
+    mutating func recordTokenEvent(at arrival: UInt64, tokensSoFar: Int? = nil, clientLag: UInt64? = nil) {
+        if let clientLag {
+            clientLagNanoseconds.append(clientLag)
+            timestampSource = .kernel
+        }
         if let last = lastTokenNanoseconds {
             let gap = arrival &- last
             interTokenNanoseconds.append(gap)

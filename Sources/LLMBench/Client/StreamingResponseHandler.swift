@@ -30,7 +30,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     /// Whether the response head has arrived (its status is never 0).
     private var hasHead: Bool { status != 0 }
     /// Whether any byte came off the socket since the current exchange was sent.
-    private var hasReadThisExchange: Bool { stamp.nanoseconds >= timeline.sendNanoseconds }
+    private var hasReadThisExchange: Bool { stamp.userNanoseconds >= timeline.sendNanoseconds }
     private var isTimedStream = false
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
@@ -38,7 +38,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var limits = ExchangeLimits(isStreaming: false)
     /// Where the current exchange stands against `limits`.
     private var progress: ExchangeLimits.Progress {
-        .init(sent: timeline.sendNanoseconds, lastRead: stamp.nanoseconds, tokenEvents: timeline.tokenEvents)
+        .init(sent: timeline.sendNanoseconds, lastRead: stamp.userNanoseconds, tokenEvents: timeline.tokenEvents)
     }
     /// The connection's one timer, checking the limits of whichever exchange is running when it
     /// fires; it is never cancelled when an exchange ends (NIO cancels in O(scheduled timers)).
@@ -141,7 +141,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 status: hasHead ? status : nil,
                 isKeptAlive: exchangesStarted > 1,
                 hasReadThisExchange: hasReadThisExchange,
-                hint: !isTLS && exchangesStarted == 1 && stamp.nanoseconds == 0
+                hint: !isTLS && exchangesStarted == 1 && stamp.userNanoseconds == 0
             )
             fail(failure, close: false)
         }
@@ -183,7 +183,11 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if chunk.hasError { throw Self.serverErrorEvent(event, status: status) }
         if chunk.hasTokenText {
-            timeline.recordTokenEvent(at: arrival, tokensSoFar: chunk.completionTokens)
+            timeline.recordTokenEvent(
+                at: arrival,
+                tokensSoFar: chunk.completionTokens,
+                clientLag: stamp.clientLagNanoseconds
+            )
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
             if chunk.hasContentText, timeline.firstContentNanoseconds == nil {
                 timeline.firstContentNanoseconds = arrival

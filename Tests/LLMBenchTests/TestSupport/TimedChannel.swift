@@ -59,7 +59,8 @@ final class TimedChannel {
     /// `part` arrives `milliseconds` after `start`; the loop then runs, as after an I/O round.
     func receive(_ part: HTTPClientResponsePart, at milliseconds: UInt64) throws {
         advance(to: milliseconds)
-        stamp.nanoseconds = loop.now.uptimeNanoseconds
+        stamp.userNanoseconds = loop.now.uptimeNanoseconds
+        stamp.nanoseconds = stamp.userNanoseconds
         try channel.writeInbound(part)
         loop.run()
     }
