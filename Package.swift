@@ -17,12 +17,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // What the engine and the simulator share without depending on each other: the seeded
         // generator, the JSON string escaper and the typed-throws `Result` adapter.
         .target(name: "LLMBenchSupport"),
+        // epoll and eventfd for the timed event loop (Linux); empty elsewhere.
+        .target(name: "CLinuxEvents"),
         .target(
             name: "LLMBenchSimulator",
             dependencies: [
@@ -38,6 +41,7 @@ let package = Package(
             name: "LLMBench",
             dependencies: [
                 "LLMBenchSupport",
+                "CLinuxEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -47,6 +51,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .executableTarget(

@@ -17,6 +17,22 @@ final class ArrivalStamp {
     /// Whether the current read emptied the socket.
     var isDraining = false
 
+    /// Notes a read the loop made at `user` of bytes the kernel received at `kernel` (both on
+    /// `MonotonicClock`; nil where the socket gives no stamp); `emptiedSocket` when it read less
+    /// than its buffer holds.
+    func noteRead(at user: UInt64, kernel: UInt64?, emptiedSocket: Bool) {
+        userNanoseconds = user
+        if let kernel {
+            nanoseconds = min(kernel, user)
+            source = .kernel
+        } else {
+            nanoseconds = user
+            source = .user
+        }
+        if isDraining { drainsBefore &+= 1 }
+        isDraining = emptiedSocket
+    }
+
     /// How much later the loop read the current bytes than the kernel received them; nil for a
     /// user stamp.
     var clientLagNanoseconds: UInt64? {

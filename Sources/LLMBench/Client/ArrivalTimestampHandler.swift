@@ -19,11 +19,8 @@ final class ArrivalTimestampHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        stamp.userNanoseconds = MonotonicClock.now()
-        stamp.nanoseconds = stamp.userNanoseconds
-        if stamp.isDraining { stamp.drainsBefore &+= 1 }
         // NIO reads again at once only after a read that filled its buffer.
-        stamp.isDraining = unwrapInboundIn(data).writableBytes > 0
+        stamp.noteRead(at: MonotonicClock.now(), kernel: nil, emptiedSocket: unwrapInboundIn(data).writableBytes > 0)
         handoff?.sawRead = true
         context.fireChannelRead(data)
     }

@@ -30,29 +30,23 @@ final class HTTPConnection: Sendable {
         tls: NIOSSLContext?,
         timeout: TimeAmount?
     ) async throws(RequestFailure) -> HTTPConnection {
-        let host = address.host
         let serverName = address.host.isIPAddress ? nil : address.host
         let loop = group.next()
         let handshake = tls.map { _ in loop.makePromise(of: Void.self) }
-        var bootstrap = ClientBootstrap(group: loop)
-            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: readBufferSizes)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try addHandlers(
-                        to: channel,
-                        tls: tls,
-                        serverName: serverName,
-                        handshake: handshake,
-                        timeout: timeout
-                    )
-                }
-            }
-        if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
+        let handlers: @Sendable (any Channel, ArrivalStamp?) throws -> Void = { channel, stamp in
+            try addHandlers(
+                to: channel,
+                stamp: stamp,
+                tls: tls,
+                serverName: serverName,
+                handshake: handshake,
+                timeout: timeout
+            )
+        }
         let start = ContinuousClock.now
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: host, port: address.port).get()
+            channel = try await openChannel(to: address, on: loop, timeout: timeout, handlers: handlers)
         } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
             handshake?.fail(error)
             throw RequestFailure(
@@ -71,17 +65,43 @@ final class HTTPConnection: Sendable {
         return HTTPConnection(channel: channel, connectDuration: ContinuousClock.now - start)
     }
 
-    /// The connection's handlers, socket first: the arrival stamp, TLS, HTTP/1.1, the timed handler.
+    /// A connected channel on `loop` with `handlers` added: on a `TimedEventLoop`, a socket read
+    /// with kernel receive stamps, trying the host's addresses in turn within `timeout`; on a NIO
+    /// loop, NIO's own socket channel.
+    private static func openChannel(
+        to address: ServerAddress,
+        on loop: any EventLoop,
+        timeout: TimeAmount?,
+        handlers: @escaping @Sendable (any Channel, ArrivalStamp?) throws -> Void
+    ) async throws -> any Channel {
+        #if os(Linux)
+            if let timed = loop as? TimedEventLoop {
+                return try await openTimedChannel(to: address, on: timed, timeout: timeout, handlers: handlers)
+            }
+        #endif
+        var bootstrap = ClientBootstrap(group: loop)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelOption(.recvAllocator, value: readBufferSizes)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try handlers(channel, nil) }
+            }
+        if let timeout { bootstrap = bootstrap.connectTimeout(timeout) }
+        return try await bootstrap.connect(host: address.host, port: address.port).get()
+    }
+
+    /// The connection's handlers, socket first: the arrival stamp (unless the channel sets
+    /// `stamp` itself), TLS, HTTP/1.1, the timed handler.
     private static func addHandlers(
         to channel: any Channel,
+        stamp channelStamp: ArrivalStamp?,
         tls: NIOSSLContext?,
         serverName: String?,
         handshake: EventLoopPromise<Void>?,
         timeout: TimeAmount?
     ) throws {
-        let stamp = ArrivalStamp()
+        let stamp = channelStamp ?? ArrivalStamp()
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp))
+        if channelStamp == nil { try pipeline.addHandler(ArrivalTimestampHandler(stamp: stamp)) }
         if let tls, let handshake {
             try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
             try pipeline.addHandler(TLSHandshakeWaiter(promise: handshake, timeout: timeout))

@@ -13,11 +13,21 @@ struct BenchmarkTarget {
     let pool: ConnectionPool
     /// Untimed calls: preflight, prompts, probes.
     let control: ControlClient
-    private let group: MultiThreadedEventLoopGroup
+    private let group: any EventLoopGroup
+
+    /// Why the timed reads use user-space stamps though kernel ones were asked for: the
+    /// platform has none, or a socket refused them; nil while kernel stamps are in use.
+    var kernelTimestampsUnavailableReason: String? {
+        #if os(Linux)
+            (group as? TimedEventLoopGroup)?.refusal.firstReason
+        #else
+            "this platform's sockets give no receive timestamps (they are read with SO_TIMESTAMPNS on Linux only)"
+        #endif
+    }
 
     /// Opens the event loops and the TLS context for `address` as `config` asks.
     static func open(_ address: ServerAddress, config: BenchmarkConfig) throws(BenchmarkError) -> BenchmarkTarget {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = try makeEventLoops(threads: max(1, System.coreCount / 2), kernelTimestamps: true)
         let tls: NIOSSLContext?
         do {
             tls = try makeTLSContext(for: address, isInsecure: config.tlsInsecure)
@@ -56,6 +66,22 @@ struct BenchmarkTarget {
         await pool.closeAll()
         await control.close()
         try? await group.shutdownGracefully()
+    }
+
+    /// The timed path's event loops: on Linux the project's own, reading kernel receive stamps
+    /// when `kernelTimestamps`; elsewhere NIO's.
+    private static func makeEventLoops(threads: Int, kernelTimestamps: Bool) throws(BenchmarkError)
+        -> any EventLoopGroup
+    {
+        #if os(Linux)
+            do {
+                return try TimedEventLoopGroup(threads: threads, receiveTimestamps: kernelTimestamps)
+            } catch {
+                throw .unreachable(error.description)
+            }
+        #else
+            return MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        #endif
     }
 
     private static func makeTLSContext(for address: ServerAddress, isInsecure: Bool) throws(BenchmarkError)

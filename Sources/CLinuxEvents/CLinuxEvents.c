@@ -1,0 +1,2 @@
+// Headers only: see include/CLinuxEvents.h.
+#include "CLinuxEvents.h"
