@@ -189,4 +189,8 @@ struct ClientLagTests {
             #expect(abs((rows.first?["client_lag_max_ms"]?.numberValue ?? 0) - 0.03) < 1e-9)
         }
     }
+
+    @Test func theLagP99CanBeGatedByItsColumnName() {
+        #expect(ComparisonFigure(name: "client_lag_p99_ms") != nil)
+    }
 }
