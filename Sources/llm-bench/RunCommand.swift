@@ -58,6 +58,13 @@ struct RunCommand: AsyncParsableCommand {
     var api: String?
 
     @Option(
+        name: .customLong("client-threads"),
+        parsing: .unconditional,
+        help: "Event loops carrying the timed connections, 1 to 1024 (overrides client_threads)."
+    )
+    var clientThreads: Int?
+
+    @Option(
         name: .customLong("grace-seconds"),
         parsing: .unconditional,
         help: "On Ctrl-C, how long requests in flight may finish before they are cancelled (0 to 86400)."
@@ -99,7 +106,8 @@ struct RunCommand: AsyncParsableCommand {
             rate: rate,
             requests: requests,
             duration: duration,
-            api: api
+            api: api,
+            clientThreads: clientThreads
         )
     }
 

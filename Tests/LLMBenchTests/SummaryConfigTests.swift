@@ -78,6 +78,8 @@ struct SummaryConfigTests {
         continuous_usage_stats: true
         fail_on: ['ttft_p99_ms<=500', 'failed_requests_pct > 1']
         metrics_port: "0.0.0.0:9464"
+        client_threads: 3
+        timestamps: user
         server_metrics:
           url: ['http://10.0.0.5:8000/metrics', 'http://10.0.0.6:8000/metrics']
           interval_ms: 500

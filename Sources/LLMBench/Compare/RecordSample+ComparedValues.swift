@@ -14,7 +14,7 @@ extension RecordSample {
             guard let scheduled = scheduledOffsetMilliseconds, latencies[.e2e] != nil else { return [] }
             let end = endOffsetMilliseconds
             return [end - min(scheduled, end)]
-        case .ttft, .tpot, .itl, .itlToken, .connect, .ttftContent, .e2e, .timingsPrompt, .timingsTPOT:
+        case .ttft, .tpot, .itl, .itlToken, .connect, .ttftContent, .e2e, .timingsPrompt, .timingsTPOT, .clientLag:
             return values(of: metric)
         }
     }

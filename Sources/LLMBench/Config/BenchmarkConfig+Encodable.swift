@@ -33,6 +33,8 @@ extension BenchmarkConfig: Encodable {
         case failOn = "fail_on"
         case liveMetrics = "metrics_port"
         case serverMetrics = "server_metrics"
+        case clientThreads = "client_threads"
+        case timestamps
     }
 
     /// Writes every key; `api_key` only when a key is used.
@@ -69,6 +71,8 @@ extension BenchmarkConfig: Encodable {
         try container.encode(failOn.map(\.text), forKey: .failOn)
         try container.encodeIfPresent(liveMetrics?.description, forKey: .liveMetrics)
         try container.encode(serverMetrics, forKey: .serverMetrics)
+        try container.encode(clientThreads, forKey: .clientThreads)
+        try container.encode(timestamps.rawValue, forKey: .timestamps)
     }
 }
 

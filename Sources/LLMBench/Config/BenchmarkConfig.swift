@@ -67,6 +67,10 @@ public struct BenchmarkConfig: Sendable {
     public var liveMetrics: LiveMetricsAddress?
     /// Where the server's own `/metrics` are read during each case (`server_metrics`).
     public var serverMetrics = ServerMetricsSettings()
+    /// Event loops carrying the timed connections (`client_threads`, `auto` resolved).
+    public var clientThreads = ClientThreads.automatic()
+    /// Which arrival times the timed connections use (`timestamps`).
+    public var timestamps = TimestampSetting.auto
 
     /// Creates a configuration with the defaults of every optional key.
     public init(

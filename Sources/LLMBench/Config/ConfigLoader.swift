@@ -50,7 +50,8 @@ public enum ConfigLoader {
         yaml: String,
         file: String,
         environment: [String: String],
-        log: ConfigKeyLog = ConfigKeyLog()
+        log: ConfigKeyLog = ConfigKeyLog(),
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(ConfigError) -> BenchmarkConfig {
         let top = try ConfigMapping(file: file, path: "", node: try document(yaml: yaml, file: file), log: log)
         var config = BenchmarkConfig(sourcePath: file)
@@ -69,6 +70,7 @@ public enum ConfigLoader {
         config.failOn = try failOn(top)
         config.liveMetrics = try liveMetricsAddress(top)
         config.serverMetrics = try serverMetricsSettings(top)
+        try readClient(top, cores: cores, into: &config)
         try top.rejectUnreadKeys()
         config.model = try config.endpoint == .embedded ? model ?? config.model : top.required(model, "model")
         config.runs = try top.required(runs, "runs")

@@ -12,18 +12,29 @@ public struct LoadOverrides: Sendable {
     public var duration: String?
     /// `--api`.
     public var api: String?
+    /// `--client-threads`.
+    public var clientThreads: Int?
 
     /// The longest `--duration`: a year, in seconds.
     static let maximumDurationSeconds = 31_536_000.0
 
     /// Collects the overrides given.
-    public init(mode: String?, concurrency: Int?, rate: Double?, requests: Int?, duration: String?, api: String?) {
+    public init(
+        mode: String?,
+        concurrency: Int?,
+        rate: Double?,
+        requests: Int?,
+        duration: String?,
+        api: String?,
+        clientThreads: Int? = nil
+    ) {
         self.mode = mode
         self.concurrency = concurrency
         self.rate = rate
         self.requests = requests
         self.duration = duration
         self.api = api
+        self.clientThreads = clientThreads
     }
 
     /// Where an override's error points.
@@ -43,6 +54,7 @@ public struct LoadOverrides: Sendable {
             }
         }
         if let requests { try Self.check("--requests", requests, in: 1...100_000_000) }
+        if let clientThreads { try Self.check("--client-threads", clientThreads, in: ClientThreads.range) }
         _ = try parsedMode()
         _ = try parsedDuration()
         _ = try parsedAPI()
@@ -84,6 +96,7 @@ public struct LoadOverrides: Sendable {
             }
         }
         if let parsed = try parsedAPI() { config.api = parsed }
+        if let clientThreads { config.clientThreads = clientThreads }
         _ = try LoadPlan(config, origin: .commandLine)
     }
 

@@ -66,6 +66,7 @@ struct CaseRunner {
         try results.append(summary)
         emit(.caseFinished(summary))
         if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
+        if let warning = BenchmarkWarning.clientLagged(in: summary) { emit(.warning(warning)) }
         for warning in BenchmarkWarning.serverFigures(in: summary) { emit(.warning(warning)) }
         return summary
     }

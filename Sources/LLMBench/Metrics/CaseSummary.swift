@@ -59,6 +59,8 @@ public struct CaseSummary: Sendable {
     let inputMismatchRequests: Int
     /// Successful requests whose stream arrived in one burst (`RequestRecord.isBufferedStream`).
     public let bufferedStreams: Int
+    /// The clock the arrival times of its streamed requests were read from; nil when none streamed.
+    let timestampSource: CaseTimestampSource?
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
     let preparedPromptTokens: Distribution?
     /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`; empty without prompts.
@@ -134,6 +136,7 @@ public struct CaseSummary: Sendable {
             record.inputTokensReported.map { $0 != record.requestedInputTokens } ?? false
         }
         bufferedStreams = successes.count(where: \.isBufferedStream)
+        timestampSource = CaseTimestampSource(records.compactMap(\.streamTimestampSource))
         preparedPromptTokens = Distribution(context.prompts.map { Double($0.tokens) })
         promptSource = Self.promptSource(of: context.prompts)
         promptTokensSource = Self.promptTokensSource(of: context.prompts)

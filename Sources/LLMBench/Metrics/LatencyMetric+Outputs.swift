@@ -16,6 +16,8 @@ extension LatencyMetric {
         case load
         /// After the service levels: the server's own per-request timings.
         case server
+        /// After `timestamp_source`: the client's own lag.
+        case client
     }
 
     /// Its columns in the results row, by slot, as `<prefix>_<statistic>`.
@@ -30,6 +32,7 @@ extension LatencyMetric {
         case .ttftContent: return [(.detail, [.p50, .p99])]
         case .scheduleLag, .intendedTTFT, .intendedE2E: return [(.load, [.p50, .p99])]
         case .timingsPrompt, .timingsTPOT: return [(.server, [.mean, .p50, .p99])]
+        case .clientLag: return [(.client, [.p50, .p99, .max])]
         }
     }
 
@@ -53,15 +56,16 @@ extension LatencyMetric {
         case .ttft, .ttftContent, .e2e: .latencies
         case .tpot: .perOutputToken
         case .connect: .connection
-        case .itl, .itlToken: .gaps
+        case .itl, .itlToken, .clientLag: .gaps
         case .timingsPrompt, .timingsTPOT: .server
         case .scheduleLag, .intendedTTFT, .intendedE2E: nil
         }
     }
 
     /// Whether the raw file leaves out a request's empty list of gaps (a server that does not
-    /// report each event's tokens gives no per-token gaps) instead of writing `[]`.
-    var isOmittedFromRecordWhenEmpty: Bool { self == .itlToken }
+    /// report each event's tokens gives no per-token gaps; user stamps give no client lag)
+    /// instead of writing `[]`.
+    var isOmittedFromRecordWhenEmpty: Bool { self == .itlToken || self == .clientLag }
 
     /// How the console's case block shows a metric.
     enum ConsoleLine {
@@ -71,6 +75,8 @@ extension LatencyMetric {
         case whenMeasured(label: String)
         /// Its p99 in the load line, when it has values.
         case loadLine(label: String)
+        /// Its p50, p99 and max in the client line, beside the clock the figures use.
+        case clientLine
     }
 
     /// How the console's case block shows it; nil: not at all.
@@ -85,6 +91,7 @@ extension LatencyMetric {
         case .timingsTPOT: .whenMeasured(label: "server TPOT")
         case .scheduleLag: .loadLine(label: "start lag")
         case .intendedTTFT: .loadLine(label: "intended TTFT")
+        case .clientLag: .clientLine
         case .connect, .ttftContent, .intendedE2E: nil
         }
     }
@@ -97,7 +104,8 @@ extension LatencyMetric {
         case .tpot: [("TPOT ms", .mean, 2)]
         case .itl: [("ITL p99", .p99, 2)]
         case .e2e: [("E2E p50", .p50, 1)]
-        case .itlToken, .connect, .ttftContent, .scheduleLag, .intendedTTFT, .intendedE2E, .timingsPrompt, .timingsTPOT:
+        case .itlToken, .connect, .ttftContent, .scheduleLag, .intendedTTFT, .intendedE2E, .timingsPrompt, .timingsTPOT,
+            .clientLag:
             []
         }
     }

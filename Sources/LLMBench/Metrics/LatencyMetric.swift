@@ -32,6 +32,8 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
     case timingsPrompt = "timings_prompt"
     /// The server's own time per output token, from its per-request `timings` (llama.cpp).
     case timingsTPOT = "timings_tpot"
+    /// The client's own lag: user-space read time − kernel receive time of each token event.
+    case clientLag = "client_lag"
 
     /// The prefix of its result columns (`ttft_p50_ms`) and of its raw-file field (`ttft_ms`).
     var columnPrefix: String { rawValue }
@@ -93,6 +95,13 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
                     "the server's own time per output token of a request: timings.predicted_ms / (timings.predicted_n - 1), the client's TPOT definition on the server's clock"
                 )
             ]
+        case .clientLag:
+            [
+                (
+                    "client_lag",
+                    "user-space read time - kernel receive time of each token event's read (the first included): the client's own delay; only with kernel timestamps"
+                )
+            ]
         }
     }
 
@@ -121,6 +130,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         case .intendedE2E: .duration(\.intendedEndToEndNanoseconds)
         case .timingsPrompt: .fraction(\.serverPromptNanoseconds)
         case .timingsTPOT: .fraction(\.serverTimePerOutputTokenNanoseconds)
+        case .clientLag: .durations(\.clientLagNanoseconds)
         }
     }
 
@@ -129,7 +139,7 @@ public enum LatencyMetric: String, CaseIterable, Sendable {
         switch self {
         case .connect, .scheduleLag: true
         case .ttft, .tpot, .itl, .itlToken, .ttftContent, .e2e, .intendedTTFT, .intendedE2E, .timingsPrompt,
-            .timingsTPOT:
+            .timingsTPOT, .clientLag:
             false
         }
     }

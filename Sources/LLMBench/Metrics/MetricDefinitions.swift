@@ -8,7 +8,14 @@ enum MetricDefinitions {
         timing + LatencyMetric.allCases.flatMap(\.definitions) + figures + ServerTimingFigures.definitions + server
 
     private static let timing: [(name: String, definition: String)] = [
-        ("clock", "CLOCK_MONOTONIC, read once per socket read before TLS, HTTP or JSON decoding"),
+        (
+            "clock",
+            "CLOCK_MONOTONIC: per socket read, the kernel's receive time of the read's data converted to it (timestamp_source kernel), else read once before TLS, HTTP or JSON decoding (user)"
+        ),
+        (
+            "timestamp_source",
+            "kernel: arrival times are the kernel's receive times, the client's own delay is not in them; user: the event loop's read times, which include it; per case, mixed when its streamed requests differ and null when none streamed"
+        ),
         ("send_time", "just before the request's first byte is written, per attempt"),
     ]
 

@@ -9,6 +9,8 @@ extension RequestRecord {
         endToEndNanoseconds = timeline.endNanoseconds &- timeline.sendNanoseconds
         interTokenNanoseconds = timeline.interTokenNanoseconds
         interTokenPerTokenNanoseconds = timeline.perTokenGapNanoseconds
+        clientLagNanoseconds = timeline.clientLagNanoseconds
+        timestampSource = timeline.timestampSource
         if let first = timeline.firstTokenNanoseconds, let last = timeline.lastTokenNanoseconds {
             decodeNanoseconds = last &- first
         }

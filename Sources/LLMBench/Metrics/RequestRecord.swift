@@ -40,6 +40,11 @@ public struct RequestRecord: Sendable, Equatable {
     /// The same gaps per token, where the server said how many tokens each event carried
     /// (`continuous_usage_stats`): an event with k tokens after a gap g gives k gaps of g / k.
     var interTokenPerTokenNanoseconds = DurationList()
+    /// Per token-carrying event (the first included), user-space read time − kernel receive time
+    /// of its read: the client's own lag. Empty with user stamps.
+    public var clientLagNanoseconds = DurationList()
+    /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
+    public var timestampSource = TimestampSource.user
     /// First token event to last token event.
     public var decodeNanoseconds: UInt64?
     /// Output tokens as the server's `usage` reported them.
@@ -89,6 +94,9 @@ public struct RequestRecord: Sendable, Equatable {
 
     /// Whether the request succeeded.
     var isSuccess: Bool { failure == nil }
+
+    /// The clock of its arrival times; nil when no token event arrived, so none was read.
+    var streamTimestampSource: TimestampSource? { tokenEvents > 0 ? timestampSource : nil }
 
     /// Output tokens: the server's count when given, else the events counted.
     public var outputTokens: Int { outputTokensReported ?? tokenEvents }

@@ -103,6 +103,8 @@ extension BenchmarkWarning {
         case .connectionsNotOpened: "connections_not_opened"
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"
+        case .clientLagged: "client_lagged"
+        case .kernelTimestampsUnavailable: "kernel_timestamps_unavailable"
         case .reportNotWritten: "report_not_written"
         case .serverTokenCountsDiffer: "server_token_counts_differ"
         case .serverFiguresIncomplete: "server_figures_incomplete"

@@ -23,6 +23,10 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case unmeasuredCase(caseIndex: Int, point: LoadPoint)
     /// Streams arrived in one burst (a buffering proxy or server?).
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
+    /// The client read a case's token events late (`clientLagThresholdMilliseconds` at p99).
+    case clientLagged(caseIndex: Int, p99Milliseconds: Double, maxMilliseconds: Double)
+    /// The platform or a socket gives no kernel receive timestamps; the run uses user-space read times.
+    case kernelTimestampsUnavailable(reason: String)
     /// The HTML report could not be made from the files written; they are complete.
     case reportNotWritten(path: String, reason: String)
     /// The server's count of prompt or generated tokens over a case differs from the client's.
@@ -72,6 +76,10 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
         case .bufferedStreams(let caseIndex, let buffered, let streams):
             "case \(caseIndex + 1): \(buffered) of \(streams) streams arrived all at once "
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
+        case .clientLagged(let caseIndex, let p99, let max):
+            Self.clientLagText(caseIndex: caseIndex, p99Milliseconds: p99, maxMilliseconds: max)
+        case .kernelTimestampsUnavailable(let reason):
+            "kernel receive timestamps unavailable: \(reason); figures use user-space read times, which include the client's own delay."
         case .reportNotWritten(let path, let reason):
             "the report \(path) was not written (\(reason)); the results, requests and summary files are complete, and `llm-bench report` can make it from them."
         case .serverTokenCountsDiffer(let caseIndex, let tokens, let server, let client):

@@ -28,6 +28,7 @@ enum ConsoleSummary {
                 + (summary.failuresByKind.isEmpty ? "" : " (\(ResultRow.failureCounts(summary.failuresByKind)))")
         )
         lines += latencyLines(summary)
+        if let client = clientLine(summary) { lines.append(client) }
         lines.append(
             String(
                 format: "  throughput %@ tok/s measured, %@ req/s; spec formula %@ TPS",
@@ -96,7 +97,7 @@ enum ConsoleSummary {
             switch metric.consoleLine {
             case .always(let name): label = name
             case .whenMeasured(let name) where summary.latency[metric] != nil: label = name
-            case .whenMeasured, .loadLine, nil: return nil
+            case .whenMeasured, .loadLine, .clientLine, nil: return nil
             }
             guard let d = summary.latency[metric] else {
                 return "  \(label.padding(toLength: 10, withPad: " ", startingAt: 0)) -"

@@ -47,6 +47,11 @@ extension RequestRecord {
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
         json.field("buffered_stream", isBufferedStream)
+        if let source = streamTimestampSource {
+            json.field("timestamp_source", source.rawValue)
+        } else {
+            json.null("timestamp_source")
+        }
         if let cachedPromptTokens {
             json.field("cached_tokens", cachedPromptTokens)
         } else {

@@ -18,7 +18,8 @@ public struct ResultRow: Sendable {
             Self.specCells(of: summary) + latency(.percentiles) + Self.throughputCells(of: summary)
             + latency(.spread) + latency(.counts) + Self.requestCells(of: summary) + latency(.perToken)
             + Self.promptCells(of: summary) + latency(.detail) + Self.loadCells(of: summary) + latency(.load)
-            + Self.sloCells(of: summary.load) + latency(.server) + summary.serverTimings.cells
+            + Self.clockCells(of: summary) + latency(.client) + Self.sloCells(of: summary.load) + latency(.server)
+            + summary.serverTimings.cells
             + Self.serverCells(of: summary.serverFigures)
     }
 
@@ -103,6 +104,11 @@ public struct ResultRow: Sendable {
             ("achieved_rate_rps", .number(load.achievedRate)),
             ("mean_concurrency", .number(load.meanConcurrency)),
         ]
+    }
+
+    /// The clock of the case's arrival times: `kernel`, `user` or `mixed`; null when nothing streamed.
+    private static func clockCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
+        [("timestamp_source", summary.timestampSource.map { ResultValue.text($0.rawValue) } ?? .missing)]
     }
 
     private static func sloCells(of load: LoadSummary) -> [(name: String, value: ResultValue)] {

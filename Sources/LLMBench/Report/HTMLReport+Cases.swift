@@ -127,7 +127,7 @@ extension HTMLReport {
         return "c=\(integer(concurrency))"
     }
 
-    /// A line of the case's setting: model, load mode, runs, prompt source, workload.
+    /// A line of the case's setting: model, load mode, runs, prompt source, workload, timestamp source.
     private static func caseDetails(_ results: CaseResults) -> String {
         let parts: [String?] = [
             results.text("model").map { "model \($0)" },
@@ -136,6 +136,7 @@ extension HTMLReport {
             results.number("mean_concurrency").map { String(format: "mean in flight %.1f", $0) },
             results.text("workload").map { "workload \($0)" },
             results.text("prompt_source").flatMap { $0.isEmpty ? nil : "prompts \($0)" },
+            results.text("timestamp_source").map { "timestamps \($0)" },
             results.number("wall_time_s").map { String(format: "wall time %.2f s", $0) },
         ]
         return parts.compactMap { $0 }.joined(separator: " · ")

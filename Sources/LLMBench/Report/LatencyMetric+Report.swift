@@ -14,6 +14,7 @@ extension LatencyMetric {
         case .intendedE2E: "intended E2E"
         case .timingsPrompt: "server prompt (timings)"
         case .timingsTPOT: "server TPOT (timings)"
+        case .clientLag: "client lag"
         }
     }
 
@@ -22,7 +23,7 @@ extension LatencyMetric {
     var hasDistributionChart: Bool {
         switch consoleLine {
         case .always, .whenMeasured: true
-        case .loadLine, nil: false
+        case .loadLine, .clientLine, nil: false
         }
     }
 }

@@ -18,6 +18,19 @@ struct PercentileTableTests {
         #expect(table.rows[2].values == [nil, nil, nil, 0.5, nil, nil])
     }
 
+    @Test func aCaseSectionNamesItsClockAndShowsTheClientsLag() {
+        let results = ReportFixtures.results([
+            "model": .string("sim"), "timestamp_source": .string("kernel"), "ttft_p50_ms": .number(41.5),
+            "client_lag_p50_ms": .number(0.02), "client_lag_p99_ms": .number(0.31), "client_lag_max_ms": .number(1.25),
+        ])
+        let table = PercentileTable(results)
+        #expect(table.rows.map(\.metric) == [.ttft, .clientLag])
+        #expect(table.rows[1].values == [0.02, nil, nil, 0.31, 1.25, nil])
+        let html = HTMLReport(runs: [ReportFixtures.run(cases: [results])]).render()
+        #expect(html.contains("timestamps kernel"))
+        #expect(html.contains(">client lag<"))
+    }
+
     @Test func readsFailureClassesFromTheFailuresColumn() {
         let classes = FailureClasses(ReportFixtures.results(["failures": .string("timeout=3;http_status=1")]))
         #expect(classes.entries == [.init(kind: "timeout", count: 3), .init(kind: "http_status", count: 1)])
