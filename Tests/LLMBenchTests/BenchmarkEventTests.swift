@@ -38,7 +38,7 @@ struct BenchmarkEventTests {
         #expect(seed == report.seed)
         guard case .caseFinished(let summary) = events.last else { throw Failure("no case_finished") }
         #expect(summary.successfulRequests == 4)
-        #expect(recorder.warningsBesideBufferedStreams.isEmpty)
+        #expect(recorder.warningsBesideTimingOnes.isEmpty)
     }
 
     @Test func aCaseThatMeasuresNothingIsWarnedAboutAsAnEvent() async throws {

@@ -126,7 +126,7 @@ struct ControlPlaneTests {
                 let recorder = EventRecorder()
                 let report = try await BenchmarkRunner(config: config).run(observer: recorder.observe)
                 #expect(report.failedRequests == 0)
-                return recorder.warningsBesideBufferedStreams
+                return recorder.warningsBesideTimingOnes
             }
         }
     }

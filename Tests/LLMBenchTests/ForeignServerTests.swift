@@ -20,7 +20,7 @@ struct ForeignServerTests {
     ) throws -> RequestExecutor {
         let address = try #require(ServerAddress(parsing: baseURL))
         return RequestExecutor(
-            connector: ServerConnector(address: address, group: MultiThreadedEventLoopGroup.singleton, tls: tls),
+            connector: ServerConnector(address: address, group: ClientEventLoops.shared, tls: tls),
             factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: "m"),
             retry: RetryPolicy(maxRetries: 0),
             timeouts: timeouts,

@@ -56,7 +56,7 @@ struct PreflightTests {
             }
         }
         #expect(report.cases.first?.successfulRequests == 1)
-        #expect(recorder.warningsBesideBufferedStreams == [.modelNotListed(model: "alias", served: ["qwen-7b"])])
+        #expect(recorder.warningsBesideTimingOnes == [.modelNotListed(model: "alias", served: ["qwen-7b"])])
         let text = try #require(recorder.warnings.first?.description)
         #expect(text.contains("does not list 'alias'") && text.contains("qwen-7b"), "\(text)")
     }

@@ -13,21 +13,16 @@ struct BenchmarkTarget {
     let pool: ConnectionPool
     /// Untimed calls: preflight, prompts, probes.
     let control: ControlClient
+    /// Why timed reads went without the kernel stamps `timestamps: auto` asked for, said once.
+    let timestampRefusal: KernelTimestampRefusal
     private let group: any EventLoopGroup
-
-    /// Why the timed reads use user-space stamps though kernel ones were asked for: the
-    /// platform has none, or a socket refused them; nil while kernel stamps are in use.
-    var kernelTimestampsUnavailableReason: String? {
-        #if os(Linux)
-            (group as? TimedEventLoopGroup)?.refusal.firstReason
-        #else
-            "this platform's sockets give no receive timestamps (they are read with SO_TIMESTAMPNS on Linux only)"
-        #endif
-    }
 
     /// Opens the event loops and the TLS context for `address` as `config` asks.
     static func open(_ address: ServerAddress, config: BenchmarkConfig) throws(BenchmarkError) -> BenchmarkTarget {
-        let group = try makeEventLoops(threads: max(1, System.coreCount / 2), kernelTimestamps: true)
+        let (group, refusal) = try makeEventLoops(
+            threads: config.clientThreads,
+            kernelTimestamps: config.timestamps == .auto
+        )
         let tls: NIOSSLContext?
         do {
             tls = try makeTLSContext(for: address, isInsecure: config.tlsInsecure)
@@ -57,6 +52,7 @@ struct BenchmarkTarget {
             executor: executor,
             pool: ConnectionPool(),
             control: ControlClient(connector: connector, factory: factory),
+            timestampRefusal: refusal,
             group: group
         )
     }
@@ -70,17 +66,22 @@ struct BenchmarkTarget {
 
     /// The timed path's event loops: on Linux the project's own, reading kernel receive stamps
     /// when `kernelTimestamps`; elsewhere NIO's.
-    private static func makeEventLoops(threads: Int, kernelTimestamps: Bool) throws(BenchmarkError)
-        -> any EventLoopGroup
-    {
+    private static func makeEventLoops(
+        threads: Int,
+        kernelTimestamps: Bool
+    ) throws(BenchmarkError) -> (any EventLoopGroup, KernelTimestampRefusal) {
         #if os(Linux)
             do {
-                return try TimedEventLoopGroup(threads: threads, receiveTimestamps: kernelTimestamps)
+                let group = try TimedEventLoopGroup(threads: threads, receiveTimestamps: kernelTimestamps)
+                return (group, group.refusal)
             } catch {
                 throw .unreachable(error.description)
             }
         #else
-            return MultiThreadedEventLoopGroup(numberOfThreads: threads)
+            let refusal = KernelTimestampRefusal(
+                reason: kernelTimestamps ? "this platform's sockets give no receive timestamps (Linux only)" : nil
+            )
+            return (MultiThreadedEventLoopGroup(numberOfThreads: threads), refusal)
         #endif
     }
 

@@ -1,21 +1,33 @@
 import Synchronization
 
-/// The first reason a timed socket went without kernel receive stamps, shared by the loops of
-/// one group so the run can say it once.
+/// Why timed reads went without kernel receive stamps, the first reason only, shared by the
+/// loops of one group so the run can say it once.
 final class KernelTimestampRefusal: Sendable {
-    private let reason = Mutex<String?>(nil)
+    private let state = Mutex<(reason: String?, isAnnounced: Bool)>((nil, false))
 
-    init() {}
+    /// No refusal yet; or `reason` from the start (a platform without the stamps).
+    init(reason: String? = nil) {
+        state.withLock { $0.reason = reason }
+    }
 
-    /// The first reason noted, if any.
-    var firstReason: String? { reason.withLock { $0 } }
-
-    /// Notes that a socket refused `SO_TIMESTAMPNS` with `code`; only the first is kept.
+    /// Notes that a socket refused `SO_TIMESTAMPNS` with `code`; only the first reason is kept.
     func noteRefused(errno code: Int32) {
-        reason.withLock { reason in
-            if reason == nil {
-                reason = "the socket refused SO_TIMESTAMPNS (\(ConnectErrorText.describe(errno: code)))"
-            }
+        note("a socket refused SO_TIMESTAMPNS (\(ConnectErrorText.describe(errno: code)))")
+    }
+
+    /// Notes why stamps are missing; only the first reason is kept.
+    func note(_ reason: String) {
+        state.withLock { state in
+            if state.reason == nil { state.reason = reason }
+        }
+    }
+
+    /// The reason, the first time it is asked for once there is one; nil after that.
+    func announce() -> String? {
+        state.withLock { state in
+            guard let reason = state.reason, !state.isAnnounced else { return nil }
+            state.isAnnounced = true
+            return reason
         }
     }
 }

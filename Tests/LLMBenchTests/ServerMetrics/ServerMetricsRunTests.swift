@@ -45,7 +45,7 @@ struct ServerMetricsRunTests {
     @Test func everyCaseIsReadAtItsStartAndEndAroundItsRequests() async throws {
         try await withMetricsPageServer { metrics in
             let (report, events, scrapes, requests, summary) = try await Self.run(metrics: metrics)
-            #expect(events.warningsBesideBufferedStreams.isEmpty)
+            #expect(events.warningsBesideTimingOnes.isEmpty)
             let path = try #require(report.files.serverMetrics)
             #expect(path.hasSuffix("_server_metrics.jsonl"))
             #expect(

@@ -7,7 +7,7 @@ import NIOPosix
 func makeExecutor(for server: SimulatedServer, model: String = "llm-bench-sim") -> RequestExecutor {
     let address = ServerAddress(parsing: server.baseURL)!
     return RequestExecutor(
-        connector: ServerConnector(address: address, group: MultiThreadedEventLoopGroup.singleton, tls: nil),
+        connector: ServerConnector(address: address, group: ClientEventLoops.shared, tls: nil),
         factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: model),
         retry: RetryPolicy(),
         timeouts: RequestTimeouts(),
