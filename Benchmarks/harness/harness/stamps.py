@@ -79,10 +79,10 @@ def reported_offsets(row: dict, errors: dict | None) -> dict:
 def recomputed_offsets(errors: dict | None) -> dict:
     """The same percentiles recomputed from the arrivals of one clock (the clock the row does not
     use) against the true ones, ms."""
-    offsets = {}
+    offsets, figures = {}, errors or {}
     for name in REPORTED:
         metric, quantile = name.split("_")
-        client, true = (errors or {}).get(f"{metric}_client_{quantile}"), (errors or {}).get(f"{metric}_true_{quantile}")
+        client, true = figures.get(f"{metric}_client_{quantile}"), figures.get(f"{metric}_true_{quantile}")
         offsets[f"{metric}_reported_{quantile}"] = client
         offsets[f"{metric}_reported_diff_{quantile}"] = None if client is None or true is None else client - true
     return offsets
