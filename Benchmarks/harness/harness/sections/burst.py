@@ -37,10 +37,9 @@ def condition_name(hog: bool, threads) -> str:
 def measure(context, streams, tokens, hog, threads, label):
     """One llm-bench run against a fresh lockstep C server: (analysis, the run's raw result)."""
     folder = context.next_dir(f"burst-{label}")
-    extra = {"client_threads": threads} if threads else None
     with CServer(context.c_server, TTFT_MS, ITL_MS, folder, lockstep=True) as server:
         result = llm_bench.run(context, server, folder, concurrency=streams, runs=1, output_tokens=tokens,
-                               timeout_s=300, extra_config=extra, company=CpuHog if hog else contextlib.nullcontext)
+                               timeout_s=300, extra_config=config_extra(threads), company=CpuHog if hog else contextlib.nullcontext)
         truths = [t for t in server.truths() if t.get("is_streaming", True)]
     (folder / "truth.json").write_text(json.dumps(truths))
     analysis = stamps.analyse_run(result.pop("records"), result["row"], truths, TTFT_MS, ITL_MS)
@@ -56,7 +55,12 @@ def measure(context, streams, tokens, hog, threads, label):
     return analysis, result
 
 
-def cpu_pair(context, tool, streams, tokens, long=None, label=""):
+def config_extra(threads) -> dict | None:
+    """The config keys of a `client_threads` choice (none for today's binary)."""
+    return {"client_threads": threads} if threads else None
+
+
+def cpu_pair(context, tool, streams, tokens, threads, long=None, label=""):
     """A (long, short) pair of `tool` against the lockstep C server; `long` reuses a measured run."""
     pair = {}
     for name, count in (("long", tokens), ("short", max(tokens // SHORT_FRACTION, 1))):
@@ -65,8 +69,12 @@ def cpu_pair(context, tool, streams, tokens, long=None, label=""):
             continue
         folder = context.next_dir(f"burst-cpu-{tool}-{name}-{label}")
         with CServer(context.c_server, TTFT_MS, ITL_MS, folder, lockstep=True) as server:
-            runner = llm_bench.run if tool == "llm-bench" else curl.run
-            result = runner(context, server, folder, concurrency=streams, runs=1, output_tokens=count, timeout_s=300)
+            if tool == "llm-bench":
+                result = llm_bench.run(context, server, folder, concurrency=streams, runs=1, output_tokens=count,
+                                       timeout_s=300, extra_config=config_extra(threads))
+            else:
+                result = curl.run(context, server, folder, concurrency=streams, runs=1, output_tokens=count,
+                                  timeout_s=300)
         result.pop("records", None)
         result["contaminated"] = (result.get("foreign_cores") or 0) > FOREIGN_LIMIT_CORES
         pair[name] = result
@@ -95,8 +103,8 @@ def run(context):
                 if hog or threads != thread_choices(context)[0] or not context.time_left():
                     continue
                 # CPU against curl on the same bursts: this run is the long one of llm-bench's pair.
-                pairs["llm-bench"].append(cpu_pair(context, "llm-bench", streams, tokens, long=raw, label=label))
-                pairs["curl"].append(cpu_pair(context, "curl", streams, tokens, label=label))
+                pairs["llm-bench"].append(cpu_pair(context, "llm-bench", streams, tokens, threads, long=raw, label=label))
+                pairs["curl"].append(cpu_pair(context, "curl", streams, tokens, threads, label=label))
     out["cpu"] = {tool: efficiency_row(tool, "c", streams, tool_pairs) for tool, tool_pairs in pairs.items()
                   if tool_pairs}
 
