@@ -155,7 +155,8 @@ def bursts(truths: list[dict], gap_ms: float) -> dict:
 def analyse_run(records: list[dict], row: dict, truths: list[dict], nominal_ttft_ms: float, itl_ms: float) -> dict:
     """Every figure of one burst run: per clock (`kernel`, `user`) the errors against the truth and
     the ITL percentiles (the row's for the clock it uses, recomputed for the other), the client's
-    lag, the TTFT split and the burst shape."""
+    lag, the TTFT split, the burst shape and the server's own lateness (worst write − due per
+    stream, ms)."""
     stamps = [s for s in (record_stamps(r) for r in records if r.get("status") == "ok") if s is not None]
     clock = clock_of_run(stamps)
     result: dict = {"clock": clock, "requests_ok": len(stamps), "clocks": {}}
@@ -167,4 +168,6 @@ def analyse_run(records: list[dict], row: dict, truths: list[dict], nominal_ttft
     result.update(lag_summary(stamps))
     result.update(ttft_split(stamps, truths, nominal_ttft_ms))
     result.update(bursts(truths, gap_ms=itl_ms / 4))
+    lateness = [t.get("lateness_nanoseconds", 0) / 1e6 for t in truths]
+    result.update({"server_lateness_p99": percentile(lateness, 99), "server_lateness_max": max(lateness, default=None)})
     return result

@@ -119,6 +119,7 @@ class AnalyseRunTests(unittest.TestCase):
         self.assertAlmostEqual(user["itl_abs_err_p50"], 1.0)  # user gaps 21 and 19 against 20 and 20
         self.assertAlmostEqual(user["itl_reported_diff_p50"], 0.0)
         self.assertAlmostEqual(got["first_lag_p99"], 0.5)
+        self.assertEqual(got["server_lateness_max"], 0.0)
 
     def test_user_run_has_no_kernel_clock_and_tolerates_missing_row_fields(self):
         records = [record("a", 100.5, [20.0, 20.0]), record("b", 100.5, [20.0, 21.0])]

@@ -167,13 +167,14 @@ def render_errors(condition: dict) -> list[str]:
              "measured lag when the records carry kernel stamps):", "",
              "| run | clock of the records | requests ok | ITL abs err p50, kernel | user | ITL abs err p99, kernel | "
              "user | TTFT err p50, kernel | user | TTFT err p99, kernel | user | events per burst, burst ms p50 / max | "
-             "peak RSS MB | others' CPU (cores) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "server lateness p99 / max | peak RSS MB | others' CPU (cores) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for number, run in enumerate(condition["runs"], 1):
         lines.append(f"| {number} | {run['clock']} | {run['ok']}/{run['requests']} | "
                      f"{pair_cells(run, 'itl_abs_err_p50')} | {pair_cells(run, 'itl_abs_err_p99')} | "
                      f"{pair_cells(run, 'ttft_err_p50')} | {pair_cells(run, 'ttft_err_p99')} | "
                      f"{fmt(run['burst_events_p50'], 0)}, {fmt(run['burst_ms_p50'])} / {fmt(run['burst_ms_max'])} | "
+                     f"{fmt(run.get('server_lateness_p99'))} / {fmt(run.get('server_lateness_max'))} | "
                      f"{fmt(run['maxrss_mb'], 1)} | {fmt(run['foreign_cores'])} |")
     lines += ["", "Reported percentiles against the true ones, ms: reported / true (reported − true). The clock "
               "the records use shows the results row's own figures; the other clock's are recomputed from the "
