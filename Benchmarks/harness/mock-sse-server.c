@@ -2,17 +2,19 @@
 // to nothing (the Swift simulator shares the CPU with the client otherwise).
 //
 //   cc -O2 -o /tmp/mock-sse-server Benchmarks/harness/mock-sse-server.c
-//   /tmp/mock-sse-server [PORT] [--ttft-ms MS --itl-ms MS]       PORT 0 picks a free one
+//   /tmp/mock-sse-server [PORT] [--ttft-ms MS --itl-ms MS [--lockstep]]   PORT 0 picks a free one
 //
 // POST .../completions with "stream": true answers `max_tokens` SSE events (one token each, one
 // HTTP chunk each), a usage chunk and `data: [DONE]`. Without --ttft-ms/--itl-ms the events are
 // written back to back as fast as the socket takes them (ingest ceiling). With them, the first
 // token is written TTFT after the request arrived and each next one ITL after the previous one was
-// due (timerfd on CLOCK_MONOTONIC, no drift), and the server keeps its truth, in the shape of
-// `llm-bench simulate`'s: GET /sim/truth?since=N answers, from the N-th finished stream on (at most
-// 200 per page), a JSON array of {"request_id", "is_streaming", "event_nanoseconds"
-// (CLOCK_MONOTONIC just before the write of each token event), "lateness_nanoseconds" (worst write
-// − due)}; GET /sim/stats answers {"tokens_generated", "max_lateness_nanoseconds"}. Without "stream" it answers a
+// due (timerfd on CLOCK_MONOTONIC, no drift). --lockstep makes it a batching server: every stream's
+// first token is due at the first step (a multiple of ITL after the first paced request's TTFT) at
+// least TTFT after its request, so all streams write each token in the same step. The server keeps
+// its truth, in the shape of `llm-bench simulate`'s: GET /sim/truth?since=N answers, from the N-th
+// finished stream on (at most 200 per page), a JSON array of {"request_id", "is_streaming",
+// "event_nanoseconds" (CLOCK_MONOTONIC just before the write of each token event),
+// "received_nanoseconds" (when the request was read), "lateness_nanoseconds" (worst write − due)}; GET /sim/stats answers {"tokens_generated", "max_lateness_nanoseconds"}. Without "stream" it answers a
 // JSON completion whose usage.prompt_tokens is the number of words of the prompt. Anything else
 // gets 404. Single-threaded epoll, keep-alive, loopback only.
 #define _GNU_SOURCE
@@ -36,7 +38,7 @@
 typedef struct {
     char request_id[128];
     long *event_ns;
-    long events, lateness_ns;
+    long events, lateness_ns, received_ns;
 } truth_t;
 
 typedef struct {
@@ -52,6 +54,8 @@ typedef struct {
 } conn_t;
 
 static long ttft_ns = -1, itl_ns = -1;  // paced mode when both are set
+static int lockstep;                    // paced streams share one step grid
+static long step_origin_ns = -1;        // the grid's first step (lockstep)
 static conn_t **heap;                   // paced streams, earliest due first
 static int heap_len, heap_cap;
 static truth_t **truths;                // finished paced streams, in finishing order
@@ -204,8 +208,9 @@ static void answer_truth(conn_t *c, const char *head, size_t len) {
     fputc('[', json);
     for (long i = since; i < truth_len && i < since + 200; i++) {
         truth_t *t = truths[i];
-        fprintf(json, "%s{\"request_id\":\"%s\",\"is_streaming\":true,\"lateness_nanoseconds\":%ld,\"event_nanoseconds\":[",
-                i > since ? "," : "", t->request_id, t->lateness_ns);
+        fprintf(json, "%s{\"request_id\":\"%s\",\"is_streaming\":true,\"lateness_nanoseconds\":%ld,"
+                "\"received_nanoseconds\":%ld,\"event_nanoseconds\":[",
+                i > since ? "," : "", t->request_id, t->lateness_ns, t->received_ns);
         for (long k = 0; k < t->events; k++) fprintf(json, "%s%ld", k ? "," : "", t->event_ns[k]);
         fputs("]}", json);
     }
@@ -217,6 +222,15 @@ static void answer_truth(conn_t *c, const char *head, size_t len) {
     out_append(c, response_head, h);
     out_append(c, body, body_len);
     free(body);
+}
+
+// When the first token of a request read at `received` is due: TTFT later, rounded up to the next
+// step of the shared grid in lockstep mode.
+static long first_due(long received) {
+    long due = received + ttft_ns;
+    if (!lockstep || itl_ns <= 0) return due;
+    if (step_origin_ns < 0) step_origin_ns = due;
+    return step_origin_ns + (due - step_origin_ns + itl_ns - 1) / itl_ns * itl_ns;
 }
 
 // Parses one complete request from c->in, queues its answer; returns bytes consumed or 0.
@@ -271,8 +285,10 @@ static size_t handle_request(conn_t *c) {
     if (ttft_ns >= 0 && tokens > 0) {
         c->tokens = c->tokens_left = tokens;
         c->prompt = prompt;
-        c->due_ns = now_ns() + ttft_ns;
+        long received = now_ns();
+        c->due_ns = first_due(received);
         c->truth = calloc(1, sizeof *c->truth);
+        c->truth->received_ns = received;
         c->truth->event_ns = malloc(tokens * sizeof(long));
         header_value(c->in, head_len, "x-request-id", c->truth->request_id, sizeof c->truth->request_id);
         heap_push(c);
@@ -354,15 +370,21 @@ int main(int argc, char **argv) {
             ttft_ns = (long)(atof(argv[++i]) * 1e6);
         } else if (strcmp(argv[i], "--itl-ms") == 0 && i + 1 < argc) {
             itl_ns = (long)(atof(argv[++i]) * 1e6);
+        } else if (strcmp(argv[i], "--lockstep") == 0) {
+            lockstep = 1;
         } else if (argv[i][0] != '-') {
             port = atoi(argv[i]);
         } else {
-            fprintf(stderr, "usage: %s [PORT] [--ttft-ms MS --itl-ms MS]\n", argv[0]);
+            fprintf(stderr, "usage: %s [PORT] [--ttft-ms MS --itl-ms MS [--lockstep]]\n", argv[0]);
             return 2;
         }
     }
     if ((ttft_ns < 0) != (itl_ns < 0)) {
         fprintf(stderr, "--ttft-ms and --itl-ms go together\n");
+        return 2;
+    }
+    if (lockstep && itl_ns < 0) {
+        fprintf(stderr, "--lockstep needs --ttft-ms and --itl-ms\n");
         return 2;
     }
     int server = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);

@@ -1,14 +1,16 @@
 """Whole-process performance and accuracy harness of the llm-bench client (not part of CI).
 
   Benchmarks/harness/run.sh [--quick | --smoke] [--no-peer] [--no-build] [--report FILE] [--reps N]
-                            [--sections efficiency,memory,accuracy,ceiling,peer,ingest]
+                            [--sections efficiency,memory,accuracy,ceiling,peer,ingest,burst]
+                            [--burst-client-threads 1,2]
 
 Runs everything on 127.0.0.1, each measured run against a fresh server on a port the OS chose:
 `llm-bench simulate`, or an independent exact server in C (mock-sse-server.c, built here with cc).
 Sections: client CPU per 1M tokens vs curl and a peer (efficiency), peak RSS at 1k/10k streams
 (memory), per-event timestamp accuracy against both servers' truth (accuracy), the rate the client
 keeps up with (ceiling), AIPerf on the same workloads (peer), and, when asked for, the ingest
-ceiling against the C server alone (ingest). Prints markdown tables and writes them to the report.
+ceiling against the C server alone (ingest), and 1,024 lockstep streams from the C server with kernel
+and user receive stamps side by side, alone and with a CPU hog on one core (burst). Prints markdown tables and writes them to the report.
 
 The peer (NVIDIA AIPerf from PyPI) goes into a venv (--peer-venv, default <repo>/.bench-venv) with a
 tiny tokenizer trained on input.txt (peer/setup.sh), so it runs offline; if it cannot be prepared,
@@ -32,7 +34,7 @@ from pathlib import Path
 from . import binaries, report
 from .context import Context
 from .processes import log
-from .sections import DEFAULT, SECTIONS
+from .sections import AFTER_TARGETS, DEFAULT, SECTIONS
 from .tools import aiperf
 
 REPO = Path(__file__).resolve().parents[3]
@@ -64,6 +66,9 @@ def parse_options(argv):
     parser.add_argument("--peer-dir", default=None, help="tokenizer, HF cache, install log (default <workdir>-peer)")
     parser.add_argument("--ingest-streams", type=int, default=None, help="ingest section (default 1024; 64 with --smoke)")
     parser.add_argument("--ingest-tokens", type=int, default=None, help="ingest section, per stream (default 2000; 400 with --smoke)")
+    parser.add_argument("--burst-client-threads", default=None,
+                        help="burst section: run each condition with these `client_threads` values, e.g. 1,2 "
+                        "(default: the key left out of the config)")
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="no new run starts after this (default 40, 5 with --smoke; env BENCH_MAX_MINUTES)")
     parser.add_argument("--quiet-wait", type=float, default=120.0,
@@ -116,10 +121,11 @@ def render(context: Context, started: float, command: str) -> str:
     machine = report.machine_info(context.binary, aiperf.version(context.peer_venv))
     lines = report.header(context.profile, command, machine, started, context.options.workdir)
     for name, section in SECTIONS.items():
-        if name != "ingest":
+        if name not in AFTER_TARGETS:
             lines += section.render(context, context.out)
     lines += report.targets(context.out)
-    lines += SECTIONS["ingest"].render(context, context.out)
+    for name in AFTER_TARGETS:
+        lines += SECTIONS[name].render(context, context.out)
     text = "\n".join(lines) + "\n"
     for name, error in (context.out.get("errors") or {}).items():
         text += f"\nSection {name} stopped with an error: {error}\n"

@@ -87,8 +87,10 @@ def simulator_args(mode, threads: int = 1) -> list[str]:
 
 class CServer(Server):
     """mock-sse-server.c: an independent exact server that costs next to nothing, paced with
-    `ttft_ms` and `itl_ms`, or as fast as the sockets take it when they are None."""
+    `ttft_ms` and `itl_ms` (every stream in the same step with `lockstep`, as a batching server
+    writes), or as fast as the sockets take it when they are None."""
 
-    def __init__(self, binary: str, ttft_ms, itl_ms, folder: Path):
+    def __init__(self, binary: str, ttft_ms, itl_ms, folder: Path, lockstep: bool = False):
         pacing = [] if ttft_ms is None else ["--ttft-ms", str(ttft_ms), "--itl-ms", str(itl_ms)]
+        pacing += ["--lockstep"] if lockstep else []
         super().__init__([binary, "0", *pacing], folder / "c-server.log")

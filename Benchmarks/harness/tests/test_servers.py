@@ -1,5 +1,6 @@
 """Starting servers on ports the OS chose, and knowing when they are ready without sleeping."""
 
+import http.client
 import re
 import shutil
 import sys
@@ -54,6 +55,24 @@ class CServerTests(unittest.TestCase):
             self.assertEqual(server.stats()["tokens_generated"], 0)
             self.assertEqual(server.truths(), [])
         self.assertIsNotNone(server.process.poll())
+
+    def test_the_lockstep_c_server_keeps_when_it_read_each_request_before_its_writes(self):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        binary, _ = binaries.c_server(folder)
+        with servers.CServer(binary, 1, 1, folder, lockstep=True) as server:
+            for request_id in ("a", "b"):
+                connection = http.client.HTTPConnection(servers.HOST, server.port, timeout=30)
+                connection.request("POST", "/v1/completions", body='{"prompt": "x y", "max_tokens": 3, "stream": true}',
+                                   headers={"x-request-id": request_id, "Content-Type": "application/json"})
+                self.assertIn(b"data: [DONE]", connection.getresponse().read())
+                connection.close()
+            truths = server.truths()
+        self.assertEqual([t["request_id"] for t in truths], ["a", "b"])
+        for truth in truths:
+            self.assertEqual(len(truth["event_nanoseconds"]), 3)
+            self.assertLess(truth["received_nanoseconds"], truth["event_nanoseconds"][0])
+            self.assertEqual(truth["event_nanoseconds"], sorted(truth["event_nanoseconds"]))
 
 
 if __name__ == "__main__":

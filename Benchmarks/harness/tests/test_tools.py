@@ -4,8 +4,10 @@ import contextlib
 import io
 import unittest
 from pathlib import Path
+from types import SimpleNamespace
 
 from harness import __main__ as harness_main
+from harness.sections import burst
 from harness.tools import curl, llm_bench
 
 
@@ -25,6 +27,14 @@ class LLMBenchToolTests(unittest.TestCase):
         self.assertIn("report: false\n", text)
         self.assertIn("server_metrics: off\n", text)
         self.assertTrue(text.endswith("  - {input_tokens: 16, output_tokens: 50}\n"))
+
+    def test_extra_keys_go_into_the_config_only_when_asked_for(self):
+        def config(extra):
+            return llm_bench.config_text("http://h", Path("/o"), "/i", concurrency=1, runs=1, output_tokens=1,
+                                         extra=extra)
+
+        self.assertIn("client_threads: 2\ncases:\n", config({"client_threads": 2}))
+        self.assertNotIn("client_threads", config(None))
 
     def test_tally_counts_tokens_of_successes_and_failures_by_kind(self):
         records = [{"status": "ok", "output_tokens_server": 5}, {"status": "ok", "output_tokens_counted": 3},
@@ -54,7 +64,14 @@ class OptionTests(unittest.TestCase):
     def test_the_full_run_repeats_three_times(self):
         options = harness_main.parse_options([])
         self.assertEqual((options.profile, options.reps), ("full", 3))
-        self.assertEqual(options.sections, ["efficiency", "memory", "accuracy", "ceiling", "peer"])
+        self.assertEqual(options.sections, ["efficiency", "memory", "accuracy", "ceiling", "peer", "burst"])
+
+    def test_burst_client_threads_are_a_comma_separated_list_left_out_by_default(self):
+        def choices(argv):
+            return burst.thread_choices(SimpleNamespace(options=harness_main.parse_options(argv)))
+
+        self.assertEqual(choices(["--burst-client-threads", "1,2"]), [1, 2])
+        self.assertEqual(choices([]), [None])
 
     def test_an_unknown_section_is_a_usage_error(self):
         with self.assertRaises(SystemExit) as exit_status, contextlib.redirect_stderr(io.StringIO()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 from pathlib import Path
@@ -23,8 +24,10 @@ def timed_phase_started(stderr_line: str) -> bool:
 
 
 def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency: int, runs: int,
-                output_tokens: int, input_tokens: int = 32, force_output_length: bool = True) -> str:
-    """A config for one case streamed from `base_url` (the server's root, without /v1)."""
+                output_tokens: int, input_tokens: int = 32, force_output_length: bool = True,
+                extra: dict | None = None) -> str:
+    """A config for one case streamed from `base_url` (the server's root, without /v1); `extra`
+    adds top-level keys (only keys the binary under test knows)."""
     return (
         f'base_url: "{base_url}/v1"\n'
         f"model: {MODEL}\n"
@@ -50,7 +53,8 @@ def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency
         "timeouts: {connect_ms: 30000, idle_ms: 60000}\n"
         # exactly runs x concurrency requests, as curl and AIPerf send: no warm-up requests
         "load: {warmup: 0}\n"
-        "cases:\n"
+        + "".join(f"{key}: {value}\n" for key, value in (extra or {}).items())
+        + "cases:\n"
         f"  - {{input_tokens: {input_tokens}, output_tokens: {output_tokens}}}\n")
 
 
@@ -76,21 +80,25 @@ def tally(records: list[dict]) -> tuple[list[dict], dict, int]:
 
 
 def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, output_tokens: int,
-        timeout_s: float, input_tokens: int = 32, force_output_length: bool = True) -> dict:
-    """One measured `llm-bench run` against `sim`: CPU, peak RSS, its records and results row."""
+        timeout_s: float, input_tokens: int = 32, force_output_length: bool = True,
+        extra_config: dict | None = None, company=contextlib.nullcontext) -> dict:
+    """One measured `llm-bench run` against `sim`: CPU, peak RSS, its records and results row.
+    `company()` is entered after the wait for an idle machine and left when the client exited
+    (the burst section's CPU hog); its CPU counts as others'."""
     config = folder / "config.yaml"
     config.write_text(config_text(sim.base_url, folder / "out", context.input_file, concurrency=concurrency,
                                   runs=runs, output_tokens=output_tokens, input_tokens=input_tokens,
-                                  force_output_length=force_output_length))
+                                  force_output_length=force_output_length, extra=extra_config))
     context.quiet()
-    load = ForeignLoad()
-    sim_cpu_before = sim.cpu_s()
-    result = run_measured(
-        [context.binary, "run", str(config), "--progress", "jsonl"], timeout_s=timeout_s,
-        stdout_path=str(folder / "stdout.txt"), stderr_path=str(folder / "stderr.txt"),
-        marks={"timed": timed_phase_started})
-    sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
-    foreign = load.finish(result.cpu_s + sim_cpu)
+    with company():
+        load = ForeignLoad()
+        sim_cpu_before = sim.cpu_s()
+        result = run_measured(
+            [context.binary, "run", str(config), "--progress", "jsonl"], timeout_s=timeout_s,
+            stdout_path=str(folder / "stdout.txt"), stderr_path=str(folder / "stderr.txt"),
+            marks={"timed": timed_phase_started})
+        sim_cpu = (sim.cpu_s() or 0) - (sim_cpu_before or 0)
+        foreign = load.finish(result.cpu_s + sim_cpu)
     records = read_jsonl(glob.glob(str(folder / "out" / "*_requests.jsonl")))
     rows = read_jsonl(p for p in glob.glob(str(folder / "out" / "*.jsonl"))
                       if not p.endswith(("_requests.jsonl", "_server_metrics.jsonl")))
