@@ -111,7 +111,9 @@ struct ClientLagTests {
         let columns = ResultRow.columns
         let source = columns.firstIndex(of: "timestamp_source")
         #expect(
-            source.map { columns[$0 + 1...$0 + 3] } == ["client_lag_p50_ms", "client_lag_p99_ms", "client_lag_max_ms"]
+            source.map { columns[$0 + 1...$0 + 4] } == [
+                "events_read_together_pct", "client_lag_p50_ms", "client_lag_p99_ms", "client_lag_max_ms",
+            ]
         )
         #expect(Self.cell("client_lag_p99_ms", of: Self.summary([Self.record(0, source: .user, lags: [])])) == .missing)
     }

@@ -22,6 +22,11 @@ struct StreamTimeline: Sendable, Equatable {
     var clientLagNanoseconds = DurationList()
     /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
     var timestampSource = TimestampSource.user
+    /// Token events that came in the same socket read as the token event before them: the gap
+    /// between the two is not measured (both carry the read's time).
+    var eventsReadTogether = 0
+    /// `ArrivalStamp.reads` at the last token event.
+    var lastTokenRead = 0
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.

@@ -183,6 +183,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if chunk.hasError { throw Self.serverErrorEvent(event, status: status) }
         if chunk.hasTokenText {
+            if timeline.tokenEvents > 0, stamp.reads == timeline.lastTokenRead { timeline.eventsReadTogether += 1 }
+            timeline.lastTokenRead = stamp.reads
             timeline.recordTokenEvent(
                 at: arrival,
                 tokensSoFar: chunk.completionTokens,

@@ -67,6 +67,7 @@ struct CaseRunner {
         emit(.caseFinished(summary))
         if let warning = BenchmarkWarning.bufferedStreams(in: summary) { emit(.warning(warning)) }
         if let warning = BenchmarkWarning.clientLagged(in: summary) { emit(.warning(warning)) }
+        if let warning = BenchmarkWarning.eventsReadTogether(in: summary) { emit(.warning(warning)) }
         if let reason = target.timestampRefusal.announce() {
             emit(.warning(.kernelTimestampsUnavailable(reason: reason)))
         }

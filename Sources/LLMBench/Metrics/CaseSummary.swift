@@ -61,6 +61,9 @@ public struct CaseSummary: Sendable {
     public let bufferedStreams: Int
     /// The clock the arrival times of its streamed requests were read from; nil when none streamed.
     let timestampSource: CaseTimestampSource?
+    /// Of the token events after each stream's first, the percentage that came in the same socket
+    /// read as the event before them, buffered streams aside; nil when no stream had two events.
+    let eventsReadTogetherPercent: Double?
     /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
     let preparedPromptTokens: Distribution?
     /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`; empty without prompts.
@@ -137,6 +140,7 @@ public struct CaseSummary: Sendable {
         }
         bufferedStreams = successes.count(where: \.isBufferedStream)
         timestampSource = CaseTimestampSource(records.compactMap(\.streamTimestampSource))
+        eventsReadTogetherPercent = Self.eventsReadTogetherPercent(of: successes)
         preparedPromptTokens = Distribution(context.prompts.map { Double($0.tokens) })
         promptSource = Self.promptSource(of: context.prompts)
         promptTokensSource = Self.promptTokensSource(of: context.prompts)
@@ -185,6 +189,14 @@ public struct CaseSummary: Sendable {
             let end = records.map(\.endOffsetNanoseconds).max(), end > start
         else { return 0 }
         return Double(end - start) * 1e-9
+    }
+
+    /// `eventsReadTogetherPercent` of `successes`.
+    private static func eventsReadTogetherPercent(of successes: [RequestRecord]) -> Double? {
+        let streams = successes.filter { $0.tokenEvents >= 2 && !$0.isBufferedStream }
+        let gaps = streams.reduce(0) { $0 + $1.tokenEvents - 1 }
+        guard gaps > 0 else { return nil }
+        return 100 * Double(streams.reduce(0) { $0 + $1.eventsReadTogether }) / Double(gaps)
     }
 
     /// Server-reported output tokens per token event, over the successes with a server count.

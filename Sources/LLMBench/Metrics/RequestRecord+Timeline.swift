@@ -15,6 +15,7 @@ extension RequestRecord {
             decodeNanoseconds = last &- first
         }
         tokenEvents = timeline.tokenEvents
+        eventsReadTogether = timeline.eventsReadTogether
         reasoningEvents = timeline.reasoningEvents
         outputTokensReported = timeline.completionTokens
         inputTokensReported = timeline.promptTokens

@@ -51,6 +51,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var outputTokensReported: Int?
     /// Token-carrying events counted by the client.
     public var tokenEvents: Int
+    /// Token events that came in the same socket read as the one before them (their gap unmeasured).
+    var eventsReadTogether = 0
     /// Events that carried reasoning text.
     var reasoningEvents: Int
     /// Prompt tokens as the server's `usage` reported them.

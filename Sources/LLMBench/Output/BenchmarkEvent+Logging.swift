@@ -104,6 +104,7 @@ extension BenchmarkWarning {
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"
         case .clientLagged: "client_lagged"
+        case .eventsReadTogether: "events_read_together"
         case .kernelTimestampsUnavailable: "kernel_timestamps_unavailable"
         case .reportNotWritten: "report_not_written"
         case .serverTokenCountsDiffer: "server_token_counts_differ"

@@ -25,6 +25,9 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
     /// The client read a case's token events late (`clientLagThresholdMilliseconds` at p99).
     case clientLagged(caseIndex: Int, p99Milliseconds: Double, maxMilliseconds: Double)
+    /// More than `eventsReadTogetherThresholdPercent` of a case's token events came in one socket
+    /// read with the event before them, so those gaps are not measured.
+    case eventsReadTogether(caseIndex: Int, percent: Double, clientLagMaxMilliseconds: Double?)
     /// The platform or a socket gives no kernel receive timestamps; the run uses user-space read times.
     case kernelTimestampsUnavailable(reason: String)
     /// The HTML report could not be made from the files written; they are complete.
@@ -78,6 +81,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
         case .clientLagged(let caseIndex, let p99, let max):
             Self.clientLagText(caseIndex: caseIndex, p99Milliseconds: p99, maxMilliseconds: max)
+        case .eventsReadTogether(let caseIndex, let percent, let lag):
+            Self.eventsReadTogetherText(caseIndex: caseIndex, percent: percent, clientLagMaxMilliseconds: lag)
         case .kernelTimestampsUnavailable(let reason):
             "kernel receive timestamps unavailable: \(reason); figures use user-space read times, which include the client's own delay."
         case .reportNotWritten(let path, let reason):

@@ -47,6 +47,7 @@ extension RequestRecord {
         if let finishReason { json.field("finish_reason", finishReason) } else { json.null("finish_reason") }
         json.field("done_marker", sawDoneMarker)
         json.field("buffered_stream", isBufferedStream)
+        json.field("events_read_together", eventsReadTogether)
         if let source = streamTimestampSource {
             json.field("timestamp_source", source.rawValue)
         } else {

@@ -106,9 +106,13 @@ public struct ResultRow: Sendable {
         ]
     }
 
-    /// The clock of the case's arrival times: `kernel`, `user` or `mixed`; null when nothing streamed.
+    /// The clock of the case's arrival times (`kernel`, `user` or `mixed`; null when nothing
+    /// streamed), and the share of token events whose gap to the one before is not measured.
     private static func clockCells(of summary: CaseSummary) -> [(name: String, value: ResultValue)] {
-        [("timestamp_source", summary.timestampSource.map { ResultValue.text($0.rawValue) } ?? .missing)]
+        [
+            ("timestamp_source", summary.timestampSource.map { ResultValue.text($0.rawValue) } ?? .missing),
+            ("events_read_together_pct", .number(summary.eventsReadTogetherPercent)),
+        ]
     }
 
     private static func sloCells(of load: LoadSummary) -> [(name: String, value: ResultValue)] {

@@ -15,11 +15,12 @@ final class EventRecorder: Sendable {
     }
 
     /// The warnings but those the machine's speed decides: streams that arrived all at once
-    /// (a fast simulator's short streams do) and the client's own lag (a loaded test machine's).
+    /// (a fast simulator's short streams do), the client's own lag and events read together (a
+    /// loaded test machine's).
     var warningsBesideTimingOnes: [BenchmarkWarning] {
         warnings.filter {
             switch $0 {
-            case .bufferedStreams, .clientLagged: false
+            case .bufferedStreams, .clientLagged, .eventsReadTogether: false
             default: true
             }
         }

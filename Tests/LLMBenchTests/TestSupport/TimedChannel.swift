@@ -56,12 +56,19 @@ final class TimedChannel {
         return outcome
     }
 
-    /// `part` arrives `milliseconds` after `start`; the loop then runs, as after an I/O round.
+    /// `part` arrives `milliseconds` after `start`, in a socket read of its own; the loop then
+    /// runs, as after an I/O round.
     func receive(_ part: HTTPClientResponsePart, at milliseconds: UInt64) throws {
+        try receive([part], inOneReadAt: milliseconds)
+    }
+
+    /// `parts` arrive `milliseconds` after `start`, decoded from one socket read.
+    func receive(_ parts: [HTTPClientResponsePart], inOneReadAt milliseconds: UInt64) throws {
         advance(to: milliseconds)
         stamp.userNanoseconds = loop.now.uptimeNanoseconds
         stamp.nanoseconds = stamp.userNanoseconds
-        try channel.writeInbound(part)
+        stamp.reads += 1
+        for part in parts { try channel.writeInbound(part) }
         loop.run()
     }
 
