@@ -9,11 +9,17 @@ struct ClientLagTests {
     static let microsecond: UInt64 = 1_000
 
     /// A successful record of `events` token events, stamped by `source`, with `lags` in microseconds.
-    static func record(_ index: Int, source: TimestampSource, lags: [UInt64], events: Int = 3) -> RequestRecord {
+    static func record(
+        _ index: Int,
+        source: TimestampSource,
+        lags: [UInt64],
+        events: Int = 3,
+        gapMicroseconds: UInt64 = 1_000
+    ) -> RequestRecord {
         var timeline = StreamTimeline(sendNanoseconds: 1_000_000)
         for event in 0..<events {
             let lag = event < lags.count ? lags[event] * microsecond : nil
-            timeline.recordTokenEvent(at: 2_000_000 + UInt64(event) * 1_000_000, clientLag: lag)
+            timeline.recordTokenEvent(at: 2_000_000 + UInt64(event) * gapMicroseconds * microsecond, clientLag: lag)
         }
         timeline.endNanoseconds = 9_000_000
         timeline.sawDoneMarker = true
@@ -133,9 +139,9 @@ struct ClientLagTests {
     }
 
     @Test(arguments: [(UInt64(4_900), false), (5_000, false), (5_100, true)])
-    func aCaseWarnsWhenItsLagP99ExceedsTheThreshold(lagMicroseconds: UInt64, warns: Bool) {
+    func aCaseWarnsWhenItsLagP99ExceedsHalfItsMedianGap(lagMicroseconds: UInt64, warns: Bool) {
         let records = (0..<4).map {
-            Self.record($0, source: .kernel, lags: Array(repeating: lagMicroseconds, count: 3))
+            Self.record($0, source: .kernel, lags: Array(repeating: lagMicroseconds, count: 3), gapMicroseconds: 10_000)
         }
         let warning = BenchmarkWarning.clientLagged(in: Self.summary(records, caseIndex: 2))
         #expect((warning != nil) == warns)
@@ -143,10 +149,23 @@ struct ClientLagTests {
             #expect(warning.reason == "client_lagged")
             #expect(
                 warning.description.hasPrefix(
-                    "case 3: the client read token events 5.1 ms after the kernel received them at p99 (max 5.1 ms; above 5 ms): the client, not the server, limited what was measured."
+                    "case 3: the client read token events 5.1 ms after the kernel received them at p99 (max 5.1 ms; above 5 ms, half the median gap between token events, at least 2 ms): the client, not the server, limited what was measured."
                 )
             )
         }
+    }
+
+    @Test func theSameLagWarnsBetweenFastTokensButNotBetweenSlowOnes() {
+        let lag = Array(repeating: UInt64(3_000), count: 3)
+        let fast = Self.summary([Self.record(0, source: .kernel, lags: lag, gapMicroseconds: 4_000)])
+        let slow = Self.summary([Self.record(0, source: .kernel, lags: lag, gapMicroseconds: 20_000)])
+        let quick = Self.summary([Self.record(0, source: .kernel, lags: lag, gapMicroseconds: 1_000)])
+        #expect(BenchmarkWarning.clientLagged(in: fast) != nil, "3 ms is more than half of 4 ms")
+        #expect(BenchmarkWarning.clientLagged(in: slow) == nil, "3 ms is less than half of 20 ms")
+        #expect(
+            BenchmarkWarning.clientLagged(in: quick).map { "\($0)" }?.contains("above 2 ms") == true,
+            "never below 2 ms"
+        )
     }
 
     @Test func userStampsNeverWarnOfLagTheyCannotMeasure() {

@@ -54,14 +54,14 @@ struct EventsReadTogetherTests {
         #expect(ClientLagTests.isNumber(ClientLagTests.cell("events_read_together_pct", of: summary), near: 1.0))
     }
 
-    @Test func aCaseWarnsOnlyAboveOnePercent() {
-        let atThreshold = ClientLagTests.summary([Self.record(0, events: 101, together: 1)])
+    @Test func aCaseWarnsOnlyAboveHalfAPercent() {
+        let atThreshold = ClientLagTests.summary([Self.record(0, events: 201, together: 1)])
         #expect(BenchmarkWarning.eventsReadTogether(in: atThreshold) == nil)
-        let above = ClientLagTests.summary([Self.record(0, events: 101, together: 2)], caseIndex: 2)
+        let above = ClientLagTests.summary([Self.record(0, events: 201, together: 2)], caseIndex: 2)
         let warning = BenchmarkWarning.eventsReadTogether(in: above)
-        #expect(warning == .eventsReadTogether(caseIndex: 2, percent: 2, clientLagMaxMilliseconds: 0.01))
+        #expect(warning == .eventsReadTogether(caseIndex: 2, percent: 1, clientLagMaxMilliseconds: 0.01))
         let text = warning?.description ?? ""
-        #expect(text.hasPrefix("case 3: 2 % of token events came in one socket read with the event before them"))
+        #expect(text.hasPrefix("case 3: 1 % of token events came in one socket read with the event before them"))
         #expect(text.contains("its lag reached 0.01 ms"))
         #expect(text.contains("client_threads"))
     }

@@ -1,30 +1,46 @@
 extension BenchmarkWarning {
     /// The client lag p99 above which a case warns that the client limited the measurement, in
-    /// milliseconds: a quarter of a typical 20 ms inter-token gap, and several times the lag a
-    /// client that keeps up shows on a busy machine (tens to hundreds of microseconds), so it
-    /// names a client that fell behind, not scheduling noise.
-    static let clientLagThresholdMilliseconds = 5.0
+    /// milliseconds: half the case's median gap between token events (a client that late is
+    /// near reading two events of a stream at once, and its next requests leave that late), at
+    /// least 2 ms, so the few milliseconds a client takes to drain a burst of a thousand events
+    /// are not named; 5 ms where the case has no gaps.
+    static func clientLagThresholdMilliseconds(medianGapMilliseconds: Double?) -> Double {
+        max(2, (medianGapMilliseconds ?? 10) / 2)
+    }
 
-    /// The warning of a case whose client lag p99 exceeds `clientLagThresholdMilliseconds`, or nil.
+    /// The warning of a case whose client lag p99 exceeds its threshold, or nil.
     static func clientLagged(in summary: CaseSummary) -> BenchmarkWarning? {
-        guard let lag = summary.latency[.clientLag], lag.p99 > clientLagThresholdMilliseconds else { return nil }
-        return .clientLagged(caseIndex: summary.caseIndex, p99Milliseconds: lag.p99, maxMilliseconds: lag.max)
+        let threshold = clientLagThresholdMilliseconds(medianGapMilliseconds: summary.latency[.itl]?.p50)
+        guard let lag = summary.latency[.clientLag], lag.p99 > threshold else { return nil }
+        return .clientLagged(
+            caseIndex: summary.caseIndex,
+            p99Milliseconds: lag.p99,
+            maxMilliseconds: lag.max,
+            thresholdMilliseconds: threshold
+        )
     }
 
     /// The sentence of `clientLagged`.
-    static func clientLagText(caseIndex: Int, p99Milliseconds: Double, maxMilliseconds: Double) -> String {
+    static func clientLagText(
+        caseIndex: Int,
+        p99Milliseconds: Double,
+        maxMilliseconds: Double,
+        thresholdMilliseconds: Double
+    ) -> String {
         let p99 = milliseconds(p99Milliseconds)
         let max = milliseconds(maxMilliseconds)
-        let threshold = milliseconds(clientLagThresholdMilliseconds)
+        let threshold = milliseconds(thresholdMilliseconds)
         return "case \(caseIndex + 1): the client read token events \(p99) ms after the kernel received them at p99 "
-            + "(max \(max) ms; above \(threshold) ms): the client, not the server, limited what was measured. "
+            + "(max \(max) ms; above \(threshold) ms, half the median gap between token events, at least 2 ms): "
+            + "the client, not the server, limited what was measured. "
             + "The stream timings use kernel receive times and stay exact, but the client's sends and reads were "
             + "late; give it more cores (client_threads) or a less loaded machine."
     }
 
     /// The share of token events read together with the one before them above which a case warns,
-    /// in percent: beyond 1 % the ITL p99 can be one of those unmeasured gaps.
-    static let eventsReadTogetherThresholdPercent = 1.0
+    /// in percent: each such event puts two gaps off (its own, about 0, and the one before it,
+    /// both together), so beyond 0.5 % of the events the ITL p99 can be one of them.
+    static let eventsReadTogetherThresholdPercent = 0.5
 
     /// The warning of a case whose `eventsReadTogetherPercent` exceeds the threshold, or nil.
     static func eventsReadTogether(in summary: CaseSummary) -> BenchmarkWarning? {

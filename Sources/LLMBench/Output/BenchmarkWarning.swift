@@ -23,8 +23,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case unmeasuredCase(caseIndex: Int, point: LoadPoint)
     /// Streams arrived in one burst (a buffering proxy or server?).
     case bufferedStreams(caseIndex: Int, buffered: Int, streams: Int)
-    /// The client read a case's token events late (`clientLagThresholdMilliseconds` at p99).
-    case clientLagged(caseIndex: Int, p99Milliseconds: Double, maxMilliseconds: Double)
+    /// The client read a case's token events late (its lag p99 above `thresholdMilliseconds`).
+    case clientLagged(caseIndex: Int, p99Milliseconds: Double, maxMilliseconds: Double, thresholdMilliseconds: Double)
     /// More than `eventsReadTogetherThresholdPercent` of a case's token events came in one socket
     /// read with the event before them, so those gaps are not measured.
     case eventsReadTogether(caseIndex: Int, percent: Double, clientLagMaxMilliseconds: Double?)
@@ -79,8 +79,13 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
         case .bufferedStreams(let caseIndex, let buffered, let streams):
             "case \(caseIndex + 1): \(buffered) of \(streams) streams arrived all at once "
                 + "(a buffering proxy or server?): their TTFT equals their E2E and TPOT and ITL say nothing of the server."
-        case .clientLagged(let caseIndex, let p99, let max):
-            Self.clientLagText(caseIndex: caseIndex, p99Milliseconds: p99, maxMilliseconds: max)
+        case .clientLagged(let caseIndex, let p99, let max, let threshold):
+            Self.clientLagText(
+                caseIndex: caseIndex,
+                p99Milliseconds: p99,
+                maxMilliseconds: max,
+                thresholdMilliseconds: threshold
+            )
         case .eventsReadTogether(let caseIndex, let percent, let lag):
             Self.eventsReadTogetherText(caseIndex: caseIndex, percent: percent, clientLagMaxMilliseconds: lag)
         case .kernelTimestampsUnavailable(let reason):
