@@ -102,11 +102,11 @@ def ttft_split(stamps: list[Stamps], truths: list[dict], nominal_ttft_ms: float)
     """Where each request's client TTFT went, ms, p50 and p99 of each part:
     `transit` = server read − client send (the client writing, the server reading 1,024 requests in
     turn); `server` = first write − server read (TTFT and the server's own lateness); `delivery` =
-    kernel receive − first write (the send side and loopback); `lag` = user read − kernel receive
-    (the client's own share). TTFT reported (user) − true = delivery + lag."""
+    kernel receive − first write (the send side and loopback). The client's own share, user read −
+    kernel receive at the first event, is `lag_summary`'s `first_lag_*`: TTFT reported (user) − true
+    = delivery + that share."""
     by_id = {t["request_id"]: t for t in truths}
-    parts: dict = {"transit": [], "server_wait": [], "server_over_nominal": [], "user_err": [], "delivery": [],
-                   "lag": []}
+    parts: dict = {"transit": [], "server_wait": [], "server_over_nominal": [], "user_err": [], "delivery": []}
     for s in stamps:
         truth = by_id.get(s.request_id)
         if truth is None or not truth.get("event_nanoseconds"):
@@ -121,8 +121,6 @@ def ttft_split(stamps: list[Stamps], truths: list[dict], nominal_ttft_ms: float)
             parts["user_err"].append((s.user[0] - write) / 1e6)
         if s.kernel:
             parts["delivery"].append((s.kernel[0] - write) / 1e6)
-        if s.lag_ms:
-            parts["lag"].append(s.lag_ms[0])
     split = {}
     for name, values in parts.items():
         split[f"{name}_p50"] = percentile(values, 50)
