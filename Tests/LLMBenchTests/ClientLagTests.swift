@@ -23,30 +23,28 @@ struct ClientLagTests {
         }
         timeline.endNanoseconds = 9_000_000
         timeline.sawDoneMarker = true
-        var record = RequestRecord(
-            caseIndex: 0,
-            run: 1,
-            index: index,
-            requestID: "r\(index)",
-            requestedInputTokens: 4,
-            requestedOutputTokens: events
-        )
+        var record = attempted(index, outputTokens: events)
         record.apply(timeline, caseStart: 0)
-        record.attempts = 1
         #expect(record.timestampSource == source)
         return record
     }
 
-    static func failed(_ index: Int) -> RequestRecord {
+    /// A record of case 0, run 1, asked for 4 input and `outputTokens` output tokens, tried once.
+    static func attempted(_ index: Int, outputTokens: Int = 3) -> RequestRecord {
         var record = RequestRecord(
             caseIndex: 0,
             run: 1,
             index: index,
             requestID: "r\(index)",
             requestedInputTokens: 4,
-            requestedOutputTokens: 3
+            requestedOutputTokens: outputTokens
         )
         record.attempts = 1
+        return record
+    }
+
+    static func failed(_ index: Int) -> RequestRecord {
+        var record = attempted(index)
         record.failure = RequestFailure(kind: .connect, message: "refused")
         return record
     }
