@@ -21,7 +21,9 @@ struct BenchmarkEventTests {
         #expect(metricsEvents.count == 1, "the preflight says whether the server's metrics are read")
         let events = recorder.events.filter {
             switch $0 {
-            case .warning(.bufferedStreams), .serverMetricsOn, .serverMetricsOff: false
+            case .warning(.bufferedStreams), .warning(.eventsReadTogether), .warning(.clientLagged), .serverMetricsOn,
+                .serverMetricsOff:
+                false
             default: true
             }
         }

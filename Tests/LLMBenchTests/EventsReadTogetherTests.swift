@@ -20,6 +20,19 @@ struct EventsReadTogetherTests {
         #expect(timeline.eventsReadTogether == 1, "only the second event of the shared read")
     }
 
+    @Test func eventsOfReadsThatFilledTheirBuffersInARowAreReadTogether() throws {
+        let connection = try TimedChannel()
+        let outcome = connection.send()
+        try connection.receive(connection.head(), at: 1)
+        // The kernel merged what waited in the socket: one stamp, taken in buffer-sized reads.
+        try connection.receive([connection.token()], inOneReadAt: 2, fillingTheBuffer: true)
+        try connection.receive([connection.token()], inOneReadAt: 2, fillingTheBuffer: true)
+        try connection.receive([connection.token()], inOneReadAt: 2)
+        try connection.receive(connection.token(), at: 3)
+        try connection.receive([connection.bytes("data: [DONE]\n\n"), .end(nil)], inOneReadAt: 4)
+        #expect(outcome.answer?.timeline?.eventsReadTogether == 2, "the second and third, not the fourth")
+    }
+
     @Test func twoEventsInOneBufferAreReadTogether() throws {
         let connection = try TimedChannel()
         let outcome = connection.send()

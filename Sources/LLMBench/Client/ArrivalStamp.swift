@@ -16,8 +16,6 @@ final class ArrivalStamp {
     var drainsBefore = 0
     /// Whether the current read emptied the socket.
     var isDraining = false
-    /// Socket reads so far: events parsed from the same read see the same count.
-    var reads = 0
 
     /// Notes a read the loop made at `user` of bytes the kernel received at `kernel` (both on
     /// `MonotonicClock`; nil where the socket gives no stamp); `emptiedSocket` when it read less
@@ -33,7 +31,6 @@ final class ArrivalStamp {
         }
         if isDraining { drainsBefore &+= 1 }
         isDraining = emptiedSocket
-        reads &+= 1
     }
 
     /// How much later the loop read the current bytes than the kernel received them; nil for a

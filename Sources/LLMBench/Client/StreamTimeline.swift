@@ -22,11 +22,12 @@ struct StreamTimeline: Sendable, Equatable {
     var clientLagNanoseconds = DurationList()
     /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
     var timestampSource = TimestampSource.user
-    /// Token events that came in the same socket read as the token event before them: the gap
-    /// between the two is not measured (both carry the read's time).
+    /// Token events that came in the same burst of socket reads as the token event before them (the
+    /// same read, or reads that filled their buffers one after the other, so their bytes were
+    /// waiting together): the gap between the two is not measured.
     var eventsReadTogether = 0
-    /// `ArrivalStamp.reads` at the last token event.
-    var lastTokenRead = 0
+    /// `ArrivalStamp.drainsBefore` at the last token event.
+    var lastTokenEventDrains = 0
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.

@@ -183,8 +183,10 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if chunk.hasError { throw Self.serverErrorEvent(event, status: status) }
         if chunk.hasTokenText {
-            if timeline.tokenEvents > 0, stamp.reads == timeline.lastTokenRead { timeline.eventsReadTogether += 1 }
-            timeline.lastTokenRead = stamp.reads
+            if timeline.tokenEvents > 0, stamp.drainsBefore == timeline.lastTokenEventDrains {
+                timeline.eventsReadTogether += 1
+            }
+            timeline.lastTokenEventDrains = stamp.drainsBefore
             timeline.recordTokenEvent(
                 at: arrival,
                 tokensSoFar: chunk.completionTokens,

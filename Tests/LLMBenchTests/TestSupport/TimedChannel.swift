@@ -62,12 +62,15 @@ final class TimedChannel {
         try receive([part], inOneReadAt: milliseconds)
     }
 
-    /// `parts` arrive `milliseconds` after `start`, decoded from one socket read.
-    func receive(_ parts: [HTTPClientResponsePart], inOneReadAt milliseconds: UInt64) throws {
+    /// `parts` arrive `milliseconds` after `start`, decoded from one socket read that emptied the
+    /// socket, or filled its buffer (more bytes were waiting).
+    func receive(
+        _ parts: [HTTPClientResponsePart],
+        inOneReadAt milliseconds: UInt64,
+        fillingTheBuffer: Bool = false
+    ) throws {
         advance(to: milliseconds)
-        stamp.userNanoseconds = loop.now.uptimeNanoseconds
-        stamp.nanoseconds = stamp.userNanoseconds
-        stamp.reads += 1
+        stamp.noteRead(at: loop.now.uptimeNanoseconds, kernel: nil, emptiedSocket: !fillingTheBuffer)
         for part in parts { try channel.writeInbound(part) }
         loop.run()
     }
