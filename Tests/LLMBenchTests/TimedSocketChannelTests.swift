@@ -35,7 +35,7 @@
                 self.done = done
             }
 
-            func channelActive(context: ChannelHandlerContext) {
+            func handlerAdded(context: ChannelHandlerContext) {
                 ping(context)
             }
 
@@ -88,7 +88,9 @@
                 on: loop,
                 receiveTimestamps: receiveTimestamps,
                 timeout: .seconds(10)
-            ) { channel in
+            ).get()
+            let channel = connected.channel
+            try await loop.submit {
                 try channel.pipeline.syncOperations.addHandler(PingPong(stamp: channel.stamp, count: count, done: done))
             }.get()
             let seen = try await done.futureResult.get()
@@ -174,6 +176,35 @@
                 await connection.close()
                 try await group.shutdownGracefully()
             }
+        }
+
+        @Test func aRefusedAddressFallsThroughToTheNextOfTheHost() async throws {
+            let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: 0).get()
+            let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: 0).get()
+            let closedPort = closed.localAddress?.port ?? 0
+            try await closed.close()
+            let loop = try TimedEventLoop(receiveTimestamps: true)
+            let addresses = [
+                try SocketAddress(ipAddress: "127.0.0.1", port: closedPort),
+                try SocketAddress(ipAddress: "127.0.0.1", port: server.localAddress?.port ?? 0),
+            ]
+            let channel = try await HTTPConnection.firstConnected(of: addresses) { address in
+                try await TimedSocketChannel.connect(to: address, on: loop, receiveTimestamps: true, timeout: .seconds(10))
+                    .get().channel
+            }
+            #expect(channel.remoteAddress == addresses[1])
+            try await channel.close()
+            let refused = await #expect(throws: IOError.self) {
+                try await HTTPConnection.firstConnected(of: [addresses[0]]) { address in
+                    try await TimedSocketChannel.connect(to: address, on: loop, receiveTimestamps: true, timeout: nil)
+                        .get().channel
+                }
+            }
+            #expect(refused?.errnoCode == ECONNREFUSED)
+            try await server.close()
+            try await loop.shutdownGracefully()
         }
 
         @Test func connectionsAreSharedOutOverTheLoopsInTurn() throws {

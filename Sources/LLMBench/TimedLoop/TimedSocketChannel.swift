@@ -33,7 +33,6 @@
         private let activeFlag = Atomic<Bool>(false)
         private var state = State.connecting
         private var connectPromise: EventLoopPromise<Void>?
-        private var initialize: ((TimedSocketChannel) throws -> Void)?
         private var unflushed: [(ByteBuffer, EventLoopPromise<Void>?)] = []
         private var outgoing: ByteBuffer?
         private var outgoingPromises: [EventLoopPromise<Void>] = []
@@ -46,28 +45,27 @@
             descriptor: Int32,
             loop: TimedEventLoop,
             remote: SocketAddress,
-            asksForStamps: Bool,
-            initialize: @escaping (TimedSocketChannel) throws -> Void
+            asksForStamps: Bool
         ) {
             self.descriptor = descriptor
             self.loop = loop
             self.remote = remote
             self.asksForStamps = asksForStamps
-            self.initialize = initialize
             closePromise = loop.makePromise()
             _pipeline = ChannelPipeline(channel: self)
         }
 
-        /// Connects to `address` on `loop` and runs `initialize` (which adds the handlers) once
-        /// connected, then fires the pipeline's registration and activation. Fails with an `IOError`
-        /// (refused, unreachable …) or `ChannelError.connectTimeout` after `timeout`. `reportStamps`
-        /// learns whether the socket took `SO_TIMESTAMPNS` (its error number when refused).
+        /// Connects to `address` on `loop`, then fires the pipeline's registration and activation
+        /// (handlers are added once it is connected: NIOSSL starts its handshake when added to an
+        /// active channel). Fails with an `IOError` (refused, unreachable …),
+        /// `ChannelError.connectTimeout` after `timeout`, or `CancellationError` when `cancellation`
+        /// abandons it. The result says whether the socket refused `SO_TIMESTAMPNS` (its error number).
         static func connect(
             to address: SocketAddress,
             on loop: TimedEventLoop,
             receiveTimestamps: Bool,
             timeout: TimeAmount?,
-            initialize: @escaping @Sendable (TimedSocketChannel) throws -> Void
+            cancellation: ConnectCancellation? = nil
         ) -> EventLoopFuture<(channel: TimedSocketChannel, timestampError: Int32?)> {
             loop.flatSubmit {
                 let opened: (descriptor: Int32, isConnected: Bool, timestampError: Int32?)
@@ -80,18 +78,19 @@
                     descriptor: opened.descriptor,
                     loop: loop,
                     remote: address,
-                    asksForStamps: receiveTimestamps && opened.timestampError == nil,
-                    initialize: initialize
+                    asksForStamps: receiveTimestamps && opened.timestampError == nil
                 )
                 let connected = loop.makePromise(of: Void.self)
                 channel.connectPromise = connected
                 do {
                     try loop.watch(channel, for: EPOLLOUT.rawValue, isNew: true)
                 } catch {
-                    Glibc.close(opened.descriptor)
-                    return loop.makeFailedFuture(error)
+                    channel.closeNow(error: error)
+                    return connected.futureResult.map { (channel, opened.timestampError) }
                 }
-                if opened.isConnected {
+                if let cancellation, !cancellation.register(channel) {
+                    channel.closeNow(error: CancellationError())
+                } else if opened.isConnected {
                     channel.finishConnecting()
                 } else if let timeout {
                     let timer = loop.scheduleTask(in: timeout) {
@@ -202,14 +201,20 @@
             }
         }
 
+        /// Gives up a connect in progress, from any thread: the connect fails with `CancellationError`.
+        func abandonConnect() {
+            loop.execute {
+                if self.state == .connecting { self.closeNow(error: CancellationError()) }
+            }
+        }
+
         private func finishConnecting() {
+            guard state == .connecting else { return }
             if let code = TimedSocket.connectError(of: descriptor) {
                 closeNow(error: IOError(errnoCode: code, reason: "connect"))
                 return
             }
             do {
-                try initialize?(self)
-                initialize = nil
                 try loop.watch(self, for: EPOLLIN.rawValue, isNew: false)
             } catch {
                 closeNow(error: error)
@@ -225,6 +230,9 @@
             if outgoing != nil { sendOutgoing() }
         }
 
+        /// Reads what the socket holds, each read handed up with its own stamp and closed with
+        /// `channelReadComplete`: TLS hands on decrypted bytes only then, so a batch of reads would
+        /// reach the timed handler under the last read's stamp.
         private func readAll() {
             let control = asksForStamps ? loop.controlBuffer : UnsafeMutableRawBufferPointer(start: nil, count: 0)
             for _ in 0..<Self.readsPerWakeUp {
@@ -246,26 +254,20 @@
                     handoff?.sawRead = true
                     pipeline.fireChannelRead(buffer)
                     guard state == .active else { return }
-                    if count < room {
-                        pipeline.fireChannelReadComplete()
-                        return
-                    }
-                case .wouldBlock:
                     pipeline.fireChannelReadComplete()
+                    guard state == .active, count == room else { return }
+                case .wouldBlock:
                     return
                 case .endOfFile:
-                    pipeline.fireChannelReadComplete()
                     closeNow(error: ChannelError.eof)
                     return
                 case .failed(let code):
-                    pipeline.fireChannelReadComplete()
                     let error = IOError(errnoCode: code, reason: "recvmsg")
                     pipeline.fireErrorCaught(error)
                     closeNow(error: error)
                     return
                 }
             }
-            pipeline.fireChannelReadComplete()
         }
 
         private func sendOutgoing() {
@@ -297,7 +299,7 @@
 
         /// Closes the socket and tells the pipeline, as NIO's channels do: pending writes fail, the
         /// channel goes inactive, then its handlers are removed and `closeFuture` completes.
-        private func closeNow(error: any Error) {
+        func closeNow(error: any Error) {
             guard state != .closed else { return }
             let wasActive = state == .active
             state = .closed
@@ -306,7 +308,6 @@
             Glibc.close(descriptor)
             connectPromise?.fail(error)
             connectPromise = nil
-            initialize = nil
             let failed = outgoingPromises + unflushed.compactMap(\.1)
             outgoing = nil
             outgoingPromises.removeAll()
