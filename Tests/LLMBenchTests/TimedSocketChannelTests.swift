@@ -191,8 +191,13 @@
                 try SocketAddress(ipAddress: "127.0.0.1", port: server.localAddress?.port ?? 0),
             ]
             let channel = try await HTTPConnection.firstConnected(of: addresses) { address in
-                try await TimedSocketChannel.connect(to: address, on: loop, receiveTimestamps: true, timeout: .seconds(10))
-                    .get().channel
+                try await TimedSocketChannel.connect(
+                    to: address,
+                    on: loop,
+                    receiveTimestamps: true,
+                    timeout: .seconds(10)
+                )
+                .get().channel
             }
             #expect(channel.remoteAddress == addresses[1])
             try await channel.close()
@@ -205,6 +210,26 @@
             #expect(refused?.errnoCode == ECONNREFUSED)
             try await server.close()
             try await loop.shutdownGracefully()
+        }
+
+        @Test func aStoppedLoopFailsItsTimersAndLaterWorkAndAnswersEveryShutdown() async throws {
+            let loop = try TimedEventLoop(receiveTimestamps: true)
+            let pending = loop.scheduleTask(in: .seconds(3_600)) { 1 }
+            try await loop.shutdownGracefully()
+            await #expect(throws: EventLoopError.shutdown) { try await pending.futureResult.get() }
+            let late = loop.scheduleTask(in: .milliseconds(1)) { 2 }
+            await #expect(throws: EventLoopError.shutdown) { try await late.futureResult.get() }
+            await #expect(throws: EventLoopError.shutdown) { try await loop.shutdownGracefully() }
+            let closed = loop.makePromise(of: Int.self)
+            loop.execute { closed.succeed(3) }
+            #expect(try await closed.futureResult.get() == 3, "work after the stop runs on the caller's thread")
+        }
+
+        @Test func aHostWithoutAddressesIsSaidInPlainWordsWithTheResolversReason() {
+            let error = HostAddresses.Unresolvable(host: "gpu-7", reason: "name or service not known")
+            #expect(
+                ConnectErrorText.describe(error) == "the host name could not be resolved (name or service not known)"
+            )
         }
 
         @Test func connectionsAreSharedOutOverTheLoopsInTurn() throws {

@@ -19,6 +19,11 @@ enum ConnectErrorText {
             return "no address of the host could be connected to"
         }
         if let io = error as? IOError { return describe(errno: io.errnoCode) }
+        #if os(Linux)
+            if let unresolvable = error as? HostAddresses.Unresolvable {
+                return "the host name could not be resolved (\(unresolvable.reason))"
+            }
+        #endif
         if let channel = error as? ChannelError { return describe(channel) }
         if error is HTTPParserError { return "the answer is not valid HTTP/1.1" }
         if let tls = TLSErrorText.describe(error) { return tls }

@@ -6,9 +6,10 @@
     /// The addresses a timed connection tries in turn: an IP address as written, or a host name's
     /// addresses as `getaddrinfo` orders them (resolved off the event loops).
     enum HostAddresses {
-        /// A host name with no address.
+        /// A host name with no address, and the resolver's reason.
         struct Unresolvable: Error {
             let host: String
+            let reason: String
         }
 
         static func resolve(host: String, port: Int) async throws -> [SocketAddress] {
@@ -22,8 +23,9 @@
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
             hints.ai_flags = AI_ADDRCONFIG
             var list: UnsafeMutablePointer<addrinfo>?
-            guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-                throw Unresolvable(host: host)
+            let status = getaddrinfo(host, String(port), &hints, &list)
+            guard status == 0, let first = list else {
+                throw Unresolvable(host: host, reason: String(cString: gai_strerror(status)).lowercased())
             }
             defer { freeaddrinfo(first) }
             var addresses: [SocketAddress] = []
@@ -39,7 +41,7 @@
                 default: continue
                 }
             }
-            guard !addresses.isEmpty else { throw Unresolvable(host: host) }
+            guard !addresses.isEmpty else { throw Unresolvable(host: host, reason: "it has no IPv4 or IPv6 address") }
             return addresses
         }
     }

@@ -5,9 +5,12 @@ final class ScheduledTimer: @unchecked Sendable {
     /// Set when cancelled: the queue drops it instead of running it.
     var isCancelled = false
     let run: () -> Void
+    /// Fails the task's promise instead, when the loop stops before it is due.
+    let fail: (any Error) -> Void
 
-    init(deadline: UInt64, run: @escaping () -> Void) {
+    init(deadline: UInt64, run: @escaping () -> Void, fail: @escaping (any Error) -> Void = { _ in }) {
         self.deadline = deadline
         self.run = run
+        self.fail = fail
     }
 }

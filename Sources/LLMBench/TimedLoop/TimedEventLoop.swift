@@ -20,10 +20,12 @@
         private let epoll: Int32
         /// An `eventfd` written to wake the loop when work is queued from another thread.
         private let wakeup: Int32
-        private let queued = Mutex<[@Sendable () -> Void]>([])
+        /// Tasks queued for the next round, and whether the loop has stopped (then nothing runs).
+        private let queued = Mutex<(tasks: [@Sendable () -> Void], isStopped: Bool)>(([], false))
         private let threadID = Atomic<UInt>(0)
         private let isStopping = Atomic<Bool>(false)
-        private let shutdownCallbacks = Mutex<[(DispatchQueue, @Sendable ((any Error)?) -> Void)]>([])
+        /// Who asked for the shutdown; nil once the loop has stopped and told them.
+        private let shutdownCallbacks = Mutex<[(DispatchQueue, @Sendable ((any Error)?) -> Void)]?>([])
         /// The loop's channels by descriptor; confined to the loop.
         private var channels: [Int32: TimedSocketChannel] = [:]
         private var timers = TimerQueue()
@@ -68,20 +70,44 @@
             started.wait()
         }
 
-        var inEventLoop: Bool { threadID.load(ordering: .acquiring) == UInt(pthread_self()) }
+        /// The loop's thread is; once the loop has stopped every thread counts as its (see `execute`).
+        var inEventLoop: Bool {
+            let loopThread = threadID.load(ordering: .acquiring)
+            return loopThread == Self.stoppedThreadID || loopThread == UInt(pthread_self())
+        }
 
+        /// `threadID` once the loop has stopped.
+        private static let stoppedThreadID = UInt.max
+
+        /// Queues `task` for the loop's next round. Once the loop has stopped it runs at once on the
+        /// caller's thread, which then counts as the loop's: its sockets are closed and its thread
+        /// gone, so nothing is left to race with, and callbacks on futures it completed still run
+        /// (new timers fail instead).
         func execute(_ task: @escaping @Sendable () -> Void) {
-            let isFirst = queued.withLock { tasks in
-                tasks.append(task)
-                return tasks.count == 1
+            let (isQueued, isFirst) = queued.withLock { queue in
+                guard !queue.isStopped else { return (false, false) }
+                queue.tasks.append(task)
+                return (true, queue.tasks.count == 1)
+            }
+            guard isQueued else {
+                task()
+                return
             }
             if isFirst, !inEventLoop { wake() }
         }
 
+        private var hasStopped: Bool { queued.withLock { $0.isStopped } }
+
         func scheduleTask<T>(deadline: NIODeadline, _ task: @escaping @Sendable () throws -> T) -> Scheduled<T> {
             let promise: EventLoopPromise<T> = makePromise()
+            guard !hasStopped else {
+                promise.fail(EventLoopError.shutdown)
+                return Scheduled(promise: promise) {}
+            }
             let timer = ScheduledTimer(deadline: deadline.uptimeNanoseconds) {
                 do { promise.assumeIsolated().succeed(try task()) } catch { promise.fail(error) }
+            } fail: { error in
+                promise.fail(error)
             }
             let scheduled = Scheduled(promise: promise) { [self] in
                 onLoop {
@@ -99,7 +125,14 @@
         }
 
         func shutdownGracefully(queue: DispatchQueue, _ callback: @escaping @Sendable ((any Error)?) -> Void) {
-            shutdownCallbacks.withLock { $0.append((queue, callback)) }
+            let isWaiting = shutdownCallbacks.withLock { callbacks in
+                callbacks?.append((queue, callback))
+                return callbacks != nil
+            }
+            guard isWaiting else {
+                queue.async { callback(EventLoopError.shutdown) }
+                return
+            }
             isStopping.store(true, ordering: .releasing)
             wake()
         }
@@ -154,41 +187,54 @@
                     }
                 }
                 for timer in timers.removeDue(now: MonotonicClock.now()) where !timer.isCancelled { timer.run() }
-                let tasks = queued.withLock { tasks in
-                    defer { tasks.removeAll(keepingCapacity: true) }
-                    return tasks
-                }
+                let tasks = takeQueued()
                 for task in tasks { task() }
-                if isStopping.load(ordering: .acquiring), tasks.isEmpty, queued.withLock({ $0.isEmpty }) { break }
+                if isStopping.load(ordering: .acquiring), tasks.isEmpty, queued.withLock({ $0.tasks.isEmpty }) { break }
             }
             stop()
+        }
+
+        /// The queued tasks, leaving the queue empty.
+        private func takeQueued() -> [@Sendable () -> Void] {
+            queued.withLock { queue in
+                defer { queue.tasks.removeAll(keepingCapacity: true) }
+                return queue.tasks
+            }
         }
 
         /// How long the next wait may take: not at all with work queued or a timer due within a
         /// millisecond (epoll counts whole milliseconds), else until the next timer, or without end.
         private func waitMilliseconds() -> Int32 {
-            if isStopping.load(ordering: .acquiring) || !queued.withLock({ $0.isEmpty }) { return 0 }
+            if isStopping.load(ordering: .acquiring) || !queued.withLock({ $0.tasks.isEmpty }) { return 0 }
             guard let due = timers.nextDeadline else { return -1 }
             let now = MonotonicClock.now()
             guard due > now + 1_000_000 else { return 0 }
             return Int32(clamping: (due - now + 999_999) / 1_000_000)
         }
 
-        /// Closes what is left once the loop has stopped, then tells whoever asked.
+        /// Once the loop leaves its rounds: closes every socket at once (a TLS channel is not left
+        /// waiting for its close_notify), runs what that queued, fails the timers not yet due with
+        /// `EventLoopError.shutdown`, then refuses later work and tells whoever asked.
         private func stop() {
-            for channel in channels.values { channel.close(promise: nil) }
+            for channel in Array(channels.values) { channel.closeNow(error: EventLoopError.shutdown) }
             channels.removeAll()
-            while case let tasks = queued.withLock({ tasks in
-                defer { tasks.removeAll() }
-                return tasks
-            }), !tasks.isEmpty {
+            var tasks = takeQueued()
+            while !tasks.isEmpty {
                 for task in tasks { task() }
+                tasks = takeQueued()
             }
-            timers.cancelAll()
+            for timer in timers.removeAll() where !timer.isCancelled { timer.fail(EventLoopError.shutdown) }
+            queued.withLock { $0.isStopped = true }
+            for task in takeQueued() { task() }
+            threadID.store(Self.stoppedThreadID, ordering: .releasing)
             controlBuffer.deallocate()
             Glibc.close(wakeup)
             Glibc.close(epoll)
-            for (queue, callback) in shutdownCallbacks.withLock({ $0 }) { queue.async { callback(nil) } }
+            let callbacks = shutdownCallbacks.withLock { callbacks in
+                defer { callbacks = nil }
+                return callbacks ?? []
+            }
+            for (queue, callback) in callbacks { queue.async { callback(nil) } }
         }
     }
 #endif

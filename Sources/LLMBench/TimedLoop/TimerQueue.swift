@@ -33,8 +33,10 @@ struct TimerQueue {
         return due
     }
 
-    /// Drops every timer without running it.
-    mutating func cancelAll() {
-        heap = Heap()
+    /// Takes out every timer, unrun, earliest first.
+    mutating func removeAll() -> [ScheduledTimer] {
+        var all: [ScheduledTimer] = []
+        while let first = heap.popMin() { all.append(first.timer) }
+        return all
     }
 }

@@ -134,7 +134,7 @@ struct ServerMetricsRunTests {
                 return PagelessRun(
                     serverMetricsFile: report.files.serverMetrics,
                     fileNames: names.sorted(),
-                    warnings: events.warnings,
+                    warnings: events.warningsBesideTimingOnes,
                     columns: try lines(ofFile: report.files.results)[0],
                     summaryNamesServerMetrics: try Self.summaryNamesServerMetrics(report.files.summary),
                     saysOff: events.events.contains { if case .serverMetricsOff = $0 { true } else { false } }
