@@ -175,6 +175,22 @@ def marginal_cpu_per_million(long: dict, short: dict):
     return (long["cpu_s"] - short["cpu_s"]) / (long["tokens"] - short["tokens"]) * 1e6
 
 
+def client_ingest_tps(run: dict):
+    """Tokens per second the client itself took in: with kernel receive stamps the results row's
+    throughput runs to the kernel's receive time of the last bytes, which an unpaced server reaches
+    long before the client has read them, so the end is each record's end plus the client's lag at
+    its last token event (its read time). The row's figure where the records carry no lag."""
+    ends = []
+    for record in run.get("records") or []:
+        lag = record.get("client_lag_ms")
+        if record.get("status") != "ok" or not isinstance(lag, list) or not lag:
+            continue
+        ends.append(record["end_offset_ms"] + lag[-1])
+    if not ends or not run.get("tokens"):
+        return (run.get("row") or {}).get("output_throughput_tps")
+    return run["tokens"] / (max(ends) / 1000)
+
+
 def efficiency_row(tool: str, server: str, concurrency: int, pairs: list[dict]) -> dict:
     """One efficiency row from the (long, short) run pairs of its repetitions. Medians use the
     repetitions no other process competed in (`contaminated` runs), or all when there are none."""
@@ -194,7 +210,7 @@ def efficiency_row(tool: str, server: str, concurrency: int, pairs: list[dict]) 
         if long.get("timed_cpu_s") is not None:
             timed.append(long["timed_cpu_s"] / long["tokens"] * 1e6)
         if tool == "llm-bench":
-            ingest.append(long["row"].get("output_throughput_tps"))
+            ingest.append(client_ingest_tps(long))
         elif tool == "aiperf" and long.get("ingest_tps"):
             ingest.append(long["ingest_tps"])
         else:

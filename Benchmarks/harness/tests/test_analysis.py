@@ -150,3 +150,17 @@ class RowTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClientIngestTests(unittest.TestCase):
+    def test_kernel_stamped_runs_end_at_the_clients_last_read(self):
+        run = {"tokens": 1000, "row": {"output_throughput_tps": 10_000},
+               "records": [{"status": "ok", "end_offset_ms": 100.0, "client_lag_ms": [0.1, 400.0]},
+                           {"status": "ok", "end_offset_ms": 90.0, "client_lag_ms": [0.1, 10.0]},
+                           {"status": "failed", "end_offset_ms": 900.0}]}
+        self.assertAlmostEqual(analysis.client_ingest_tps(run), 1000 / 0.5)
+
+    def test_user_stamped_runs_keep_the_rows_throughput(self):
+        run = {"tokens": 1000, "row": {"output_throughput_tps": 1234.0},
+               "records": [{"status": "ok", "end_offset_ms": 100.0}]}
+        self.assertEqual(analysis.client_ingest_tps(run), 1234.0)
