@@ -212,6 +212,15 @@
             return Int32(clamping: (due - now + 999_999) / 1_000_000)
         }
 
+        /// The descriptors close only with the last reference: a thread that queued work just as the
+        /// loop stopped may still write to `wakeup`, and a closed number could by then be another
+        /// socket's.
+        deinit {
+            controlBuffer.deallocate()
+            Glibc.close(wakeup)
+            Glibc.close(epoll)
+        }
+
         /// Once the loop leaves its rounds: closes every socket at once (a TLS channel is not left
         /// waiting for its close_notify), runs what that queued, fails the timers not yet due with
         /// `EventLoopError.shutdown`, then refuses later work and tells whoever asked.
@@ -227,9 +236,6 @@
             queued.withLock { $0.isStopped = true }
             for task in takeQueued() { task() }
             threadID.store(Self.stoppedThreadID, ordering: .releasing)
-            controlBuffer.deallocate()
-            Glibc.close(wakeup)
-            Glibc.close(epoll)
             let callbacks = shutdownCallbacks.withLock { callbacks in
                 defer { callbacks = nil }
                 return callbacks ?? []
