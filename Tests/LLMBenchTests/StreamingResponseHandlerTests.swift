@@ -96,4 +96,19 @@ struct StreamingResponseHandlerTests {
         connection.advance(to: 1_010)
         #expect(second.failure?.kind == .timeoutIdle)
     }
+
+    @Test func aKernelStampBeforeTheSendCountsAsTheSendNeverAsAWrappedTime() throws {
+        let connection = try TimedChannel()
+        let outcome = connection.send()
+        try connection.receive(connection.head(), at: 1)
+        connection.advance(to: 2)
+        // As if the realtime clock stepped back between the clock pairing and the read.
+        connection.stamp.noteRead(at: connection.loop.now.uptimeNanoseconds, kernel: 5, emptiedSocket: true)
+        try connection.channel.writeInbound(connection.token())
+        try connection.receive(connection.token(), at: 3)
+        try connection.receive([connection.bytes("data: [DONE]\n\n"), .end(nil)], inOneReadAt: 4)
+        let timeline = try #require(outcome.answer?.timeline)
+        #expect(timeline.firstTokenNanoseconds == timeline.sendNanoseconds)
+        #expect(timeline.lastTokenNanoseconds == TimedChannel.start + 3 * TimedChannel.ms)
+    }
 }

@@ -90,7 +90,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard exchange != nil else { return }
-        let arrival = stamp.nanoseconds
+        // A kernel stamp converted across a step of the realtime clock could fall before the send:
+        // no answer byte arrives before its request left.
+        let arrival = max(stamp.nanoseconds, timeline.sendNanoseconds)
         switch unwrapInboundIn(data) {
         case .head(let head):
             status = Int(head.status.code)
