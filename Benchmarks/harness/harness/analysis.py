@@ -210,7 +210,7 @@ def efficiency_row(tool: str, server: str, concurrency: int, pairs: list[dict]) 
         if long.get("timed_cpu_s") is not None:
             timed.append(long["timed_cpu_s"] / long["tokens"] * 1e6)
         if tool == "llm-bench":
-            ingest.append(client_ingest_tps(long))
+            ingest.append(long.get("client_ingest_tps") or client_ingest_tps(long))
         elif tool == "aiperf" and long.get("ingest_tps"):
             ingest.append(long["ingest_tps"])
         else:

@@ -83,7 +83,7 @@ def render(context, out: dict) -> list[str]:
              "tokens(short)), fresh simulator per run; it excludes start-up, prompt preparation and connects. "
              "*Whole process* = CPU(long)/tokens(long). *Timed phase* = CPU after the client printed "
              "the `case_started` event (from /proc/<pid>/stat) / tokens. Ingest = tokens / wall time of the long run "
-             "(llm-bench: its `output_throughput_tps`; AIPerf: its `output_token_throughput`; curl: whole "
+             "(llm-bench: its own read rate, each record's end + its last lag with kernel stamps; AIPerf: its `output_token_throughput`; curl: whole "
              "process). CPU of AIPerf = all its processes (they are waited for, so /usr/bin/time counts them); "
              "its RSS is that of its largest process.", "",
              f"Runs during which other processes used > {FOREIGN_LIMIT_CORES} cores were repeated once; medians "

@@ -7,6 +7,7 @@ import glob
 import json
 from pathlib import Path
 
+from ..analysis import client_ingest_tps
 from ..processes import ForeignLoad, run_measured
 from ..servers import Server
 
@@ -108,7 +109,7 @@ def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, outp
     if "timed" in result.marks and result.marks["timed"][0] is not None:
         timed_cpu = result.cpu_s - result.marks["timed"][0]
         rss_before_timed = result.marks["timed"][1]
-    return {
+    run = {
         "tool": "llm-bench", "rc": result.returncode, "timed_out": result.timed_out,
         "cpu_s": result.cpu_s, "user_s": result.user_s, "sys_s": result.sys_s,
         "timed_cpu_s": timed_cpu, "rss_before_timed_kb": rss_before_timed,
@@ -116,3 +117,6 @@ def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, outp
         "requests": len(records), "ok": len(ok), "failures": failures,
         "row": rows[0] if rows else {}, "records": records, "sim_cpu_s": sim_cpu, **foreign,
     }
+    # Kept beside the records, which the sections drop once a run is measured.
+    run["client_ingest_tps"] = client_ingest_tps(run)
+    return run
