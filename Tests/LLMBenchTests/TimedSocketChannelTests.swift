@@ -83,21 +83,19 @@
                 .bind(host: "127.0.0.1", port: 0).get()
             let loop = try TimedEventLoop(receiveTimestamps: receiveTimestamps)
             let done = loop.makePromise(of: [SeenRead].self)
-            let connected = try await TimedSocketChannel.connect(
+            let channel = try await TimedSocketChannel.connect(
                 to: try SocketAddress(ipAddress: "127.0.0.1", port: server.localAddress?.port ?? 0),
                 on: loop,
-                receiveTimestamps: receiveTimestamps,
                 timeout: .seconds(10)
             ).get()
-            let channel = connected.channel
             try await loop.submit {
                 try channel.pipeline.syncOperations.addHandler(PingPong(stamp: channel.stamp, count: count, done: done))
             }.get()
             let seen = try await done.futureResult.get()
-            try await connected.channel.close()
+            try await channel.close()
             try await server.close()
             try await loop.shutdownGracefully()
-            return (seen, connected.timestampError != nil)
+            return (seen, loop.refusal.announce() != nil)
         }
 
         @Test func everyReadOfALoopbackSocketHasAKernelStampAfterItsRequestAndBeforeTheLoopReadIt() async throws {
@@ -191,20 +189,13 @@
                 try SocketAddress(ipAddress: "127.0.0.1", port: server.localAddress?.port ?? 0),
             ]
             let channel = try await HTTPConnection.firstConnected(of: addresses) { address in
-                try await TimedSocketChannel.connect(
-                    to: address,
-                    on: loop,
-                    receiveTimestamps: true,
-                    timeout: .seconds(10)
-                )
-                .get().channel
+                try await TimedSocketChannel.connect(to: address, on: loop, timeout: .seconds(10)).get()
             }
             #expect(channel.remoteAddress == addresses[1])
             try await channel.close()
             let refused = await #expect(throws: IOError.self) {
                 try await HTTPConnection.firstConnected(of: [addresses[0]]) { address in
-                    try await TimedSocketChannel.connect(to: address, on: loop, receiveTimestamps: true, timeout: nil)
-                        .get().channel
+                    try await TimedSocketChannel.connect(to: address, on: loop, timeout: nil).get()
                 }
             }
             #expect(refused?.errnoCode == ECONNREFUSED)

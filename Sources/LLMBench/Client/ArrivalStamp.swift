@@ -33,9 +33,9 @@ final class ArrivalStamp {
         isDraining = emptiedSocket
     }
 
-    /// How much later the loop read the current bytes than the kernel received them; nil for a
-    /// user stamp.
+    /// How much later the loop read the current bytes than the kernel received them (`noteRead`
+    /// keeps the kernel time at or before the read); nil for a user stamp.
     var clientLagNanoseconds: UInt64? {
-        source == .kernel ? userNanoseconds &- min(nanoseconds, userNanoseconds) : nil
+        source == .kernel ? userNanoseconds - nanoseconds : nil
     }
 }

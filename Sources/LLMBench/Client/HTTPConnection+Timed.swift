@@ -20,28 +20,20 @@
             let deadline = timeout.map { NIODeadline.now() + $0 }
             let attempt: @Sendable (SocketAddress) async throws -> TimedSocketChannel = { socketAddress in
                 let remaining = deadline.map { $0 - .now() }
-                if let remaining, remaining <= .zero { throw ChannelError.connectTimeout(timeout ?? .zero) }
+                if let remaining, remaining <= .zero { throw ChannelError.connectTimeout(remaining) }
                 let cancellation = ConnectCancellation()
-                let connected = try await withTaskCancellationHandler {
+                return try await withTaskCancellationHandler {
                     try await TimedSocketChannel.connect(
                         to: socketAddress,
                         on: loop,
-                        receiveTimestamps: loop.receiveTimestamps,
                         timeout: remaining,
                         cancellation: cancellation
                     ).get()
                 } onCancel: {
                     cancellation.cancel()
                 }
-                if let code = connected.timestampError { loop.refusal.noteRefused(errno: code) }
-                return connected.channel
             }
-            let channel: TimedSocketChannel
-            do {
-                channel = try await firstConnected(of: addresses, attempt: attempt)
-            } catch let error as ChannelError where isTimeout(error) {
-                throw ChannelError.connectTimeout(timeout ?? .zero)
-            }
+            let channel = try await firstConnected(of: addresses, attempt: attempt)
             // Only the winner gets handlers, so a losing attempt can never settle the TLS handshake's promise.
             do {
                 try await loop.submit { try handlers(channel, channel.stamp) }.get()
@@ -50,10 +42,6 @@
                 throw error
             }
             return channel
-        }
-
-        private static func isTimeout(_ error: ChannelError) -> Bool {
-            if case .connectTimeout = error { true } else { false }
         }
 
         /// What a child of `firstConnected` came to.

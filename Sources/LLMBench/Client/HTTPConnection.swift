@@ -47,8 +47,9 @@ final class HTTPConnection: Sendable {
         let channel: any Channel
         do {
             channel = try await openChannel(to: address, on: loop, timeout: timeout, handlers: handlers)
-        } catch let error as ChannelError where error == .connectTimeout(timeout ?? .zero) {
-            handshake?.fail(error)
+        } catch ChannelError.connectTimeout(let waited) {
+            // The timed path's attempts each wait for what is left of `timeout`.
+            handshake?.fail(ChannelError.connectTimeout(waited))
             throw RequestFailure(
                 kind: .timeoutConnect,
                 message:

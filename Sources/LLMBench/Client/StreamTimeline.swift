@@ -20,14 +20,10 @@ struct StreamTimeline: Sendable, Equatable {
     /// Per token-carrying event (the first included), how much later the event loop read it than
     /// the kernel received it: the client's own lag. Empty with user stamps.
     var clientLagNanoseconds = DurationList()
-    /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
-    var timestampSource = TimestampSource.user
     /// Token events that came in the same burst of socket reads as the token event before them (the
     /// same read, or reads that filled their buffers one after the other, so their bytes were
     /// waiting together): the gap between the two is not measured.
     var eventsReadTogether = 0
-    /// `ArrivalStamp.drainsBefore` at the last token event.
-    var lastTokenEventDrains = 0
     /// Events that carried token text.
     var tokenEvents = 0
     /// Events that carried reasoning text.
@@ -52,13 +48,25 @@ struct StreamTimeline: Sendable, Equatable {
     /// TTFT is about E2E and the gaps between tokens are not the server's.
     var arrivedAtOnce: Bool { tokenEvents >= 2 && lastTokenReadDrains == firstTokenReadDrains }
 
-    /// Records a token-carrying event that arrived at `arrival`, with the running count of output
-    /// tokens when the chunk carried one and the client's lag when `arrival` is a kernel stamp.
-    mutating func recordTokenEvent(at arrival: UInt64, tokensSoFar: Int? = nil, clientLag: UInt64? = nil) {
-        if let clientLag {
-            clientLagNanoseconds.append(clientLag)
-            timestampSource = .kernel
+    /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
+    var timestampSource: TimestampSource { clientLagNanoseconds.isEmpty ? .user : .kernel }
+
+    /// Records a token-carrying event that arrived at `arrival` from a read in the burst
+    /// `readDrains` (`ArrivalStamp.drainsBefore`), with the running count of output tokens when the
+    /// chunk carried one and the client's lag when `arrival` is a kernel stamp.
+    mutating func recordTokenEvent(
+        at arrival: UInt64,
+        readDrains: Int = 0,
+        tokensSoFar: Int? = nil,
+        clientLag: UInt64? = nil
+    ) {
+        if let clientLag { clientLagNanoseconds.append(clientLag) }
+        if tokenEvents == 0 {
+            firstTokenReadDrains = readDrains
+        } else if readDrains == lastTokenReadDrains {
+            eventsReadTogether += 1
         }
+        lastTokenReadDrains = readDrains
         if let last = lastTokenNanoseconds {
             let gap = arrival &- last
             interTokenNanoseconds.append(gap)

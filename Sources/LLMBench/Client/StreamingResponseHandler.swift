@@ -106,7 +106,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                 && headers.first(name: "Content-Type")?.lowercased().contains("json") != true
         case .body(var buffer):
             if isTimedStream {
-                let eventsBefore = timeline.tokenEvents
                 do {
                     try buffer.withUnsafeReadableBytes { bytes in
                         try parser.feed(bytes) { event in try handle(event, arrival: arrival) }
@@ -115,7 +114,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
                     fail(Self.parseFailure(error, status: status))
                     return
                 }
-                if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
             } else if body.readableBytes + buffer.readableBytes <= exchange?.maxBodyBytes ?? 0 {
                 body.writeBuffer(&buffer)
             } else {
@@ -123,14 +121,12 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             }
         case .end:
             if isTimedStream {
-                let eventsBefore = timeline.tokenEvents
                 do {
                     try parser.finish { event in try handle(event, arrival: arrival) }
                 } catch {
                     fail(Self.parseFailure(error, status: status))
                     return
                 }
-                if timeline.tokenEvents != eventsBefore { noteTokenRead(after: eventsBefore) }
                 if !timeline.sawDoneMarker { timeline.endNanoseconds = arrival }
             }
             complete()
@@ -163,12 +159,6 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    /// Keeps which burst of reads brought the first and the latest token events (per read, not per event).
-    private func noteTokenRead(after eventsBefore: Int) {
-        if eventsBefore == 0 { timeline.firstTokenReadDrains = stamp.drainsBefore }
-        timeline.lastTokenReadDrains = stamp.drainsBefore
-    }
-
     private func handle(_ event: ServerSentEvent, arrival: UInt64) throws {
         if timeline.sawDoneMarker { return }
         if event.isDoneMarker {
@@ -185,12 +175,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         }
         if chunk.hasError { throw Self.serverErrorEvent(event, status: status) }
         if chunk.hasTokenText {
-            if timeline.tokenEvents > 0, stamp.drainsBefore == timeline.lastTokenEventDrains {
-                timeline.eventsReadTogether += 1
-            }
-            timeline.lastTokenEventDrains = stamp.drainsBefore
             timeline.recordTokenEvent(
                 at: arrival,
+                readDrains: stamp.drainsBefore,
                 tokensSoFar: chunk.completionTokens,
                 clientLag: stamp.clientLagNanoseconds
             )

@@ -10,7 +10,6 @@ extension RequestRecord {
         interTokenNanoseconds = timeline.interTokenNanoseconds
         interTokenPerTokenNanoseconds = timeline.perTokenGapNanoseconds
         clientLagNanoseconds = timeline.clientLagNanoseconds
-        timestampSource = timeline.timestampSource
         if let first = timeline.firstTokenNanoseconds, let last = timeline.lastTokenNanoseconds {
             decodeNanoseconds = last &- first
         }

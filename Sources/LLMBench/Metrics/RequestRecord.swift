@@ -44,14 +44,14 @@ public struct RequestRecord: Sendable, Equatable {
     /// of its read: the client's own lag. Empty with user stamps.
     public var clientLagNanoseconds = DurationList()
     /// The clock of the arrival times: `.kernel` once any token event had a kernel stamp.
-    public var timestampSource = TimestampSource.user
+    public var timestampSource: TimestampSource { clientLagNanoseconds.isEmpty ? .user : .kernel }
     /// First token event to last token event.
     public var decodeNanoseconds: UInt64?
     /// Output tokens as the server's `usage` reported them.
     public var outputTokensReported: Int?
     /// Token-carrying events counted by the client.
     public var tokenEvents: Int
-    /// Token events that came in the same socket read as the one before them (their gap unmeasured).
+    /// Token events that came in the same burst of socket reads as the one before them (their gap unmeasured).
     var eventsReadTogether = 0
     /// Events that carried reasoning text.
     var reasoningEvents: Int

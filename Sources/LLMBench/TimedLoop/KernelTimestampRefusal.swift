@@ -12,11 +12,7 @@ final class KernelTimestampRefusal: Sendable {
 
     /// Notes that a socket refused `SO_TIMESTAMPNS` with `code`; only the first reason is kept.
     func noteRefused(errno code: Int32) {
-        note("a socket refused SO_TIMESTAMPNS (\(ConnectErrorText.describe(errno: code)))")
-    }
-
-    /// Notes why stamps are missing; only the first reason is kept.
-    func note(_ reason: String) {
+        let reason = "a socket refused SO_TIMESTAMPNS (\(ConnectErrorText.describe(errno: code)))"
         state.withLock { state in
             if state.reason == nil { state.reason = reason }
         }

@@ -149,12 +149,14 @@
 
         // MARK: Channels
 
-        /// Watches `channel`'s socket for `events` (`EPOLLIN`, `EPOLLOUT`); on the loop.
-        func watch(_ channel: TimedSocketChannel, for events: UInt32, isNew: Bool) throws(TimedLoopError) {
+        /// Watches `channel`'s socket for `events` (`EPOLLIN`, `EPOLLOUT`), from now or instead of
+        /// what it watched; on the loop.
+        func watch(_ channel: TimedSocketChannel, for events: UInt32) throws(TimedLoopError) {
             var event = epoll_event()
             event.events = events
             event.data.fd = channel.descriptor
-            guard epoll_ctl(epoll, isNew ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, channel.descriptor, &event) == 0 else {
+            let operation = channels[channel.descriptor] == nil ? EPOLL_CTL_ADD : EPOLL_CTL_MOD
+            guard epoll_ctl(epoll, operation, channel.descriptor, &event) == 0 else {
                 throw .cannotWatch(errno: errno)
             }
             channels[channel.descriptor] = channel
@@ -175,7 +177,7 @@
             while true {
                 let ready = epoll_wait(epoll, events, capacity, waitMilliseconds())
                 if ready < 0, errno != EINTR { fatalError("epoll_wait failed: errno \(errno)") }
-                clockOffset.refresh()
+                if ready > 0 { clockOffset.refresh() }
                 for index in 0..<Int(max(ready, 0)) {
                     let event = events[index]
                     if event.data.fd == wakeup {

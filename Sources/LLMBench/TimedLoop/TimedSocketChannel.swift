@@ -55,38 +55,39 @@
             _pipeline = ChannelPipeline(channel: self)
         }
 
-        /// Connects to `address` on `loop`, then fires the pipeline's registration and activation
+        /// Connects to `address` on `loop`, asking for kernel receive stamps when the loop does (a
+        /// refusal is noted in `loop.refusal`), then fires the pipeline's registration and activation
         /// (handlers are added once it is connected: NIOSSL starts its handshake when added to an
         /// active channel). Fails with an `IOError` (refused, unreachable …),
         /// `ChannelError.connectTimeout` after `timeout`, or `CancellationError` when `cancellation`
-        /// abandons it. The result says whether the socket refused `SO_TIMESTAMPNS` (its error number).
+        /// abandons it.
         static func connect(
             to address: SocketAddress,
             on loop: TimedEventLoop,
-            receiveTimestamps: Bool,
             timeout: TimeAmount?,
             cancellation: ConnectCancellation? = nil
-        ) -> EventLoopFuture<(channel: TimedSocketChannel, timestampError: Int32?)> {
+        ) -> EventLoopFuture<TimedSocketChannel> {
             loop.flatSubmit {
                 let opened: (descriptor: Int32, isConnected: Bool, timestampError: Int32?)
                 do {
-                    opened = try TimedSocket.open(connectingTo: address, receiveTimestamps: receiveTimestamps)
+                    opened = try TimedSocket.open(connectingTo: address, receiveTimestamps: loop.receiveTimestamps)
                 } catch {
                     return loop.makeFailedFuture(error)
                 }
+                if let code = opened.timestampError { loop.refusal.noteRefused(errno: code) }
                 let channel = TimedSocketChannel(
                     descriptor: opened.descriptor,
                     loop: loop,
                     remote: address,
-                    asksForStamps: receiveTimestamps && opened.timestampError == nil
+                    asksForStamps: loop.receiveTimestamps && opened.timestampError == nil
                 )
                 let connected = loop.makePromise(of: Void.self)
                 channel.connectPromise = connected
                 do {
-                    try loop.watch(channel, for: EPOLLOUT.rawValue, isNew: true)
+                    try loop.watch(channel, for: EPOLLOUT.rawValue)
                 } catch {
                     channel.closeNow(error: error)
-                    return connected.futureResult.map { (channel, opened.timestampError) }
+                    return connected.futureResult.map { channel }
                 }
                 if let cancellation, !cancellation.register(channel) {
                     channel.closeNow(error: CancellationError())
@@ -98,7 +99,7 @@
                     }
                     connected.futureResult.whenComplete { _ in timer.cancel() }
                 }
-                return connected.futureResult.map { (channel, opened.timestampError) }
+                return connected.futureResult.map { channel }
             }
         }
 
@@ -215,7 +216,7 @@
                 return
             }
             do {
-                try loop.watch(self, for: EPOLLIN.rawValue, isNew: false)
+                try loop.watch(self, for: EPOLLIN.rawValue)
             } catch {
                 closeNow(error: error)
                 return
@@ -294,7 +295,7 @@
         private func watchWrites(_ on: Bool) {
             guard on != isWatchingWrites else { return }
             isWatchingWrites = on
-            try? loop.watch(self, for: on ? EPOLLIN.rawValue | EPOLLOUT.rawValue : EPOLLIN.rawValue, isNew: false)
+            try? loop.watch(self, for: on ? EPOLLIN.rawValue | EPOLLOUT.rawValue : EPOLLIN.rawValue)
         }
 
         /// Closes the socket and tells the pipeline, as NIO's channels do: pending writes fail, the

@@ -66,7 +66,6 @@ enum OutputFixture {
             events: 4
         )
         first.reasoningEvents = 1
-        first.timestampSource = .kernel
         first.clientLagNanoseconds = [20_000, 35_500, 15_000, 120_250]
         first.connectNanoseconds = 750_000
         first.serverReport = ServerReport(
@@ -90,7 +89,6 @@ enum OutputFixture {
             input: 130
         )
         second.attempts = 2
-        second.timestampSource = .kernel
         second.clientLagNanoseconds = [40_000, 10_000, 6_200_000, 25_000]
         second.isBufferedStream = true
         second.serverReport = ServerReport(
