@@ -29,6 +29,8 @@ struct GenerationPlan: Sendable {
     var requestID: String
     var model: String
     var promptTokens: Int
+    /// Prompt tokens served from the simulated prefix cache (reported as `cached_tokens`).
+    var cachedPromptTokens = 0
     var maxTokens: Int
     /// Tokens that will be generated (fewer than `maxTokens` after an EOS).
     var completionTokens: Int

@@ -11,6 +11,9 @@ public struct CompletionChunk: Equatable, Sendable {
     public var hasTokenText = false
     /// The chunk carries non-empty answer text (`text` or `content`), reasoning aside.
     var hasContentText = false
+    /// Byte range of the last non-empty answer text string (`text` or `content`) in the chunk, still
+    /// JSON-escaped, without its quotes.
+    var contentRange: Range<Int>?
     /// The chunk carries non-empty reasoning text (`reasoning_content` or `reasoning`).
     var hasReasoningText = false
     /// `usage.prompt_tokens`, when present.

@@ -95,6 +95,7 @@ public struct CompletionChunkScanner {
                 if length > 0 {
                     chunk.hasTokenText = true
                     chunk.hasContentText = true
+                    chunk.contentRange = start..<end
                 }
             case .reasoning:
                 if length > 0 {

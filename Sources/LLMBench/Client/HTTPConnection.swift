@@ -141,7 +141,8 @@ final class HTTPConnection: Sendable {
         isStreaming: Bool,
         timeouts: RequestTimeouts,
         maxBodyBytes: Int,
-        expectedTokenEvents: Int = 0
+        expectedTokenEvents: Int = 0,
+        collectsAnswer: Bool = false
     ) async throws(RequestFailure) -> HTTPExchange {
         let promise = channel.eventLoop.makePromise(of: HTTPExchange.self)
         let pending = PendingExchange(
@@ -153,6 +154,7 @@ final class HTTPConnection: Sendable {
                 ? .milliseconds(Int64(timeouts.firstTokenMilliseconds)) : nil,
             totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
             expectedTokenEvents: min(expectedTokenEvents, 1 << 20),
+            collectsAnswer: collectsAnswer,
             maxBodyBytes: maxBodyBytes,
             promise: promise
         )

@@ -17,6 +17,8 @@ struct PendingExchange: Sendable {
     var totalTimeout: TimeAmount?
     /// Token events expected (`max_tokens`), to size the timeline once.
     var expectedTokenEvents: Int = 0
+    /// Keep the answer's text (`StreamTimeline.answer`), for the next turn of a session.
+    var collectsAnswer = false
     /// The largest body or SSE event accepted.
     var maxBodyBytes: Int
     /// Completed with the answer, or failed with a `RequestFailure`.

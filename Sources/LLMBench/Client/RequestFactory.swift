@@ -57,16 +57,19 @@ struct RequestFactory: Sendable {
     /// The body of a streamed generation request asking for `maxTokens` tokens; `forcesLength`
     /// adds `ignore_eos` and `min_tokens` (the config refuses them in `extra_body`).
     func streamingCompletionBody(prompt: String, maxTokens: Int, forcesLength: Bool = false) -> ByteBuffer {
+        streamingBody(messages: [.user(prompt)], maxTokens: maxTokens, forcesLength: forcesLength)
+    }
+
+    /// The body of a streamed generation request for a conversation: chat sends the messages,
+    /// completions their texts joined by a blank line, as one prompt.
+    func streamingBody(messages: [ConversationMessage], maxTokens: Int, forcesLength: Bool = false) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
         switch api {
         case .completions:
-            json.field("prompt", prompt)
+            json.field("prompt", messages.map(\.text).joined(separator: Self.turnSeparator))
         case .chat:
-            var message = JSONObjectWriter()
-            message.field("role", "user")
-            message.field("content", prompt)
-            json.rawField("messages", "[" + String(decoding: message.finish(), as: UTF8.self) + "]")
+            json.rawField("messages", Self.messagesArray(messages))
         }
         json.field("max_tokens", maxTokens)
         json.field("stream", true)
@@ -81,5 +84,19 @@ struct RequestFactory: Sendable {
         }
         for (name, value) in extraBody.sorted(by: { $0.key < $1.key }) { json.rawField(name, value) }
         return ByteBuffer(bytes: json.finish())
+    }
+
+    /// What joins the turns of a conversation sent to the completions endpoint.
+    static let turnSeparator = "\n\n"
+
+    /// `[{"role":…,"content":…}, …]`.
+    static func messagesArray(_ messages: [ConversationMessage]) -> String {
+        let objects = messages.map { message in
+            var object = JSONObjectWriter()
+            object.field("role", message.role.rawValue)
+            object.field("content", message.text)
+            return String(decoding: object.finish(), as: UTF8.self)
+        }
+        return "[" + objects.joined(separator: ",") + "]"
     }
 }

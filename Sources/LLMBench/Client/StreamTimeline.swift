@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a streamed response delivered and when, in `MonotonicClock` nanoseconds.
 struct StreamTimeline: Sendable, Equatable {
     /// Just before the request's first byte was written.
@@ -38,6 +40,9 @@ struct StreamTimeline: Sendable, Equatable {
     var finishReason: CompletionChunk.FinishReason?
     /// Whether `data: [DONE]` arrived.
     var sawDoneMarker = false
+    /// The answer's text as the chunks carried it, JSON-escaped and concatenated (the pieces are whole
+    /// JSON string contents, so together they are one); nil unless the exchange collects it.
+    var answer: [UInt8]?
     /// `ArrivalStamp.drainsBefore` at the read of the first token event.
     var firstTokenReadDrains = 0
     /// `ArrivalStamp.drainsBefore` at the read of the last token event.
@@ -81,5 +86,12 @@ struct StreamTimeline: Sendable, Equatable {
         if tokensSoFar != nil { lastEventTokens = tokensSoFar }
         lastTokenNanoseconds = arrival
         tokenEvents += 1
+    }
+
+    /// The answer's text, unescaped; nil when it was not collected or is not valid JSON string content.
+    var answerText: String? {
+        guard let answer else { return nil }
+        let quoted = [UInt8(ascii: "\"")] + answer + [UInt8(ascii: "\"")]
+        return try? JSONDecoder().decode(String.self, from: Data(quoted))
     }
 }

@@ -82,6 +82,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         let sent = context.eventLoop.now.uptimeNanoseconds
         timeline = StreamTimeline(sendNanoseconds: sent)
         timeline.interTokenNanoseconds.reserveCapacity(next.expectedTokenEvents)
+        if next.collectsAnswer { timeline.answer = [] }
         armWatchdog(now: sent)
         context.write(wrapOutboundOut(.head(next.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(next.body))), promise: nil)
@@ -184,6 +185,9 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
             if chunk.hasReasoningText { timeline.reasoningEvents += 1 }
             if chunk.hasContentText, timeline.firstContentNanoseconds == nil {
                 timeline.firstContentNanoseconds = arrival
+            }
+            if timeline.answer != nil, let range = chunk.contentRange {
+                timeline.answer?.append(contentsOf: event.data[range])
             }
         }
         if let prompt = chunk.promptTokens { timeline.promptTokens = prompt }

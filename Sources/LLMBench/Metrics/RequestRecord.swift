@@ -11,6 +11,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var index: Int
     /// The `X-Request-Id` sent with the last attempt.
     public var requestID: String
+    /// The session and turn of a multi-turn request; nil for a single request.
+    public var sessionPosition: SessionPosition?
     /// The prompt length asked for.
     public var requestedInputTokens: Int
     /// The output length asked for (`max_tokens`).

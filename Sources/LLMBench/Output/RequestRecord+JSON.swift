@@ -11,6 +11,10 @@ extension RequestRecord {
         json.field("run", run)
         json.field("index", index)
         json.field("request_id", requestID)
+        if let sessionPosition {
+            json.field("session", sessionPosition.session)
+            json.field("turn", sessionPosition.turn)
+        }
         json.field("status", isSuccess ? "ok" : "failed")
         if let failure {
             json.field("error_kind", failure.kind.rawValue)
