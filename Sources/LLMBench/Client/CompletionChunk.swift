@@ -31,4 +31,14 @@ public struct CompletionChunk: Equatable, Sendable {
     public var finishReason: FinishReason?
     /// The chunk has a top-level `error` that is not null.
     public var hasError = false
+
+    /// Equal when they say the same of their chunks; where the answer text lies in the bytes
+    /// (`contentRange`) is not part of what a chunk says.
+    public static func == (lhs: CompletionChunk, rhs: CompletionChunk) -> Bool {
+        lhs.hasTokenText == rhs.hasTokenText && lhs.hasContentText == rhs.hasContentText
+            && lhs.hasReasoningText == rhs.hasReasoningText && lhs.promptTokens == rhs.promptTokens
+            && lhs.cachedPromptTokens == rhs.cachedPromptTokens && lhs.serverTimings == rhs.serverTimings
+            && lhs.completionTokens == rhs.completionTokens && lhs.finishReason == rhs.finishReason
+            && lhs.hasError == rhs.hasError
+    }
 }

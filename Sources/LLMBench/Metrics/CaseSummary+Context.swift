@@ -26,5 +26,7 @@ extension CaseSummary {
         var serverScrapes: [MetricScrape] = []
         /// The case's warm-up requests, which the window of `serverScrapes` holds too.
         var warmupRecords: [RequestRecord] = []
+        /// The turn index the records are of, for one turn of a multi-turn case; nil for a whole case.
+        var turn: Int? = nil
     }
 }

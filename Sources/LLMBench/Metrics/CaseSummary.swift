@@ -16,6 +16,11 @@ public struct CaseSummary: Sendable {
     public let benchmarkCase: BenchmarkCase
     /// The model benchmarked.
     public let model: String
+    /// The turn index these figures cover, for one turn of a multi-turn case; nil for a whole case.
+    public let turn: Int?
+    /// A multi-turn case's figures per turn index, turn 1 first (requests of every session at that
+    /// turn); empty for a case of single requests and for a turn's own figures.
+    public let turns: [CaseSummary]
     /// Runs of the case.
     public let runs: Int
     /// Requests per run (waves and concurrency modes); in rate mode the measured mean in flight, rounded.
@@ -110,6 +115,8 @@ public struct CaseSummary: Sendable {
         step = context.step
         benchmarkCase = context.benchmarkCase
         model = context.model
+        turn = context.turn
+        turns = context.turn == nil ? Self.turnSummaries(of: records, context: context) : []
         runs = context.point.runs
         wallTimeSeconds = Self.wallTimeSeconds(of: records)
         load = LoadSummary(records: records, point: context.point, slo: context.slo, wallTimeSeconds: wallTimeSeconds)
@@ -181,6 +188,21 @@ public struct CaseSummary: Sendable {
                 startedAt: startedAt
             )
         )
+    }
+
+    /// The figures of each turn index among `records` (none when they are not of sessions): the
+    /// same definitions over the requests of that turn; the server's metrics stay the whole case's.
+    private static func turnSummaries(of records: [RequestRecord], context: Context) -> [CaseSummary] {
+        let byTurn = Dictionary(grouping: records.filter { $0.sessionPosition != nil }) {
+            $0.sessionPosition?.turn ?? 0
+        }
+        return byTurn.keys.sorted().map { turn in
+            var turnContext = context
+            turnContext.turn = turn
+            turnContext.serverScrapes = []
+            turnContext.warmupRecords = []
+            return CaseSummary(records: byTurn[turn] ?? [], context: turnContext)
+        }
     }
 
     /// From the earliest start to the latest end of `records`, seconds; 0 without both.

@@ -8,6 +8,7 @@ enum ConsoleSummary {
         var text = "\n" + table(report.cases)
         text +=
             "\nResults:  \(report.files.results)\nRequests: \(report.files.requests)\nSummary:  \(report.files.summary)\n"
+            + (report.files.turns.map { "Turns:    \($0)\n" } ?? "")
             + (report.files.report.map { "Report:   \($0)\n" } ?? "")
         if report.failedRequests > 0 {
             text +=
@@ -44,9 +45,28 @@ enum ConsoleSummary {
         )
         if summary.load.mode != "waves" { lines.append(loadLine(summary)) }
         if let slo = sloLine(summary.load) { lines.append(slo) }
+        lines += turnLines(summary)
         lines += serverLines(summary)
         lines += noteLines(summary)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A multi-turn case's figures per turn index: requests, the prompt length the server counted
+    /// (which grows with the history), its cache hits, and the latencies; none for single requests.
+    static func turnLines(_ summary: CaseSummary) -> [String] {
+        guard !summary.turns.isEmpty else { return [] }
+        let header = ["turn", "ok", "failed", "prompt tok", "cached %", "TTFT p50", "TTFT p99", "TPOT p50", "E2E p50"]
+        var rows = [header]
+        for turn in summary.turns {
+            rows.append([
+                turn.turn.map(String.init) ?? "-", "\(turn.successfulRequests)", "\(turn.failedRequests)",
+                format(turn.meanInputTokensServer), format(turn.serverTimings.cachedPromptTokenRate.map { $0 * 100 }),
+                format(turn.latency[.ttft]?.p50, decimals: 2), format(turn.latency[.ttft]?.p99, decimals: 2),
+                format(turn.latency[.tpot]?.p50, decimals: 2), format(turn.latency[.e2e]?.p50, decimals: 2),
+            ])
+        }
+        return ["  per turn   (ms; prompt tokens as the server counted them, mean)"]
+            + aligned(rows).map { "    " + $0 }
     }
 
     /// The SLO line of a case with targets: goodput, attainment and the percentile verdict.
@@ -153,12 +173,17 @@ enum ConsoleSummary {
                     ] + latencies + [format(s.outputThroughput), format(s.specThroughput)]
             )
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return aligned(rows).joined(separator: "\n") + "\n"
+    }
+
+    /// `rows` as lines, each column right-aligned to its widest cell.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = (rows.first ?? []).indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in
                 String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        }
     }
 
     /// The load of a case block's title: `3 run(s) x 16 concurrent`, `concurrency 16` or `rate 5/s`.

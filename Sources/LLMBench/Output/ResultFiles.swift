@@ -16,10 +16,18 @@ public struct ResultFiles: Sendable {
     public var report: String?
     /// The server's own metrics over time (`_server_metrics.jsonl`), when they were read.
     public var serverMetrics: String? = nil
+    /// The figures of each turn of the multi-turn cases (`_turns.csv` or `.jsonl`), when the run had any.
+    public var turns: String? = nil
 
     /// Where the server metrics file goes: beside the others, `{stem}_server_metrics.jsonl`.
     var serverMetricsPath: String {
         String(requests.dropLast("_requests.jsonl".count)) + "_server_metrics.jsonl"
+    }
+
+    /// Where the turns file goes: beside the others, `{stem}_turns.{csv|jsonl}`.
+    var turnsPath: String {
+        let stem = String(requests.dropLast("_requests.jsonl".count))
+        return stem + "_turns." + (results as NSString).pathExtension
     }
 }
 

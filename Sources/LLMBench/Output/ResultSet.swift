@@ -10,6 +10,7 @@ struct ResultSet {
     let sink: RecordSink
     private let output: OpenResultFiles
     private let table: ResultTableWriter
+    private let turns: TurnTableFile
     private let redaction: SecretRedaction
 
     /// Creates the run's files as `config` names them.
@@ -35,6 +36,12 @@ struct ResultSet {
                 sink: RecordSink(file: output.requests, emit: emit, redaction: redaction),
                 output: output,
                 table: table,
+                turns: TurnTableFile(
+                    path: output.paths.turnsPath,
+                    format: config.saveFormat,
+                    isStreaming: config.streamWriting,
+                    redaction: redaction
+                ),
                 redaction: redaction
             )
         } catch {
@@ -42,9 +49,15 @@ struct ResultSet {
         }
     }
 
-    /// Writes a case's row (at once, or with the others at the end).
+    /// Writes a case's row, and its turns' rows for a multi-turn case (at once, or with the
+    /// others at the end).
     func append(_ summary: CaseSummary) throws(BenchmarkError) {
-        do { try table.append(ResultRow(summary)) } catch { throw .output(error) }
+        do {
+            try table.append(ResultRow(summary))
+            try turns.append(summary)
+        } catch {
+            throw .output(error)
+        }
     }
 
     /// Completes the table, writes the summary of `report`, then the HTML report from the files
@@ -53,9 +66,12 @@ struct ResultSet {
     func finish(_ report: BenchmarkReport, config: BenchmarkConfig, startedAt: Date, emit: BenchmarkObserver)
         throws(BenchmarkError) -> ResultFiles
     {
+        var report = report
+        if turns.isCreated { report.files.turns = turns.path }
         output.requests.closeFile()
         do {
             try table.finish()
+            try turns.finish()
             try SummaryDocument(
                 config: config,
                 report: report,
@@ -66,14 +82,14 @@ struct ResultSet {
         } catch {
             throw .output(error)
         }
-        guard let file = output.report else { return report.files }
+        var written = report.files
+        guard let file = output.report else { return written }
         do {
             try ReportFile.write(to: file, fromSummary: files.summary)
-            return report.files
+            return written
         } catch {
             emit(.warning(.reportNotWritten(path: file.path, reason: redaction.apply(error.description))))
             file.remove()
-            var written = report.files
             written.report = nil
             return written
         }

@@ -9,13 +9,19 @@ final class ResultTableWriter {
     private let redaction: SecretRedaction
     private var pending: [ResultRow] = []
 
-    /// Writes to `file`, which the run created; a CSV gets its header at once.
-    init(file: AppendingFile, format: SaveFormat, isStreaming: Bool, redaction: SecretRedaction) throws(OutputError) {
+    /// Writes to `file`, which the run created; a CSV gets `header` at once.
+    init(
+        file: AppendingFile,
+        format: SaveFormat,
+        isStreaming: Bool,
+        redaction: SecretRedaction,
+        header: String = ResultRow.csvHeader
+    ) throws(OutputError) {
         self.file = file
         self.format = format
         self.isStreaming = isStreaming
         self.redaction = redaction
-        if format == .csv { try file.appendLine(ResultRow.csvHeader) }
+        if format == .csv { try file.appendLine(header) }
     }
 
     /// Adds a case's row.

@@ -64,6 +64,7 @@ struct SummaryDocument {
             "report": report.files.report as Any? ?? NSNull(),
         ]
         if let path = report.files.serverMetrics { files["server_metrics"] = path }
+        if let path = report.files.turns { files["turns"] = path }
         return files
     }
 
@@ -88,9 +89,12 @@ struct SummaryDocument {
     /// A number as JSON accepts it: nil (null) when not finite.
     static func json(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
-    /// A case's figures: its place in the run (`case`, `step`) and every column of its results row.
+    /// A case's figures: its place in the run (`case`, `step`) and every column of its results row;
+    /// a multi-turn case's `turns` hold the same for each turn index, with its `turn`.
     static func caseObject(_ summary: CaseSummary) -> [String: Any] {
         var object: [String: Any] = ["case": summary.caseIndex, "step": summary.step]
+        if let turn = summary.turn { object["turn"] = turn }
+        if !summary.turns.isEmpty { object["turns"] = summary.turns.map(caseObject) }
         for cell in ResultRow(summary).cells {
             switch cell.value {
             case .text(let text): object[cell.name] = text

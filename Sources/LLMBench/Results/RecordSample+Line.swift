@@ -1,7 +1,7 @@
 extension RecordSample {
     /// A field of a requests-file line that a sample holds.
     private enum Field {
-        case caseIndex, step, run, index, requestID, status, warmup, errorKind, httpStatus
+        case caseIndex, step, run, index, session, turn, requestID, status, warmup, errorKind, httpStatus
         case inputTokens, outputTokens, sendClock, startOffset, sendOffset, endOffset, scheduledOffset, total
         case outputTokensCounted, outputTokensServer, inputTokensServer, finishReason
         /// A one-value latency, `<columnPrefix>_ms`.
@@ -14,7 +14,8 @@ extension RecordSample {
     /// says the file writes them.
     private static let fields: [String: Field] = {
         var fields: [String: Field] = [
-            "case": .caseIndex, "step": .step, "run": .run, "index": .index, "request_id": .requestID,
+            "case": .caseIndex, "step": .step, "run": .run, "index": .index, "session": .session,
+            "turn": .turn, "request_id": .requestID,
             "status": .status, "warmup": .warmup, "error_kind": .errorKind, "http_status": .httpStatus,
             "input_tokens": .inputTokens, "output_tokens": .outputTokens, "send_clock_ns": .sendClock,
             "start_offset_ms": .startOffset, "send_offset_ms": .sendOffset,
@@ -41,6 +42,8 @@ extension RecordSample {
         var step: Int?
         var run: Int?
         var index: Int?
+        var session: Int?
+        var turn: Int?
         var requestID: String?
         var isSuccess: Bool?
         var isWarmup: Bool?
@@ -75,6 +78,8 @@ extension RecordSample {
                 case .step: step = try whole(&scanner)
                 case .run: run = try whole(&scanner)
                 case .index: index = try whole(&scanner)
+                case .session: session = try whole(&scanner)
+                case .turn: turn = try whole(&scanner)
                 case .requestID: requestID = try scanner.string()
                 case .status: isSuccess = try scanner.string() == "ok"
                 case .warmup: isWarmup = try scanner.boolean()
@@ -116,11 +121,15 @@ extension RecordSample {
         }
         let firstStart = try required(startOffset, "start_offset_ms")
         let wholeTime = try required(total, "total_ms")
+        guard (session == nil) == (turn == nil) else {
+            throw JSONLineScanner.Failure(reason: "it has a \"session\" or a \"turn\" without the other", offset: nil)
+        }
         let sample = RecordSample(
             caseIndex: try required(caseIndex, "case"),
             step: place,
             run: try required(run, "run"),
             index: try required(index, "index"),
+            sessionPosition: session.flatMap { session in turn.map { SessionPosition(session: session, turn: $0) } },
             requestID: id,
             isSuccess: try required(isSuccess, "status"),
             isWarmup: isWarmup ?? false,

@@ -6,6 +6,8 @@ struct RecordSample: Sendable {
     var step: Int
     var run: Int
     var index: Int
+    /// The session and turn of a multi-turn request; nil for a single request.
+    var sessionPosition: SessionPosition? = nil
     var requestID: String
     var isSuccess: Bool
     var isWarmup: Bool

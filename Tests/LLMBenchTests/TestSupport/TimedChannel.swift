@@ -37,7 +37,8 @@ final class TimedChannel {
         idle: Int64? = nil,
         firstToken: Int64? = nil,
         total: Int64? = nil,
-        maxBodyBytes: Int = 1_024
+        maxBodyBytes: Int = 1_024,
+        collectsAnswer: Bool = false
     ) -> ExchangeOutcome {
         let outcome = ExchangeOutcome()
         let promise = loop.makePromise(of: HTTPExchange.self)
@@ -49,6 +50,7 @@ final class TimedChannel {
             idleTimeout: idle.map { .milliseconds($0) },
             firstTokenTimeout: firstToken.map { .milliseconds($0) },
             totalTimeout: total.map { .milliseconds($0) },
+            collectsAnswer: collectsAnswer,
             maxBodyBytes: maxBodyBytes,
             promise: promise
         )
