@@ -49,6 +49,7 @@ extension HTMLReport {
             html += "<p>\(HTMLEscaping.escaped(Self.caseDetails(first.results)))</p>"
         }
         html += latencyTable(entries, title: caseTitle(charts.reportCase))
+        html += turnTable(entries)
         html += failureTable(entries)
         let figures = charts.distributionCharts + charts.lengthCharts
         if !figures.isEmpty {
@@ -78,6 +79,38 @@ extension HTMLReport {
         return HTMLTable(
             caption: "Latency (ms) of \(title), from the results columns",
             headers: headers,
+            rows: rows,
+            rowHeaderCount: runs.count > 1 ? 2 : 1
+        ).html
+    }
+
+    /// A multi-turn case's figures per turn index: the prompt the server counted growing with the
+    /// history, its cache hits, and the latencies; nothing for a case of single requests.
+    private func turnTable(_ entries: [(run: ReportRun, results: CaseResults)]) -> String {
+        let columns: [(header: String, column: String, decimals: Int)] = [
+            ("ok", "successful_requests", 0), ("failed", "failed_requests", 0),
+            ("prompt tokens (server, mean)", "mean_input_tokens_server", 1),
+            ("cached prompt tokens (%)", "cached_prompt_token_rate", 1),
+            ("TTFT p50 (ms)", "ttft_p50_ms", 2), ("TTFT p99 (ms)", "ttft_p99_ms", 2),
+            ("TPOT mean (ms)", "tpot_mean_ms", 2), ("E2E p50 (ms)", "e2e_p50_ms", 2),
+        ]
+        var rows: [[HTMLTable.Cell]] = []
+        for entry in entries {
+            for (turn, results) in entry.results.turns {
+                let figures = columns.map { column in
+                    let value = results.number(column.column)
+                    return HTMLTable.figure(
+                        column.column == "cached_prompt_token_rate" ? value.map { $0 * 100 } : value,
+                        decimals: column.decimals
+                    )
+                }
+                rows.append((runs.count > 1 ? [.text(entry.run.label)] : []) + [.text("turn \(turn)")] + figures)
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        return HTMLTable(
+            caption: "Per turn of the sessions: each turn index over all sessions",
+            headers: (runs.count > 1 ? ["run"] : []) + ["turn"] + columns.map(\.header),
             rows: rows,
             rowHeaderCount: runs.count > 1 ? 2 : 1
         ).html

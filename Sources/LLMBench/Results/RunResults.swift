@@ -74,6 +74,20 @@ public struct CaseResults: Sendable {
         if case .string(let value) = columns[name] { return value }
         return nil
     }
+
+    /// A multi-turn case's figures per turn index, as the summary's `turns` hold them; empty for a
+    /// case of single requests (and for a summary written before turns were kept).
+    public var turns: [(turn: Int, results: CaseResults)] {
+        guard case .array(let items) = columns["turns"] else { return [] }
+        return items.compactMap { item in
+            guard case .object(var turnColumns) = item, case .integer(let turn) = turnColumns["turn"] else {
+                return nil
+            }
+            turnColumns["case"] = nil
+            turnColumns["step"] = nil
+            return (turn, CaseResults(caseIndex: caseIndex, step: step, columns: turnColumns))
+        }
+    }
 }
 
 /// A sweep's outcome, as the summary holds it.

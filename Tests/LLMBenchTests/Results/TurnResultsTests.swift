@@ -96,4 +96,25 @@ struct TurnResultsTests {
         line = line.replacingOccurrences(of: "\"request_id\"", with: "\"turn\":2,\"request_id\"")
         #expect(throws: JSONLineScanner.Failure.self) { try RecordTimesTests.record(line) }
     }
+
+    @Test func theReportShowsATableOfTheTurnsFromTheSummary() throws {
+        let object = SummaryDocument.caseObject(Self.summary(Self.sessionRecords()))
+        let data = try JSONSerialization.data(withJSONObject: object)
+        guard case .object(var columns) = try JSONDecoder().decode(JSONValue.self, from: data) else {
+            Issue.record("the case object is not an object")
+            return
+        }
+        columns["case"] = nil
+        columns["step"] = nil
+        let results = ReportFixtures.results(caseIndex: 1, columns)
+        #expect(results.turns.map(\.turn) == [1, 2, 3])
+        #expect(results.turns.map { $0.results.number("ttft_p50_ms") } == [10, 20, 30])
+        let html = HTMLReport(runs: [ReportFixtures.run(cases: [results])]).render()
+        #expect(html.contains("Per turn of the sessions"))
+        #expect(html.contains("turn 3"))
+        #expect(html.contains("66.7"), "turn 3's cached share, in percent")
+        let single = HTMLReport(runs: [ReportFixtures.run(cases: [ReportFixtures.results(["ttft_p50_ms": .number(5)])])]
+        )
+        #expect(!single.render().contains("Per turn of the sessions"))
+    }
 }
