@@ -102,7 +102,7 @@ def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, outp
         foreign = load.finish(result.cpu_s + sim_cpu)
     records = read_jsonl(glob.glob(str(folder / "out" / "*_requests.jsonl")))
     rows = read_jsonl(p for p in glob.glob(str(folder / "out" / "*.jsonl"))
-                      if not p.endswith(("_requests.jsonl", "_server_metrics.jsonl")))
+                      if not p.endswith(("_requests.jsonl", "_server_metrics.jsonl", "_turns.jsonl")))
     ok, failures, tokens = tally(records)
     timed_cpu = None
     rss_before_timed = None
