@@ -77,6 +77,8 @@ public enum RunResultsLoader {
             stem = String(path.dropLast(requestsSuffix.count))
         } else if path.hasSuffix(serverMetricsSuffix) {
             stem = String(path.dropLast(serverMetricsSuffix.count))
+        } else if let suffix = turnsSuffixes.first(where: path.hasSuffix) {
+            stem = String(path.dropLast(suffix.count))
         } else if let suffix = resultsSuffixes.first(where: path.hasSuffix) {
             stem = String(path.dropLast(suffix.count))
             results = path
@@ -111,4 +113,5 @@ public enum RunResultsLoader {
     private static let requestsSuffix = "_requests.jsonl"
     private static let serverMetricsSuffix = "_server_metrics.jsonl"
     private static let resultsSuffixes = [".csv", ".jsonl"]
+    private static let turnsSuffixes = ["_turns.csv", "_turns.jsonl"]
 }

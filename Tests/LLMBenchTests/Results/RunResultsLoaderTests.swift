@@ -92,6 +92,18 @@ struct RunResultsLoaderTests {
         }
     }
 
+    @Test func aTurnsFileNamesItsRunAndIsNotTakenForItsResults() async throws {
+        try await withTemporaryDirectory { directory in
+            let report = try await writeSweepRun(into: directory)
+            let stem = String(report.files.summary.dropLast("_summary.json".count))
+            let turns = stem + "_turns.csv"
+            #expect(FileManager.default.createFile(atPath: turns, contents: Data(TurnResultRow.csvHeader.utf8)))
+            let run = try #require(try RunResultsLoader.load(paths: [turns]).first)
+            #expect(run.runID == report.files.runID)
+            #expect(run.files.results == report.files.results)
+        }
+    }
+
     @Test func aJSONLResultsFileNamesItsRun() async throws {
         try await withTemporaryDirectory { directory in
             let report = try await writeSweepRun(into: directory, format: .jsonl)
