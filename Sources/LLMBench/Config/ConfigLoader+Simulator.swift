@@ -40,6 +40,7 @@ extension ConfigLoader {
         settings.prefixCacheTokens =
             try mapping.int("prefix_cache_tokens", in: 1...1_000_000_000_000, rule: "at least 1")
             ?? settings.prefixCacheTokens
+        // The block's upper bound is the capacity's default, so only a capacity given can be short.
         if settings.prefixCacheTokens < settings.prefixCacheBlockTokens {
             throw .outOfRange(
                 mapping.location(of: mapping.value("prefix_cache_tokens")),
