@@ -29,8 +29,14 @@ struct GenerationPlan: Sendable {
     var requestID: String
     var model: String
     var promptTokens: Int
-    /// Prompt tokens served from the simulated prefix cache (reported as `cached_tokens`).
+    /// Prompt tokens served from the simulated prefix cache (reported as `cached_tokens`), set at admission.
     var cachedPromptTokens = 0
+    /// The prompt's blocks for the prefix cache (nil with the cache off); generated tokens are
+    /// appended as they come, so the answer's blocks are cached too, as vLLM caches decoded blocks.
+    var promptBlocks: PrefixBlockChain?
+    /// The request's place in a multi-turn session, from its request id. A server that chains
+    /// turns itself (the Responses API's `previous_response_id`) sets it before the truth begins.
+    var sessionTurn: SessionTurn?
     var maxTokens: Int
     /// Tokens that will be generated (fewer than `maxTokens` after an EOS).
     var completionTokens: Int
@@ -75,7 +81,7 @@ struct GenerationPlan: Sendable {
 
     /// The record of this request before its first event.
     var initialTruth: RequestTruth {
-        RequestTruth(
+        var truth = RequestTruth(
             requestID: requestID,
             path: kind.path,
             promptTokens: promptTokens,
@@ -84,5 +90,7 @@ struct GenerationPlan: Sendable {
             fault: fault?.rawValue,
             isStreaming: isStreaming
         )
+        truth.place(in: sessionTurn)
+        return truth
     }
 }

@@ -8,9 +8,16 @@ extension GenerationStateMachine {
     mutating func emitEvent(_ environment: some GenerationEnvironment) -> Action {
         guard phase == .generating else { return .none }
         let tokens = tokensInNextEvent()
-        var text = ""
-        for _ in 0..<tokens { text += SimulatedVocabulary.randomTokenText(using: &plan.generator) }
         let isLast = truth.completionTokens + tokens == plan.completionTokens
+        var text = ""
+        for index in 0..<tokens {
+            let word = SimulatedVocabulary.randomTokenIndex(using: &plan.generator)
+            text += SimulatedVocabulary.tokenTexts[word]
+            // The last token's KV is never computed (it is not fed back), so it joins no block.
+            if plan.promptBlocks != nil, !(isLast && index == tokens - 1) {
+                appendGeneratedToken(SimulatedVocabulary.tokenIDs[word], position: truth.completionTokens + index)
+            }
+        }
         let previous = truth.lastTokenNanoseconds
         var event: ByteBuffer?
         let now: UInt64
@@ -20,7 +27,11 @@ extension GenerationStateMachine {
             let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
             let usage =
                 plan.includesUsagePerChunk
-                ? (promptTokens: plan.promptTokens, completionTokens: truth.completionTokens + tokens) : nil
+                ? (
+                    promptTokens: plan.promptTokens,
+                    cachedTokens: plan.cachedPromptTokens,
+                    completionTokens: truth.completionTokens + tokens
+                ) : nil
             if isLast, carriesTimingsInLastEvent {
                 // This event is the stream's last chunk, so it carries the timings: its time comes first.
                 now = environment.nowNanoseconds
@@ -55,6 +66,18 @@ extension GenerationStateMachine {
         let malformed = isMalformed ? bytes(StreamChunkEncoder.malformedEvent) : nil
         let generated = GeneratedTokens(count: tokens, nanoseconds: now, previousNanoseconds: previous)
         return .writeEvent(EventWrite(event: event, malformed: malformed, generated: generated))
+    }
+
+    /// Adds the generated token at `position` of the answer to the request's blocks, keyed as the
+    /// assistant message (chat) or the continuation of the prompt's text (completion) that a next
+    /// turn sends back.
+    private mutating func appendGeneratedToken(_ id: Int, position: Int) {
+        let key: UInt64
+        switch plan.kind {
+        case .completion: key = PrefixBlockChain.key(tokenID: id)
+        case .chat: key = PrefixBlockChain.key(tokenID: id, role: .assistant, startsMessage: position == 0)
+        }
+        plan.promptBlocks?.append(key)
     }
 
     /// Whether the timings go in the last token event: a completion stream has no chunk after it
@@ -99,6 +122,7 @@ extension GenerationStateMachine {
                     text: generatedText,
                     finishReason: plan.finishReason,
                     promptTokens: plan.promptTokens,
+                    cachedTokens: plan.cachedPromptTokens,
                     completionTokens: truth.completionTokens,
                     timings: timings
                 )
@@ -118,6 +142,7 @@ extension GenerationStateMachine {
         if plan.includesUsage {
             encoder.writeUsageChunk(
                 promptTokens: plan.promptTokens,
+                cachedTokens: plan.cachedPromptTokens,
                 completionTokens: truth.completionTokens,
                 timings: timings,
                 into: &buffer

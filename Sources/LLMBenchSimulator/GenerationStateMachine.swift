@@ -78,8 +78,9 @@ struct GenerationStateMachine {
         return .schedule(schedule(at: environment.nowNanoseconds + delay, delay: delay), flush: false)
     }
 
-    /// The request holds a sequence slot now.
-    mutating func admitted(_ environment: some GenerationEnvironment) -> Action {
+    /// The request holds a sequence slot now, `cachedPromptTokens` of its prompt found in the
+    /// prefix cache: only the others are prefilled.
+    mutating func admitted(_ environment: some GenerationEnvironment, cachedPromptTokens: Int = 0) -> Action {
         isHoldingSlot = true
         guard phase == .queued else {
             isHoldingSlot = false
@@ -87,9 +88,12 @@ struct GenerationStateMachine {
         }
         phase = .generating
         truth.admittedNanoseconds = environment.nowNanoseconds
+        plan.cachedPromptTokens = cachedPromptTokens
+        truth.cachedTokens = cachedPromptTokens
         let tokens = tokensInNextEvent()
         var delay = settings.latency.timeToFirstTokenNanoseconds(
             promptTokens: plan.promptTokens,
+            cachedPromptTokens: cachedPromptTokens,
             using: &plan.generator
         )
         delay += decodeSteps(tokens - 1, environment)

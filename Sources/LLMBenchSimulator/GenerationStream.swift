@@ -79,10 +79,13 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
         perform(takeSlot())
     }
 
-    /// Hands the slot to the machine; a request that starts generating takes its prompt's KV.
+    /// Hands the slot to the machine; a request that starts generating looks its prompt up in the
+    /// prefix cache and takes its prompt's KV.
     private func takeSlot() -> GenerationStateMachine.Action {
-        let action = machine.admitted(self)
-        if machine.phase == .generating { state.recordAdmission(promptTokens: promptTokens) }
+        guard machine.phase == .queued else { return machine.admitted(self) }
+        let cached = state.admitPrefix(machine.plan.promptBlocks, promptTokens: promptTokens)
+        let action = machine.admitted(self, cachedPromptTokens: cached)
+        state.recordAdmission(promptTokens: promptTokens, cachedTokens: cached)
         return action
     }
 
@@ -197,6 +200,7 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
         var truth = truth
         if truth.endedNanoseconds == nil { truth.endedNanoseconds = nowNanoseconds }
         state.updateTruth(at: truthIndex, truth)
+        if truth.admittedNanoseconds != nil { state.releasePrefix(machine.plan.promptBlocks) }
         state.recordEnd(truth)
         state.recordOutcome(
             completed: completed,

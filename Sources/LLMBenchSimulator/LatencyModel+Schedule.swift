@@ -1,11 +1,12 @@
 import LLMBenchSupport
 
 extension LatencyModel {
-    /// The time to first token, in milliseconds, before jitter: base plus prefill of `promptTokens`.
-    public func expectedTimeToFirstTokenMilliseconds(promptTokens: Int) -> Double {
+    /// The time to first token, in milliseconds, before jitter: base plus the prefill of the
+    /// `promptTokens` not among the `cachedPromptTokens` found in the prefix cache.
+    public func expectedTimeToFirstTokenMilliseconds(promptTokens: Int, cachedPromptTokens: Int = 0) -> Double {
         var milliseconds = baseTimeToFirstTokenMilliseconds
         if prefillTokensPerSecond > 0, prefillTokensPerSecond.isFinite {
-            milliseconds += Double(promptTokens) / prefillTokensPerSecond * 1000
+            milliseconds += Double(max(promptTokens - cachedPromptTokens, 0)) / prefillTokensPerSecond * 1000
         }
         return milliseconds
     }
@@ -17,8 +18,15 @@ extension LatencyModel {
     }
 
     /// Delay from admission to the first token, in nanoseconds, with jitter.
-    func timeToFirstTokenNanoseconds(promptTokens: Int, using generator: inout SeededRandom) -> UInt64 {
-        let milliseconds = expectedTimeToFirstTokenMilliseconds(promptTokens: promptTokens)
+    func timeToFirstTokenNanoseconds(
+        promptTokens: Int,
+        cachedPromptTokens: Int,
+        using generator: inout SeededRandom
+    ) -> UInt64 {
+        let milliseconds = expectedTimeToFirstTokenMilliseconds(
+            promptTokens: promptTokens,
+            cachedPromptTokens: cachedPromptTokens
+        )
         return Self.nanoseconds(milliseconds * (1 + generator.nextJitter(jitterFraction)))
     }
 

@@ -1,7 +1,9 @@
 /// How long the simulated server takes to produce tokens.
 ///
 /// On admission a request's first token is due after
-/// `baseTimeToFirstTokenMilliseconds + promptTokens / prefillTokensPerSecond * 1000` ms; every further
+/// `baseTimeToFirstTokenMilliseconds + (promptTokens - cachedPromptTokens) / prefillTokensPerSecond * 1000`
+/// ms, where `cachedPromptTokens` are the prompt's leading tokens found in the prefix cache
+/// (``PrefixCacheOptions``; 0 with it off); every further
 /// token after one decode step of
 /// `interTokenMilliseconds + interTokenMillisecondsPerActiveSequence * (activeSequences - 1)` ms,
 /// computed with the number of sequences active at that step, so the server slows down with load.

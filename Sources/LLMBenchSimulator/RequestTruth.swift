@@ -13,6 +13,13 @@ public struct RequestTruth: Sendable, Codable, Equatable {
     public var promptTokens: Int
     /// The `max_tokens` the request asked for (16 when absent).
     public var maxTokens: Int
+    /// Prompt tokens served from the prefix cache at admission (`usage.prompt_tokens_details.cached_tokens`);
+    /// 0 before admission, for a request that never ran, or with the cache off.
+    public var cachedTokens = 0
+    /// The session of a multi-turn request (0-based), from its llm-bench request id; nil otherwise.
+    public var session: Int?
+    /// The turn of a multi-turn request (1-based), from its llm-bench request id; nil otherwise.
+    public var turn: Int?
     /// When the request's head and body were complete.
     public var receivedNanoseconds: UInt64
     /// When each token-carrying SSE event was written, taken immediately before the write.
@@ -75,6 +82,8 @@ public struct RequestTruth: Sendable, Codable, Equatable {
         case path
         case promptTokens = "prompt_tokens"
         case maxTokens = "max_tokens"
+        case cachedTokens = "cached_tokens"
+        case session, turn
         case receivedNanoseconds = "received_nanoseconds"
         case eventNanoseconds = "event_nanoseconds"
         case tokensPerEvent = "tokens_per_event"

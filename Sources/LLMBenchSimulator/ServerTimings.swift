@@ -7,9 +7,12 @@
 /// (the steps after the first token; llama.cpp's `t_gen_per_token_ms` divides so) and
 /// `predicted_per_second = predicted_n / predicted_ms * 1000`; `prompt_per_token_ms = prompt_ms /
 /// prompt_n`. A ratio with a zero divisor is `null` (llama.cpp's JSON writes its non-finite
-/// numbers so). `cache_n` is 0: no prefix cache.
+/// numbers so). As llama.cpp counts them, `prompt_n` leaves out the prompt tokens found in the
+/// prefix cache and `cache_n` is those.
 struct ServerTimings: Sendable, Equatable {
+    /// Prompt tokens prefilled (the cached ones not included).
     var promptTokens: Int
+    var cachedTokens: Int
     var promptNanoseconds: UInt64
     var predictedTokens: Int
     var predictedNanoseconds: UInt64
@@ -18,13 +21,14 @@ struct ServerTimings: Sendable, Equatable {
     init(_ truth: RequestTruth, lastTokenNanoseconds: UInt64) {
         let admitted = truth.admittedNanoseconds ?? truth.receivedNanoseconds
         let first = truth.firstTokenNanoseconds ?? lastTokenNanoseconds
-        promptTokens = truth.promptTokens
+        promptTokens = max(truth.promptTokens - truth.cachedTokens, 0)
+        cachedTokens = truth.cachedTokens
         promptNanoseconds = elapsed(from: admitted, to: first)
         predictedTokens = truth.completionTokens
         predictedNanoseconds = elapsed(from: first, to: lastTokenNanoseconds)
     }
 
-    /// `{"prompt_n":…,…,"cache_n":0}`.
+    /// `{"prompt_n":…,…,"cache_n":…}`.
     var json: String {
         let promptMilliseconds = Double(promptNanoseconds) / 1e6
         let predictedMilliseconds = Double(predictedNanoseconds) / 1e6
@@ -34,7 +38,7 @@ struct ServerTimings: Sendable, Equatable {
             + "\"predicted_n\":\(predictedTokens),\"predicted_ms\":\(predictedMilliseconds),"
             + "\"predicted_per_token_ms\":\(Self.ratio(predictedMilliseconds, Double(predictedTokens - 1))),"
             + "\"predicted_per_second\":\(Self.ratio(Double(predictedTokens) * 1000, predictedMilliseconds)),"
-            + "\"cache_n\":0}"
+            + "\"cache_n\":\(cachedTokens)}"
     }
 
     private static func ratio(_ numerator: Double, _ denominator: Double) -> String {

@@ -121,11 +121,11 @@ public struct SimulatedTokenizer: Sendable {
         return Int(hash & 0x001F_FFFF_FFFF_FFFF)
     }
 
-    private enum ScalarKind {
+    enum ScalarKind {
         case whitespace, word, single
     }
 
-    private static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+    static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         let value = scalar.value
         if value < 0x80 {
             switch value {

@@ -42,8 +42,16 @@ public enum SimulatedVocabulary {
     /// The token texts the simulator writes: each word with one leading space.
     static let tokenTexts: [String] = words.map { " " + $0 }
 
+    /// The ``SimulatedTokenizer`` id of each of ``tokenTexts``.
+    static let tokenIDs: [Int] = tokenTexts.map(SimulatedTokenizer.id(of:))
+
     /// A word picked uniformly with `generator`, as a token text.
     static func randomTokenText(using generator: inout SeededRandom) -> String {
-        tokenTexts[Int(generator.next() % UInt64(tokenTexts.count))]
+        tokenTexts[randomTokenIndex(using: &generator)]
+    }
+
+    /// The index in ``tokenTexts`` of a word picked uniformly with `generator`.
+    static func randomTokenIndex(using generator: inout SeededRandom) -> Int {
+        Int(generator.next() % UInt64(tokenTexts.count))
     }
 }

@@ -92,10 +92,11 @@ extension SimulatorHTTPHandler {
             eosProbability: options.eosProbability,
             using: &generator
         )
-        return GenerationPlan(
+        let requestID = head.headers["x-request-id"].first ?? responseID
+        var plan = GenerationPlan(
             kind: kind,
             responseID: responseID,
-            requestID: head.headers["x-request-id"].first ?? responseID,
+            requestID: requestID,
             model: model,
             promptTokens: promptTokens,
             maxTokens: maxTokens,
@@ -111,6 +112,15 @@ extension SimulatorHTTPHandler {
             arrivalIndex: arrival.index,
             generator: generator
         )
+        plan.sessionTurn = SessionTurn(requestID: requestID)
+        if options.prefixCache.isEnabled {
+            plan.promptBlocks = request.promptBlockChain(
+                kind: kind,
+                blockTokens: options.prefixCache.blockTokens,
+                tokenizer: state.tokenizer
+            )
+        }
+        return plan
     }
 
     /// The request, with only the fields the server accepts.

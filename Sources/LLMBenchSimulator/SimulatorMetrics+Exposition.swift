@@ -34,7 +34,7 @@ extension SimulatorMetrics {
             )
         }
         page.counter("vllm:prefix_cache_queries", "Prompt tokens looked up in the prefix cache.", prefixCacheQueries)
-        page.counter("vllm:prefix_cache_hits", "Prompt tokens found in the prefix cache (none yet).", prefixCacheHits)
+        page.counter("vllm:prefix_cache_hits", "Prompt tokens found in the prefix cache.", prefixCacheHits)
         page.histogram("vllm:time_to_first_token_seconds", "Time from arrival to the first token.", timeToFirstToken)
         page.histogram("vllm:inter_token_latency_seconds", "Gaps between consecutive tokens.", interTokenLatency)
         page.histogram(

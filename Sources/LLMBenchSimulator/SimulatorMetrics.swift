@@ -11,9 +11,10 @@ struct SimulatorMetrics: Sendable {
     var successes: [UInt64] = Array(repeating: 0, count: FinishedReason.allCases.count)
     /// Always 0: the simulator never preempts a sequence.
     var preemptions: UInt64 = 0
-    /// Prompt tokens looked up in the prefix cache at admission.
+    /// Prompt tokens looked up in the prefix cache at admission (all of each prompt, as vLLM v1
+    /// counts them; 0 with the cache off).
     var prefixCacheQueries: UInt64 = 0
-    /// Always 0: the simulator has no prefix cache.
+    /// Prompt tokens found in the prefix cache at admission.
     var prefixCacheHits: UInt64 = 0
     /// Tokens (prompt and generated so far) of the sequences holding a slot now.
     var heldTokens = 0
@@ -34,10 +35,12 @@ struct SimulatorMetrics: Sendable {
         generationTokensPerRequest = promptTokensPerRequest
     }
 
-    /// A request got its slot: its prompt's KV is held and looked up in the (empty) prefix cache.
-    mutating func recordAdmission(promptTokens: Int) {
+    /// A request got its slot: its prompt's KV is held; `queried` of its tokens were looked up in
+    /// the prefix cache and `hits` found.
+    mutating func recordAdmission(promptTokens: Int, queried: Int, hits: Int) {
         heldTokens += promptTokens
-        prefixCacheQueries += UInt64(promptTokens)
+        prefixCacheQueries += UInt64(queried)
+        prefixCacheHits += UInt64(hits)
     }
 
     /// One event's tokens were generated. The first event ends the prefill (the prompt's tokens

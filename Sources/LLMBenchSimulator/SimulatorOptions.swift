@@ -48,6 +48,9 @@ public struct SimulatorOptions: Sendable {
     /// prompt and generated tokens of the running sequences over it (capped at 1, as the simulator
     /// never preempts). 262,144 by default: 256 sequences of 1,024 tokens.
     public var kvCacheCapacityTokens = 262_144
+    /// The prefix cache of the latency model: prefill only for prompt tokens not already cached,
+    /// reported as `cached_tokens` and on `/metrics`. On, in blocks of 16 tokens, 1,048,576 tokens.
+    public var prefixCache = PrefixCacheOptions()
 
     /// The context length `GET /v1/models` reports; the token-count histograms' buckets end there.
     static let maxModelLength = 32_768
@@ -138,5 +141,6 @@ extension SimulatorOptions {
         }
         try latency.validate()
         try faults.validate()
+        try prefixCache.validate()
     }
 }

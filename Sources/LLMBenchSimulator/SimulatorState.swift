@@ -16,6 +16,8 @@ final class SimulatorState: Sendable {
     private let truthLog: Mutex<TruthLog>
     private let metrics = Mutex(SimulatorMetrics(maxModelLength: SimulatorOptions.maxModelLength))
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+    /// The prefix cache, behind its own lock (taken twice per request); unused when it is off.
+    let prefixCache: Mutex<PrefixCache>
 
     struct Core {
         var stats = SimulatorStats()
@@ -53,6 +55,7 @@ final class SimulatorState: Sendable {
         self.startedUnixSeconds = startedUnixSeconds
         self.core = Mutex(Core(faultGenerator: SeededRandom(seed: options.faults.seed)))
         self.truthLog = Mutex(TruthLog(capacity: options.truthCapacity))
+        self.prefixCache = Mutex(PrefixCache(options: options.prefixCache))
     }
 
     /// Changes the shared state under its lock, then wakes the stats waiters whose condition now holds.
@@ -207,9 +210,10 @@ final class SimulatorState: Sendable {
 
     // MARK: Server metrics
 
-    /// A request got its slot and starts generating.
-    func recordAdmission(promptTokens: Int) {
-        metrics.withLock { $0.recordAdmission(promptTokens: promptTokens) }
+    /// A request got its slot and starts generating, `cachedTokens` of its prompt from the prefix cache.
+    func recordAdmission(promptTokens: Int, cachedTokens: Int) {
+        let queried = options.prefixCache.isEnabled ? promptTokens : 0
+        metrics.withLock { $0.recordAdmission(promptTokens: promptTokens, queried: queried, hits: cachedTokens) }
     }
 
     /// One event's tokens were generated.

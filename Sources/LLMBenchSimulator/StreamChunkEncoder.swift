@@ -37,12 +37,12 @@ struct StreamChunkEncoder: Sendable {
     }
 
     /// A token event; `finishReason` is set on the last event of a completion stream, and
-    /// `usage` (prompt tokens, output tokens so far) is added when the client asked for it in
+    /// `usage` (prompt tokens, cached ones, output tokens so far) is added when the client asked for it in
     /// every chunk, `timings` when the event is the stream's last chunk.
     func writeTokenEvent(
         text: String,
         finishReason: String?,
-        usage: (promptTokens: Int, completionTokens: Int)? = nil,
+        usage: (promptTokens: Int, cachedTokens: Int, completionTokens: Int)? = nil,
         timings: ServerTimings? = nil,
         into buffer: inout ByteBuffer
     ) {
@@ -62,7 +62,13 @@ struct StreamChunkEncoder: Sendable {
         }
         if let usage {
             buffer.writeString(",\"usage\":")
-            buffer.writeString(Self.usage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens))
+            buffer.writeString(
+                Self.usage(
+                    promptTokens: usage.promptTokens,
+                    cachedTokens: usage.cachedTokens,
+                    completionTokens: usage.completionTokens
+                )
+            )
         }
         if let timings { buffer.writeString(Self.timingsField(timings)) }
         buffer.writeString("}\n\n")
@@ -80,13 +86,15 @@ struct StreamChunkEncoder: Sendable {
     /// The usage chunk (`"choices":[]`), with `timings` when asked.
     func writeUsageChunk(
         promptTokens: Int,
+        cachedTokens: Int,
         completionTokens: Int,
         timings: ServerTimings? = nil,
         into buffer: inout ByteBuffer
     ) {
         buffer.writeString(eventPrefix)
         buffer.writeString(
-            "],\"usage\":\(Self.usage(promptTokens: promptTokens, completionTokens: completionTokens))"
+            "],\"usage\":"
+                + Self.usage(promptTokens: promptTokens, cachedTokens: cachedTokens, completionTokens: completionTokens)
                 + Self.timingsField(timings) + "}\n\n"
         )
     }
@@ -96,6 +104,7 @@ struct StreamChunkEncoder: Sendable {
         text: String,
         finishReason: String,
         promptTokens: Int,
+        cachedTokens: Int,
         completionTokens: Int,
         timings: ServerTimings? = nil
     ) -> String {
@@ -111,14 +120,16 @@ struct StreamChunkEncoder: Sendable {
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
         }
         return "{\(fullFields),\"choices\":[\(choice)],\"usage\":"
-            + Self.usage(promptTokens: promptTokens, completionTokens: completionTokens)
+            + Self.usage(promptTokens: promptTokens, cachedTokens: cachedTokens, completionTokens: completionTokens)
             + Self.timingsField(timings) + "}"
     }
 
-    /// The `usage` object, with vLLM's `prompt_tokens_details.cached_tokens` (0: no prefix cache).
-    static func usage(promptTokens: Int, completionTokens: Int) -> String {
+    /// The `usage` object, with vLLM's `prompt_tokens_details.cached_tokens` (the prompt tokens
+    /// found in the prefix cache).
+    static func usage(promptTokens: Int, cachedTokens: Int, completionTokens: Int) -> String {
         "{\"prompt_tokens\":\(promptTokens),\"completion_tokens\":\(completionTokens),"
-            + "\"total_tokens\":\(promptTokens + completionTokens),\"prompt_tokens_details\":{\"cached_tokens\":0}}"
+            + "\"total_tokens\":\(promptTokens + completionTokens),"
+            + "\"prompt_tokens_details\":{\"cached_tokens\":\(cachedTokens)}}"
     }
 
     /// `,"timings":{…}`, or nothing.

@@ -13,7 +13,8 @@ struct SimulateCommand: AsyncParsableCommand {
             Serves POST /v1/completions and /v1/chat/completions (streamed or not), GET /v1/models, GET /health, \
             POST /tokenize and /detokenize, GET /metrics (Prometheus text in vLLM's names, from the simulator's \
             truth), and the simulator's own truth: GET /sim/stats and GET /sim/truth (when each token event was \
-            written, on the machine's monotonic clock).
+            written, on the machine's monotonic clock). A prefix cache as vLLM's (on by default) prefills only the \
+            prompt tokens not already cached and reports the others as cached_tokens.
             """
     )
 
@@ -96,6 +97,26 @@ struct SimulateCommand: AsyncParsableCommand {
     )
     var kvCacheTokens: Int?
 
+    @Flag(
+        name: .customLong("no-prefix-cache"),
+        help: "Turn off the prefix cache: every prompt is prefilled whole and cached_tokens is 0."
+    )
+    var noPrefixCache = false
+
+    @Option(
+        name: .customLong("prefix-cache-block"),
+        parsing: .unconditional,
+        help: "Tokens per prefix-cache block (default 16)."
+    )
+    var prefixCacheBlockTokens: Int?
+
+    @Option(
+        name: .customLong("prefix-cache-tokens"),
+        parsing: .unconditional,
+        help: "Prefix-cache capacity in tokens; the least recently used blocks go first (default 1048576)."
+    )
+    var prefixCacheTokens: Int?
+
     @Option(name: .customLong("api-key"), help: "Require this bearer key.")
     var apiKey: String?
 
@@ -143,6 +164,9 @@ struct SimulateCommand: AsyncParsableCommand {
         settings.tokenizeEndpoints = !noTokenize
         settings.serverTimings = serverTimings
         if let value = kvCacheTokens { settings.kvCacheTokens = value }
+        settings.prefixCache = !noPrefixCache
+        if let value = prefixCacheBlockTokens { settings.prefixCacheBlockTokens = value }
+        if let value = prefixCacheTokens { settings.prefixCacheTokens = value }
         var options = SimulatorOptions(settings)
         options.host = host
         options.port = port

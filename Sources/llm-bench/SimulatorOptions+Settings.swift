@@ -26,5 +26,10 @@ extension SimulatorOptions {
         eventLoopThreads = settings.threads
         serverTimings = settings.serverTimings
         kvCacheCapacityTokens = settings.kvCacheTokens
+        prefixCache = PrefixCacheOptions(
+            isEnabled: settings.prefixCache,
+            blockTokens: settings.prefixCacheBlockTokens,
+            capacityTokens: settings.prefixCacheTokens
+        )
     }
 }

@@ -22,7 +22,7 @@ struct MetricHistogramTests {
 
     @Test func theFirstEventCountsThePromptAndLaterOnesTheirGapsPerToken() {
         var metrics = SimulatorMetrics(maxModelLength: 100)
-        metrics.recordAdmission(promptTokens: 4)
+        metrics.recordAdmission(promptTokens: 4, queried: 4, hits: 0)
         metrics.recordTokens(GeneratedTokens(count: 2, nanoseconds: 30), promptTokens: 4, receivedNanoseconds: 10)
         metrics.recordTokens(
             GeneratedTokens(count: 2, nanoseconds: 70, previousNanoseconds: 30),

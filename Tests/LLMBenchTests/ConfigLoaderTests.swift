@@ -471,6 +471,9 @@ struct ConfigLoaderTests {
               threads: 2
               server_timings: true
               kv_cache_tokens: 5000
+              prefix_cache: false
+              prefix_cache_block_tokens: 32
+              prefix_cache_tokens: 4096
             """
         let config = try Self.parse(yaml, environment: ["BENCH_KEY": "sk-full"])
         #expect(
@@ -516,6 +519,9 @@ struct ConfigLoaderTests {
         #expect(simulator.threads == 2)
         #expect(simulator.serverTimings)
         #expect(simulator.kvCacheTokens == 5000)
+        #expect(!simulator.prefixCache)
+        #expect(simulator.prefixCacheBlockTokens == 32)
+        #expect(simulator.prefixCacheTokens == 4096)
     }
 
     @Test func minimalConfigTakesTheDefaults() throws {

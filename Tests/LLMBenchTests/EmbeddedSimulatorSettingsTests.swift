@@ -22,6 +22,9 @@ struct EmbeddedSimulatorSettingsTests {
         #expect(settings.threads == options.eventLoopThreads)
         #expect(settings.serverTimings == options.serverTimings)
         #expect(settings.kvCacheTokens == options.kvCacheCapacityTokens)
+        #expect(settings.prefixCache == options.prefixCache.isEnabled)
+        #expect(settings.prefixCacheBlockTokens == options.prefixCache.blockTokens)
+        #expect(settings.prefixCacheTokens == options.prefixCache.capacityTokens)
         #expect(BenchmarkConfig().model == options.servedModels.first)
     }
 }

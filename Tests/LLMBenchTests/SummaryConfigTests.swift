@@ -97,6 +97,9 @@ struct SummaryConfigTests {
           threads: 2
           server_timings: true
           kv_cache_tokens: 5000
+          prefix_cache: false
+          prefix_cache_block_tokens: 32
+          prefix_cache_tokens: 4096
         """
 
     static func summaryConfig(of config: BenchmarkConfig) throws -> [String: Any] {

@@ -96,6 +96,9 @@ private struct SimulatorSection: Encodable {
         case threads
         case serverTimings = "server_timings"
         case kvCacheTokens = "kv_cache_tokens"
+        case prefixCache = "prefix_cache"
+        case prefixCacheBlockTokens = "prefix_cache_block_tokens"
+        case prefixCacheTokens = "prefix_cache_tokens"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -116,5 +119,8 @@ private struct SimulatorSection: Encodable {
         try container.encode(settings.threads, forKey: .threads)
         try container.encode(settings.serverTimings, forKey: .serverTimings)
         try container.encode(settings.kvCacheTokens, forKey: .kvCacheTokens)
+        try container.encode(settings.prefixCache, forKey: .prefixCache)
+        try container.encode(settings.prefixCacheBlockTokens, forKey: .prefixCacheBlockTokens)
+        try container.encode(settings.prefixCacheTokens, forKey: .prefixCacheTokens)
     }
 }

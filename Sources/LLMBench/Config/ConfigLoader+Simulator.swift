@@ -33,6 +33,22 @@ extension ConfigLoader {
         settings.serverTimings = try mapping.bool("server_timings") ?? settings.serverTimings
         settings.kvCacheTokens =
             try mapping.int("kv_cache_tokens", in: 1...1_000_000_000_000, rule: "at least 1") ?? settings.kvCacheTokens
+        settings.prefixCache = try mapping.bool("prefix_cache") ?? settings.prefixCache
+        settings.prefixCacheBlockTokens =
+            try mapping.int("prefix_cache_block_tokens", in: 1...1_048_576, rule: "between 1 and 1048576")
+            ?? settings.prefixCacheBlockTokens
+        settings.prefixCacheTokens =
+            try mapping.int("prefix_cache_tokens", in: 1...1_000_000_000_000, rule: "at least 1")
+            ?? settings.prefixCacheTokens
+        // The block's upper bound is the capacity's default, so only a capacity given can be short.
+        if settings.prefixCacheTokens < settings.prefixCacheBlockTokens {
+            throw .outOfRange(
+                mapping.location(of: mapping.value("prefix_cache_tokens")),
+                key: mapping.fullName("prefix_cache_tokens"),
+                value: "\(settings.prefixCacheTokens)",
+                rule: "at least prefix_cache_block_tokens (\(settings.prefixCacheBlockTokens)), one block"
+            )
+        }
         try mapping.rejectUnreadKeys()
         return settings
     }

@@ -29,6 +29,12 @@ public struct EmbeddedSimulatorSettings: Sendable, Equatable {
     public var serverTimings = false
     /// `kv_cache_tokens`: the KV capacity `vllm:kv_cache_usage_perc` on `/metrics` is a fraction of.
     public var kvCacheTokens = 262_144
+    /// `prefix_cache`: whether the simulator keeps a prefix cache (prefill only for uncached tokens).
+    public var prefixCache = true
+    /// `prefix_cache_block_tokens`: tokens per prefix-cache block.
+    public var prefixCacheBlockTokens = 16
+    /// `prefix_cache_tokens`: the prefix cache's capacity in tokens (least recently used blocks go first).
+    public var prefixCacheTokens = 1_048_576
 
     /// The defaults of every key.
     public init() {}

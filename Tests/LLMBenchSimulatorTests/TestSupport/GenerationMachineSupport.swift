@@ -15,10 +15,11 @@ struct TestEnvironment: GenerationEnvironment {
 func ms(_ milliseconds: UInt64) -> UInt64 { milliseconds * 1_000_000 }
 
 extension GenerationStateMachine {
-    /// A machine for a request of `tokens` tokens on a server with a fixed 10 ms TTFT and 2 ms decode
+    /// A machine for a request of `tokens` tokens (a prompt of `promptTokens`) on a server with a fixed 10 ms TTFT and 2 ms decode
     /// step (no jitter), one token per event, unless `configure` says otherwise.
     static func testing(
         tokens: Int = 3,
+        promptTokens: Int = 4,
         kind: GenerationPlan.Kind = .completion,
         isStreaming: Bool = true,
         fault: InjectedFault? = nil,
@@ -33,7 +34,7 @@ extension GenerationStateMachine {
             responseID: "cmpl-1",
             requestID: "req-1",
             model: "m",
-            promptTokens: 4,
+            promptTokens: promptTokens,
             maxTokens: tokens,
             completionTokens: tokens,
             isStreaming: isStreaming,
