@@ -29,6 +29,11 @@ public struct CompletionChunk: Equatable, Sendable {
     public var completionTokens: Int?
     /// The last `finish_reason` that was not null.
     public var finishReason: FinishReason?
-    /// The chunk has a top-level `error` that is not null.
+    /// The chunk has a top-level `error` that is not null, or is a Responses `error` or
+    /// `response.failed` event.
     public var hasError = false
+    /// A Responses stream's last event: `response.completed` or `response.incomplete`.
+    var endsStream = false
+    /// Byte range of the response's `id` in a `response.created` event, still JSON-escaped.
+    var responseIDRange: Range<Int>?
 }
