@@ -14,8 +14,8 @@
 ///
 /// An event of OpenAI's Responses API (`readsResponseEvents`) is read by other fields: its `type`,
 /// the `delta` of a text event, the response's `id`, `input_tokens`, `output_tokens`,
-/// `cached_tokens` and `incomplete_details.reason`; what the event means is decided from its type
-/// once it is read (``CompletionChunkScanner+Responses``).
+/// `cached_tokens`, `incomplete_details.reason` and llama.cpp's `timings`; what the event means is
+/// decided from its type once it is read (``CompletionChunkScanner+Responses``).
 ///
 /// Longer than this codebase's ~250-line files and ~60-line functions on purpose: it is one
 /// byte-level state machine run on every token event, and `value(field:depth:)` keeps the cursor
@@ -347,6 +347,10 @@ public struct CompletionChunkScanner {
         case 5 where matches("delta", at: start): return .delta
         case 5 where matches("error", at: start): return .error
         case 6 where matches("reason", at: start): return .incompleteReason
+        case 8 where matches("prompt_n", at: start): return .timingsPromptTokens
+        case 9 where matches("prompt_ms", at: start): return .timingsPromptMilliseconds
+        case 11 where matches("predicted_n", at: start): return .timingsPredictedTokens
+        case 12 where matches("predicted_ms", at: start): return .timingsPredictedMilliseconds
         case 12 where matches("input_tokens", at: start): return .promptTokens
         case 13 where matches("output_tokens", at: start): return .completionTokens
         case 13 where matches("cached_tokens", at: start): return .cachedTokens
