@@ -59,11 +59,21 @@ extension SimulatorHTTPHandler {
 }
 
 extension GenerationRequest {
-    /// The generation a Responses request asks for.
+    /// The generation a Responses request asks for; its messages are the instructions (as a system
+    /// message) and the input's, for what reads a prompt's text (its tokens are `conversation`'s).
     init(responses request: ResponsesRequest, conversation: ResponsesConversation) {
         model = request.model
         prompt = nil
-        messages = nil
+        var messages = request.instructions.map { [ChatMessage(role: "system", content: .text($0))] } ?? []
+        switch request.input {
+        case .text(let text):
+            messages.append(ChatMessage(role: "user", content: .text(text)))
+        case .items(let items):
+            messages += items.map { ChatMessage(role: $0.role, content: $0.content.map { .text($0.text) }) }
+        case nil:
+            break
+        }
+        self.messages = messages
         maxTokens = request.maxOutputTokens
         maxCompletionTokens = nil
         stream = request.stream
