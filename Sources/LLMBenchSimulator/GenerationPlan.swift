@@ -3,14 +3,23 @@ import NIOHTTP1
 
 /// Everything decided about a generation request when it arrives.
 struct GenerationPlan: Sendable {
-    enum Kind: Sendable {
+    enum Kind: Sendable, CaseIterable {
         case completion
         case chat
+        /// OpenAI's Responses API.
+        case responses
+
+        /// The kind served at `path`.
+        init?(path: String) {
+            guard let kind = Self.allCases.first(where: { $0.path == path }) else { return nil }
+            self = kind
+        }
 
         var path: String {
             switch self {
             case .completion: "/v1/completions"
             case .chat: "/v1/chat/completions"
+            case .responses: "/v1/responses"
             }
         }
 
@@ -18,6 +27,7 @@ struct GenerationPlan: Sendable {
             switch self {
             case .completion: "cmpl-"
             case .chat: "chatcmpl-"
+            case .responses: "resp_"
             }
         }
     }
@@ -55,6 +65,12 @@ struct GenerationPlan: Sendable {
     var arrivalIndex: UInt64
     /// The request's generator for EOS, jitter and words.
     var generator: SeededRandom
+    /// The Responses API: the stored response this one continues (`previous_response_id`).
+    var previousResponseID: String?
+    /// The Responses API: the tokens a later turn inherits from this one besides its output (its
+    /// prompt without `instructions`); nil when the response is not stored (`store: false`, or
+    /// another API).
+    var storedInputTokens: Int?
 
     /// `stop` after an EOS, else `length`.
     var finishReason: String {

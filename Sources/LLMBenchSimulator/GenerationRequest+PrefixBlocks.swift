@@ -19,7 +19,7 @@ extension GenerationRequest {
             case .batch, nil:
                 break
             }
-        case .chat:
+        case .chat, .responses:
             for message in messages ?? [] {
                 let role = PrefixBlockChain.Role(chatRole: message.role)
                 var startsMessage = true

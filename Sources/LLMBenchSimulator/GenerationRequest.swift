@@ -11,6 +11,8 @@ struct GenerationRequest: Decodable, Sendable {
     var minTokens: Int?
     /// Whether `ignore_eos` or `min_tokens` appear at all (OpenAI rejects them).
     var extraFieldNames: [String] = []
+    /// A Responses API request's conversation; nil for completions and chat.
+    var conversation: ResponsesConversation?
 
     /// A completion prompt: text, token ids, or a batch of one of them.
     enum Prompt: Decodable, Sendable {

@@ -23,32 +23,12 @@ extension GenerationStateMachine {
         let now: UInt64
         if plan.isStreaming {
             var buffer = allocator.buffer(capacity: 320 + text.utf8.count)
-            if eventsSent == 0, plan.kind == .chat { encoder.writeRoleChunk(into: &buffer) }
-            let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
-            let usage =
-                plan.includesUsagePerChunk
-                ? (
-                    promptTokens: plan.promptTokens,
-                    cachedTokens: plan.cachedPromptTokens,
-                    completionTokens: truth.completionTokens + tokens
-                ) : nil
-            if isLast, carriesTimingsInLastEvent {
-                // This event is the stream's last chunk, so it carries the timings: its time comes first.
+            if let responses = responsesEncoder {
+                generatedText += text
+                responses.writeDelta(text, index: eventsSent, into: &buffer)
                 now = environment.nowNanoseconds
-                var timed = truth
-                timed.completionTokens += tokens
-                timed.firstTokenNanoseconds = truth.firstTokenNanoseconds ?? now
-                let timings = ServerTimings(timed, lastTokenNanoseconds: now)
-                encoder.writeTokenEvent(
-                    text: text,
-                    finishReason: finishReason,
-                    usage: usage,
-                    timings: timings,
-                    into: &buffer
-                )
             } else {
-                encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
-                now = environment.nowNanoseconds
+                now = writeChunk(text: text, tokens: tokens, isLast: isLast, environment, into: &buffer)
             }
             truth.eventNanoseconds.append(now)
             truth.tokensPerEvent.append(tokens)
@@ -75,9 +55,50 @@ extension GenerationStateMachine {
         let key: UInt64
         switch plan.kind {
         case .completion: key = PrefixBlockChain.key(tokenID: id)
-        case .chat: key = PrefixBlockChain.key(tokenID: id, role: .assistant, startsMessage: position == 0)
+        case .chat, .responses:
+            key = PrefixBlockChain.key(tokenID: id, role: .assistant, startsMessage: position == 0)
         }
         plan.promptBlocks?.append(key)
+    }
+
+    /// Writes a completions or chat chunk of `text` (`tokens` tokens, the last ones when `isLast`);
+    /// returns the event's timestamp.
+    private func writeChunk(
+        text: String,
+        tokens: Int,
+        isLast: Bool,
+        _ environment: some GenerationEnvironment,
+        into buffer: inout ByteBuffer
+    ) -> UInt64 {
+        let now: UInt64
+        if eventsSent == 0, plan.kind == .chat { encoder.writeRoleChunk(into: &buffer) }
+        let finishReason = isLast && plan.kind == .completion ? plan.finishReason : nil
+        let usage =
+            plan.includesUsagePerChunk
+            ? (
+                promptTokens: plan.promptTokens,
+                cachedTokens: plan.cachedPromptTokens,
+                completionTokens: truth.completionTokens + tokens
+            ) : nil
+        if isLast, carriesTimingsInLastEvent {
+            // This event is the stream's last chunk, so it carries the timings: its time comes first.
+            now = environment.nowNanoseconds
+            var timed = truth
+            timed.completionTokens += tokens
+            timed.firstTokenNanoseconds = truth.firstTokenNanoseconds ?? now
+            let timings = ServerTimings(timed, lastTokenNanoseconds: now)
+            encoder.writeTokenEvent(
+                text: text,
+                finishReason: finishReason,
+                usage: usage,
+                timings: timings,
+                into: &buffer
+            )
+        } else {
+            encoder.writeTokenEvent(text: text, finishReason: finishReason, usage: usage, into: &buffer)
+            now = environment.nowNanoseconds
+        }
+        return now
     }
 
     /// Whether the timings go in the last token event: a completion stream has no chunk after it
@@ -117,6 +138,8 @@ extension GenerationStateMachine {
             let body: String
             if plan.fault == .malformedChunk {
                 body = "{not json"
+            } else if let responses = responsesEncoder {
+                body = responses.finalResponse(text: generatedText, usage: responsesUsage)
             } else {
                 body = encoder.fullResponse(
                     text: generatedText,
@@ -131,6 +154,7 @@ extension GenerationStateMachine {
             truth.tokensPerEvent = [truth.completionTokens]
             return .completed(truth, .json(.ok, body: body))
         }
+        if let responses = responsesEncoder { return .completed(truth, .stream(tail: closingEvents(responses))) }
         var buffer = allocator.buffer(capacity: 512)
         if plan.kind == .chat {
             encoder.writeFinishChunk(
@@ -152,12 +176,14 @@ extension GenerationStateMachine {
         return .completed(truth, .stream(tail: buffer))
     }
 
-    /// The `errorEvent` fault: an error event and `[DONE]` (or HTTP 500 when not streaming).
+    /// The `errorEvent` fault: an error event and `[DONE]` (`response.failed` on the Responses API),
+    /// or HTTP 500 when not streaming.
     mutating func failWithErrorEvent() -> Ending {
         guard plan.isStreaming else {
             let body = "{\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\",\"code\":500}}"
             return finishWithFault(.json(.internalServerError, body: body))
         }
+        if let responses = responsesEncoder { return finishWithFault(.stream(tail: failedEvent(responses))) }
         return finishWithFault(.stream(tail: bytes(StreamChunkEncoder.errorEvent + StreamChunkEncoder.done)))
     }
 

@@ -42,6 +42,8 @@ struct GenerationStateMachine {
     let settings: Settings
     var plan: GenerationPlan
     let encoder: StreamChunkEncoder
+    /// The events of a Responses API answer; nil for the other APIs.
+    let responsesEncoder: ResponsesEventEncoder?
     let allocator: ByteBufferAllocator
 
     var phase = Phase.created
@@ -53,7 +55,7 @@ struct GenerationStateMachine {
     var isWaitingForWritability = false
     /// Whether the next event is due as soon as the connection takes it rather than at a time.
     var isNextEventPaced = false
-    /// The text of a non-streaming response so far.
+    /// The text of a non-streaming response (or any Responses API answer) so far.
     var generatedText = ""
     var eventsSent = 0
     /// Zero-delay events written since the event loop was last yielded.
@@ -63,6 +65,7 @@ struct GenerationStateMachine {
         self.plan = plan
         self.settings = settings
         self.encoder = StreamChunkEncoder(plan: plan)
+        self.responsesEncoder = plan.kind == .responses ? ResponsesEventEncoder(plan: plan) : nil
         self.allocator = allocator
         self.truth = plan.initialTruth
     }

@@ -106,7 +106,10 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
                 context.flush()
                 return
             case .openResponse(let writeHead, let then):
-                if writeHead { writer.writeStreamHead(requestID: machine.plan.requestID) }
+                if writeHead {
+                    writer.writeStreamHead(requestID: machine.plan.requestID)
+                    if let opening = machine.openingEvents() { writer.writeBody(opening, flush: true) }
+                }
                 switch then {
                 case .requestAdmission:
                     guard requestAdmission() else { return }
@@ -162,6 +165,7 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
         switch ending {
         case .completed(let truth, let response):
             state.releaseSequence()
+            storeResponse()
             record(truth, completed: true)
             respond(response)
         case .faulted(let truth, let releasesSlot, let response):
@@ -194,6 +198,15 @@ final class GenerationStream: NIOScheduledCallbackHandler, GenerationEnvironment
             context.flush()
             context.close(promise: nil)
         }
+    }
+
+    /// Keeps a finished Responses answer for a later `previous_response_id`, before the client can
+    /// read its end: its conversation's tokens, the output counted as a next prompt counts it.
+    private func storeResponse() {
+        let plan = machine.plan
+        guard let inputTokens = plan.storedInputTokens else { return }
+        let outputTokens = state.tokenizer.count(machine.generatedText)
+        state.responseStore.save(id: plan.responseID, tokens: inputTokens + outputTokens)
     }
 
     private func record(_ truth: RequestTruth, completed: Bool = false, disconnected: Bool = false) {

@@ -11,8 +11,8 @@ import NIOHTTP1
     import Darwin
 #endif
 
-/// `POST /v1/completions` and `POST /v1/chat/completions`: validation, fault decision, then a
-/// ``GenerationStream``.
+/// `POST /v1/completions`, `POST /v1/chat/completions` and `POST /v1/responses`: validation, fault
+/// decision, then a ``GenerationStream``.
 extension SimulatorHTTPHandler {
     /// Why a generation request is refused before it starts.
     struct Rejection: Error {
@@ -71,7 +71,7 @@ extension SimulatorHTTPHandler {
         receivedNanoseconds: UInt64
     ) throws(Rejection) -> GenerationPlan {
         let options = state.options
-        let request = try decodeRequest(body)
+        let request = kind == .responses ? try decodeResponsesRequest(body) : try decodeRequest(body)
         let model = try servedModel(named: request.model)
         let maxTokens = request.maxTokens ?? request.maxCompletionTokens ?? 16
         guard maxTokens >= 1 else {
@@ -110,7 +110,9 @@ extension SimulatorHTTPHandler {
             created: Int(Date().timeIntervalSince1970),
             receivedNanoseconds: receivedNanoseconds,
             arrivalIndex: arrival.index,
-            generator: generator
+            generator: generator,
+            previousResponseID: request.conversation?.previousResponseID,
+            storedInputTokens: request.conversation?.storedInputTokens
         )
         plan.sessionTurn = SessionTurn(requestID: requestID)
         if options.prefixCache.isEnabled {
@@ -172,10 +174,12 @@ extension SimulatorHTTPHandler {
                 throw Rejection(message: "'messages' is a required property and must not be empty.", param: "messages")
             }
             return messages.reduce(0) { $0 + tokenizer.count($1.content?.text ?? "") }
+        case .responses:
+            return request.conversation?.promptTokens ?? 0
         }
     }
 
-    private static func rejection(decoding error: any Error) -> Rejection {
+    static func rejection(decoding error: any Error) -> Rejection {
         switch error as? DecodingError {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let param = context.codingPath.map(\.stringValue).joined(separator: ".")

@@ -14,10 +14,10 @@ extension SimulatorHTTPHandler {
         case "/v1/models":
             guard allow(.GET, context: context, head: head), authorize(context: context, head: head) else { return }
             ResponseWriter(context: context, answering: head).writeJSON(status: .ok, body: modelsBody())
-        case "/v1/completions", "/v1/chat/completions":
+        case "/v1/completions", "/v1/chat/completions", "/v1/responses":
             guard allow(.POST, context: context, head: head), authorize(context: context, head: head) else { return }
             startGeneration(
-                kind: path == "/v1/completions" ? .completion : .chat,
+                kind: GenerationPlan.Kind(path: path) ?? .chat,
                 context: context,
                 head: head,
                 body: body,

@@ -9,6 +9,8 @@ final class SimulatorState: Sendable {
     let options: SimulatorOptions
     let logger: Logger
     let tokenizer = SimulatedTokenizer()
+    /// The Responses API's stored responses, for `previous_response_id`.
+    let responseStore = ResponseStore(capacity: 10_000)
     /// Unix seconds used as `created` in `/v1/models`.
     let startedUnixSeconds: Int
 

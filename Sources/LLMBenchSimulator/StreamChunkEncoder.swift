@@ -1,7 +1,8 @@
 import LLMBenchSupport
 import NIOCore
 
-/// Writes the bytes of one response: SSE events of a stream and the body of a non-streaming answer.
+/// Writes the bytes of one completions or chat response: SSE events of a stream and the body of a
+/// non-streaming answer (a Responses API answer is `ResponsesEventEncoder`'s, never written here).
 /// The per-request JSON prefix is built once, so each event costs one small buffer write.
 struct StreamChunkEncoder: Sendable {
     private let kind: GenerationPlan.Kind
@@ -55,7 +56,7 @@ struct StreamChunkEncoder: Sendable {
             buffer.writeString(",\"logprobs\":null,\"finish_reason\":")
             buffer.writeString(JSONString.quotedOrNull(finishReason))
             buffer.writeString("}]")
-        case .chat:
+        case .chat, .responses:
             buffer.writeString("{\"index\":0,\"delta\":{\"content\":")
             buffer.writeString(escaped)
             buffer.writeString("},\"logprobs\":null,\"finish_reason\":null}]")
@@ -114,7 +115,7 @@ struct StreamChunkEncoder: Sendable {
             choice =
                 "{\"index\":0,\"text\":\(JSONString.quoted(text)),"
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"
-        case .chat:
+        case .chat, .responses:
             choice =
                 "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONString.quoted(text))},"
                 + "\"logprobs\":null,\"finish_reason\":\"\(finishReason)\"}"

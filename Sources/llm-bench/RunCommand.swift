@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     )
     var duration: String?
 
-    @Option(help: "completions or chat (overrides api).")
+    @Option(help: "completions, chat or responses (overrides api).")
     var api: String?
 
     @Option(

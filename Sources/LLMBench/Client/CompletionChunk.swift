@@ -29,16 +29,21 @@ public struct CompletionChunk: Equatable, Sendable {
     public var completionTokens: Int?
     /// The last `finish_reason` that was not null.
     public var finishReason: FinishReason?
-    /// The chunk has a top-level `error` that is not null.
+    /// The chunk has a top-level `error` that is not null, or is a Responses `error` or
+    /// `response.failed` event.
     public var hasError = false
+    /// A Responses stream's last event: `response.completed` or `response.incomplete`.
+    var endsStream = false
+    /// Byte range of the response's `id` in a `response.created` event, still JSON-escaped.
+    var responseIDRange: Range<Int>?
 
-    /// Equal when they say the same of their chunks; where the answer text lies in the bytes
-    /// (`contentRange`) is not part of what a chunk says.
+    /// Equal when they say the same of their chunks; where the answer text and the response id lie in
+    /// the bytes (`contentRange`, `responseIDRange`) is not part of what a chunk says.
     public static func == (lhs: CompletionChunk, rhs: CompletionChunk) -> Bool {
         lhs.hasTokenText == rhs.hasTokenText && lhs.hasContentText == rhs.hasContentText
             && lhs.hasReasoningText == rhs.hasReasoningText && lhs.promptTokens == rhs.promptTokens
             && lhs.cachedPromptTokens == rhs.cachedPromptTokens && lhs.serverTimings == rhs.serverTimings
             && lhs.completionTokens == rhs.completionTokens && lhs.finishReason == rhs.finishReason
-            && lhs.hasError == rhs.hasError
+            && lhs.hasError == rhs.hasError && lhs.endsStream == rhs.endsStream
     }
 }

@@ -12,6 +12,11 @@
 /// `predicted_n`, `predicted_ms`). Anything that is not well-formed JSON is rejected, so a broken chunk is
 /// reported rather than miscounted.
 ///
+/// An event of OpenAI's Responses API (`readsResponseEvents`) is read by other fields: its `type`,
+/// the `delta` of a text event, the response's `id`, `input_tokens`, `output_tokens`,
+/// `cached_tokens`, `incomplete_details.reason` and llama.cpp's `timings`; what the event means is
+/// decided from its type once it is read (``CompletionChunkScanner+Responses``).
+///
 /// Longer than this codebase's ~250-line files and ~60-line functions on purpose: it is one
 /// byte-level state machine run on every token event, and `value(field:depth:)` keeps the cursor
 /// and its bounds checks in one frame; its cost per chunk is what `Benchmarks/`
@@ -35,6 +40,10 @@ public struct CompletionChunkScanner {
         case timingsPredictedMilliseconds
         case finishReason
         case error
+        case eventType
+        case delta
+        case responseID
+        case incompleteReason
         case other
     }
 
@@ -42,27 +51,40 @@ public struct CompletionChunkScanner {
     static let maxDepth = 64
 
     private let bytes: UnsafeRawBufferPointer
+    private let readsResponseEvents: Bool
     private var position = 0
     private var chunk = CompletionChunk()
+    /// A Responses event's fields, read in any order and interpreted at the end.
+    private var responseEvent = ResponseEventFields()
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    private init(_ bytes: UnsafeRawBufferPointer, readsResponseEvents: Bool) {
         self.bytes = bytes
+        self.readsResponseEvents = readsResponseEvents
     }
 
-    /// Scans one chunk; throws `MalformedJSON` when it is not a single well-formed JSON value.
-    public static func scan(_ bytes: UnsafeRawBufferPointer) throws(MalformedJSON) -> CompletionChunk {
-        var scanner = CompletionChunkScanner(bytes)
+    /// Scans one chunk, or one Responses event when `readsResponseEvents`; throws `MalformedJSON`
+    /// when it is not a single well-formed JSON value.
+    public static func scan(
+        _ bytes: UnsafeRawBufferPointer,
+        readsResponseEvents: Bool = false
+    ) throws(MalformedJSON) -> CompletionChunk {
+        var scanner = CompletionChunkScanner(bytes, readsResponseEvents: readsResponseEvents)
         scanner.skipWhitespace()
         try scanner.value(field: .other, depth: 0)
         scanner.skipWhitespace()
         guard scanner.position == bytes.count else { throw MalformedJSON(offset: scanner.position) }
+        if readsResponseEvents { scanner.responseEvent.apply(to: &scanner.chunk) }
         return scanner.chunk
     }
 
     /// Scans a chunk held in an array.
-    public static func scan(_ bytes: [UInt8]) throws(MalformedJSON) -> CompletionChunk {
+    public static func scan(_ bytes: [UInt8], readsResponseEvents: Bool = false) throws(MalformedJSON)
+        -> CompletionChunk
+    {
         // Through a `Result`: `withUnsafeBytes` rethrows only `any Error`.
-        try bytes.withUnsafeBytes { buffer in Result { () throws(MalformedJSON) in try scan(buffer) } }.get()
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(MalformedJSON) in try scan(buffer, readsResponseEvents: readsResponseEvents) }
+        }.get()
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -106,6 +128,14 @@ public struct CompletionChunkScanner {
                 chunk.finishReason = finishReason(start, end)
             case .error:
                 if depth == 1 { chunk.hasError = true }
+            case .eventType:
+                if depth == 1 { responseEvent.kind = responseEventKind(start, end) }
+            case .delta:
+                if depth == 1 { responseEvent.delta = start..<end }
+            case .responseID:
+                if depth == 2, responseEvent.responseID == nil { responseEvent.responseID = start..<end }
+            case .incompleteReason:
+                responseEvent.isLengthReason = end - start == 17 && matches("max_output_tokens", at: start)
             default:
                 break
             }
@@ -282,6 +312,7 @@ public struct CompletionChunkScanner {
     }
 
     private func field(_ start: Int, _ end: Int) -> Field {
+        if readsResponseEvents { return responsesField(start, end) }
         switch end - start {
         case 4 where matches("text", at: start): return .text
         case 5 where matches("error", at: start): return .error
@@ -304,6 +335,40 @@ public struct CompletionChunkScanner {
         switch end - start {
         case 6 where matches("length", at: start): return .length
         case 4 where matches("stop", at: start): return .stop
+        default: return .other
+        }
+    }
+
+    /// The fields of a Responses event.
+    private func responsesField(_ start: Int, _ end: Int) -> Field {
+        switch end - start {
+        case 2 where matches("id", at: start): return .responseID
+        case 4 where matches("type", at: start): return .eventType
+        case 5 where matches("delta", at: start): return .delta
+        case 5 where matches("error", at: start): return .error
+        case 6 where matches("reason", at: start): return .incompleteReason
+        case 8 where matches("prompt_n", at: start): return .timingsPromptTokens
+        case 9 where matches("prompt_ms", at: start): return .timingsPromptMilliseconds
+        case 11 where matches("predicted_n", at: start): return .timingsPredictedTokens
+        case 12 where matches("predicted_ms", at: start): return .timingsPredictedMilliseconds
+        case 12 where matches("input_tokens", at: start): return .promptTokens
+        case 13 where matches("output_tokens", at: start): return .completionTokens
+        case 13 where matches("cached_tokens", at: start): return .cachedTokens
+        default: return .other
+        }
+    }
+
+    /// The Responses event type between `start` and `end`.
+    private func responseEventKind(_ start: Int, _ end: Int) -> ResponseEventFields.Kind {
+        switch end - start {
+        case 5 where matches("error", at: start): return .error
+        case 15 where matches("response.failed", at: start): return .failed
+        case 16 where matches("response.created", at: start): return .created
+        case 18 where matches("response.completed", at: start): return .completed
+        case 19 where matches("response.incomplete", at: start): return .incomplete
+        case 26 where matches("response.output_text.delta", at: start): return .outputTextDelta
+        case 29 where matches("response.reasoning_text.delta", at: start): return .reasoningDelta
+        case 37 where matches("response.reasoning_summary_text.delta", at: start): return .reasoningDelta
         default: return .other
         }
     }

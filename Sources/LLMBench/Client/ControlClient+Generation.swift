@@ -3,8 +3,9 @@ import NIOCore
 import NIOHTTP1
 
 extension ControlClient {
-    /// A generation request of `text` on the benchmarked endpoint (completions or chat); with
-    /// `isStreaming` it asks for a stream with `usage` in its last chunk.
+    /// A generation request of `text` on the benchmarked endpoint (completions, chat or responses);
+    /// with `isStreaming` it asks for a stream with `usage` in its last chunk (a Responses stream
+    /// always ends with it).
     nonisolated func generate(
         api: APIKind,
         model: String,
@@ -13,19 +14,27 @@ extension ControlClient {
         isStreaming: Bool = false,
         extraFields: [String: Any] = [:]
     ) async throws(RequestFailure) -> Answer {
-        var body: [String: Any] = ["model": model, "max_tokens": maxTokens, "stream": isStreaming]
-        if isStreaming { body["stream_options"] = ["include_usage": true] }
+        var body: [String: Any] = ["model": model, "stream": isStreaming]
         switch api {
-        case .completions: body["prompt"] = text
-        case .chat: body["messages"] = [["role": "user", "content": text]]
+        case .completions:
+            body["prompt"] = text
+            body["max_tokens"] = maxTokens
+        case .chat:
+            body["messages"] = [["role": "user", "content": text]]
+            body["max_tokens"] = maxTokens
+        case .responses:
+            // As the timed requests send it, so that `usage` counts the same tokens.
+            body["input"] = [["role": "user", "content": text]]
+            body["max_output_tokens"] = maxTokens
         }
+        if isStreaming, api != .responses { body["stream_options"] = ["include_usage": true] }
         body.merge(extraFields) { $1 }
-        return try await call(.POST, path: api == .chat ? "/chat/completions" : "/completions", body: body)
+        return try await call(.POST, path: api.generationPath, body: body)
     }
 }
 
-/// What a completions or chat answer says, read alike from a JSON body and from an SSE stream
-/// (some servers and proxies stream every answer, even one asked with `stream: false`).
+/// What a completions, chat or Responses answer says, read alike from a JSON body and from an SSE
+/// stream (some servers and proxies stream every answer, even one asked with `stream: false`).
 struct GenerationAnswer: Sendable, Equatable {
     /// The generated text (the chunks' texts joined, for a stream).
     var text: String
@@ -44,8 +53,12 @@ struct GenerationAnswer: Sendable, Equatable {
         completionTokens ?? (isStream ? tokenEvents : nil)
     }
 
-    /// Reads `body`; nil when it is neither a completion object nor a stream of them.
+    /// Reads `body`; nil when it is neither a completion or response object nor a stream of them.
     init?(body: [UInt8]) {
+        if let answer = GenerationAnswer(responsesBody: body) {
+            self = answer
+            return
+        }
         if let object = try? JSONDecoder().decode(Chunk.self, from: Data(body)) {
             guard object.choices != nil || object.usage != nil else { return nil }
             text = object.choices?.first?.text ?? ""

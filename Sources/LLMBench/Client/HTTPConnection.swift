@@ -142,6 +142,7 @@ final class HTTPConnection: Sendable {
         timeouts: RequestTimeouts,
         maxBodyBytes: Int,
         expectedTokenEvents: Int = 0,
+        readsResponseEvents: Bool = false,
         collectsAnswer: Bool = false
     ) async throws(RequestFailure) -> HTTPExchange {
         let promise = channel.eventLoop.makePromise(of: HTTPExchange.self)
@@ -154,6 +155,7 @@ final class HTTPConnection: Sendable {
                 ? .milliseconds(Int64(timeouts.firstTokenMilliseconds)) : nil,
             totalTimeout: timeouts.totalMilliseconds > 0 ? .milliseconds(Int64(timeouts.totalMilliseconds)) : nil,
             expectedTokenEvents: min(expectedTokenEvents, 1 << 20),
+            readsResponseEvents: readsResponseEvents,
             collectsAnswer: collectsAnswer,
             maxBodyBytes: maxBodyBytes,
             promise: promise

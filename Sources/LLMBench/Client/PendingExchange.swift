@@ -17,6 +17,8 @@ struct PendingExchange: Sendable {
     var totalTimeout: TimeAmount?
     /// Token events expected (`max_tokens`), to size the timeline once.
     var expectedTokenEvents: Int = 0
+    /// Read the stream as Responses API events (`response.output_text.delta`, …).
+    var readsResponseEvents = false
     /// Keep the answer's text (`StreamTimeline.answer`), for the next turn of a session.
     var collectsAnswer = false
     /// The largest body or SSE event accepted.

@@ -19,7 +19,7 @@ struct RequestFactory: Sendable {
     var continuousUsageStats = false
 
     /// The path of generation requests under the base URL.
-    var generationPath: String { api == .chat ? "/chat/completions" : "/completions" }
+    var generationPath: String { api.generationPath }
 
     /// A request head for `path` under the base URL (`/completions`), or at the server root when
     /// `isRootPath` (as `/tokenize` lives on vLLM and llama.cpp); the base URL's query is kept on both.
@@ -61,8 +61,16 @@ struct RequestFactory: Sendable {
     }
 
     /// The body of a streamed generation request for a conversation: chat sends the messages,
-    /// completions their texts joined by a blank line, as one prompt.
-    func streamingBody(messages: [ConversationMessage], maxTokens: Int, forcesLength: Bool = false) -> ByteBuffer {
+    /// completions their texts joined by a blank line, as one prompt, the Responses API the
+    /// messages as `input`. With `previousResponseID` (the Responses API only; the others keep no
+    /// state on the server, so their callers send the whole history) the request continues that
+    /// stored response: `messages` are then only the new turn's.
+    func streamingBody(
+        messages: [ConversationMessage],
+        maxTokens: Int,
+        forcesLength: Bool = false,
+        previousResponseID: String? = nil
+    ) -> ByteBuffer {
         var json = JSONObjectWriter()
         json.field("model", model)
         switch api {
@@ -70,14 +78,19 @@ struct RequestFactory: Sendable {
             json.field("prompt", messages.map(\.text).joined(separator: Self.turnSeparator))
         case .chat:
             json.rawField("messages", Self.messagesArray(messages))
+        case .responses:
+            json.rawField("input", Self.messagesArray(messages))
+            if let previousResponseID { json.field("previous_response_id", previousResponseID) }
         }
-        json.field("max_tokens", maxTokens)
+        json.field(api == .responses ? "max_output_tokens" : "max_tokens", maxTokens)
         json.field("stream", true)
-        json.rawField(
-            "stream_options",
-            continuousUsageStats
-                ? #"{"include_usage":true,"continuous_usage_stats":true}"# : #"{"include_usage":true}"#
-        )
+        if api != .responses {
+            json.rawField(
+                "stream_options",
+                continuousUsageStats
+                    ? #"{"include_usage":true,"continuous_usage_stats":true}"# : #"{"include_usage":true}"#
+            )
+        }
         if forcesLength {
             json.field("ignore_eos", true)
             json.field("min_tokens", maxTokens)

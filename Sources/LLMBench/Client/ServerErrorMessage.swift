@@ -2,10 +2,16 @@ import Foundation
 
 /// Reads a human message out of an error body or error event, off the hot path.
 enum ServerErrorMessage {
-    /// `error.message`, `message` or `detail` of a JSON body, else a short preview of the bytes.
+    /// `error.message`, `message` or `detail` of a JSON body (`response.error.message` of a Responses
+    /// `response.failed` event), else a short preview of the bytes.
     static func extract(from bytes: [UInt8]) -> String {
         if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
             if let error = object["error"] as? [String: Any], let message = error["message"] as? String {
+                return message
+            }
+            if let response = object["response"] as? [String: Any], let error = response["error"] as? [String: Any],
+                let message = error["message"] as? String
+            {
                 return message
             }
             if let message = object["error"] as? String { return message }

@@ -43,6 +43,9 @@ struct StreamTimeline: Sendable, Equatable {
     /// The answer's text as the chunks carried it, JSON-escaped and concatenated (the pieces are whole
     /// JSON string contents, so together they are one); nil unless the exchange collects it.
     var answer: [UInt8]?
+    /// The Responses API's id of this response (from `response.created`), for a next turn's
+    /// `previous_response_id`; nil unless the exchange collects the answer.
+    var responseID: String?
     /// `ArrivalStamp.drainsBefore` at the read of the first token event.
     var firstTokenReadDrains = 0
     /// `ArrivalStamp.drainsBefore` at the read of the last token event.

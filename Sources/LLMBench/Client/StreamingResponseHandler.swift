@@ -32,6 +32,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     /// Whether any byte came off the socket since the current exchange was sent.
     private var hasReadThisExchange: Bool { stamp.userNanoseconds >= timeline.sendNanoseconds }
     private var isTimedStream = false
+    /// Whether the current exchange's stream is Responses events rather than completion chunks.
+    private var readsResponseEvents = false
     private var body = ByteBuffer()
     private var parser = ServerSentEventParser()
     private var timeline = StreamTimeline(sendNanoseconds: 0)
@@ -76,6 +78,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         status = 0
         headers = HTTPHeaders()
         isTimedStream = false
+        readsResponseEvents = next.readsResponseEvents
         body = context.channel.allocator.buffer(capacity: 0)
         parser = ServerSentEventParser(maxEventBytes: next.maxBodyBytes)
         limits = ExchangeLimits(next)
@@ -170,7 +173,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if event.isErrorType { throw Self.serverErrorEvent(event, status: status) }
         let chunk: CompletionChunk
         do {
-            chunk = try CompletionChunkScanner.scan(event.data)
+            chunk = try CompletionChunkScanner.scan(event.data, readsResponseEvents: readsResponseEvents)
         } catch {
             throw Self.invalidJSON(event, at: error.offset, status: status)
         }
@@ -194,6 +197,19 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         if let completion = chunk.completionTokens { timeline.completionTokens = completion }
         if chunk.carriesServerReport { timeline.serverReport = ServerReport(timeline.serverReport, updatedBy: chunk) }
         if let reason = chunk.finishReason { timeline.finishReason = reason }
+        if readsResponseEvents { handleResponseEnds(chunk, of: event, arrival: arrival) }
+    }
+
+    /// A Responses stream has no `[DONE]`: `response.completed` (or `response.incomplete`) ends it.
+    /// The response's id is kept when the answer is (a next turn can refer to it).
+    private func handleResponseEnds(_ chunk: CompletionChunk, of event: ServerSentEvent, arrival: UInt64) {
+        if chunk.endsStream {
+            timeline.sawDoneMarker = true
+            timeline.endNanoseconds = arrival
+        }
+        if timeline.answer != nil, let range = chunk.responseIDRange {
+            timeline.responseID = String(decoding: event.data[range], as: UTF8.self)
+        }
     }
 
     /// Makes sure the timer fires by the current exchange's next wake-up. A timer already due

@@ -96,7 +96,10 @@ extension ConfigLoader {
                     "each case's output_tokens sets the length; force_output_length: false stops llm-bench from forcing it"
             ),
             (
-                fields: ["model", "prompt", "messages", "stream", "stream_options", "max_tokens"],
+                fields: [
+                    "model", "prompt", "messages", "stream", "stream_options", "max_tokens", "input",
+                    "max_output_tokens", "previous_response_id",
+                ],
                 reason: "llm-bench sets those itself"
             ),
         ]

@@ -21,6 +21,14 @@ extension ConfigLoader {
         config.api = try choice("api", in: top) ?? config.api
         if let extra = try top.mapping("extra_body") { config.extraBody = try extraBody(extra) }
         config.continuousUsageStats = try top.bool("continuous_usage_stats") ?? false
+        if config.continuousUsageStats, config.api == .responses {
+            throw .invalidValue(
+                top.location(of: top.value("continuous_usage_stats")),
+                key: "continuous_usage_stats",
+                value: "true",
+                allowed: ["false with api: responses (its events carry no usage before response.completed)"]
+            )
+        }
     }
 
     /// `base_url`: the embedded simulator when absent or `embedded`, else the parsed address.

@@ -51,9 +51,13 @@ struct Preflight {
     }
 
     private var probeBody: [String: Any] {
-        factory.api == .chat
-            ? ["model": model, "messages": [["role": "user", "content": "Xin chào"]], "max_tokens": 1]
-            : ["model": model, "prompt": "Xin chào", "max_tokens": 1]
+        let message = [["role": "user", "content": "Xin chào"]]
+        switch factory.api {
+        case .completions: return ["model": model, "prompt": "Xin chào", "max_tokens": 1]
+        case .chat: return ["model": model, "messages": message, "max_tokens": 1]
+        case .responses:
+            return ["model": model, "input": message, "max_output_tokens": APIKind.responses.fewestProbeTokens]
+        }
     }
 
     private func call(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws(BenchmarkError)

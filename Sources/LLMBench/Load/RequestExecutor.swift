@@ -116,7 +116,8 @@ struct RequestExecutor: Sendable {
                 isStreaming: true,
                 timeouts: timeouts,
                 maxBodyBytes: maxBodyBytes,
-                expectedTokenEvents: job.outputTokens
+                expectedTokenEvents: job.outputTokens,
+                readsResponseEvents: factory.api.streamsResponseEvents
             )
             guard let timeline = answer.timeline, timeline.tokenEvents > 0 else { return Self.failure(for: answer) }
             record.apply(timeline, caseStart: caseStart)

@@ -16,20 +16,21 @@ struct OutputLengthControl: Sendable, Equatable {
         OutputLengthControl, BenchmarkWarning?
     ) {
         guard isWanted else { return (OutputLengthControl(sendsLengthFields: false), nil) }
-        let fields: [String: Any] = ["ignore_eos": true, "min_tokens": 2]
+        let tokens = max(2, api.fewestProbeTokens)
+        let fields: [String: Any] = ["ignore_eos": true, "min_tokens": tokens]
         guard
             let answer = try? await client.generate(
                 api: api,
                 model: model,
                 text: "Xin chào",
-                maxTokens: 2,
+                maxTokens: tokens,
                 extraFields: fields
             )
         else {
             return (OutputLengthControl(sendsLengthFields: true), nil)
         }
         if answer.status == 400 || answer.status == 422 {
-            if let plain = try? await client.generate(api: api, model: model, text: "Xin chào", maxTokens: 2),
+            if let plain = try? await client.generate(api: api, model: model, text: "Xin chào", maxTokens: tokens),
                 plain.status == 200
             {
                 return (

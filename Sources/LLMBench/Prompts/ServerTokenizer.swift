@@ -63,12 +63,19 @@ struct ServerTokenizer: Sendable {
         return ServerTokenizer(client: client, model: model, api: api, source: source, specialTokens: specialTokens)
     }
 
-    /// Whether a `max_tokens: 1` generation that succeeds reports `usage.prompt_tokens`; a probe
-    /// that fails says nothing, so preparing prompts goes on to report that failure itself.
+    /// Whether a one-token generation (16 on the Responses API) that succeeds reports its prompt
+    /// tokens (`usage.prompt_tokens`, or `usage.input_tokens`); a probe that fails says nothing, so
+    /// preparing prompts goes on to report that failure itself.
     private static func reportsPromptTokens(client: ControlClient, model: String, api: APIKind, probe: String)
         async -> Bool
     {
-        guard let answer = try? await client.generate(api: api, model: model, text: probe, maxTokens: 1),
+        guard
+            let answer = try? await client.generate(
+                api: api,
+                model: model,
+                text: probe,
+                maxTokens: api.fewestProbeTokens
+            ),
             answer.status == 200
         else { return true }
         return answer.generation?.promptTokens != nil
@@ -111,11 +118,12 @@ struct ServerTokenizer: Sendable {
         return text
     }
 
-    /// `usage.prompt_tokens` of a one-token generation of `text` on the benchmarked endpoint.
+    /// The prompt tokens a one-token generation of `text` on the benchmarked endpoint reports
+    /// (`usage.prompt_tokens`, or the Responses API's `usage.input_tokens` of a 16-token one).
     func usageCount(_ text: String) async throws(PromptError) -> Int {
         let answer: ControlClient.Answer
         do {
-            answer = try await client.generate(api: api, model: model, text: text, maxTokens: 1)
+            answer = try await client.generate(api: api, model: model, text: text, maxTokens: api.fewestProbeTokens)
         } catch {
             throw .server("a length probe failed: \(error)")
         }
