@@ -67,9 +67,10 @@ struct TraceConfigTests {
         )
         let plan = try LoadPlan(traces, origin: .commandLine)
         #expect(
-            plan.ineffectiveSettings == ["load.mode", "load.rate", "load.requests"].map {
-                "\($0) has no effect on trace cases: a trace sets its own arrivals and counts (its speed, max_requests and duration)"
-            }
+            plan.ineffectiveSettings
+                == ["load.mode", "load.rate", "load.requests"].map {
+                    "\($0) has no effect on trace cases: a trace sets its own arrivals and counts (its speed, max_requests and duration)"
+                }
         )
         let mixed = try Self.load(
             "  - {input_tokens: 8, output_tokens: 4}\n  - {trace: a.csv, format: azure}\n",
@@ -86,7 +87,10 @@ struct TraceConfigTests {
     }
 
     @Test func aTraceRunsOneReplayWhateverTheMode() throws {
-        var config = try Self.load("  - {trace: a.csv, format: azure}\n", load: "load: {mode: sweep, sweep: {search: true}}\n")
+        var config = try Self.load(
+            "  - {trace: a.csv, format: azure}\n",
+            load: "load: {mode: sweep, sweep: {search: true}}\n"
+        )
         config.load.sweep = .search(maxConcurrency: 8)
         let replay = TraceReplay(speed: 1, offsetsNanoseconds: [0, 5, 9])
         var schedule = LoadSchedule(plan: try LoadPlan(config, origin: .commandLine), slo: config.slo, replay: replay)
@@ -108,7 +112,10 @@ struct TraceConfigTests {
     }
 
     @Test func aReplaysRateAndPeakComeFromItsOffsets() {
-        let replay = TraceReplay(speed: 1, offsetsNanoseconds: [0, 100_000_000, 200_000_000, 1_500_000_000, 2_000_000_000])
+        let replay = TraceReplay(
+            speed: 1,
+            offsetsNanoseconds: [0, 100_000_000, 200_000_000, 1_500_000_000, 2_000_000_000]
+        )
         #expect(replay.meanRate == 2)
         #expect(replay.peakRequestsPerSecond == 3)
         #expect(LoadPoint.trace(replay).connectionsNeeded(cap: nil) == 8)

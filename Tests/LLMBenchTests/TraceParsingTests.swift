@@ -109,27 +109,36 @@ struct TraceParsingTests {
 
     @Test(
         arguments: [
-            (TraceFormat.mooncake, "{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1}\n{\"timestamp\": 3, oops}\n", 2),
+            (
+                TraceFormat.mooncake,
+                "{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1}\n{\"timestamp\": 3, oops}\n", 2
+            ),
             (.mooncake, "{\"timestamp\": 0, \"input_length\": 5}\n", 1),
             (.mooncake, "{\"timestamp\": -4, \"input_length\": 5, \"output_length\": 1}\n", 1),
             (.mooncake, "{\"timestamp\": 0, \"input_length\": 5.5, \"output_length\": 1}\n", 1),
             (.mooncake, "{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1, \"hash_ids\": [\"a\"]}\n", 1),
             (.jsonl, "\n\n{\"offset_ms\": \"soon\", \"input_tokens\": 5, \"output_tokens\": 1}\n", 3),
             (.jsonl, "{\"offset_ms\": 0, \"output_tokens\": 1, \"prompt\": \"hi\", \"hash_ids\": [1]}\n", 1),
-            (.azure, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,3,4\n2023-13-16 18:15:47,3,4\n", 3),
+            (
+                .azure,
+                "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,3,4\n2023-13-16 18:15:47,3,4\n", 3
+            ),
             (.azure, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,3\n", 2),
             (.azure, "TIMESTAMP,ContextTokens,GeneratedTokens\nyesterday,3,4\n", 2),
             (.burstgpt, "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n1,m,x,4,4,API log\n", 2),
-            (.burstgpt, "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n1e3,m,3,4,7,API log\n", 2),
+            (
+                .burstgpt,
+                "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n1e3,m,3,4,7,API log\n", 2
+            ),
         ]
     )
     func aMalformedLineIsNamedWithItsNumber(format: TraceFormat, text: String, line: Int) throws {
         let error = try #require(Self.failure(text, format))
-        guard case .malformed(let path, let named, let named_format, _) = error else {
+        guard case .malformed(let path, let named, let namedFormat, _) = error else {
             Issue.record("expected a malformed line, got \(error)")
             return
         }
-        #expect(path == "trace" && named == line && named_format == format)
+        #expect(path == "trace" && named == line && namedFormat == format)
         #expect(error.description.contains("line \(line)"))
         #expect(error.description.contains("format: \(format.rawValue)"))
     }

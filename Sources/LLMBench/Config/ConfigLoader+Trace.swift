@@ -22,7 +22,8 @@ extension ConfigLoader {
                 item.location(of: item.value("block_tokens")),
                 key: item.fullName("block_tokens"),
                 value: "\(blockTokens)",
-                rule: "left out with format \(trace.format.rawValue) (only mooncake and jsonl traces have hash_ids blocks)"
+                rule:
+                    "left out with format \(trace.format.rawValue) (only mooncake and jsonl traces have hash_ids blocks)"
             )
         }
         trace.speed = speed ?? 1

@@ -21,7 +21,14 @@ extension LoadDriver {
             caseStart: caseStart,
             total: requests.map { $0 + warmup } ?? Int.max
         )
-        await runOpenLoop(arrivals, warmup: warmup, endsWithDuration: true, pool: pool, sink: sink, caseStart: caseStart)
+        await runOpenLoop(
+            arrivals,
+            warmup: warmup,
+            endsWithDuration: true,
+            pool: pool,
+            sink: sink,
+            caseStart: caseStart
+        )
     }
 
     /// A trace replayed: request i is due at the trace's i-th offset (its first `warmup` not
@@ -35,7 +42,14 @@ extension LoadDriver {
             caseStart: caseStart,
             total: replay.requests
         )
-        await runOpenLoop(arrivals, warmup: warmup, endsWithDuration: false, pool: pool, sink: sink, caseStart: caseStart)
+        await runOpenLoop(
+            arrivals,
+            warmup: warmup,
+            endsWithDuration: false,
+            pool: pool,
+            sink: sink,
+            caseStart: caseStart
+        )
     }
 
     /// Starts each of `arrivals` when it is due, up to `max_concurrency` in flight; the first

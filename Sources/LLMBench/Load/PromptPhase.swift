@@ -77,7 +77,9 @@ struct PromptPhase {
             if let trace = outcome.trace, case .trace(let settings) = benchmarkCase.workload {
                 plan.replay = TraceReplay(speed: settings.speed, offsetsNanoseconds: trace.offsetsNanoseconds)
                 if let first = trace.skippedLines.first {
-                    emit(.warning(.traceRowsSkipped(path: trace.path, rows: trace.skippedLines.count, firstLine: first)))
+                    emit(
+                        .warning(.traceRowsSkipped(path: trace.path, rows: trace.skippedLines.count, firstLine: first))
+                    )
                 }
             }
             plans.append(plan)

@@ -38,7 +38,11 @@ struct CaseRequestBuilder {
                 throw .trace(error)
             }
             let builder = TracePromptBuilder(preparer: library.preparer, blockTokens: settings.blockTokens)
-            return Outcome(requests: try await builder.requests(for: trace, random: &random), fromCache: 0, trace: trace)
+            return Outcome(
+                requests: try await builder.requests(for: trace, random: &random),
+                fromCache: 0,
+                trace: trace
+            )
         case .lengths(let input, let output):
             lengths = (0..<count).map { _ in
                 LengthPair(inputTokens: input.sample(using: &random), outputTokens: output.sample(using: &random))

@@ -3,6 +3,8 @@
 struct TraceBlockTree {
     /// One block after a given prefix of blocks.
     struct Node: Sendable {
+        /// The block's id (`hash_ids` entry).
+        let id: Int
         /// The node of the block before it; nil for a first block.
         let parent: Int?
         /// 0-based position of the block in its requests' prompts.
@@ -31,7 +33,7 @@ struct TraceBlockTree {
                     nodes[node].requests += 1
                 } else {
                     node = nodes.count
-                    nodes.append(Node(parent: parent, depth: path.count, requests: 1))
+                    nodes.append(Node(id: id, parent: parent, depth: path.count, requests: 1))
                     children[key] = node
                 }
                 path.append(node)

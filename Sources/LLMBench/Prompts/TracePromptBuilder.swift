@@ -3,12 +3,13 @@ import LLMBenchSupport
 /// The prompts of a trace, each exact in the server's tokens at its request's length.
 ///
 /// Requests whose leading `hash_ids` agree share those blocks' text exactly: the text of a block
-/// is made once, after the text of the blocks before it, `block_tokens` long (so the prefix through
-/// block i is (i+1)·`block_tokens` tokens as the server counts them), and every request through
-/// it starts with it; the rest of each prompt, after its shared blocks, is its own. A request
-/// shorter than its shared blocks takes the first of their tokens. Texts are cut from the corpus
-/// (whatever `prompt_source`): a trace asks for up to thousands of distinct prompts, which
-/// generating would take longer than the replay.
+/// id is made once, `block_tokens` long (measured alone), and a request's prompt starts with the
+/// texts of the leading blocks it shares with another request, joined by spaces; the rest, its
+/// own text, is cut so the whole prompt is exact. A request shorter than its shared blocks takes
+/// the first of their tokens. Blocks no other request shares at that place are the request's own
+/// text (no cache could reuse them). Texts are cut from the corpus whatever `prompt_source`: a
+/// trace asks for up to thousands of distinct prompts, which generating would take longer than
+/// the replay.
 struct TracePromptBuilder {
     let preparer: PromptPreparer
     let blockTokens: Int
@@ -29,10 +30,11 @@ struct TracePromptBuilder {
     /// One prepared request per entry of `trace`, in its order.
     func requests(for trace: Trace, random: inout SeededRandom) async throws(PromptError) -> [PreparedRequest] {
         let tree = TraceBlockTree(trace.entries.map(\.hashIDs))
-        let blocks = try await blockPrompts(tree, random: &random)
+        let blocks = try await blockTexts(tree, random: &random)
         let seeds = trace.entries.map { _ in random.next() }
         let preparer = preparer
         let tokenizer = preparer.tokenizer
+        let blockTokens = blockTokens
         let prompts = try await Self.concurrently(trace.entries.count, parallelism: preparer.parallelism) {
             index async throws(PromptError) in
             let entry = trace.entries[index]
@@ -47,38 +49,37 @@ struct TracePromptBuilder {
                     topicWords: []
                 )
             }
-            let prefix = tree.sharedPaths[index].last.flatMap { blocks[$0] }
+            let shared = tree.sharedPaths[index].compactMap { blocks[tree.nodes[$0].id] }
+            let prefix =
+                shared.isEmpty
+                ? nil
+                : PreparedPrompt(
+                    text: shared.joined(separator: " "),
+                    tokens: shared.count * blockTokens + tokenizer.specialTokens,
+                    target: shared.count * blockTokens + tokenizer.specialTokens,
+                    measuredBy: tokenizer.source.rawValue,
+                    origin: "trace",
+                    topicWords: []
+                )
             return try await preparer.prepareOne(tokens: entry.inputTokens, seed: seeds[index], prefix: prefix)
         }
         return zip(prompts, trace.entries).map { PreparedRequest(prompt: $0, outputTokens: $1.outputTokens) }
     }
 
-    /// The text through each shared block, made depth by depth (a block after its parent's text).
-    private func blockPrompts(_ tree: TraceBlockTree, random: inout SeededRandom) async throws(PromptError)
-        -> [Int: PreparedPrompt]
+    /// The text of each block id a request shares with another, `block_tokens` long, made once.
+    private func blockTexts(_ tree: TraceBlockTree, random: inout SeededRandom) async throws(PromptError)
+        -> [Int: String]
     {
-        let shared = tree.sharedNodes
-        let seeds = Dictionary(uniqueKeysWithValues: shared.map { ($0, random.next()) })
-        var made: [Int: PreparedPrompt] = [:]
-        let depths = Dictionary(grouping: shared) { tree.nodes[$0].depth }
+        var seen: Set<Int> = []
+        let ids = tree.sharedNodes.map { tree.nodes[$0].id }.filter { seen.insert($0).inserted }
+        let seeds = ids.map { _ in random.next() }
         let preparer = preparer
-        let blockTokens = blockTokens
-        for depth in depths.keys.sorted() {
-            let level = depths[depth] ?? []
-            let parents = made
-            let prompts = try await Self.concurrently(level.count, parallelism: preparer.parallelism) {
-                index async throws(PromptError) in
-                let node = level[index]
-                let prefix = tree.nodes[node].parent.flatMap { parents[$0] }
-                return try await preparer.prepareOne(
-                    tokens: (depth + 1) * blockTokens + preparer.tokenizer.specialTokens,
-                    seed: seeds[node] ?? 0,
-                    prefix: prefix
-                )
-            }
-            for (node, prompt) in zip(level, prompts) { made[node] = prompt }
+        let tokens = blockTokens + preparer.tokenizer.specialTokens
+        let prompts = try await Self.concurrently(ids.count, parallelism: preparer.parallelism) {
+            index async throws(PromptError) in
+            try await preparer.prepareOne(tokens: tokens, seed: seeds[index])
         }
-        return made
+        return Dictionary(uniqueKeysWithValues: zip(ids, prompts.map(\.text)))
     }
 
     /// `body` of 0..<count, at most `parallelism` at a time, in index order; the first failure fails all.

@@ -38,7 +38,10 @@ enum TraceCSV {
             guard try collector.add(entry) else { return }
         }
         if columns == nil {
-            throw .empty(path: collector.path, reason: "the file is empty; a \(format.rawValue) trace starts with its header")
+            throw .empty(
+                path: collector.path,
+                reason: "the file is empty; a \(format.rawValue) trace starts with its header"
+            )
         }
     }
 }

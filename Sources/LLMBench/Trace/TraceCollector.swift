@@ -32,7 +32,10 @@ struct TraceCollector {
             )
         }
         if let first = entries.first, let duration = settings.durationSeconds {
-            let offset = TraceReplay.scaled(UInt64(entry.timeNanoseconds - first.timeNanoseconds), speed: settings.speed)
+            let offset = TraceReplay.scaled(
+                UInt64(entry.timeNanoseconds - first.timeNanoseconds),
+                speed: settings.speed
+            )
             if Double(offset) >= duration * 1e9 { return false }
         }
         guard entry.outputTokens > 0, entry.inputTokens > 0 || entry.prompt != nil else {
