@@ -171,13 +171,15 @@ struct SummaryConfigTests {
     }
 
     /// Configs that between them set every key the loader reads: `fullConfig`, and the forms it
-    /// cannot hold at once (another sweep, a deterministic simulator, the prompt cache off).
+    /// cannot hold at once (another sweep, a deterministic simulator, the prompt cache off, a trace).
     static let configs = [
         fullConfig,
         "runs: 1\nnum_concurrent_requests: 2\nsimulator: {deterministic: true, ttft_ms: 5, itl_ms: 1}\n"
             + "cases: [{input_tokens: 3, output_tokens: 4}]\nload: {mode: sweep, sweep: {rates: [1.5, 3]}}",
         "runs: 1\nnum_concurrent_requests: 2\ncases: [{input_tokens: 3, output_tokens: 4}]\n"
             + "load: {mode: sweep, sweep: {concurrency: [1, 4]}}\nprompt_cache_dir: \"off\"",
+        "runs: 1\nnum_concurrent_requests: 2\n"
+            + "cases: [{trace: t.jsonl, format: mooncake, speed: 2, max_requests: 5, duration: 30s, block_tokens: 64}]",
     ]
 
     /// A key's name with its list positions dropped: `cases[].input_tokens`.

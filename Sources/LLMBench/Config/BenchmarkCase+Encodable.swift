@@ -9,6 +9,10 @@ extension BenchmarkCase: Encodable {
         case maxRequests = "max_requests"
         case sharedPrefixTokens = "shared_prefix_tokens"
         case prefixGroups = "prefix_groups"
+        case trace
+        case speed
+        case duration
+        case blockTokens = "block_tokens"
     }
 
     /// Writes the keys of the case's form.
@@ -24,6 +28,15 @@ extension BenchmarkCase: Encodable {
             try container.encode(path, forKey: .dataset)
             try container.encode(format.rawValue, forKey: .format)
             try container.encodeIfPresent(maxRequests, forKey: .maxRequests)
+        case .trace(let trace):
+            try container.encode(trace.path, forKey: .trace)
+            try container.encode(trace.format.rawValue, forKey: .format)
+            try container.encode(trace.speed, forKey: .speed)
+            try container.encodeIfPresent(trace.maxRequests, forKey: .maxRequests)
+            try container.encodeIfPresent(trace.durationSeconds, forKey: .duration)
+            if trace.format == .mooncake || trace.format == .jsonl {
+                try container.encode(trace.blockTokens, forKey: .blockTokens)
+            }
         }
         if let sharedPrefix {
             try container.encode(sharedPrefix.tokens, forKey: .sharedPrefixTokens)

@@ -2,9 +2,10 @@ import Yams
 
 extension ConfigLoader {
     /// One entry of `cases`: fixed lengths (the original request's form), length distributions, a list of
-    /// pairs, or a dataset; optionally with a shared prompt prefix. A dataset wins over pairs,
+    /// pairs, a dataset, or a trace; optionally with a shared prompt prefix. A dataset wins over pairs,
     /// and pairs over lengths.
     static func benchmarkCase(_ item: ConfigMapping) throws(ConfigError) -> BenchmarkCase {
+        if item.value("trace") != nil { return try traceCase(item) }
         let dataset = try item.string("dataset")
         let format: DatasetFormat = try choice("format", in: item) ?? .jsonl
         let limit = try item.int("max_requests", in: 1...10_000_000, rule: "at least 1")

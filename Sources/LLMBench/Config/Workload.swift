@@ -9,22 +9,24 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     case pairs([LengthPair])
     /// Prompts and output lengths from a dataset file.
     case dataset(path: String, format: DatasetFormat, maxRequests: Int?)
+    /// A trace's requests, each with its lengths, replayed at the trace's timestamps.
+    case trace(TraceSettings)
 
-    /// The mean prompt length asked for (0 for a dataset, known only once it is read).
+    /// The mean prompt length asked for (0 for a dataset or a trace, known only once it is read).
     var meanInputTokens: Double {
         switch self {
         case .lengths(let input, _): input.mean
         case .pairs(let pairs): Double(pairs.map(\.inputTokens).reduce(0, +)) / Double(max(1, pairs.count))
-        case .dataset: 0
+        case .dataset, .trace: 0
         }
     }
 
-    /// The mean output length asked for (0 for a dataset).
+    /// The mean output length asked for (0 for a dataset or a trace).
     var meanOutputTokens: Double {
         switch self {
         case .lengths(_, let output): output.mean
         case .pairs(let pairs): Double(pairs.map(\.outputTokens).reduce(0, +)) / Double(max(1, pairs.count))
-        case .dataset: 0
+        case .dataset, .trace: 0
         }
     }
 
@@ -40,6 +42,9 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
         case .lengths(let input, let output): "\(input)/\(output)"
         case .pairs(let pairs): "pairs(\(pairs.count))"
         case .dataset(let path, let format, _): "\(format.rawValue):\((path as NSString).lastPathComponent)"
+        case .trace(let trace):
+            "trace-\(trace.format.rawValue):\((trace.path as NSString).lastPathComponent)"
+                + (trace.speed == 1 ? "" : "@\(ConfigMapping.number(trace.speed))x")
         }
     }
 }

@@ -32,7 +32,7 @@ public enum BenchmarkExitStatus: Int32, Sendable, CaseIterable {
         case .config: self = .badConfig
         case .prompts(let problem):
             switch problem {
-            case .corpusMissing, .corpusUnreadable, .corpusEmpty, .dataset: self = .badConfig
+            case .corpusMissing, .corpusUnreadable, .corpusEmpty, .dataset, .trace: self = .badConfig
             case .server, .cache: self = .couldNotRun
             }
         case .unreachable, .output, .simulator, .liveMetrics, .limits: self = .couldNotRun

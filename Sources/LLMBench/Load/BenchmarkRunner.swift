@@ -158,7 +158,7 @@ public struct BenchmarkRunner: Sendable {
         var summaries: [CaseSummary] = []
         var sweeps: [SweepOutcome] = []
         for plan in plans where !stop.isRequested {
-            var schedule = LoadSchedule(plan: cases.loadPlan, slo: config.slo)
+            var schedule = LoadSchedule(plan: cases.loadPlan, slo: config.slo, replay: plan.replay)
             while !stop.isRequested, let point = schedule.next() {
                 let step = schedule.steps - 1
                 let summary = try await cases.measure(plan, at: point, step: step, isFirst: summaries.isEmpty)

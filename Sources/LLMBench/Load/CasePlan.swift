@@ -11,6 +11,8 @@ struct CasePlan: Sendable {
     let templates: [RequestTemplate]
     /// Whether the requests ask for exactly `max_tokens`.
     let lengthControl: OutputLengthControl
+    /// A trace case's arrivals, one per template in order; nil for the other workloads.
+    var replay: TraceReplay?
 
     init(
         caseIndex: Int,

@@ -1,4 +1,4 @@
-/// The open loop: arrivals drawn for a rate start whatever the completions.
+/// The open loop: arrivals drawn for a rate, or a trace's, start whatever the completions.
 extension LoadDriver {
     /// Open loop: requests are due at arrival times drawn for `rate` whatever the completions;
     /// with `max_concurrency` reached they wait, and the wait counts in their intended latency.
@@ -10,9 +10,8 @@ extension LoadDriver {
         sink: RecordSink,
         caseStart: UInt64
     ) async {
-        let cap = load.maxConcurrency ?? Int.max
-        var arrivals = OpenLoopArrivals(
-            schedule: ArrivalSchedule(
+        let arrivals = OpenLoopArrivals(
+            source: ArrivalSchedule(
                 rate: rate,
                 arrival: load.arrival,
                 burstiness: load.burstiness,
@@ -22,6 +21,50 @@ extension LoadDriver {
             caseStart: caseStart,
             total: requests.map { $0 + warmup } ?? Int.max
         )
+        await runOpenLoop(
+            arrivals,
+            warmup: warmup,
+            endsWithDuration: true,
+            pool: pool,
+            sink: sink,
+            caseStart: caseStart
+        )
+    }
+
+    /// A trace replayed: request i is due at the trace's i-th offset (its first `warmup` not
+    /// counted), capped by `max_concurrency` as rate mode is; `load.duration` does not cut it (the
+    /// case's own `duration` did when the trace was read).
+    func runTrace(_ replay: TraceReplay, warmup: Int, pool: ConnectionPool, sink: RecordSink, caseStart: UInt64)
+        async
+    {
+        let arrivals = OpenLoopArrivals(
+            source: FixedArrivals(replay.offsetsNanoseconds),
+            caseStart: caseStart,
+            total: replay.requests
+        )
+        await runOpenLoop(
+            arrivals,
+            warmup: warmup,
+            endsWithDuration: false,
+            pool: pool,
+            sink: sink,
+            caseStart: caseStart
+        )
+    }
+
+    /// Starts each of `arrivals` when it is due, up to `max_concurrency` in flight; the first
+    /// `warmup` are not counted. With `endsWithDuration`, `load.duration` stops the arrivals.
+    private func runOpenLoop<Source: ArrivalOffsets>(
+        _ arrivals: OpenLoopArrivals<Source>,
+        warmup: Int,
+        endsWithDuration: Bool,
+        pool: ConnectionPool,
+        sink: RecordSink,
+        caseStart: UInt64
+    ) async {
+        let cap = load.maxConcurrency ?? Int.max
+        var arrivals = arrivals
+        func isAdmitting() -> Bool { endsWithDuration ? isOpen(caseStart) : !stop.isRequested }
         await withTaskGroup(of: Event.self) { group in
             var launched = 0
             var inFlight = 0
@@ -33,8 +76,8 @@ extension LoadDriver {
                     collect(record, connection, pool: pool, sink: sink)
                 case .tick:
                     let now = MonotonicClock.now()
-                    while arrivals.nextDue <= now, arrivals.hasMore, isOpen(caseStart) { arrivals.admitNext() }
-                    if arrivals.hasMore, isOpen(caseStart) { addTick(at: arrivals.nextDue, to: &group) }
+                    while arrivals.nextDue <= now, arrivals.hasMore, isAdmitting() { arrivals.admitNext() }
+                    if arrivals.hasMore, isAdmitting() { addTick(at: arrivals.nextDue, to: &group) }
                 }
                 if stop.isRequested || sink.writeFailure != nil { arrivals.waiting.removeAll() }
                 let startable = min(arrivals.waiting.count, cap - inFlight)
@@ -54,37 +97,4 @@ extension LoadDriver {
             }
         }
     }
-}
-
-/// The open loop's arrivals: those due and waiting to start, and the next one to come.
-private struct OpenLoopArrivals {
-    var schedule: ArrivalSchedule
-    let caseStart: UInt64
-    /// Arrivals to draw in all, the warm-up included (`Int.max`: until the duration ends).
-    let total: Int
-    /// The due times of arrivals that wait to start, oldest first.
-    var waiting: [UInt64] = []
-    /// When the next arrival is due.
-    private(set) var nextDue: UInt64 = 0
-    /// Arrivals drawn and admitted so far.
-    private(set) var admitted = 0
-
-    init(schedule: ArrivalSchedule, caseStart: UInt64, total: Int) {
-        self.schedule = schedule
-        self.caseStart = caseStart
-        self.total = total
-        nextDue = drawDue()
-    }
-
-    /// Whether arrivals remain to admit.
-    var hasMore: Bool { admitted < total }
-
-    /// Moves the next arrival into `waiting` and draws the one after it.
-    mutating func admitNext() {
-        waiting.append(nextDue)
-        admitted += 1
-        nextDue = drawDue()
-    }
-
-    private mutating func drawDue() -> UInt64 { caseStart &+ UInt64(schedule.nextArrivalOffset() * 1e9) }
 }

@@ -65,6 +65,8 @@ struct LoadDriver {
                 sink: sink,
                 caseStart: caseStart
             )
+        case .trace(let replay):
+            await runTrace(replay, warmup: warmup, pool: pool, sink: sink, caseStart: caseStart)
         }
     }
 

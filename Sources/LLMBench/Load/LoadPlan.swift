@@ -26,12 +26,20 @@ struct LoadPlan: Sendable, Equatable {
     let settings: LoadSettings
     /// Runs per case, the factor of the default request count (`runs × concurrency`).
     private let runs: Int
+    /// 0-based indexes of the cases that replay a trace (on its own schedule, whatever the mode).
+    let traceCases: [Int]
+    /// Cases in the config.
+    let caseCount: Int
 
     /// Resolves `config`'s load; throws when its mode lacks a setting it needs (a rate, a sweep).
     init(_ config: BenchmarkConfig, origin: Origin) throws(ConfigError) {
         let load = config.load
         settings = load
         runs = config.runs
+        traceCases = config.cases.indices.filter {
+            if case .trace = config.cases[$0].workload { true } else { false }
+        }
+        caseCount = config.cases.count
         // A duration without a request count runs for the whole duration.
         let requests = { (concurrency: Int) -> Int? in
             load.requests ?? (load.durationSeconds == nil ? config.runs * concurrency : nil)
@@ -79,8 +87,11 @@ struct LoadPlan: Sendable, Equatable {
         }
     }
 
-    /// One sentence per setting that the mode does not use, so none is silently ignored.
-    var ineffectiveSettings: [String] { settings.ineffectiveSettings }
+    /// One sentence per setting that the mode (or, for trace cases, the trace) does not use, so
+    /// none is silently ignored.
+    var ineffectiveSettings: [String] {
+        traceCases.isEmpty ? settings.ineffectiveSettings : ineffectiveSettingsWithTraces
+    }
 }
 
 extension LoadPlan.Origin {

@@ -6,6 +6,8 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
     case concurrency(Int, requests: Int?)
     /// Arrivals at `rate` per second for `requests` requests (or the duration; nil: the duration alone).
     case rate(Double, requests: Int?)
+    /// A trace's requests at its own offsets, whatever `load.mode`.
+    case trace(TraceReplay)
 
     /// The mode's name in results.
     var modeName: String {
@@ -13,6 +15,7 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
         case .waves: "waves"
         case .concurrency: "concurrency"
         case .rate: "rate"
+        case .trace: "trace"
         }
     }
 
@@ -21,6 +24,7 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .waves(let runs, let concurrency): runs * concurrency
         case .concurrency(_, let requests), .rate(_, let requests): requests
+        case .trace(let replay): replay.requests
         }
     }
 
@@ -30,6 +34,7 @@ public enum LoadPoint: Sendable, Equatable, CustomStringConvertible {
         case .waves(let runs, let concurrency): "\(runs) run(s) x \(concurrency) concurrent"
         case .concurrency(let concurrency, _): "concurrency \(concurrency)"
         case .rate(let rate, _): "rate \(rate)/s"
+        case .trace(let replay): "trace at \(ConfigMapping.number(replay.speed))x speed"
         }
     }
 }
@@ -40,6 +45,7 @@ extension LoadPoint {
         switch self {
         case .waves(_, let concurrency), .concurrency(let concurrency, _): concurrency
         case .rate(let rate, _): min(cap ?? max(8, Int(rate.rounded(.up))), 1024)
+        case .trace(let replay): min(cap ?? max(8, replay.peakRequestsPerSecond), 1024)
         }
     }
 

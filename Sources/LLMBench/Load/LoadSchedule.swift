@@ -1,5 +1,5 @@
 /// The load points one case is measured at, one at a time: the planned ones in order, or the
-/// steps of a sweep search, each chosen from the figures of the last.
+/// steps of a sweep search, each chosen from the figures of the last; a trace case's one replay.
 struct LoadSchedule {
     private let plan: LoadPlan
     private let slo: ServiceLevelObjectives
@@ -9,10 +9,15 @@ struct LoadSchedule {
     /// Load points handed out so far; the next one's step index.
     private(set) var steps = 0
 
-    /// The schedule of every case of `plan`; a search judges its steps by `slo`.
-    init(plan: LoadPlan, slo: ServiceLevelObjectives) {
+    /// The schedule of every case of `plan`; a search judges its steps by `slo`. A trace case
+    /// (`replay`) runs its replay once, whatever the plan's mode.
+    init(plan: LoadPlan, slo: ServiceLevelObjectives, replay: TraceReplay? = nil) {
         self.plan = plan
         self.slo = slo
+        if let replay {
+            planned = [LoadPoint.trace(replay)].makeIterator()
+            return
+        }
         planned = plan.points.makeIterator()
         if case .search(let maximum) = plan.steps { search = SweepSearch(maxConcurrency: maximum) }
     }

@@ -67,15 +67,22 @@ struct PromptPhase {
                 throw .prompts(error)
             }
             report(outcome, of: benchmarkCase)
-            plans.append(
-                CasePlan(
-                    caseIndex: caseIndex,
-                    configuredCase: benchmarkCase,
-                    requests: outcome.requests,
-                    factory: target.executor.factory,
-                    lengthControl: lengthControl
-                )
+            var plan = CasePlan(
+                caseIndex: caseIndex,
+                configuredCase: benchmarkCase,
+                requests: outcome.requests,
+                factory: target.executor.factory,
+                lengthControl: lengthControl
             )
+            if let trace = outcome.trace, case .trace(let settings) = benchmarkCase.workload {
+                plan.replay = TraceReplay(speed: settings.speed, offsetsNanoseconds: trace.offsetsNanoseconds)
+                if let first = trace.skippedLines.first {
+                    emit(
+                        .warning(.traceRowsSkipped(path: trace.path, rows: trace.skippedLines.count, firstLine: first))
+                    )
+                }
+            }
+            plans.append(plan)
         }
         return plans
     }
@@ -116,7 +123,11 @@ struct PromptPhase {
                 )
             )
         )
-        let isDataset = if case .dataset = benchmarkCase.workload { true } else { false }
+        let isDataset =
+            switch benchmarkCase.workload {
+            case .dataset, .trace: true
+            default: false
+            }
         if config.promptReuse == .unique, !isDataset, outcome.distinctPrompts < lengths.count {
             emit(.warning(.identicalPrompts(workload: what, distinct: outcome.distinctPrompts, prompts: lengths.count)))
         }

@@ -1,10 +1,10 @@
 /// How a case or step was loaded and how well it met the latency targets.
 public struct LoadSummary: Sendable {
-    /// `waves`, `concurrency` or `rate`.
+    /// `waves`, `concurrency`, `rate` or `trace`.
     public private(set) var mode: String
     /// Requests in flight asked for (waves and concurrency modes).
     public private(set) var concurrency: Int?
-    /// Arrival rate asked for (rate mode), requests per second.
+    /// Arrival rate asked for (rate mode; a trace's mean rate as replayed), requests per second.
     public private(set) var targetRate: Double?
     /// Counted requests started per second: (n − 1) / (last start − first start).
     public private(set) var achievedRate: Double?
@@ -25,6 +25,7 @@ public struct LoadSummary: Sendable {
         switch point {
         case .waves(_, let concurrency), .concurrency(let concurrency, _): self.concurrency = concurrency
         case .rate(let rate, _): targetRate = rate
+        case .trace(let replay): targetRate = replay.meanRate
         }
         let starts = records.map(\.startOffsetNanoseconds).sorted()
         if let first = starts.first, let last = starts.last, last > first {

@@ -100,6 +100,7 @@ extension BenchmarkWarning {
         case .lengthFieldsRejected: "length_fields_rejected"
         case .unverifiedPromptLengths: "unverified_prompt_lengths"
         case .identicalPrompts: "identical_prompts"
+        case .traceRowsSkipped: "trace_rows_skipped"
         case .connectionsNotOpened: "connections_not_opened"
         case .unmeasuredCase: "unmeasured_case"
         case .bufferedStreams: "buffered_streams"

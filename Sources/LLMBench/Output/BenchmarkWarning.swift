@@ -17,6 +17,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case unverifiedPromptLengths
     /// Under `prompt_reuse: unique`, the server wrote the same text for different prompts.
     case identicalPrompts(workload: String, distinct: Int, prompts: Int)
+    /// Rows of a trace that ask for 0 prompt or 0 output tokens were left out of the replay.
+    case traceRowsSkipped(path: String, rows: Int, firstLine: Int)
     /// Some connections could not be opened before timing.
     case connectionsNotOpened(failed: Int, of: Int, first: RequestFailure)
     /// A case or load point measured no request.
@@ -72,6 +74,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
             "the server reports no prompt length (no /tokenize, no usage.prompt_tokens): prompt lengths are unverified. Each prompt is kept as the server wrote it, its length the tokens the server streamed (words of text it did not write); results say prompt_tokens_source: unverified."
         case .identicalPrompts(let workload, let distinct, let prompts):
             "\(workload): only \(distinct) of \(prompts) prompts are distinct (the server wrote the same text for different topics), so a prefix cache can serve one request from another's prompt although prompt_reuse is unique. Set prompt_source: corpus for distinct prompts."
+        case .traceRowsSkipped(let path, let rows, let firstLine):
+            "trace '\(path)': \(rows) row(s) ask for 0 prompt or 0 output tokens (the first at line \(firstLine); BurstGPT writes its failed requests so) and are not replayed."
         case .connectionsNotOpened(let failed, let count, let first):
             "\(failed) of \(count) connections could not be opened before timing (\(first)); those requests will connect when they run."
         case .unmeasuredCase(let caseIndex, let point):

@@ -188,13 +188,17 @@ enum ConsoleSummary {
 
     /// The load of a case block's title: `3 run(s) x 16 concurrent`, `concurrency 16` or `rate 5/s`.
     static func loadDescription(_ summary: CaseSummary) -> String {
+        if summary.load.mode == "trace" {
+            return summary.load.targetRate.map { String(format: "trace replay, mean %.3g/s", $0) } ?? "trace replay"
+        }
         if let rate = summary.load.targetRate { return String(format: "rate %g/s", rate) }
         if summary.load.mode == "concurrency" { return "concurrency \(summary.concurrency)" }
         return "\(summary.runs) run(s) x \(summary.concurrency) concurrent"
     }
 
-    /// e.g. `c=16`, `5/s` or `2x8` (runs x concurrency of waves).
+    /// e.g. `c=16`, `5/s`, `2x8` (runs x concurrency of waves) or `trace`.
     static func loadLabel(_ summary: CaseSummary) -> String {
+        if summary.load.mode == "trace" { return "trace" }
         if let rate = summary.load.targetRate { return String(format: "%g/s", rate) }
         if summary.load.mode == "concurrency" { return "c=\(summary.concurrency)" }
         return "\(summary.runs)x\(summary.concurrency)"

@@ -1,7 +1,8 @@
 import LLMBenchSupport
 
 /// Turns a case's workload into prepared requests: lengths drawn or listed, prompts made exact
-/// (with a shared prefix where asked), or a dataset's prompts measured by the server's tokenizer.
+/// (with a shared prefix where asked), a dataset's prompts measured by the server's tokenizer, or a
+/// trace's requests.
 struct CaseRequestBuilder {
     let library: PromptLibrary
     let configPath: String
@@ -12,6 +13,8 @@ struct CaseRequestBuilder {
     struct Outcome: Sendable {
         var requests: [PreparedRequest]
         var fromCache: Int
+        /// The trace a trace case read, its requests in the order of `requests`.
+        var trace: Trace? = nil
 
         /// Requests whose prompt text no earlier request of the case has: fewer than the
         /// requests when the server wrote the same text for different topics.
@@ -27,6 +30,19 @@ struct CaseRequestBuilder {
         switch benchmarkCase.workload {
         case .dataset(let path, let format, let limit):
             return Outcome(requests: try await datasetRequests(path: path, format: format, limit: limit), fromCache: 0)
+        case .trace(let settings):
+            let trace: Trace
+            do {
+                trace = try Trace.load(settings, configPath: configPath)
+            } catch {
+                throw .trace(error)
+            }
+            let builder = TracePromptBuilder(preparer: library.preparer, blockTokens: settings.blockTokens)
+            return Outcome(
+                requests: try await builder.requests(for: trace, random: &random),
+                fromCache: 0,
+                trace: trace
+            )
         case .lengths(let input, let output):
             lengths = (0..<count).map { _ in
                 LengthPair(inputTokens: input.sample(using: &random), outputTokens: output.sample(using: &random))

@@ -10,6 +10,8 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
     case dataset(path: String, line: Int?, reason: String)
     /// The prompt cache file cannot be read or written.
     case cache(path: String, reason: String)
+    /// A trace file is missing or malformed.
+    case trace(TraceError)
 
     /// A sentence naming the file and what to do.
     public var description: String {
@@ -27,6 +29,8 @@ public enum PromptError: Error, Sendable, Equatable, CustomStringConvertible {
             "dataset '\(path)'\(line.map { " line \($0)" } ?? ""): \(reason). Fix the file or the case's dataset path."
         case .cache(let path, let reason):
             "the prompt cache '\(path)' cannot be used: \(reason). Delete it or run with --regenerate."
+        case .trace(let error):
+            error.description
         }
     }
 }

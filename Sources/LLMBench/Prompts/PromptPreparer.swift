@@ -69,7 +69,8 @@ struct PromptPreparer: Sendable {
             origin = .generate
         }
         if text.isEmpty {
-            text = corpus.passage(words: tokens + 16, using: &random)
+            // After a prefix only the rest is needed (a word is at least one token).
+            text = corpus.passage(words: max(1, tokens - (prefix?.tokens ?? 0)) + 16, using: &random)
         }
         if let prefix { text = prefix.text + " " + text }
         let fitted: (text: String, tokens: Int)
