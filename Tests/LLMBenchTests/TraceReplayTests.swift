@@ -169,4 +169,29 @@ struct TraceReplayTests {
             }
         }
     }
+
+    /// One request at a time against the simulator's prefix cache (blocks of 16, as the trace's):
+    /// a request hits the full blocks its leading hash ids share with an earlier one, never more.
+    @Test func sharedLeadingHashIDsAreThePrefixCacheHitsTheTraceImplies() async throws {
+        let rows: [(ids: [Int], input: Int, cached: Int)] = [
+            ([1, 2, 3], 48, 0), ([1, 2, 4], 48, 32), ([9], 16, 0), ([1, 5], 30, 16), ([1, 2, 3], 40, 32),
+        ]
+        let text = rows.enumerated().map { index, row in
+            "{\"timestamp\": \(index), \"input_length\": \(row.input), \"output_length\": 2, \"hash_ids\": \(row.ids)}"
+        }.joined(separator: "\n")
+        let (_, records, truths) = try await Self.replay(
+            text,
+            format: .mooncake,
+            configure: { $0.blockTokens = 16 },
+            load: {
+                $0.maxConcurrency = 1
+                $0.warmup = 0
+            }
+        )
+        #expect(records.map { $0["cached_tokens"] as? Int } == rows.map(\.cached))
+        let byIndex = Dictionary(
+            uniqueKeysWithValues: truths.compactMap { truth in Self.index(of: truth.requestID).map { ($0, truth) } }
+        )
+        #expect(rows.indices.map { byIndex[$0]?.cachedTokens } == rows.map(\.cached), "the simulator's own count")
+    }
 }
