@@ -1,7 +1,7 @@
 """Whole-process performance and accuracy harness of the llm-bench client (not part of CI).
 
   Benchmarks/harness/run.sh [--quick | --smoke] [--no-peer] [--no-build] [--report FILE] [--reps N]
-                            [--sections efficiency,memory,accuracy,ceiling,peer,ingest,burst]
+                            [--sections efficiency,memory,accuracy,ceiling,peer,ingest,burst,trace]
                             [--burst-client-threads 1,2]
 
 Runs everything on 127.0.0.1, each measured run against a fresh server on a port the OS chose:

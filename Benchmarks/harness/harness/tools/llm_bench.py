@@ -26,9 +26,10 @@ def timed_phase_started(stderr_line: str) -> bool:
 
 def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency: int, runs: int,
                 output_tokens: int, input_tokens: int = 32, force_output_length: bool = True,
-                extra: dict | None = None) -> str:
+                extra: dict | None = None, case: str | None = None) -> str:
     """A config for one case streamed from `base_url` (the server's root, without /v1); `extra`
-    adds top-level keys (only keys the binary under test knows)."""
+    adds top-level keys (only keys the binary under test knows); `case` replaces the fixed case
+    (a flow mapping, e.g. a trace case)."""
     return (
         f'base_url: "{base_url}/v1"\n'
         f"model: {MODEL}\n"
@@ -56,7 +57,7 @@ def config_text(base_url: str, output_dir: Path, input_file: str, *, concurrency
         "load: {warmup: 0}\n"
         + "".join(f"{key}: {value}\n" for key, value in (extra or {}).items())
         + "cases:\n"
-        f"  - {{input_tokens: {input_tokens}, output_tokens: {output_tokens}}}\n")
+        + (f"  - {case}\n" if case else f"  - {{input_tokens: {input_tokens}, output_tokens: {output_tokens}}}\n"))
 
 
 def read_jsonl(paths) -> list[dict]:
@@ -82,14 +83,14 @@ def tally(records: list[dict]) -> tuple[list[dict], dict, int]:
 
 def run(context, sim: Server, folder: Path, *, concurrency: int, runs: int, output_tokens: int,
         timeout_s: float, input_tokens: int = 32, force_output_length: bool = True,
-        extra_config: dict | None = None, company=contextlib.nullcontext) -> dict:
+        extra_config: dict | None = None, company=contextlib.nullcontext, case: str | None = None) -> dict:
     """One measured `llm-bench run` against `sim`: CPU, peak RSS, its records and results row.
     `company()` is entered after the wait for an idle machine and left when the client exited
     (the burst section's CPU hog); its CPU counts as others'."""
     config = folder / "config.yaml"
     config.write_text(config_text(sim.base_url, folder / "out", context.input_file, concurrency=concurrency,
                                   runs=runs, output_tokens=output_tokens, input_tokens=input_tokens,
-                                  force_output_length=force_output_length, extra=extra_config))
+                                  force_output_length=force_output_length, extra=extra_config, case=case))
     context.quiet()
     with company():
         load = ForeignLoad()
