@@ -9,6 +9,7 @@ extension BenchmarkCase: Encodable {
         case maxRequests = "max_requests"
         case sharedPrefixTokens = "shared_prefix_tokens"
         case prefixGroups = "prefix_groups"
+        case sessions
     }
 
     /// Writes the keys of the case's form.
@@ -24,6 +25,8 @@ extension BenchmarkCase: Encodable {
             try container.encode(path, forKey: .dataset)
             try container.encode(format.rawValue, forKey: .format)
             try container.encodeIfPresent(maxRequests, forKey: .maxRequests)
+        case .sessions(let sessions):
+            try container.encode(sessions, forKey: .sessions)
         }
         if let sharedPrefix {
             try container.encode(sharedPrefix.tokens, forKey: .sharedPrefixTokens)

@@ -9,13 +9,17 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     case pairs([LengthPair])
     /// Prompts and output lengths from a dataset file.
     case dataset(path: String, format: DatasetFormat, maxRequests: Int?)
+    /// Multi-turn sessions: each request one turn of a conversation.
+    case sessions(SessionWorkload)
 
-    /// The mean prompt length asked for (0 for a dataset, known only once it is read).
+    /// The mean prompt length asked for (0 for a dataset, known only once it is read; a session's
+    /// user message).
     var meanInputTokens: Double {
         switch self {
         case .lengths(let input, _): input.mean
         case .pairs(let pairs): Double(pairs.map(\.inputTokens).reduce(0, +)) / Double(max(1, pairs.count))
         case .dataset: 0
+        case .sessions(let sessions): sessions.meanUserTokens
         }
     }
 
@@ -25,6 +29,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
         case .lengths(_, let output): output.mean
         case .pairs(let pairs): Double(pairs.map(\.outputTokens).reduce(0, +)) / Double(max(1, pairs.count))
         case .dataset: 0
+        case .sessions(let sessions): sessions.meanOutputTokens
         }
     }
 
@@ -40,6 +45,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
         case .lengths(let input, let output): "\(input)/\(output)"
         case .pairs(let pairs): "pairs(\(pairs.count))"
         case .dataset(let path, let format, _): "\(format.rawValue):\((path as NSString).lastPathComponent)"
+        case .sessions(let sessions): sessions.description
         }
     }
 }

@@ -11,6 +11,8 @@ struct CasePlan: Sendable {
     let templates: [RequestTemplate]
     /// Whether the requests ask for exactly `max_tokens`.
     let lengthControl: OutputLengthControl
+    /// The sessions of a `sessions:` case (whose `templates` are then empty).
+    var sessionPlan: SessionPlan? = nil
 
     init(
         caseIndex: Int,
