@@ -8,6 +8,11 @@ extension ControlClient {
         -> Answer
     {
         let body = factory.streamingBody(messages: messages, maxTokens: maxTokens, forcesLength: forcesLength)
-        return try await send(.POST, path: factory.generationPath, isRootPath: false, bytes: Array(body.readableBytesView))
+        return try await send(
+            .POST,
+            path: factory.generationPath,
+            isRootPath: false,
+            bytes: Array(body.readableBytesView)
+        )
     }
 }

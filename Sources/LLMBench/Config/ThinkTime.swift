@@ -47,7 +47,8 @@ public enum ThinkTime: Sendable, Equatable, CustomStringConvertible {
         return switch self {
         case .fixed(let value): s(value)
         case .uniform(let low, let high): "uniform(\(s(low))..\(s(high)))"
-        case .normal(let mean, let deviation, let low, let high): "normal(\(s(mean))±\(s(deviation)), \(s(low))..\(s(high)))"
+        case .normal(let mean, let deviation, let low, let high):
+            "normal(\(s(mean))±\(s(deviation)), \(s(low))..\(s(high)))"
         case .exponential(let mean): "exponential(\(s(mean)))"
         }
     }

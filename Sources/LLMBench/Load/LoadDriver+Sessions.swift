@@ -78,7 +78,11 @@ extension LoadDriver {
     }
 
     /// Starts the next turn of `progress` as a child task on a pooled connection.
-    private func launchTurn(_ progress: SessionProgress, in group: inout TaskGroup<SessionEvent>, context: SessionContext) {
+    private func launchTurn(
+        _ progress: SessionProgress,
+        in group: inout TaskGroup<SessionEvent>,
+        context: SessionContext
+    ) {
         let connection = context.pool.take()
         let runner = context.runner
         let caseStart = context.caseStart

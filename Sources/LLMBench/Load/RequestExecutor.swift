@@ -67,7 +67,13 @@ struct RequestExecutor: Sendable {
             let attemptStart = MonotonicClock.now()
             var answer: String?
             guard
-                let failure = await attempt(job, on: &connection, record: &record, answer: &answer, caseStart: caseStart)
+                let failure = await attempt(
+                    job,
+                    on: &connection,
+                    record: &record,
+                    answer: &answer,
+                    caseStart: caseStart
+                )
             else {
                 record.totalNanoseconds = MonotonicClock.now() &- start
                 return (record, connection, record.isSuccess ? answer : nil)

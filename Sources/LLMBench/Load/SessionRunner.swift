@@ -30,9 +30,7 @@ struct SessionRunner: Sendable {
     func sendNextTurn(of progress: SessionProgress, connection: HTTPConnection?, caseStart: UInt64) async -> Outcome {
         var progress = progress
         let turn = progress.script.turns[progress.nextTurn - 1]
-        if turn.thinkNanoseconds > 0 {
-            try? await Task.sleep(for: .nanoseconds(Int64(clamping: turn.thinkNanoseconds)))
-        }
+        await think(turn.thinkNanoseconds, caseStart: caseStart)
         guard isOpen(caseStart), !Task.isCancelled else {
             progress.nextTurn = progress.script.turns.count + 1
             return Outcome(record: nil, connection: connection, progress: progress)
@@ -77,6 +75,17 @@ struct SessionRunner: Sendable {
             progress.nextTurn = progress.script.turns.count + 1
         }
         return Outcome(record: record, connection: kept, progress: progress)
+    }
+
+    /// Waits `nanoseconds`, in slices of at most a quarter second so that a stop or the end of the
+    /// case's duration ends the wait soon.
+    private func think(_ nanoseconds: UInt64, caseStart: UInt64) async {
+        let end = MonotonicClock.now() &+ nanoseconds
+        while isOpen(caseStart), !Task.isCancelled {
+            let now = MonotonicClock.now()
+            guard now < end else { return }
+            try? await Task.sleep(for: .nanoseconds(Int64(min(end - now, 250_000_000))))
+        }
     }
 
     /// Whether a turn may start: no stop was asked and the case's duration has not run out.

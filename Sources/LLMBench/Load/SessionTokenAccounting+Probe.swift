@@ -29,7 +29,9 @@ extension SessionTokenAccounting {
                 answer.status == 200, let generation = answer.generation, let firstPrompt = generation.promptTokens
             else { return accounting }
             var reply = (text: generation.text, tokens: generation.countedTokens ?? 0)
-            if replaysAnswers, let replayed = script.turns[0].replayedAnswer { reply = (replayed.text, replayed.tokens) }
+            if replaysAnswers, let replayed = script.turns[0].replayedAnswer {
+                reply = (replayed.text, replayed.tokens)
+            }
             let second = script.turns[1].user
             guard
                 let counted = try? await promptTokens(

@@ -87,7 +87,9 @@ enum ConversationDataset {
             }
             var answer: String?
             if let value = turn["assistant"] {
-                guard let text = value as? String else { throw place.error("\(name) has an \"assistant\" that is not text") }
+                guard let text = value as? String else {
+                    throw place.error("\(name) has an \"assistant\" that is not text")
+                }
                 answer = text
             }
             var tokens: Int?
