@@ -61,7 +61,7 @@ struct SessionRunner: Sendable {
             isWarmup: progress.isWarmup,
             isOutputLengthForced: isOutputLengthForced,
             sessionPosition: SessionPosition(session: progress.number, turn: progress.nextTurn),
-            collectsAnswer: !plan.replaysAnswers
+            collectsAnswer: !plan.replaysAnswers && progress.nextTurn < progress.script.turns.count
         )
         announce?(progress.isWarmup)
         var (record, kept, answer) = await executor.runKeepingAnswer(job, connection: connection, caseStart: caseStart)
