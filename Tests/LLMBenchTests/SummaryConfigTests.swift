@@ -32,6 +32,19 @@ struct SummaryConfigTests {
             max_requests: 100
           - input_tokens: {normal: {mean: 30, stddev: 4, min: 20, max: 40}}
             output_tokens: {uniform: [5, 9]}
+          - sessions:
+              turns: {uniform: [2, 4]}
+              user_tokens: 64
+              output_tokens: {normal: {mean: 20, stddev: 5, min: 10, max: 40}}
+              system_tokens: 32
+              think_time: {normal: {mean: 2s, stddev: 500ms, min: 0, max: 5s}}
+          - sessions:
+              dataset: data/chats.jsonl
+              format: jsonl
+              replay_answers: true
+              max_sessions: 50
+              output_tokens: 128
+              think_time: {uniform: [1s, 3s]}
         input_file: corpus/vi.txt
         seed: 42
         retry:
@@ -180,6 +193,9 @@ struct SummaryConfigTests {
             + "load: {mode: sweep, sweep: {concurrency: [1, 4]}}\nprompt_cache_dir: \"off\"",
         "runs: 1\nnum_concurrent_requests: 2\n"
             + "cases: [{trace: t.jsonl, format: mooncake, speed: 2, max_requests: 5, duration: 30s, block_tokens: 64}]",
+        "runs: 1\nnum_concurrent_requests: 2\n"
+            + "cases: [{sessions: {turns: {normal: {mean: 3, stddev: 1, min: 1, max: 6}}, user_tokens: 3, "
+            + "output_tokens: {uniform: [4, 8]}, think_time: {exponential: 2s}}}]",
     ]
 
     /// A key's name with its list positions dropped: `cases[].input_tokens`.

@@ -61,7 +61,8 @@ actor ControlClient {
         return try await send(method, path: path, isRootPath: isRootPath, bytes: bytes)
     }
 
-    private func send(_ method: HTTPMethod, path: String, isRootPath: Bool, bytes: [UInt8]) async throws(RequestFailure)
+    /// Sends `bytes` as the body of a `method` request to `path` and collects the answer.
+    func send(_ method: HTTPMethod, path: String, isRootPath: Bool, bytes: [UInt8]) async throws(RequestFailure)
         -> Answer
     {
         let head = factory.head(method: method, path: path, isRootPath: isRootPath, bodyLength: bytes.count)

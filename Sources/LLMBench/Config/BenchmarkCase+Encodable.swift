@@ -13,6 +13,7 @@ extension BenchmarkCase: Encodable {
         case speed
         case duration
         case blockTokens = "block_tokens"
+        case sessions
     }
 
     /// Writes the keys of the case's form.
@@ -37,6 +38,8 @@ extension BenchmarkCase: Encodable {
             if trace.format == .mooncake || trace.format == .jsonl {
                 try container.encode(trace.blockTokens, forKey: .blockTokens)
             }
+        case .sessions(let sessions):
+            try container.encode(sessions, forKey: .sessions)
         }
         if let sharedPrefix {
             try container.encode(sharedPrefix.tokens, forKey: .sharedPrefixTokens)

@@ -33,6 +33,8 @@ public enum ConfigError: Error, Equatable, Sendable {
     case outOfRange(Location, key: String, value: String, rule: String)
     case invalidValue(Location, key: String, value: String, allowed: [String])
     case unknownKey(Location, key: String, suggestion: String?)
+    /// A key that cannot be given together with another one of the same mapping.
+    case conflictingKeys(Location, key: String, other: String, reason: String)
     case unsetEnvironmentVariable(Location, key: String, variable: String)
 }
 
@@ -69,6 +71,8 @@ extension ConfigError: CustomStringConvertible {
                 return "\(location): unknown key '\(key)'. Did you mean '\(suggestion)'?"
             }
             return "\(location): unknown key '\(key)'. Remove it or check its spelling against the README."
+        case .conflictingKeys(let location, let key, let other, let reason):
+            return "\(location): '\(key)' cannot be given with '\(other)': \(reason). Remove one of them."
         case .unsetEnvironmentVariable(let location, let key, let variable):
             return "\(location): '\(key)' refers to the environment variable \(variable), which is not set. "
                 + "Export \(variable) or write the value into the config."
@@ -81,7 +85,7 @@ extension ConfigError {
     func redacted(by redaction: SecretRedaction) -> ConfigError {
         let r = redaction.apply
         switch self {
-        case .fileNotFound, .missingKey, .missingOneOf, .unsetEnvironmentVariable, .notAMapping:
+        case .fileNotFound, .missingKey, .missingOneOf, .unsetEnvironmentVariable, .notAMapping, .conflictingKeys:
             return self
         case .unreadable(let path, let reason): return .unreadable(path: path, reason: r(reason))
         case .syntax(let location, let problem): return .syntax(location, problem: r(problem))

@@ -3,9 +3,11 @@ import Yams
 extension ConfigLoader {
     /// One entry of `cases`: fixed lengths (the original request's form), length distributions, a list of
     /// pairs, a dataset, or a trace; optionally with a shared prompt prefix. A dataset wins over pairs,
-    /// and pairs over lengths.
+    /// and pairs over lengths. A `sessions:` case takes none of those keys.
     static func benchmarkCase(_ item: ConfigMapping) throws(ConfigError) -> BenchmarkCase {
         if item.value("trace") != nil { return try traceCase(item) }
+        var sessions: SessionWorkload?
+        if let mapping = try item.mapping("sessions") { sessions = try sessionWorkload(mapping) }
         let dataset = try item.string("dataset")
         let format: DatasetFormat = try choice("format", in: item) ?? .jsonl
         let limit = try item.int("max_requests", in: 1...10_000_000, rule: "at least 1")
@@ -15,6 +17,19 @@ extension ConfigLoader {
         let prefixTokens = try item.int("shared_prefix_tokens", in: 1...10_000_000, rule: "at least 1")
         let groups = try item.int("prefix_groups", in: 1...100_000, rule: "at least 1") ?? 1
         try item.rejectUnreadKeys()
+        if let sessions {
+            let others = ["dataset", "format", "max_requests", "pairs", "input_tokens", "output_tokens"]
+            for key in others + ["shared_prefix_tokens", "prefix_groups"] {
+                guard let node = item.value(key) else { continue }
+                throw .conflictingKeys(
+                    item.location(of: node),
+                    key: item.fullName(key),
+                    other: item.fullName("sessions"),
+                    reason: "a session case takes its lengths and prompts from 'sessions'"
+                )
+            }
+            return BenchmarkCase(workload: .sessions(sessions))
+        }
         let workload: Workload
         if let dataset {
             workload = .dataset(path: dataset, format: format, maxRequests: limit)

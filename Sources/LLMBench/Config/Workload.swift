@@ -11,13 +11,17 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
     case dataset(path: String, format: DatasetFormat, maxRequests: Int?)
     /// A trace's requests, each with its lengths, replayed at the trace's timestamps.
     case trace(TraceSettings)
+    /// Multi-turn sessions: each request one turn of a conversation.
+    case sessions(SessionWorkload)
 
-    /// The mean prompt length asked for (0 for a dataset or a trace, known only once it is read).
+    /// The mean prompt length asked for (0 for a dataset or a trace, known only once it is read; a
+    /// session's user message).
     var meanInputTokens: Double {
         switch self {
         case .lengths(let input, _): input.mean
         case .pairs(let pairs): Double(pairs.map(\.inputTokens).reduce(0, +)) / Double(max(1, pairs.count))
         case .dataset, .trace: 0
+        case .sessions(let sessions): sessions.meanUserTokens
         }
     }
 
@@ -27,6 +31,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
         case .lengths(_, let output): output.mean
         case .pairs(let pairs): Double(pairs.map(\.outputTokens).reduce(0, +)) / Double(max(1, pairs.count))
         case .dataset, .trace: 0
+        case .sessions(let sessions): sessions.meanOutputTokens
         }
     }
 
@@ -45,6 +50,7 @@ public enum Workload: Sendable, Equatable, CustomStringConvertible {
         case .trace(let trace):
             "trace-\(trace.format.rawValue):\((trace.path as NSString).lastPathComponent)"
                 + (trace.speed == 1 ? "" : "@\(ConfigMapping.number(trace.speed))x")
+        case .sessions(let sessions): sessions.description
         }
     }
 }

@@ -13,6 +13,8 @@ struct CasePlan: Sendable {
     let lengthControl: OutputLengthControl
     /// A trace case's arrivals, one per template in order; nil for the other workloads.
     var replay: TraceReplay?
+    /// The sessions of a `sessions:` case (whose `templates` are then empty).
+    var sessionPlan: SessionPlan? = nil
 
     init(
         caseIndex: Int,

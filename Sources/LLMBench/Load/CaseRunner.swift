@@ -87,7 +87,8 @@ struct CaseRunner {
             stop: stop,
             step: step,
             emit: emit,
-            announcesStarts: config.liveMetrics != nil
+            announcesStarts: config.liveMetrics != nil,
+            sessions: plan.sessionPlan
         )
     }
 

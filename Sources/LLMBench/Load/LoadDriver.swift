@@ -21,6 +21,8 @@ struct LoadDriver {
     /// Whether each start is told (`.requestStarted`): only the live metrics count starts, so
     /// without them no request pays for the event.
     let announcesStarts: Bool
+    /// The sessions of a `sessions:` case, which the load then counts instead of requests.
+    var sessions: SessionPlan? = nil
 
     /// What the driver's task group yields: a finished request, or a timer's tick.
     enum Event: Sendable {
@@ -37,6 +39,10 @@ struct LoadDriver {
         sink: RecordSink,
         caseStart: UInt64
     ) async {
+        if let sessions {
+            await runSessions(point, plan: sessions, warmup: warmup, pool: pool, sink: sink, caseStart: caseStart)
+            return
+        }
         switch point {
         case .waves(let runs, let concurrency):
             await runWaves(

@@ -60,6 +60,24 @@ struct PromptPhase {
         var random = SeededRandom(seed: seed)
         var plans: [CasePlan] = []
         for (caseIndex, benchmarkCase) in config.cases.enumerated() {
+            if case .sessions(let workload) = benchmarkCase.workload {
+                let sessions = try await sessionPlan(
+                    workload,
+                    builder: SessionScriptBuilder(library: builder.library, configPath: config.sourcePath),
+                    count: count,
+                    lengthControl: lengthControl,
+                    random: &random
+                )
+                plans.append(
+                    CasePlan(
+                        caseIndex: caseIndex,
+                        configuredCase: benchmarkCase,
+                        sessions: sessions,
+                        lengthControl: lengthControl
+                    )
+                )
+                continue
+            }
             let outcome: CaseRequestBuilder.Outcome
             do {
                 outcome = try await builder.requests(for: benchmarkCase, count: count, random: &random)

@@ -33,6 +33,17 @@ struct RequestExecutor: Sendable {
         connection: HTTPConnection?,
         caseStart: UInt64
     ) async -> (RequestRecord, HTTPConnection?) {
+        let (record, connection, _) = await runKeepingAnswer(job, connection: connection, caseStart: caseStart)
+        return (record, connection)
+    }
+
+    /// As ``run(_:connection:caseStart:)``, also returning the answer's text when the job
+    /// `collectsAnswer` and it succeeded.
+    func runKeepingAnswer(
+        _ job: RequestJob,
+        connection: HTTPConnection?,
+        caseStart: UInt64
+    ) async -> (RequestRecord, HTTPConnection?, String?) {
         var record = RequestRecord(
             caseIndex: job.caseIndex,
             step: job.step,
@@ -43,6 +54,7 @@ struct RequestExecutor: Sendable {
             requestedOutputTokens: job.outputTokens
         )
         record.isWarmup = job.isWarmup
+        record.sessionPosition = job.sessionPosition
         record.scheduledOffsetNanoseconds = job.scheduledNanoseconds.map { $0 &- min($0, caseStart) }
         var connection = connection
         let start = MonotonicClock.now()
@@ -53,9 +65,18 @@ struct RequestExecutor: Sendable {
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
-            guard let failure = await attempt(job, on: &connection, record: &record, caseStart: caseStart) else {
+            var answer: String?
+            guard
+                let failure = await attempt(
+                    job,
+                    on: &connection,
+                    record: &record,
+                    answer: &answer,
+                    caseStart: caseStart
+                )
+            else {
                 record.totalNanoseconds = MonotonicClock.now() &- start
-                return (record, connection)
+                return (record, connection, record.isSuccess ? answer : nil)
             }
             if failure.isStaleConnection, !hasResentOnFreshConnection {
                 hasResentOnFreshConnection = true
@@ -82,16 +103,17 @@ struct RequestExecutor: Sendable {
             record.failure = RequestFailure(kind: .cancelled, message: "the benchmark was interrupted")
         }
         record.totalNanoseconds = MonotonicClock.now() &- start
-        return (record, connection)
+        return (record, connection, nil)
     }
 
-    /// One attempt of `job`: connects when `connection` is closed, sends, and fills `record` from
-    /// a stream with tokens (nil is returned then); otherwise the failure. A connection that
-    /// failed is dropped.
+    /// One attempt of `job`: connects when `connection` is closed, sends, and fills `record` (and
+    /// `answer`, when the job collects it) from a stream with tokens (nil is returned then);
+    /// otherwise the failure. A connection that failed is dropped.
     private func attempt(
         _ job: RequestJob,
         on connection: inout HTTPConnection?,
         record: inout RequestRecord,
+        answer text: inout String?,
         caseStart: UInt64
     ) async -> RequestFailure? {
         do {
@@ -117,11 +139,13 @@ struct RequestExecutor: Sendable {
                 timeouts: timeouts,
                 maxBodyBytes: maxBodyBytes,
                 expectedTokenEvents: job.outputTokens,
-                readsResponseEvents: factory.api.streamsResponseEvents
+                readsResponseEvents: factory.api.streamsResponseEvents,
+                collectsAnswer: job.collectsAnswer
             )
             guard let timeline = answer.timeline, timeline.tokenEvents > 0 else { return Self.failure(for: answer) }
             record.apply(timeline, caseStart: caseStart)
             record.failure = nil
+            if job.collectsAnswer { text = timeline.answerText }
             if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
                 record.failure = RequestFailure(
                     kind: .truncated,

@@ -24,10 +24,16 @@ struct RequestJob: Sendable {
     var isWarmup = false
     /// The request asks for exactly `outputTokens` (`ignore_eos`, `min_tokens`): fewer is a failure.
     var isOutputLengthForced: Bool
+    /// The session and turn of a multi-turn request.
+    var sessionPosition: SessionPosition? = nil
+    /// Whether the answer's text is kept (a session's next turn sends it back).
+    var collectsAnswer = false
 
     /// The `X-Request-Id` of an attempt, unique within the benchmark and, through the run id,
-    /// among benchmarks: `llmb-{run id}-c{case}-s{step}-r{run}-i{index}-a{attempt}`.
+    /// among benchmarks: `llmb-{run id}-c{case}-s{step}-r{run}-i{index}-a{attempt}`, with the turn
+    /// after the index for a session's turn (`…-i{index}-t{turn}-a{attempt}`).
     func requestID(attempt: Int) -> String {
-        "llmb-\(runID)-c\(caseIndex)-s\(step)-r\(run)-i\(index)-a\(attempt)"
+        guard let sessionPosition else { return "llmb-\(runID)-c\(caseIndex)-s\(step)-r\(run)-i\(index)-a\(attempt)" }
+        return "llmb-\(runID)-c\(caseIndex)-s\(step)-r\(run)-i\(index)-t\(sessionPosition.turn)-a\(attempt)"
     }
 }

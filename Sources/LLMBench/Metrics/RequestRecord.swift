@@ -13,6 +13,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var requestID: String
     /// The session and turn of a multi-turn request; nil for a single request.
     public var sessionPosition: SessionPosition?
+    /// For a session's failed turn: the later turns of the session, which are not sent.
+    public var turnsNotSent = 0
     /// The prompt length asked for.
     public var requestedInputTokens: Int
     /// The output length asked for (`max_tokens`).

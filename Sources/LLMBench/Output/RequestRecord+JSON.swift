@@ -14,6 +14,7 @@ extension RequestRecord {
         if let sessionPosition {
             json.field("session", sessionPosition.session)
             json.field("turn", sessionPosition.turn)
+            if turnsNotSent > 0 { json.field("turns_not_sent", turnsNotSent) }
         }
         json.field("status", isSuccess ? "ok" : "failed")
         if let failure {

@@ -49,6 +49,8 @@ struct CaseRequestBuilder {
             }
         case .pairs(let pairs):
             lengths = (0..<max(count, pairs.count)).map { pairs[$0 % pairs.count] }
+        case .sessions:
+            preconditionFailure("a sessions case is prepared by SessionScriptBuilder")
         }
         if let shared = benchmarkCase.sharedPrefix {
             let prefixes = try await library.prompts(tokens: shared.tokens, count: shared.groups, random: &random)
@@ -66,22 +68,11 @@ struct CaseRequestBuilder {
             }
             return Outcome(requests: requests, fromCache: 0)
         }
-        var byLength: [Int: [PreparedPrompt]] = [:]
-        var fromCache = 0
-        for length in Set(lengths.map(\.inputTokens)).sorted() {
-            let needed = lengths.count { $0.inputTokens == length }
-            let outcome = try await library.prompts(tokens: length, count: needed, random: &random)
-            byLength[length] = outcome.prompts
-            fromCache += outcome.fromCache
+        let prepared = try await library.prompts(forLengths: lengths.map(\.inputTokens), random: &random)
+        let requests = zip(prepared.prompts, lengths).map { prompt, pair in
+            PreparedRequest(prompt: prompt, outputTokens: pair.outputTokens)
         }
-        var used: [Int: Int] = [:]
-        let requests = lengths.map { pair in
-            let prompts = byLength[pair.inputTokens] ?? []
-            let index = used[pair.inputTokens, default: 0]
-            used[pair.inputTokens] = index + 1
-            return PreparedRequest(prompt: prompts[index % prompts.count], outputTokens: pair.outputTokens)
-        }
-        return Outcome(requests: requests, fromCache: fromCache)
+        return Outcome(requests: requests, fromCache: prepared.fromCache)
     }
 
     /// A dataset's prompts as they are, each measured with the server's tokenizer; a ShareGPT

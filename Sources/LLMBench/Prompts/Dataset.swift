@@ -6,6 +6,16 @@ enum Dataset {
     static func load(path: String, format: DatasetFormat, configPath: String, limit: Int?) throws(PromptError)
         -> [DatasetEntry]
     {
+        let (found, text) = try read(path: path, configPath: configPath)
+        var entries = try parse(text, format: format, path: found)
+        if let limit { entries = Array(entries.prefix(limit)) }
+        guard !entries.isEmpty else { throw .dataset(path: found, line: nil, reason: "it holds no usable prompt") }
+        return entries
+    }
+
+    /// The path found for `path` (relative to the working folder, then to the config's folder)
+    /// and its text.
+    static func read(path: String, configPath: String) throws(PromptError) -> (path: String, text: String) {
         let candidates = Corpus.candidates(name: path, configPath: configPath)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw .dataset(
@@ -18,10 +28,7 @@ enum Dataset {
         else {
             throw .dataset(path: found, line: nil, reason: "it cannot be read as UTF-8 text")
         }
-        var entries = try parse(text, format: format, path: found)
-        if let limit { entries = Array(entries.prefix(limit)) }
-        guard !entries.isEmpty else { throw .dataset(path: found, line: nil, reason: "it holds no usable prompt") }
-        return entries
+        return (found, text)
     }
 
     /// Parses dataset text; `path` names it in errors.

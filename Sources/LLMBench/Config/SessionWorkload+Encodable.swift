@@ -1,0 +1,71 @@
+/// A `sessions:` mapping as the YAML it is written in.
+extension SessionWorkload: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case turns
+        case userTokens = "user_tokens"
+        case outputTokens = "output_tokens"
+        case systemTokens = "system_tokens"
+        case dataset
+        case format
+        case replayAnswers = "replay_answers"
+        case maxSessions = "max_sessions"
+        case thinkTime = "think_time"
+    }
+
+    /// Writes the keys of the workload's form; durations in seconds.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch source {
+        case .synthetic(let turns, let user, let output, let system):
+            try container.encode(turns, forKey: .turns)
+            try container.encode(user, forKey: .userTokens)
+            try container.encode(output, forKey: .outputTokens)
+            try container.encodeIfPresent(system, forKey: .systemTokens)
+        case .conversations(let path, let format, let replay, let maxSessions, let output):
+            try container.encode(path, forKey: .dataset)
+            try container.encode(format.rawValue, forKey: .format)
+            try container.encode(replay, forKey: .replayAnswers)
+            try container.encodeIfPresent(maxSessions, forKey: .maxSessions)
+            try container.encodeIfPresent(output, forKey: .outputTokens)
+        }
+        try container.encode(thinkTime, forKey: .thinkTime)
+    }
+}
+
+/// A think time as YAML writes it: seconds, or `{uniform}`, `{normal}`, `{exponential}` of seconds.
+extension ThinkTime: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case uniform
+        case normal
+        case exponential
+    }
+
+    private enum NormalKeys: String, CodingKey {
+        case mean
+        case stddev
+        case min
+        case max
+    }
+
+    /// Writes the think time in the form the config reads.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .fixed(let seconds):
+            var container = encoder.singleValueContainer()
+            try container.encode(seconds)
+        case .uniform(let low, let high):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode([low, high], forKey: .uniform)
+        case .normal(let mean, let deviation, let low, let high):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var normal = container.nestedContainer(keyedBy: NormalKeys.self, forKey: .normal)
+            try normal.encode(mean, forKey: .mean)
+            try normal.encode(deviation, forKey: .stddev)
+            try normal.encode(low, forKey: .min)
+            try normal.encode(high, forKey: .max)
+        case .exponential(let mean):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(mean, forKey: .exponential)
+        }
+    }
+}

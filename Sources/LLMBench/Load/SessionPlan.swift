@@ -1,0 +1,9 @@
+/// The sessions of a `sessions:` case as phase 1 leaves them for phase 2.
+struct SessionPlan: Sendable {
+    /// The scripts; session n follows script n mod their count.
+    var scripts: [SessionScript]
+    /// How each turn's prompt length in the server's tokens is expected.
+    var accounting: SessionTokenAccounting
+    /// Whether the history holds the dataset's answers instead of the server's.
+    var replaysAnswers: Bool
+}
