@@ -107,6 +107,7 @@ struct GenerationPlan: Sendable {
             isStreaming: isStreaming
         )
         truth.place(in: sessionTurn)
+        truth.previousResponseID = previousResponseID
         return truth
     }
 }

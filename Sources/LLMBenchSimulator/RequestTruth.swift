@@ -18,6 +18,8 @@ public struct RequestTruth: Sendable, Codable, Equatable {
     public var cachedTokens = 0
     /// The session of a multi-turn request (0-based), from its llm-bench request id; nil otherwise.
     public var session: Int?
+    /// The stored response a Responses API request continued (`previous_response_id`), if any.
+    public var previousResponseID: String?
     /// The turn of a multi-turn request (1-based), from its llm-bench request id; nil otherwise.
     public var turn: Int?
     /// When the request's head and body were complete.
@@ -84,6 +86,7 @@ public struct RequestTruth: Sendable, Codable, Equatable {
         case maxTokens = "max_tokens"
         case cachedTokens = "cached_tokens"
         case session, turn
+        case previousResponseID = "previous_response_id"
         case receivedNanoseconds = "received_nanoseconds"
         case eventNanoseconds = "event_nanoseconds"
         case tokensPerEvent = "tokens_per_event"

@@ -1,5 +1,6 @@
-/// Where a request stands in a multi-turn session: `session` 0-based (within llm-bench's case and
-/// step), `turn` 1-based, as llm-bench's records number them.
+/// Where a request stands in a multi-turn session: `session` 0-based, the session's index within its
+/// run as its request id names it (llm-bench's record `session` too, except in waves of several
+/// runs, where each run's index starts again at 0), `turn` 1-based.
 public struct SessionTurn: Sendable, Equatable, Codable {
     /// The session, 0-based.
     public var session: Int

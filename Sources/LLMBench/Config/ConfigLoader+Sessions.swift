@@ -17,7 +17,66 @@ extension ConfigLoader {
         let output = try length("output_tokens", in: mapping)
         let system = try mapping.int("system_tokens", in: 1...10_000_000, rule: "at least 1")
         let think = try thinkTime("think_time", in: mapping) ?? .fixed(0)
+        let chains = try mapping.bool("previous_response_id") ?? false
         try mapping.rejectUnreadKeys()
+        if chains, replay == true {
+            try reject(
+                "replay_answers",
+                besides: "previous_response_id",
+                in: mapping,
+                reason: "a server holding the conversation keeps its own answers, never the file's"
+            )
+        }
+        var workload = try sessionSource(
+            mapping,
+            dataset: dataset,
+            format: format,
+            replay: replay,
+            maxSessions: maxSessions,
+            turns: turns,
+            user: user,
+            output: output,
+            system: system,
+            think: think
+        )
+        workload.chainsResponses = chains
+        return workload
+    }
+
+    /// Fails when a case chains its turns by `previous_response_id` on an API other than Responses;
+    /// `location` is where the API was chosen.
+    static func checkResponseChaining(
+        of cases: [BenchmarkCase],
+        api: APIKind,
+        location: ConfigError.Location
+    ) throws(ConfigError) {
+        guard api != .responses else { return }
+        for (index, benchmarkCase) in cases.enumerated() {
+            guard case .sessions(let sessions) = benchmarkCase.workload, sessions.chainsResponses else { continue }
+            throw .invalidValue(
+                location,
+                key: "api",
+                value: api.rawValue,
+                allowed: [
+                    "responses (case \(index + 1) sends previous_response_id, which only the Responses API takes)"
+                ]
+            )
+        }
+    }
+
+    /// The source and think time of a `sessions:` mapping whose keys were read.
+    private static func sessionSource(
+        _ mapping: ConfigMapping,
+        dataset: String?,
+        format: DatasetFormat?,
+        replay: Bool?,
+        maxSessions: Int?,
+        turns: LengthDistribution?,
+        user: LengthDistribution?,
+        output: LengthDistribution?,
+        system: Int?,
+        think: ThinkTime
+    ) throws(ConfigError) -> SessionWorkload {
         if let dataset {
             for key in ["turns", "user_tokens", "system_tokens"] {
                 try reject(key, besides: "dataset", in: mapping, reason: "a file's conversations set it")

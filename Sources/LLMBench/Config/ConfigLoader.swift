@@ -76,6 +76,7 @@ public enum ConfigLoader {
         config.runs = try top.required(runs, "runs")
         config.concurrency = try top.required(concurrency, "num_concurrent_requests")
         config.cases = try top.required(cases, "cases")
+        try checkResponseChaining(of: config.cases, api: config.api, location: top.location(of: top.value("api")))
         _ = try LoadPlan(config, origin: .file(top.location(of: top.value("load"))))
         return config
     }

@@ -95,7 +95,10 @@ public struct LoadOverrides: Sendable {
                 config.load.mode = .concurrency
             }
         }
-        if let parsed = try parsedAPI() { config.api = parsed }
+        if let parsed = try parsedAPI() {
+            config.api = parsed
+            try ConfigLoader.checkResponseChaining(of: config.cases, api: parsed, location: Self.here)
+        }
         if let clientThreads { config.clientThreads = clientThreads }
         _ = try LoadPlan(config, origin: .commandLine)
     }

@@ -10,6 +10,7 @@ extension SessionWorkload: Encodable {
         case replayAnswers = "replay_answers"
         case maxSessions = "max_sessions"
         case thinkTime = "think_time"
+        case previousResponseID = "previous_response_id"
     }
 
     /// Writes the keys of the workload's form; durations in seconds.
@@ -29,6 +30,7 @@ extension SessionWorkload: Encodable {
             try container.encodeIfPresent(output, forKey: .outputTokens)
         }
         try container.encode(thinkTime, forKey: .thinkTime)
+        if chainsResponses { try container.encode(true, forKey: .previousResponseID) }
     }
 }
 

@@ -30,6 +30,9 @@ public struct SessionWorkload: Sendable, Equatable, CustomStringConvertible {
     public var source: Source
     /// The pause between an answer and the next turn.
     public var thinkTime: ThinkTime
+    /// With `api: responses`: each turn after the first sends only its new user message and the
+    /// previous answer's `previous_response_id`, so the server holds the conversation.
+    public var chainsResponses = false
 
     /// Creates the workload.
     public init(source: Source, thinkTime: ThinkTime = .fixed(0)) {
@@ -60,7 +63,8 @@ public struct SessionWorkload: Sendable, Equatable, CustomStringConvertible {
         switch source {
         case .synthetic(let turns, let user, let output, let system):
             let prefix = system.map { "system \($0), " } ?? ""
-            return "sessions(\(prefix)\(turns)x\(user)/\(output), think \(thinkTime))"
+            return
+                "sessions(\(prefix)\(turns)x\(user)/\(output), think \(thinkTime)\(chainsResponses ? ", chained" : ""))"
         case .conversations(let path, let format, let replay, _, _):
             let name = (path as NSString).lastPathComponent
             return "sessions:\(format.rawValue):\(name)\(replay ? " (answers replayed)" : "")"

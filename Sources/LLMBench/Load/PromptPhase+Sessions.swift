@@ -38,6 +38,11 @@ extension PromptPhase {
                 forcesLength: lengthControl.sendsLengthFields
             )
         }
-        return SessionPlan(scripts: outcome.scripts, accounting: accounting, replaysAnswers: workload.replaysAnswers)
+        return SessionPlan(
+            scripts: outcome.scripts,
+            accounting: accounting,
+            replaysAnswers: workload.replaysAnswers,
+            chainsResponses: workload.chainsResponses
+        )
     }
 }

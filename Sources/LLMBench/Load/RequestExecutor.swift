@@ -43,7 +43,7 @@ struct RequestExecutor: Sendable {
         _ job: RequestJob,
         connection: HTTPConnection?,
         caseStart: UInt64
-    ) async -> (RequestRecord, HTTPConnection?, String?) {
+    ) async -> (RequestRecord, HTTPConnection?, KeptAnswer?) {
         var record = RequestRecord(
             caseIndex: job.caseIndex,
             step: job.step,
@@ -65,7 +65,7 @@ struct RequestExecutor: Sendable {
             record.requestID = job.requestID(attempt: record.attempts)
             record.connectNanoseconds = nil
             let attemptStart = MonotonicClock.now()
-            var answer: String?
+            var answer: KeptAnswer?
             guard
                 let failure = await attempt(
                     job,
@@ -113,7 +113,7 @@ struct RequestExecutor: Sendable {
         _ job: RequestJob,
         on connection: inout HTTPConnection?,
         record: inout RequestRecord,
-        answer text: inout String?,
+        answer kept: inout KeptAnswer?,
         caseStart: UInt64
     ) async -> RequestFailure? {
         do {
@@ -145,7 +145,9 @@ struct RequestExecutor: Sendable {
             guard let timeline = answer.timeline, timeline.tokenEvents > 0 else { return Self.failure(for: answer) }
             record.apply(timeline, caseStart: caseStart)
             record.failure = nil
-            if job.collectsAnswer { text = timeline.answerText }
+            if job.collectsAnswer, let text = timeline.answerText {
+                kept = KeptAnswer(text: text, responseID: timeline.responseID)
+            }
             if job.isOutputLengthForced, record.outputTokens < job.outputTokens {
                 record.failure = RequestFailure(
                     kind: .truncated,

@@ -13,9 +13,28 @@ struct SessionHistory: Sendable {
         if let system { messages = [ConversationMessage(role: .system, text: system)] }
     }
 
-    /// The body of the turn that sends `user` after the history, asking for `maxTokens` tokens.
-    func body(sending user: String, factory: RequestFactory, maxTokens: Int, forcesLength: Bool) -> ByteBuffer {
-        factory.streamingBody(messages: messages + [.user(user)], maxTokens: maxTokens, forcesLength: forcesLength)
+    /// The body of the turn that sends `user` after the history, asking for `maxTokens` tokens; with
+    /// `previousResponseID` (Responses API, the server holding the conversation) only `user` and that id.
+    func body(
+        sending user: String,
+        factory: RequestFactory,
+        maxTokens: Int,
+        forcesLength: Bool,
+        previousResponseID: String? = nil
+    ) -> ByteBuffer {
+        guard let previousResponseID else {
+            return factory.streamingBody(
+                messages: messages + [.user(user)],
+                maxTokens: maxTokens,
+                forcesLength: forcesLength
+            )
+        }
+        return factory.streamingBody(
+            messages: [.user(user)],
+            maxTokens: maxTokens,
+            forcesLength: forcesLength,
+            previousResponseID: previousResponseID
+        )
     }
 
     /// Adds a finished turn: its user message and the answer the next turns carry.

@@ -6,4 +6,6 @@ struct SessionPlan: Sendable {
     var accounting: SessionTokenAccounting
     /// Whether the history holds the dataset's answers instead of the server's.
     var replaysAnswers: Bool
+    /// Whether turns after the first send only their user message and `previous_response_id`.
+    var chainsResponses = false
 }

@@ -18,6 +18,8 @@ struct SessionProgress: Sendable {
     var history: SessionHistory
     /// The last turn's prompt tokens, as the server reported them (else as expected).
     var previousPromptTokens = 0
+    /// The last answer's response id (`api: responses`), which a chained next turn names.
+    var previousResponseID: String?
     /// The last turn's answer tokens: the server's count (else the token events), or the replayed
     /// answer's measured length.
     var previousAnswerTokens = 0

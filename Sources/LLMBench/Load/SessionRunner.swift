@@ -55,7 +55,8 @@ struct SessionRunner: Sendable {
                 sending: turn.user.text,
                 factory: executor.factory,
                 maxTokens: turn.outputTokens,
-                forcesLength: isOutputLengthForced
+                forcesLength: isOutputLengthForced,
+                previousResponseID: plan.chainsResponses ? progress.previousResponseID : nil
             ),
             scheduledNanoseconds: progress.nextTurn == 1 ? progress.scheduledNanoseconds : nil,
             isWarmup: progress.isWarmup,
@@ -65,8 +66,9 @@ struct SessionRunner: Sendable {
         )
         announce?(progress.isWarmup)
         var (record, kept, answer) = await executor.runKeepingAnswer(job, connection: connection, caseStart: caseStart)
-        if record.isSuccess, let text = turn.replayedAnswer?.text ?? answer {
+        if record.isSuccess, let text = turn.replayedAnswer?.text ?? answer?.text {
             progress.history.append(user: turn.user.text, answer: text)
+            progress.previousResponseID = answer?.responseID
             progress.previousPromptTokens = record.inputTokensReported ?? expected
             progress.previousAnswerTokens = turn.replayedAnswer?.tokens ?? record.outputTokens
             progress.nextTurn += 1

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchSimulator
 import Testing
 
 @testable import LLMBench
@@ -116,5 +117,39 @@ struct TurnResultsTests {
         let single = HTMLReport(runs: [ReportFixtures.run(cases: [ReportFixtures.results(["ttft_p50_ms": .number(5)])])]
         )
         #expect(!single.render().contains("Per turn of the sessions"))
+    }
+
+    @Test func aSessionRunWritesItsTurnsFileAndARunOfSingleRequestsNone() async throws {
+        try await withTemporaryDirectory { directory in
+            let options = SimulatorOptions(
+                latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 1)
+            )
+            try await withSimulatedServer(options: options) { server in
+                var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 2)
+                config.api = .chat
+                config.saveFormat = .csv
+                config.cases = [BenchmarkCase(workload: .sessions(drawnSessions(turns: 3, user: 6, output: 4)))]
+                let report = try await BenchmarkRunner(config: config).run()
+                let path = try #require(report.files.turns)
+                let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+                #expect(lines.first.map(String.init) == TurnResultRow.csvHeader)
+                let places = lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+                #expect(places == ["0,0,1", "0,0,2", "0,0,3"])
+                let summary = try #require(report.cases.first)
+                #expect(summary.turns.map(\.successfulRequests) == [2, 2, 2])
+                #expect(
+                    summary.turns.compactMap(\.meanInputTokensServer) == [6, 16, 26],
+                    "each turn carries the history: the answer (4 tokens) and the new message (6)"
+                )
+                let document = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: report.files.summary))
+                )
+                let files = try #require((document as? [String: Any])?["files"] as? [String: Any])
+                #expect(files["turns"] as? String == path)
+
+                config.cases = [BenchmarkCase(inputTokens: 4, outputTokens: 2)]
+                #expect(try await BenchmarkRunner(config: config).run().files.turns == nil)
+            }
+        }
     }
 }
