@@ -59,6 +59,30 @@ struct ConsoleRendererTests {
         )
     }
 
+    @Test func aSessionCaseCountsSessionsAndItsProgressTurns() {
+        var renderer = ConsoleRenderer(style: .plain)
+        let sessions = SessionWorkload(
+            source: .synthetic(turns: .fixed(3), userTokens: .fixed(16), outputTokens: .fixed(8), systemTokens: nil)
+        )
+        let start = CaseStart(
+            caseIndex: 0,
+            caseCount: 1,
+            benchmarkCase: BenchmarkCase(workload: .sessions(sessions)),
+            point: .waves(runs: 2, concurrency: 2)
+        )
+        #expect(
+            renderer.render(.caseStarted(start)).map(\.text) == [
+                "Running case 1/1 (16 in, 8 out, 2 run(s) x 2 concurrent): 4 sessions.\n"
+            ]
+        )
+        for _ in 0..<3 { _ = renderer.render(.requestFinished(Self.record())) }
+        #expect(
+            renderer.render(.runFinished(run: 1, of: 2)).map(\.text) == [
+                "case 1/1 (16 in, 8 out, 2 run(s) x 2 concurrent): run 1/2 done, 3 turns, 0 failed\n"
+            ]
+        )
+    }
+
     @Test func aTerminalRedrawsOneLiveLineAndClearsItBeforeALine() {
         var renderer = ConsoleRenderer(style: .terminal)
         _ = renderer.render(.caseStarted(Self.start))

@@ -36,6 +36,8 @@ public struct ConsoleRenderer: Sendable {
     public let style: Style
     private var caseLabel = ""
     private var requestsInCase: Int?
+    /// What the case's requests are called in the progress: `requests`, or `turns` of sessions.
+    private var unitInCase = "requests"
     private var finishedInCase = 0
     private var failedInCase = 0
     private var lastDraw: ContinuousClock.Instant?
@@ -57,7 +59,7 @@ public struct ConsoleRenderer: Sendable {
         case .runFinished(let run, let runs):
             guard style == .plain else { return [] }
             return info(
-                "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
+                "\(caseLabel): run \(run)/\(runs) done, \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") \(unitInCase), \(failedInCase) failed"
             )
         case .caseFinished(let summary):
             return clearLiveLine() + [Output(stream: .standardOutput, text: ConsoleSummary.caseBlock(summary))]
@@ -118,9 +120,18 @@ public struct ConsoleRenderer: Sendable {
         caseLabel =
             "case \(start.caseIndex + 1)/\(start.caseCount) (\(c.inputTokens) in, \(c.outputTokens) out, \(start.point))"
         let requests = start.point.requestCount
-        requestsInCase = requests
         finishedInCase = 0
         failedInCase = 0
+        if case .sessions = c.workload {
+            // The turns a session sends are known only as it runs: its count is of sessions.
+            requestsInCase = nil
+            unitInCase = "turns"
+            return info(
+                "Running \(caseLabel): \(requests.map { "\($0) sessions" } ?? "sessions until the duration ends")."
+            )
+        }
+        requestsInCase = requests
+        unitInCase = "requests"
         return info("Running \(caseLabel): \(requests.map { "\($0) requests" } ?? "requests until the duration ends").")
     }
 
@@ -143,7 +154,7 @@ public struct ConsoleRenderer: Sendable {
         }
         lastDraw = now
         let line =
-            "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") requests, \(failedInCase) failed"
+            "\(caseLabel): \(finishedInCase)\(requestsInCase.map { "/\($0)" } ?? "") \(unitInCase), \(failedInCase) failed"
         hasLiveLine = true
         return output + [Output(stream: .standardError, text: "\r\u{1B}[2K" + line)]
     }
