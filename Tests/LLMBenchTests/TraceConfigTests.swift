@@ -33,6 +33,15 @@ struct TraceConfigTests {
         #expect(plain.cases.first?.workload == .trace(TraceSettings(path: "a.csv", format: .azure)))
     }
 
+    @Test func theConsoleSaysATracesPromptsAreCutFromTheCorpus() throws {
+        let mixed = try Self.load("  - {trace: a.csv, format: azure}\n  - {input_tokens: 8, output_tokens: 4}\n")
+        #expect(PromptPhase.origin(of: mixed) == "generate (trace cases: corpus)")
+        #expect(PromptPhase.origin(of: try Self.load("  - {input_tokens: 8, output_tokens: 4}\n")) == "generate")
+        var corpus = mixed
+        corpus.promptSource = .corpus
+        #expect(PromptPhase.origin(of: corpus) == "corpus")
+    }
+
     @Test func aTraceCaseNeedsItsFormat() throws {
         let error = try #require(Self.error("  - {trace: a.csv}\n"))
         #expect(error.description.contains("cases[0].format"))

@@ -48,7 +48,7 @@ struct PromptPhase {
         emit(
             .promptMethodChosen(
                 PromptMethod(
-                    origin: config.promptSource.rawValue,
+                    origin: Self.origin(of: config),
                     lengthsMeasuredBy: tokenizer.source.rawValue,
                     specialTokens: tokenizer.specialTokens
                 )
@@ -149,6 +149,14 @@ struct PromptPhase {
         if config.promptReuse == .unique, !isDataset, outcome.distinctPrompts < lengths.count {
             emit(.warning(.identicalPrompts(workload: what, distinct: outcome.distinctPrompts, prompts: lengths.count)))
         }
+    }
+
+    /// How the prompts are made, as the console says it: a trace's prompts are always cut from the
+    /// corpus (the server writing a long trace's prompts would take longer than the replay).
+    static func origin(of config: BenchmarkConfig) -> String {
+        let hasTrace = config.cases.contains { if case .trace = $0.workload { true } else { false } }
+        guard hasTrace, config.promptSource != .corpus else { return config.promptSource.rawValue }
+        return "\(config.promptSource.rawValue) (trace cases: corpus)"
     }
 
     /// One prompt per request that can be in flight at once, at most 256 (they are then reused
