@@ -214,6 +214,22 @@ struct ForeignServerTests {
         }
     }
 
+    @Test func anAnswerSayingConnectionCloseIsNotFollowedByAnotherRequestOnItsConnection() async throws {
+        try await withScriptedServer({ head in
+            head.hasPrefix("GET /v1/first")
+                ? [.send("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")]
+                : [.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")]
+        }) { server in
+            let executor = try Self.executor(baseURL: server.url())
+            let client = ControlClient(connector: executor.connector, factory: executor.factory)
+            #expect(try await client.call(.GET, path: "/first").status == 400)
+            #expect(try await client.call(.GET, path: "/second").status == 200)
+            #expect(try await client.call(.GET, path: "/third").status == 200)
+            await client.close()
+            #expect(server.connections == 2, "the closing answer's connection is not reused; the next one is")
+        }
+    }
+
     @Test func theBaseURLQueryIsSentWithTimedAndControlRequests() async throws {
         try await withScriptedServer({ _ in
             [

@@ -152,7 +152,7 @@ struct ResponsesAPITests {
         )
         #expect(
             String(buffer: body)
-                == #"{"model":"m","input":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}],"previous_response_id":"resp_1","max_output_tokens":7,"stream":true,"ignore_eos":true,"min_tokens":7,"temperature":0}"#
+                == #"{"model":"m","input":[{"type":"message","role":"user","content":"a"},{"type":"message","role":"assistant","content":"b"}],"previous_response_id":"resp_1","max_output_tokens":7,"stream":true,"ignore_eos":true,"min_tokens":7,"temperature":0}"#
         )
         #expect(factory.generationPath == "/responses")
         factory.api = .chat

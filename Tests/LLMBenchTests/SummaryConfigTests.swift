@@ -196,6 +196,8 @@ struct SummaryConfigTests {
         "runs: 1\nnum_concurrent_requests: 2\n"
             + "cases: [{sessions: {turns: {normal: {mean: 3, stddev: 1, min: 1, max: 6}}, user_tokens: 3, "
             + "output_tokens: {uniform: [4, 8]}, think_time: {exponential: 2s}}}]",
+        "runs: 1\nnum_concurrent_requests: 2\napi: responses\n"
+            + "cases: [{sessions: {turns: 2, user_tokens: 3, output_tokens: 4, previous_response_id: true}}]",
     ]
 
     /// A key's name with its list positions dropped: `cases[].input_tokens`.

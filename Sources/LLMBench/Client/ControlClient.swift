@@ -76,7 +76,7 @@ actor ControlClient {
                     timeouts: Self.timeouts,
                     maxBodyBytes: 64 << 20
                 )
-                idle.give(connection)
+                if connection.isActive { idle.give(connection) } else { await connection.close() }
                 return Answer(status: exchange.status, body: exchange.body)
             } catch {
                 await connection.close()

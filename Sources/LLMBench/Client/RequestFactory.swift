@@ -79,7 +79,7 @@ struct RequestFactory: Sendable {
         case .chat:
             json.rawField("messages", Self.messagesArray(messages))
         case .responses:
-            json.rawField("input", Self.messagesArray(messages))
+            json.rawField("input", Self.messagesArray(messages, typed: true))
             if let previousResponseID { json.field("previous_response_id", previousResponseID) }
         }
         json.field(api == .responses ? "max_output_tokens" : "max_tokens", maxTokens)
@@ -102,10 +102,12 @@ struct RequestFactory: Sendable {
     /// What joins the turns of a conversation sent to the completions endpoint.
     static let turnSeparator = "\n\n"
 
-    /// `[{"role":…,"content":…}, …]`.
-    static func messagesArray(_ messages: [ConversationMessage]) -> String {
+    /// `[{"role":…,"content":…}, …]`; `typed` leads each with `"type":"message"`, as Responses input
+    /// items may be written and as some servers (llama.cpp) require.
+    static func messagesArray(_ messages: [ConversationMessage], typed: Bool = false) -> String {
         let objects = messages.map { message in
             var object = JSONObjectWriter()
+            if typed { object.field("type", "message") }
             object.field("role", message.role.rawValue)
             object.field("content", message.text)
             return String(decoding: object.finish(), as: UTF8.self)

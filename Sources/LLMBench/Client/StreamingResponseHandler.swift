@@ -27,6 +27,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
     private var exchange: PendingExchange?
     private var status = 0
     private var headers = HTTPHeaders()
+    /// Whether the answer lets the connection carry another request (not `Connection: close`).
+    private var isKeptAlive = true
     /// Whether the response head has arrived (its status is never 0).
     private var hasHead: Bool { status != 0 }
     /// Whether any byte came off the socket since the current exchange was sent.
@@ -101,6 +103,7 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         case .head(let head):
             status = Int(head.status.code)
             headers = head.headers
+            isKeptAlive = head.isKeepAlive
             if let failure = RequestFailure.unreadableAnswer(status: status, headers: headers) {
                 fail(failure)
                 return
@@ -252,6 +255,8 @@ final class StreamingResponseHandler: ChannelDuplexHandler {
         } else {
             finished.promise.succeed(answer)
         }
+        // The server ends the connection after this answer: it takes no next request.
+        if !isKeptAlive { context?.close(promise: nil) }
     }
 
     private func fail(_ failure: RequestFailure, close: Bool = true) {

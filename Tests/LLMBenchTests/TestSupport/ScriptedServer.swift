@@ -21,6 +21,12 @@ final class ScriptedServer: Sendable {
     /// The port it listens on.
     let port: Int
     private let heads = Mutex<[String]>([])
+    private let accepted = Mutex(0)
+
+    /// Connections accepted so far.
+    var connections: Int { accepted.withLock { $0 } }
+
+    fileprivate func connected() { accepted.withLock { $0 += 1 } }
 
     fileprivate init(port: Int) {
         self.port = port
@@ -49,6 +55,7 @@ func withScriptedServer<T>(
         .childChannelInitializer { child in
             child.eventLoop.makeCompletedFuture {
                 guard let server = box.withLock({ $0 }) else { return }
+                server.connected()
                 try child.pipeline.syncOperations.addHandler(ScriptedHandler(server: server, script: script))
             }
         }
