@@ -62,10 +62,15 @@ struct GenerationRequest: Decodable, Sendable {
                 }
             }
 
-            var text: String {
+            var text: String { text(ofPartTypes: nil) }
+
+            /// Its text: of parts, those of `types` (every part with a text when nil), joined by line breaks.
+            func text(ofPartTypes types: Set<String>?) -> String {
                 switch self {
                 case .text(let text): text
-                case .parts(let parts): parts.compactMap(\.text).joined(separator: "\n")
+                case .parts(let parts):
+                    parts.filter { part in types.map { part.type.map($0.contains) ?? false } ?? true }
+                        .compactMap(\.text).joined(separator: "\n")
                 }
             }
         }

@@ -31,7 +31,7 @@ struct ResponsesRequest: Decodable, Sendable {
         var texts: [String] {
             switch self {
             case .text(let text): [text]
-            case .items(let items): items.compactMap(\.content?.text)
+            case .items(let items): items.compactMap(\.text)
             }
         }
     }
@@ -40,36 +40,10 @@ struct ResponsesRequest: Decodable, Sendable {
     /// items (tool calls and their outputs) carry no content the simulator reads.
     struct Item: Decodable, Sendable {
         var role: String?
-        var content: Content?
-    }
+        var content: GenerationRequest.ChatMessage.Content?
 
-    /// A message's content: text, or parts of which the `input_text` and `output_text` ones count.
-    enum Content: Decodable, Sendable {
-        case text(String)
-        case parts([Part])
-
-        struct Part: Decodable, Sendable {
-            var type: String?
-            var text: String?
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                self = .text(text)
-            } else {
-                self = .parts(try container.decode([Part].self))
-            }
-        }
-
-        var text: String {
-            switch self {
-            case .text(let text): text
-            case .parts(let parts):
-                parts.filter { $0.type == "input_text" || $0.type == "output_text" }.compactMap(\.text)
-                    .joined(separator: "\n")
-            }
-        }
+        /// Its text: of parts, the `input_text` and `output_text` ones.
+        var text: String? { content?.text(ofPartTypes: ["input_text", "output_text"]) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -69,7 +69,7 @@ extension GenerationRequest {
         case .text(let text):
             messages.append(ChatMessage(role: "user", content: .text(text)))
         case .items(let items):
-            messages += items.map { ChatMessage(role: $0.role, content: $0.content.map { .text($0.text) }) }
+            messages += items.map { ChatMessage(role: $0.role, content: $0.text.map { .text($0) }) }
         case nil:
             break
         }

@@ -50,34 +50,13 @@ extension BenchmarkCase: Encodable {
 
 /// A length as YAML writes it: a number, `{uniform: [low, high]}` or `{normal: {mean, stddev, min, max}}`.
 extension LengthDistribution: Encodable {
-    enum CodingKeys: String, CodingKey {
-        case uniform
-        case normal
-    }
-
-    private enum NormalKeys: String, CodingKey {
-        case mean
-        case stddev
-        case min
-        case max
-    }
-
     /// Writes the length in the form the config reads.
     public func encode(to encoder: any Encoder) throws {
         switch self {
-        case .fixed(let value):
-            var container = encoder.singleValueContainer()
-            try container.encode(value)
-        case .uniform(let low, let high):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode([low, high], forKey: .uniform)
+        case .fixed(let value): try DrawnValueCoding.fixed(value, to: encoder)
+        case .uniform(let low, let high): try DrawnValueCoding.uniform(low, high, to: encoder)
         case .normal(let mean, let deviation, let low, let high):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            var normal = container.nestedContainer(keyedBy: NormalKeys.self, forKey: .normal)
-            try normal.encode(mean, forKey: .mean)
-            try normal.encode(deviation, forKey: .stddev)
-            try normal.encode(low, forKey: .min)
-            try normal.encode(high, forKey: .max)
+            try DrawnValueCoding.normal(mean: mean, standardDeviation: deviation, min: low, max: high, to: encoder)
         }
     }
 }

@@ -36,38 +36,14 @@ extension SessionWorkload: Encodable {
 
 /// A think time as YAML writes it: seconds, or `{uniform}`, `{normal}`, `{exponential}` of seconds.
 extension ThinkTime: Encodable {
-    enum CodingKeys: String, CodingKey {
-        case uniform
-        case normal
-        case exponential
-    }
-
-    private enum NormalKeys: String, CodingKey {
-        case mean
-        case stddev
-        case min
-        case max
-    }
-
     /// Writes the think time in the form the config reads.
     public func encode(to encoder: any Encoder) throws {
         switch self {
-        case .fixed(let seconds):
-            var container = encoder.singleValueContainer()
-            try container.encode(seconds)
-        case .uniform(let low, let high):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode([low, high], forKey: .uniform)
+        case .fixed(let seconds): try DrawnValueCoding.fixed(seconds, to: encoder)
+        case .uniform(let low, let high): try DrawnValueCoding.uniform(low, high, to: encoder)
         case .normal(let mean, let deviation, let low, let high):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            var normal = container.nestedContainer(keyedBy: NormalKeys.self, forKey: .normal)
-            try normal.encode(mean, forKey: .mean)
-            try normal.encode(deviation, forKey: .stddev)
-            try normal.encode(low, forKey: .min)
-            try normal.encode(high, forKey: .max)
-        case .exponential(let mean):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(mean, forKey: .exponential)
+            try DrawnValueCoding.normal(mean: mean, standardDeviation: deviation, min: low, max: high, to: encoder)
+        case .exponential(let mean): try DrawnValueCoding.exponential(mean: mean, to: encoder)
         }
     }
 }
