@@ -4,8 +4,6 @@ extension SimulatedTokenizer {
     public func forEachTokenID(in text: String, _ body: (Int) -> Void) {
         var hash: UInt64 = 0
         var isOpen = false
-        var runLength = 0
-        var pendingSpace = false
 
         func feed(_ byte: UInt8) {
             hash ^= UInt64(byte)
@@ -14,35 +12,14 @@ extension SimulatedTokenizer {
         func finish() {
             if isOpen { body(Int(hash & 0x001F_FFFF_FFFF_FFFF)) }
         }
-        func startToken() {
+        walkTokens(of: text) { leadingSpace in
             finish()
             hash = 0xCBF2_9CE4_8422_2325
             isOpen = true
-            if pendingSpace { feed(0x20) }
-            pendingSpace = false
-        }
-        func feed(_ scalar: Unicode.Scalar) {
+            if leadingSpace { feed(0x20) }
+        } append: { scalar in
             guard let encoded = UTF8.encode(scalar) else { return }
             for byte in encoded { feed(byte) }
-        }
-
-        for scalar in text.unicodeScalars {
-            switch Self.kind(of: scalar) {
-            case .whitespace:
-                pendingSpace = true
-                runLength = 0
-            case .word:
-                if runLength == 0 || runLength == Self.maximumWordScalars {
-                    startToken()
-                    runLength = 0
-                }
-                feed(scalar)
-                runLength += 1
-            case .single:
-                startToken()
-                feed(scalar)
-                runLength = 0
-            }
         }
         finish()
     }

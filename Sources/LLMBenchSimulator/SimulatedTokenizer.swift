@@ -56,21 +56,9 @@ public struct SimulatedTokenizer: Sendable {
     /// The number of tokens of `text` (without building them).
     public func count(_ text: String) -> Int {
         var count = 0
-        var runLength = 0
-        for scalar in text.unicodeScalars {
-            switch Self.kind(of: scalar) {
-            case .whitespace:
-                runLength = 0
-            case .word:
-                if runLength == 0 || runLength == Self.maximumWordScalars {
-                    count += 1
-                    runLength = 0
-                }
-                runLength += 1
-            case .single:
-                count += 1
-                runLength = 0
-            }
+        walkTokens(of: text) { _ in
+            count += 1
+        } append: { _ in
         }
         return count
     }
@@ -79,16 +67,22 @@ public struct SimulatedTokenizer: Sendable {
     public func pieces(of text: String) -> [String] {
         var pieces: [String] = []
         var current = String.UnicodeScalarView()
-        var runLength = 0
-        var pendingSpace = false
-
-        func startPiece() {
+        walkTokens(of: text) { leadingSpace in
             if !current.isEmpty { pieces.append(String(current)) }
             current = String.UnicodeScalarView()
-            if pendingSpace { current.append(" ") }
-            pendingSpace = false
+            if leadingSpace { current.append(" ") }
+        } append: { scalar in
+            current.append(scalar)
         }
+        if !current.isEmpty { pieces.append(String(current)) }
+        return pieces
+    }
 
+    /// Walks `text` as it is cut into tokens: `start` opens each token (whether it begins with the
+    /// one space kept of the whitespace before it), `append` gives each of its other scalars.
+    func walkTokens(of text: String, start: (_ leadingSpace: Bool) -> Void, append: (Unicode.Scalar) -> Void) {
+        var runLength = 0
+        var pendingSpace = false
         for scalar in text.unicodeScalars {
             switch Self.kind(of: scalar) {
             case .whitespace:
@@ -96,19 +90,19 @@ public struct SimulatedTokenizer: Sendable {
                 runLength = 0
             case .word:
                 if runLength == 0 || runLength == Self.maximumWordScalars {
-                    startPiece()
+                    start(pendingSpace)
+                    pendingSpace = false
                     runLength = 0
                 }
-                current.append(scalar)
+                append(scalar)
                 runLength += 1
             case .single:
-                startPiece()
-                current.append(scalar)
+                start(pendingSpace)
+                pendingSpace = false
+                append(scalar)
                 runLength = 0
             }
         }
-        if !current.isEmpty { pieces.append(String(current)) }
-        return pieces
     }
 
     /// The id of one token text: FNV-1a 64 of its UTF-8 bytes, masked to 53 bits.
