@@ -153,6 +153,15 @@ simulator: {ttft_ms: 20, itl_ms: 2, seed: 1}
 cases:
   - {input_tokens: 64, output_tokens: 32}
 YAML
+cat > sessions.yaml << 'YAML'
+output_prefix_name: sessions
+api: chat
+runs: 1
+num_concurrent_requests: 3
+simulator: {ttft_ms: 20, itl_ms: 2, seed: 1}
+cases:
+  - sessions: {turns: 3, user_tokens: 32, output_tokens: 16}
+YAML
 sed -e 's/^output_prefix_name: baseline/output_prefix_name: candidate/' -e 's/itl_ms: 2/itl_ms: 4/' \
     baseline.yaml > candidate.yaml
 
@@ -196,7 +205,10 @@ cases:
 YAML
 }
 
-for name in waves sweep baseline candidate; do run "$name"; done
+for name in waves sweep baseline candidate sessions; do run "$name"; done
+# The multi-turn run's report has its table per turn.
+grep -q "Per turn of the sessions" out-sessions/*_report.html \
+    || fail "the sessions run's report has no table per turn."
 start_faulty_simulator
 echo "running faults.yaml"
 status=0

@@ -39,7 +39,8 @@ struct TraceReplayTests {
 
     /// The request index in an `X-Request-Id` (`…-i{index}-a{attempt}`).
     static func index(of requestID: String) -> Int? {
-        requestID.split(separator: "-").first { $0.hasPrefix("i") }.flatMap { Int($0.dropFirst()) }
+        // From the end: the run id before it is random and may itself begin with an `i`.
+        requestID.split(separator: "-").dropLast().last.flatMap { $0.first == "i" ? Int($0.dropFirst()) : nil }
     }
 
     /// Milliseconds as the requests file writes a nanosecond offset.

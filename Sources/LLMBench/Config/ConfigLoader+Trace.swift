@@ -3,7 +3,11 @@ extension ConfigLoader {
     static func traceCase(_ item: ConfigMapping) throws(ConfigError) -> BenchmarkCase {
         let path = try item.string("trace")
         let format: TraceFormat? = try choice("format", in: item)
-        let speed = try item.double("speed", in: 0.000_001...1_000_000, rule: "more than 0 (2 replays twice as fast)")
+        let speed = try item.double(
+            "speed",
+            in: 0.001...1_000_000,
+            rule: "from 0.001 to 1000000 (2 replays twice as fast)"
+        )
         let limit = try item.int("max_requests", in: 1...10_000_000, rule: "at least 1")
         let duration = try seconds("duration", in: item)
         let blockTokens = try item.int("block_tokens", in: 1...1_000_000, rule: "at least 1")

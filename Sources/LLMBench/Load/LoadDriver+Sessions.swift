@@ -225,9 +225,8 @@ extension LoadDriver {
 
     /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds).
     private func addSessionTick(at deadline: UInt64, to group: inout TaskGroup<SessionEvent>) {
-        group.addTask {
-            let now = MonotonicClock.now()
-            if deadline > now { try? await Task.sleep(for: .nanoseconds(Int64(deadline - now))) }
+        group.addTask { [stop] in
+            await Self.wait(until: deadline, unless: stop)
             return .tick
         }
     }

@@ -201,12 +201,21 @@ struct LoadDriver {
         addTick(at: MonotonicClock.now() &+ UInt64(max(0, seconds) * 1e9), to: &group)
     }
 
-    /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds).
+    /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds), or soon after a stop.
     func addTick(at deadline: UInt64, to group: inout TaskGroup<Event>) {
-        group.addTask {
-            let now = MonotonicClock.now()
-            if deadline > now { try? await Task.sleep(for: .nanoseconds(Int64(deadline - now))) }
+        group.addTask { [stop] in
+            await Self.wait(until: deadline, unless: stop)
             return .tick
+        }
+    }
+
+    /// Waits until `deadline` (`MonotonicClock` nanoseconds) in slices of at most a quarter second,
+    /// so that a stop ends the wait soon (a trace's next arrival may be minutes away).
+    static func wait(until deadline: UInt64, unless stop: StopRequest) async {
+        while !stop.isRequested {
+            let now = MonotonicClock.now()
+            guard deadline > now else { return }
+            try? await Task.sleep(for: .nanoseconds(Int64(min(deadline - now, 250_000_000))))
         }
     }
 }

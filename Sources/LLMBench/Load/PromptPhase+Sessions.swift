@@ -37,6 +37,7 @@ extension PromptPhase {
                 replaysAnswers: workload.replaysAnswers,
                 forcesLength: lengthControl.sendsLengthFields
             )
+            if !accounting.isMeasured { emit(.warning(.sessionTemplateUnmeasured(workload: "\(workload)"))) }
         }
         return SessionPlan(
             scripts: outcome.scripts,

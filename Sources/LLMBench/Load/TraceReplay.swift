@@ -13,9 +13,9 @@ public struct TraceReplay: Sendable, Equatable {
     /// Requests in the trace, warm-up included.
     public var requests: Int { offsetsNanoseconds.count }
 
-    /// An offset of the trace's own time as replayed at `speed`.
+    /// An offset of the trace's own time as replayed at `speed` (at most 2^62 ns, over a century).
     static func scaled(_ nanoseconds: UInt64, speed: Double) -> UInt64 {
-        speed == 1 ? nanoseconds : UInt64((Double(nanoseconds) / speed).rounded())
+        speed == 1 ? nanoseconds : UInt64(min((Double(nanoseconds) / speed).rounded(), 0x1p62))
     }
 
     /// The trace's mean arrival rate as replayed, requests per second; nil when all arrive at once.

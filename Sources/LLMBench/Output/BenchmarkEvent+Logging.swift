@@ -99,6 +99,7 @@ extension BenchmarkWarning {
         case .modelListFailed: "model_list_failed"
         case .lengthFieldsRejected: "length_fields_rejected"
         case .unverifiedPromptLengths: "unverified_prompt_lengths"
+        case .sessionTemplateUnmeasured: "session_template_unmeasured"
         case .identicalPrompts: "identical_prompts"
         case .traceRowsSkipped: "trace_rows_skipped"
         case .connectionsNotOpened: "connections_not_opened"

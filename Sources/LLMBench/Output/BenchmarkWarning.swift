@@ -17,6 +17,9 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case unverifiedPromptLengths
     /// Under `prompt_reuse: unique`, the server wrote the same text for different prompts.
     case identicalPrompts(workload: String, distinct: Int, prompts: Int)
+    /// The prompt template's tokens per turn of a session case could not be measured (its probe
+    /// failed or the server reports no usage), so each turn's expected prompt length leaves them out.
+    case sessionTemplateUnmeasured(workload: String)
     /// Rows of a trace that ask for 0 prompt or 0 output tokens were left out of the replay.
     case traceRowsSkipped(path: String, rows: Int, firstLine: Int)
     /// Some connections could not be opened before timing.
@@ -74,6 +77,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
             "the server reports no prompt length (no /tokenize, no usage.prompt_tokens): prompt lengths are unverified. Each prompt is kept as the server wrote it, its length the tokens the server streamed (words of text it did not write); results say prompt_tokens_source: unverified."
         case .identicalPrompts(let workload, let distinct, let prompts):
             "\(workload): only \(distinct) of \(prompts) prompts are distinct (the server wrote the same text for different topics), so a prefix cache can serve one request from another's prompt although prompt_reuse is unique. Set prompt_source: corpus for distinct prompts."
+        case .sessionTemplateUnmeasured(let workload):
+            "\(workload): the prompt template's tokens per turn could not be measured (the probe failed or the server reports no usage), so each turn's input_tokens is the sum of its parts and may differ from input_tokens_server by them."
         case .traceRowsSkipped(let path, let rows, let firstLine):
             "trace '\(path)': \(rows) row(s) ask for 0 prompt or 0 output tokens (the first at line \(firstLine); BurstGPT writes its failed requests so) and are not replayed."
         case .connectionsNotOpened(let failed, let count, let first):

@@ -10,7 +10,8 @@ struct ResultSet {
     let sink: RecordSink
     private let output: OpenResultFiles
     private let table: ResultTableWriter
-    private let turns: TurnTableFile
+    /// The turns file, when a case runs sessions.
+    private let turns: TurnTableFile?
     private let redaction: SecretRedaction
 
     /// Creates the run's files as `config` names them.
@@ -36,12 +37,7 @@ struct ResultSet {
                 sink: RecordSink(file: output.requests, emit: emit, redaction: redaction),
                 output: output,
                 table: table,
-                turns: TurnTableFile(
-                    path: output.paths.turnsPath,
-                    format: config.saveFormat,
-                    isStreaming: config.streamWriting,
-                    redaction: redaction
-                ),
+                turns: try turnTable(config: config, output: output, redaction: redaction),
                 redaction: redaction
             )
         } catch {
@@ -54,7 +50,7 @@ struct ResultSet {
     func append(_ summary: CaseSummary) throws(BenchmarkError) {
         do {
             try table.append(ResultRow(summary))
-            try turns.append(summary)
+            try turns?.append(summary)
         } catch {
             throw .output(error)
         }
@@ -67,11 +63,11 @@ struct ResultSet {
         throws(BenchmarkError) -> ResultFiles
     {
         var report = report
-        if turns.isCreated { report.files.turns = turns.path }
+        report.files.turns = turns?.path
         output.requests.closeFile()
         do {
             try table.finish()
-            try turns.finish()
+            try turns?.finish()
             try SummaryDocument(
                 config: config,
                 report: report,
@@ -109,5 +105,27 @@ struct ResultSet {
     /// Deletes the files, for a run that ended before it measured anything.
     func remove() {
         output.remove()
+        turns?.remove()
+    }
+
+    /// The turns file of a run with a session case, created beside the others; nil otherwise (the
+    /// others are removed again when it cannot be).
+    private static func turnTable(config: BenchmarkConfig, output: OpenResultFiles, redaction: SecretRedaction)
+        throws(OutputError) -> TurnTableFile?
+    {
+        guard config.cases.contains(where: { if case .sessions = $0.workload { true } else { false } }) else {
+            return nil
+        }
+        do {
+            return try TurnTableFile(
+                path: output.paths.turnsPath,
+                format: config.saveFormat,
+                isStreaming: config.streamWriting,
+                redaction: redaction
+            )
+        } catch {
+            output.remove()
+            throw error
+        }
     }
 }

@@ -40,7 +40,7 @@ enum ConversationDataset {
             }
             return conversations
         }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lineFeedLines.enumerated() {
             let content = line.trimmingCharacters(in: .whitespaces)
             guard !content.isEmpty else { continue }
             let place = Place(path: path, line: index + 1, name: nil)

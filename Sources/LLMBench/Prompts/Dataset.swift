@@ -47,7 +47,7 @@ enum Dataset {
             return entries
         }
         var entries: [DatasetEntry] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lineFeedLines.enumerated() {
             let content = line.trimmingCharacters(in: .whitespaces)
             guard !content.isEmpty else { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(content.utf8)) as? [String: Any] else {

@@ -3,7 +3,7 @@ struct TraceLines: Sequence {
     let text: String
 
     func makeIterator() -> AnyIterator<(number: Int, content: Substring)> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        var lines = text.lineFeedLines.makeIterator()
         var number = 0
         return AnyIterator {
             while let line = lines.next() {

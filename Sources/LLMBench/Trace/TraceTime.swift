@@ -1,13 +1,15 @@
 /// Trace times read exactly into nanoseconds: decimal numbers of a unit, and Azure's dates.
 enum TraceTime {
     /// `text`, a decimal number of `unitNanoseconds` (`"12"`, `"0.25"`; digits past a nanosecond
-    /// are dropped), in nanoseconds; nil when it is not a number of 0 or more.
+    /// are dropped), in nanoseconds; nil when it is not a number of 0 or more, or does not fit.
     static func nanoseconds(decimal text: Substring, unitNanoseconds: Int64) -> Int64? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = parts.first, !whole.isEmpty || parts.count == 2,
             whole.allSatisfy(\.isASCIIDigit), whole.count <= 12
         else { return nil }
-        var value = (Int64(whole) ?? 0) * unitNanoseconds
+        let (product, overflows) = (Int64(whole) ?? 0).multipliedReportingOverflow(by: unitNanoseconds)
+        guard !overflows else { return nil }
+        var value = product
         if parts.count == 2 {
             let fraction = parts[1]
             guard !fraction.isEmpty || !whole.isEmpty, fraction.allSatisfy(\.isASCIIDigit) else { return nil }
@@ -22,7 +24,8 @@ enum TraceTime {
     }
 
     /// Nanoseconds since 1970-01-01 UTC of a date as Azure's traces write it:
-    /// `2023-11-16 18:15:46.6805900`, optionally with `T`, a `Z` or a `+00:00` offset; nil otherwise.
+    /// `2023-11-16 18:15:46.6805900`, optionally with `T`, a `Z` or a `+00:00` offset, years 1 to 9999
+    /// (all fit in nanoseconds since 1970 only up to 2262: later ones are nil); nil otherwise.
     static func nanoseconds(date text: Substring) -> Int64? {
         var rest = Substring(text)
         var zoneSeconds: Int64 = 0
@@ -46,11 +49,16 @@ enum TraceTime {
             let year = Int64(day[0]), let month = Int64(day[1]), let date = Int64(day[2]),
             let hour = Int64(time[0]), let minute = Int64(time[1]),
             let second = nanoseconds(decimal: time[2], unitNanoseconds: 1_000_000_000),
-            (1...12).contains(month), (1...31).contains(date), hour < 24, minute < 60,
+            (1...12).contains(month), (1...31).contains(date), hour < 24, minute < 60, (1...9999).contains(year),
             second < 61_000_000_000
         else { return nil }
-        let days = daysSinceEpoch(year: year, month: month, day: date)
-        return (days * 86_400 + hour * 3600 + minute * 60 - zoneSeconds) * 1_000_000_000 + second
+        let seconds =
+            daysSinceEpoch(year: year, month: month, day: date) * 86_400 + hour * 3600 + minute * 60
+            - zoneSeconds
+        let (whole, overflows) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflowsToo) = whole.addingReportingOverflow(second)
+        guard !overflows, !overflowsToo else { return nil }
+        return total
     }
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
