@@ -82,4 +82,67 @@ struct ChainedSessionTests {
             """
         #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: replayed, file: "bench.yaml") }
     }
+
+    @Test func aChainedTurnWhoseStreamNamesNoResponseIDFailsAndEndsItsSession() async throws {
+        // A Responses stream without `response.created`: answer text and usage, but no id to continue.
+        let stream = [
+            #"{"type":"response.output_text.delta","delta":"Xin"}"#,
+            #"{"type":"response.output_text.delta","delta":" chào"}"#,
+            #"{"type":"response.completed","response":{"usage":{"input_tokens":3,"output_tokens":2}}}"#,
+        ].map { "data: \($0)\n\n" }.joined()
+        try await withScriptedServer({ _ in [.chunkedHead(), .chunk(stream), .lastChunk] }) { server in
+            let plain = try ForeignServerTests.executor(baseURL: server.url())
+            var factory = plain.factory
+            factory.api = .responses
+            let executor = RequestExecutor(
+                connector: plain.connector,
+                factory: factory,
+                retry: plain.retry,
+                timeouts: plain.timeouts,
+                maxBodyBytes: plain.maxBodyBytes
+            )
+            let prompt = PreparedPrompt(
+                text: "hello",
+                tokens: 3,
+                target: 3,
+                measuredBy: "usage",
+                origin: "corpus",
+                topicWords: []
+            )
+            let turn = SessionScript.Turn(user: prompt, outputTokens: 2, thinkNanoseconds: 0)
+            let script = SessionScript(system: nil, turns: [turn, turn])
+            let runner = SessionRunner(
+                executor: executor,
+                runID: "t",
+                caseIndex: 0,
+                step: 0,
+                isOutputLengthForced: false,
+                plan: SessionPlan(
+                    scripts: [script],
+                    accounting: SessionTokenAccounting(),
+                    replaysAnswers: false,
+                    chainsResponses: true
+                ),
+                stop: StopRequest(),
+                durationSeconds: nil,
+                announce: nil
+            )
+            let start = SessionProgress(
+                script: script,
+                number: 0,
+                run: 1,
+                index: 0,
+                isWarmup: false,
+                scheduledNanoseconds: nil
+            )
+            let outcome = await runner.sendNextTurn(of: start, connection: nil, caseStart: MonotonicClock.now())
+            await outcome.connection?.close()
+            let record = try #require(outcome.record)
+            #expect(record.failure?.kind == .streamBroken)
+            #expect(record.failure?.message.contains("previous_response_id") == true)
+            #expect(record.turnsNotSent == 1)
+            #expect(outcome.progress.isOver)
+            #expect(server.requestHeads.count == 1, "the second turn is not sent")
+        }
+    }
 }

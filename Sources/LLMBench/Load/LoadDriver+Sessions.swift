@@ -200,7 +200,8 @@ extension LoadDriver {
                     }
                     if admitted < total, isOpen(caseStart) { addSessionTick(at: nextDue, to: &group) }
                 }
-                if stop.isRequested || context.sink.writeFailure != nil { waiting.removeAll() }
+                // A session started once the duration ran out would end before its first turn.
+                if !isOpen(caseStart) || context.sink.writeFailure != nil { waiting.removeAll() }
                 let startable = min(waiting.count, cap - going)
                 for scheduled in waiting.prefix(startable) {
                     let session = context.session(

@@ -66,6 +66,15 @@ struct SessionRunner: Sendable {
         )
         announce?(progress.isWarmup)
         var (record, kept, answer) = await executor.runKeepingAnswer(job, connection: connection, caseStart: caseStart)
+        if record.isSuccess, plan.chainsResponses, let answer, answer.responseID == nil {
+            record.failure = RequestFailure(
+                kind: .streamBroken,
+                httpStatus: 200,
+                message: "the stream named no response id (response.created), so the next turn cannot send "
+                    + "previous_response_id; set previous_response_id: false to send the whole history",
+                tokenEventsReceived: record.tokenEvents
+            )
+        }
         if record.isSuccess, let text = turn.replayedAnswer?.text ?? answer?.text {
             progress.history.append(user: turn.user.text, answer: text)
             progress.previousResponseID = answer?.responseID
