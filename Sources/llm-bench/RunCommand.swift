@@ -80,6 +80,16 @@ struct RunCommand: AsyncParsableCommand {
     )
     var metricsPort: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Send shard I of N of the load (0 <= I < N): the N shards together send exactly the configured load.",
+            discussion:
+                "Inside a Kubernetes Indexed Job, JOB_COMPLETION_INDEX and JOB_COMPLETION_COUNT say it instead.",
+            valueName: "I/N"
+        )
+    )
+    var shard: String?
+
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
@@ -120,6 +130,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError(
                 "'--seed' is \(seed), but it must be a whole number of 0 or more (as the config's seed)."
             )
+        }
+        if let shard, ShardSelection(parsing: shard) == nil {
+            throw ValidationError(ShardError.invalid(text: shard, origin: "'--shard'").description)
         }
         if let metricsPort, LiveMetricsAddress(parsing: metricsPort) == nil {
             throw ValidationError("'--metrics-port' is '\(metricsPort)', but it must be \(LiveMetricsAddress.rule).")
@@ -200,6 +213,18 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try loadOverrides.apply(to: &config)
         } catch {
+            Self.printError(error.description)
+            throw ExitStatus.badConfig
+        }
+        do {
+            config.shard =
+                try shard.flatMap(ShardSelection.init(parsing:))
+                ?? ShardSelection.fromEnvironment(ProcessInfo.processInfo.environment)
+            try config.checkShard()
+        } catch let error as ShardError {
+            Self.printError(error.description)
+            throw ExitStatus.badConfig
+        } catch let error as ConfigError {
             Self.printError(error.description)
             throw ExitStatus.badConfig
         }

@@ -26,6 +26,9 @@ public struct BenchmarkConfig: Sendable {
     public var inputFile: String
     /// Seed for every random choice of the benchmark (prompt words); random when absent.
     public var seed: UInt64?
+    /// The share of the load this process sends, when the benchmark runs as several shards
+    /// (`--shard`, or a Kubernetes Indexed Job's environment); not a key of the config file.
+    public var shard: ShardSelection?
     /// Where prompt texts come from: written by the server (the original request's method) or cut from the corpus.
     public var promptSource: PromptSourceSetting
     /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.

@@ -44,23 +44,29 @@ struct LoadPlan: Sendable, Equatable {
         let requests = { (concurrency: Int) -> Int? in
             load.requests ?? (load.durationSeconds == nil ? config.runs * concurrency : nil)
         }
+        let configured: Steps
         switch load.mode {
         case .waves:
-            steps = .points([.waves(runs: config.runs, concurrency: config.concurrency)])
+            configured = .points([.waves(runs: config.runs, concurrency: config.concurrency)])
         case .concurrency:
             let concurrency = load.concurrency ?? config.concurrency
-            steps = .points([.concurrency(concurrency, requests: requests(concurrency))])
+            configured = .points([.concurrency(concurrency, requests: requests(concurrency))])
         case .rate:
             guard let rate = load.rate else { throw origin.missing("rate") }
-            steps = .points([.rate(rate, requests: requests(config.concurrency))])
+            configured = .points([.rate(rate, requests: requests(config.concurrency))])
         case .sweep:
             switch load.sweep {
-            case .concurrency(let values)?: steps = .points(values.map { .concurrency($0, requests: requests($0)) })
-            case .rates(let rates)?: steps = .points(rates.map { .rate($0, requests: requests(config.concurrency)) })
-            case .search(let maximum)?: steps = .search(maxConcurrency: maximum)
+            case .concurrency(let values)?:
+                configured = .points(values.map { .concurrency($0, requests: requests($0)) })
+            case .rates(let rates)?:
+                configured = .points(rates.map { .rate($0, requests: requests(config.concurrency)) })
+            case .search(let maximum)?: configured = .search(maxConcurrency: maximum)
             case nil: throw origin.missing("sweep")
             }
         }
+        steps =
+            try config.shard.map { (shard) throws(ConfigError) in try Self.share(configured, of: shard, config: config)
+            } ?? configured
     }
 
     /// The load points of each case; empty for a search, whose points `searchPoint(concurrency:)` makes.

@@ -21,7 +21,8 @@ struct OpenResultFiles {
         prefix: String,
         format: SaveFormat,
         writesReport: Bool,
-        date: Date
+        date: Date,
+        shard: ShardSelection? = nil
     ) throws(OutputError) -> OpenResultFiles {
         if let problem = ResultFiles.prefixProblem(prefix) {
             throw OutputError(
@@ -36,7 +37,7 @@ struct OpenResultFiles {
         }
         let stamp = UTCTimestamp.compactMilliseconds(date)
         for _ in 0..<100 {
-            let runID = ResultFiles.newRunID()
+            let runID = ResultFiles.newRunID() + (shard?.runIDSuffix ?? "")
             let base = (directory as NSString).appendingPathComponent("\(prefix)_\(stamp)_\(runID)")
             let paths = ResultFiles(
                 runID: runID,

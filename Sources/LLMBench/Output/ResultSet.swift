@@ -24,7 +24,8 @@ struct ResultSet {
                 prefix: config.outputPrefixName,
                 format: config.saveFormat,
                 writesReport: config.writesReport,
-                date: Date()
+                date: Date(),
+                shard: config.shard
             )
             let table = try ResultTableWriter(
                 file: output.results,

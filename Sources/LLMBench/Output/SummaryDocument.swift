@@ -50,6 +50,7 @@ struct SummaryDocument {
                 ]
             },
         ]
+        if let shard = config.shard { object["shard"] = ["index": shard.index, "count": shard.count] }
         if let metrics = report.serverMetrics {
             object["server_metrics"] =
                 ["urls": metrics.urls, "interval_ms": metrics.intervalMilliseconds] as [String: Any]

@@ -1,0 +1,126 @@
+import Foundation
+import LLMBenchSimulator
+import Testing
+
+@testable import LLMBench
+
+/// A benchmark split into shards: each takes its share of every count, the shares sum to the
+/// configured load exactly, and the shards' request ids and files never collide.
+struct ShardTests {
+    @Test func sharesOfEveryCountSumToTheWholeAndDifferByAtMostOne() throws {
+        for count in 1...9 {
+            let shards = (0..<count).map { ShardSelection(index: $0, count: count)! }
+            for total in [count, count + 1, 7, 10, 64, 100, 1_000, 1_023, 99_991] where total >= count {
+                let shares = shards.map { $0.share(of: total) }
+                #expect(shares.reduce(0, +) == total, "\(total) over \(count)")
+                #expect((shares.max() ?? 0) - (shares.min() ?? 0) <= 1)
+                #expect(shares == shares.sorted(by: >), "remainders go to the first shards")
+            }
+            let rate = shards.map { $0.share(ofRate: 12.5) }.reduce(0, +)
+            #expect(abs(rate - 12.5) < 1e-9)
+        }
+    }
+
+    @Test func aShardIsIOfNFromTheCommandLineOrAnIndexedJob() throws {
+        #expect(ShardSelection(parsing: "2/4") == ShardSelection(index: 2, count: 4))
+        for wrong in ["4/4", "-1/4", "1/0", "1", "a/b", "1/2/3", ""] { #expect(ShardSelection(parsing: wrong) == nil) }
+        let job = try ShardSelection.fromEnvironment(["JOB_COMPLETION_INDEX": "3", "JOB_COMPLETION_COUNT": "8"])
+        #expect(job == ShardSelection(index: 3, count: 8))
+        #expect(try ShardSelection.fromEnvironment([:]) == nil)
+        #expect(throws: ShardError.countMissing(index: "3")) {
+            try ShardSelection.fromEnvironment(["JOB_COMPLETION_INDEX": "3"])
+        }
+        #expect(throws: ShardError.self) {
+            try ShardSelection.fromEnvironment(["JOB_COMPLETION_INDEX": "8", "JOB_COMPLETION_COUNT": "8"])
+        }
+    }
+
+    static func config(_ load: String, shard: ShardSelection) throws -> BenchmarkConfig {
+        var config = try ConfigLoader.parse(
+            yaml:
+                "runs: 3\nnum_concurrent_requests: 10\nseed: 1\n\(load)cases: [{input_tokens: 8, output_tokens: 4}]\n",
+            file: "bench.yaml"
+        )
+        config.shard = shard
+        return config
+    }
+
+    @Test func eachModesLoadIsDividedAmongTheShards() throws {
+        let shards = (0..<4).map { ShardSelection(index: $0, count: 4)! }
+        let waves = try shards.map { try LoadPlan(Self.config("", shard: $0), origin: .commandLine).points }
+        #expect(waves == [3, 3, 2, 2].map { [.waves(runs: 3, concurrency: $0)] })
+        let steady = try shards.map {
+            try LoadPlan(Self.config("load: {mode: concurrency, requests: 50}\n", shard: $0), origin: .commandLine)
+                .points
+        }
+        #expect(steady == [(3, 13), (3, 13), (2, 12), (2, 12)].map { [.concurrency($0.0, requests: $0.1)] })
+        let rate = try shards.map {
+            try LoadPlan(Self.config("load: {mode: rate, rate: 10, requests: 30}\n", shard: $0), origin: .commandLine)
+                .points
+        }
+        #expect(rate == [8, 8, 7, 7].map { [.rate(2.5, requests: $0)] })
+        let sweep = try LoadPlan(
+            Self.config("load: {mode: sweep, sweep: {concurrency: [4, 8]}}\n", shard: shards[3]),
+            origin: .commandLine
+        )
+        #expect(sweep.points == [.concurrency(1, requests: 3), .concurrency(2, requests: 6)])
+    }
+
+    @Test func aLoadThatLeavesAShardNothingOrCannotBeDividedIsRefused() throws {
+        let many = ShardSelection(index: 0, count: 16)!
+        for load in ["", "load: {mode: sweep, sweep: {search: true, max_concurrency: 64}}\n"] {
+            let config = try Self.config(load, shard: many)
+            #expect(throws: ConfigError.self) { try config.checkShard() }
+        }
+        var unseeded = try Self.config("", shard: ShardSelection(index: 0, count: 2)!)
+        unseeded.seed = nil
+        #expect(throws: ConfigError.self) { try unseeded.checkShard() }
+        #expect(throws: Never.self) { try Self.config("", shard: ShardSelection(index: 1, count: 2)!).checkShard() }
+    }
+
+    @Test func threeShardsSendExactlyTheConfiguredLoadWithDisjointIDsAndFiles() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var reports: [BenchmarkReport] = []
+                for index in 0..<3 {
+                    var config = benchmarkConfig(server: server, directory: directory, runs: 2, concurrency: 7)
+                    config.seed = 5
+                    config.load.warmup = 0
+                    config.cases = [BenchmarkCase(inputTokens: 6, outputTokens: 3)]
+                    config.shard = ShardSelection(index: index, count: 3)
+                    reports.append(try await BenchmarkRunner(config: config).run())
+                }
+                #expect(reports.map { $0.cases.first?.successfulRequests } == [6, 4, 4], "2 runs x 3, 2, 2")
+                #expect(reports.allSatisfy { $0.files.runID.hasSuffix("of3") })
+                #expect(Set(reports.map(\.files.requests)).count == 3, "each shard its own files in one folder")
+                let ids = try reports.flatMap { report in
+                    try jsonObjects(try lines(ofFile: report.files.requests)).compactMap { $0["request_id"] as? String }
+                }
+                #expect(ids.count == 14 && Set(ids).count == 14)
+                #expect(server.truths().filter { $0.requestID.hasPrefix("llmb-") }.count == 14)
+                let summary = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: reports[1].files.summary))
+                )
+                #expect((summary as? [String: Any])?["shard"] as? [String: Int] == ["index": 1, "count": 3])
+            }
+        }
+    }
+
+    @Test func theBinaryRefusesABadShardAndAnIndexedJobWithoutItsCount() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try writeBenchConfig(
+                "runs: 1\nnum_concurrent_requests: 2\nseed: 1\ncases:\n  - {input_tokens: 4, output_tokens: 2}\n",
+                in: directory
+            )
+            let bad = try await runBinary(["bench.yaml", "--shard", "2/2"], in: directory)
+            #expect(bad.status == 2)
+            #expect(bad.standardError.contains("--shard"))
+            let job = try await runBinary(["bench.yaml"], in: directory, environment: ["JOB_COMPLETION_INDEX": "1"])
+            #expect(job.status == 2)
+            #expect(job.standardError.contains("JOB_COMPLETION_COUNT"))
+            let wide = try await runBinary(["bench.yaml", "--shard", "0/3"], in: directory)
+            #expect(wide.status == 2)
+            #expect(wide.standardError.contains("cannot be split over 3 shards"), "\(wide.standardError)")
+        }
+    }
+}
