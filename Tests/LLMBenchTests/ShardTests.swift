@@ -106,6 +106,42 @@ struct ShardTests {
         }
     }
 
+    @Test func shardsReplayEveryNthRowOfATraceAtItsOwnTimeWithTheSamePrompts() async throws {
+        let rows = (0..<7).map { row in
+            "{\"offset_ms\": \(row * 3), \"input_tokens\": \(10 + row), \"output_tokens\": 2, \"hash_ids\": [1, \(row)]}"
+        }
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/t.jsonl"
+            try rows.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var sent: [(offset: Double, input: Int, server: Int?)] = []
+                for index in 0..<2 {
+                    var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 1)
+                    config.seed = 3
+                    config.load.warmup = 0
+                    var settings = TraceSettings(path: path, format: .jsonl)
+                    settings.blockTokens = 4
+                    config.cases = [BenchmarkCase(workload: .trace(settings))]
+                    config.shard = ShardSelection(index: index, count: 2)
+                    let report = try await BenchmarkRunner(config: config).run()
+                    let records = try jsonObjects(try lines(ofFile: report.files.requests))
+                        .sorted { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
+                    #expect(records.count == (index == 0 ? 4 : 3))
+                    sent += records.map {
+                        (
+                            $0["scheduled_offset_ms"] as? Double ?? -1, $0["input_tokens"] as? Int ?? 0,
+                            $0["input_tokens_server"] as? Int
+                        )
+                    }
+                }
+                let byTime = sent.sorted { $0.offset < $1.offset }
+                #expect(byTime.map(\.offset) == (0..<7).map { Double($0 * 3) }, "every row once, at its own time")
+                #expect(byTime.map(\.input) == (0..<7).map { 10 + $0 })
+                #expect(byTime.allSatisfy { $0.server == $0.input }, "each prompt exact in the server's tokens")
+            }
+        }
+    }
+
     @Test func theBinaryRefusesABadShardAndAnIndexedJobWithoutItsCount() async throws {
         try await withTemporaryDirectory { directory in
             _ = try writeBenchConfig(
@@ -120,7 +156,7 @@ struct ShardTests {
             #expect(job.standardError.contains("JOB_COMPLETION_COUNT"))
             let wide = try await runBinary(["bench.yaml", "--shard", "0/3"], in: directory)
             #expect(wide.status == 2)
-            #expect(wide.standardError.contains("cannot be split over 3 shards"), "\(wide.standardError)")
+            #expect(wide.standardError.contains("each of the 3 shards gets at least one"), "\(wide.standardError)")
         }
     }
 }

@@ -40,6 +40,10 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
         total / count + (index < total % count ? 1 : 0)
     }
 
+    /// Whether this shard sends row `row` (0-based) of a trace: every `count`-th from its index, so
+    /// the shards together replay every row at its own time.
+    public func keeps(row: Int) -> Bool { row % count == index }
+
     /// This shard's share of a rate.
     public func share(ofRate rate: Double) -> Double { rate / Double(count) }
 

@@ -2,18 +2,17 @@
 /// configured load (remainders spread over the first shards), each rate divided evenly.
 extension LoadPlan {
     /// `steps` as shard `shard` sends them; throws when a share would be empty (a shard with
-    /// nothing to send) or the load cannot be divided (a sweep search, a trace).
+    /// nothing to send) or the load cannot be divided (a sweep search). A trace case's rows are
+    /// divided where its plan is made (`ShardSelection.keeps(row:)`).
     static func share(_ steps: Steps, of shard: ShardSelection, config: BenchmarkConfig) throws(ConfigError) -> Steps {
+        // A trace case divides its rows, not the mode's counts: with traces alone those are unused.
+        guard config.cases.contains(where: { if case .trace = $0.workload { false } else { true } }) else {
+            return steps
+        }
         guard case .points(let points) = steps else {
             throw refusal(
                 shard,
-                "a sweep search picks each step from what it measured, which no shard sees whole: run it in one process"
-            )
-        }
-        if let index = config.cases.firstIndex(where: { if case .trace = $0.workload { true } else { false } }) {
-            throw refusal(
-                shard,
-                "case \(index + 1) replays a trace, whose arrivals are not divided among shards yet: run it in one process"
+                "used without a sweep search, which picks each step from what it measured and no shard sees whole: run it in one process"
             )
         }
         var shared: [LoadPoint] = []
@@ -42,7 +41,7 @@ extension LoadPlan {
                     )
                 )
             case .trace:
-                throw refusal(shard, "a trace's arrivals are not divided among shards yet")
+                shared.append(point)
             }
         }
         return .points(shared)
@@ -53,7 +52,7 @@ extension LoadPlan {
         guard total >= shard.count else {
             throw refusal(
                 shard,
-                "\(what) (\(total)) cannot be split over \(shard.count) shards, each of which needs at least one: use at most \(total) shards, or raise it"
+                "such that each of the \(shard.count) shards gets at least one of \(what) (\(total)): use at most \(total) shards, or raise it"
             )
         }
         return shard.share(of: total)

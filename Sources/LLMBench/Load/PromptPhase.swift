@@ -85,15 +85,22 @@ struct PromptPhase {
                 throw .prompts(error)
             }
             report(outcome, of: benchmarkCase)
+            // A shard replays its rows of a trace, each at its time; all shards made every prompt alike.
+            let rows = outcome.requests.indices.filter { row in
+                outcome.trace == nil || config.shard?.keeps(row: row) != false
+            }
             var plan = CasePlan(
                 caseIndex: caseIndex,
                 configuredCase: benchmarkCase,
-                requests: outcome.requests,
+                requests: rows.map { outcome.requests[$0] },
                 factory: target.executor.factory,
                 lengthControl: lengthControl
             )
             if let trace = outcome.trace, case .trace(let settings) = benchmarkCase.workload {
-                plan.replay = TraceReplay(speed: settings.speed, offsetsNanoseconds: trace.offsetsNanoseconds)
+                plan.replay = TraceReplay(
+                    speed: settings.speed,
+                    offsetsNanoseconds: rows.map { trace.offsetsNanoseconds[$0] }
+                )
                 if let first = trace.skippedLines.first {
                     emit(
                         .warning(.traceRowsSkipped(path: trace.path, rows: trace.skippedLines.count, firstLine: first))
