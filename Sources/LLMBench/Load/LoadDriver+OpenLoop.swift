@@ -11,13 +11,7 @@ extension LoadDriver {
         caseStart: UInt64
     ) async {
         let arrivals = OpenLoopArrivals(
-            source: ArrivalSchedule(
-                rate: rate,
-                arrival: load.arrival,
-                burstiness: load.burstiness,
-                rampUpSeconds: load.rampUpSeconds,
-                seed: seed
-            ),
+            source: arrivalSchedule(rate: rate),
             caseStart: caseStart,
             total: requests.map { $0 + warmup } ?? Int.max
         )

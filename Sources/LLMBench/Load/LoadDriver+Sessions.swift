@@ -156,8 +156,7 @@ extension LoadDriver {
                 case .turnEnded(let outcome):
                     if advance(outcome, in: &group, context: context) { going -= 1 }
                 case .tick:
-                    let elapsed = Double(MonotonicClock.now() &- context.caseStart) / 1e9
-                    target = min(concurrency, max(1, Int((Double(concurrency) * elapsed / ramp).rounded(.up))))
+                    target = rampTarget(concurrency: concurrency, caseStart: context.caseStart)
                     if target < concurrency, launched < total, isOpen(context.caseStart) {
                         addSessionTick(after: ramp / Double(concurrency), to: &group)
                     }
@@ -171,18 +170,12 @@ extension LoadDriver {
     /// their first turn's intended latency.
     private func runOpenLoopSessions(rate: Double, sessions: Int?, warmup: Int, context: SessionContext) async {
         let cap = load.maxConcurrency ?? Int.max
-        let total = sessions.map { $0 + warmup } ?? Int.max
-        var schedule = ArrivalSchedule(
-            rate: rate,
-            arrival: load.arrival,
-            burstiness: load.burstiness,
-            rampUpSeconds: load.rampUpSeconds,
-            seed: seed
-        )
         let caseStart = context.caseStart
-        var nextDue = caseStart &+ UInt64(schedule.nextArrivalOffset() * 1e9)
-        var admitted = 0
-        var waiting: [UInt64] = []
+        var arrivals = OpenLoopArrivals(
+            source: arrivalSchedule(rate: rate),
+            caseStart: caseStart,
+            total: sessions.map { $0 + warmup } ?? Int.max
+        )
         await withTaskGroup(of: SessionEvent.self) { group in
             var launched = 0
             var going = 0
@@ -193,17 +186,13 @@ extension LoadDriver {
                     if advance(outcome, in: &group, context: context) { going -= 1 }
                 case .tick:
                     let now = MonotonicClock.now()
-                    while nextDue <= now, admitted < total, isOpen(caseStart) {
-                        waiting.append(nextDue)
-                        admitted += 1
-                        nextDue = caseStart &+ UInt64(schedule.nextArrivalOffset() * 1e9)
-                    }
-                    if admitted < total, isOpen(caseStart) { addSessionTick(at: nextDue, to: &group) }
+                    while arrivals.nextDue <= now, arrivals.hasMore, isOpen(caseStart) { arrivals.admitNext() }
+                    if arrivals.hasMore, isOpen(caseStart) { addSessionTick(at: arrivals.nextDue, to: &group) }
                 }
                 // A session started once the duration ran out would end before its first turn.
-                if !isOpen(caseStart) || context.sink.writeFailure != nil { waiting.removeAll() }
-                let startable = min(waiting.count, cap - going)
-                for scheduled in waiting.prefix(startable) {
+                if !isOpen(caseStart) || context.sink.writeFailure != nil { arrivals.waiting.removeAll() }
+                let startable = min(arrivals.waiting.count, cap - going)
+                for scheduled in arrivals.waiting.prefix(startable) {
                     let session = context.session(
                         number: launched,
                         run: 1,
@@ -215,13 +204,13 @@ extension LoadDriver {
                     launched += 1
                     going += 1
                 }
-                waiting.removeFirst(startable)
+                arrivals.waiting.removeFirst(startable)
             }
         }
     }
 
     private func addSessionTick(after seconds: Double, to group: inout TaskGroup<SessionEvent>) {
-        addSessionTick(at: MonotonicClock.now() &+ UInt64(max(0, seconds) * 1e9), to: &group)
+        addSessionTick(at: Self.deadline(after: seconds), to: &group)
     }
 
     /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds).

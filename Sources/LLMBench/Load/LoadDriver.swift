@@ -187,8 +187,7 @@ struct LoadDriver {
                     inFlight -= 1
                     collect(record, connection, pool: pool, sink: sink)
                 case .tick:
-                    let elapsed = Double(MonotonicClock.now() &- caseStart) / 1e9
-                    target = min(concurrency, max(1, Int((Double(concurrency) * elapsed / ramp).rounded(.up))))
+                    target = rampTarget(concurrency: concurrency, caseStart: caseStart)
                     if target < concurrency, launched < total, isOpen(caseStart) {
                         addTick(after: ramp / Double(concurrency), to: &group)
                     }
@@ -198,7 +197,27 @@ struct LoadDriver {
     }
 
     private func addTick(after seconds: Double, to group: inout TaskGroup<Event>) {
-        addTick(at: MonotonicClock.now() &+ UInt64(max(0, seconds) * 1e9), to: &group)
+        addTick(at: Self.deadline(after: seconds), to: &group)
+    }
+
+    /// `MonotonicClock` nanoseconds `seconds` from now.
+    static func deadline(after seconds: Double) -> UInt64 { MonotonicClock.now() &+ UInt64(max(0, seconds) * 1e9) }
+
+    /// The concurrency a closed loop rising over `ramp_up` to `concurrency` has reached now.
+    func rampTarget(concurrency: Int, caseStart: UInt64) -> Int {
+        let elapsed = Double(MonotonicClock.now() &- caseStart) / 1e9
+        return min(concurrency, max(1, Int((Double(concurrency) * elapsed / load.rampUpSeconds).rounded(.up))))
+    }
+
+    /// The arrival times drawn for `rate` with the load's arrival process and the case's seed.
+    func arrivalSchedule(rate: Double) -> ArrivalSchedule {
+        ArrivalSchedule(
+            rate: rate,
+            arrival: load.arrival,
+            burstiness: load.burstiness,
+            rampUpSeconds: load.rampUpSeconds,
+            seed: seed
+        )
     }
 
     /// Adds a child task that ticks at `deadline` (`MonotonicClock` nanoseconds), or soon after a stop.

@@ -10,7 +10,11 @@ final class TurnTableFile {
     /// Creates the file at `path`, which must not exist yet.
     init(path: String, format: SaveFormat, isStreaming: Bool, redaction: SecretRedaction) throws(OutputError) {
         guard let file = try AppendingFile.createNew(at: path) else {
-            throw OutputError(path: path, reason: "a file of that name already exists; no run's file is overwritten")
+            throw OutputError(
+                path: path,
+                reason:
+                    "a file of that name already exists and no run's file is overwritten: set another output_prefix_name or output_dir"
+            )
         }
         self.path = path
         self.file = file
