@@ -3,7 +3,12 @@ import Yams
 /// The keys of how requests are sent: endpoint, key, retries, timeouts, headers and body fields.
 extension ConfigLoader {
     /// How each request is sent: retries, limits, headers, TLS, the endpoint and extra fields.
-    static func readRequests(_ top: ConfigMapping, into config: inout BenchmarkConfig) throws(ConfigError) {
+    /// A header's value written as `${NAME}` is read from the environment variable `NAME`.
+    static func readRequests(
+        _ top: ConfigMapping,
+        environment: [String: String],
+        into config: inout BenchmarkConfig
+    ) throws(ConfigError) {
         if let retry = try top.mapping("retry") { config.retry = try retryPolicy(retry) }
         if let timeouts = try top.mapping("timeouts") { config.timeouts = try requestTimeouts(timeouts) }
         if let headers = try top.mapping("headers") {
@@ -11,7 +16,12 @@ extension ConfigLoader {
                 guard let value = pair.value.scalar?.string else {
                     throw headers.wrongType(pair.key, pair.value, expected: "a text value")
                 }
-                config.headers[pair.key] = value
+                config.headers[pair.key] = try environmentValue(
+                    value,
+                    key: headers.fullName(pair.key),
+                    location: headers.location(of: pair.value),
+                    environment: environment
+                )
             }
         }
         config.tlsInsecure = try top.bool("tls_insecure") ?? false
@@ -67,6 +77,21 @@ extension ConfigLoader {
             throw .unsetEnvironmentVariable(top.location(of: top.value("api_key")), key: "api_key", variable: variable)
         }
         return value.isEmpty ? nil : APIKey(value)
+    }
+
+    /// `written` itself, or the environment variable it names when written as `${NAME}`.
+    static func environmentValue(
+        _ written: String,
+        key: String,
+        location: ConfigError.Location,
+        environment: [String: String]
+    ) throws(ConfigError) -> String {
+        guard written.hasPrefix("${"), written.hasSuffix("}") else { return written }
+        let variable = String(written.dropFirst(2).dropLast())
+        guard let value = environment[variable] else {
+            throw .unsetEnvironmentVariable(location, key: key, variable: variable)
+        }
+        return value
     }
 
     /// The `retry:` mapping.

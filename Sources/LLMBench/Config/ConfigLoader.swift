@@ -63,7 +63,7 @@ public enum ConfigLoader {
         let concurrency = try top.int("num_concurrent_requests", in: 1...1_000_000, rule: "at least 1")
         let cases = try cases(top)
         try readPrompts(top, into: &config)
-        try readRequests(top, into: &config)
+        try readRequests(top, environment: environment, into: &config)
         if let load = try top.mapping("load") { config.load = try loadSettings(load) }
         if let slo = try top.mapping("slo") { config.slo = try serviceLevelObjectives(slo) }
         if let simulator = try top.mapping("simulator") { config.simulator = try simulatorSettings(simulator) }

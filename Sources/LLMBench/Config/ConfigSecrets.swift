@@ -3,8 +3,8 @@ import Yams
 /// The secrets a config file holds, found even when the file does not parse, so that no error
 /// message about it shows them.
 enum ConfigSecrets {
-    /// A redaction of the file's `api_key` (resolved from the environment where written as
-    /// `${NAME}`), `OPENAI_API_KEY` and every value under `headers`.
+    /// A redaction of the file's `api_key`, `OPENAI_API_KEY` and every value under `headers` (each
+    /// resolved from the environment too where written as `${NAME}`).
     static func redaction(yaml: String, environment: [String: String]) -> SecretRedaction {
         var keys = [environment["OPENAI_API_KEY"]].compactMap { $0 }
         var headers: [String] = []
@@ -18,10 +18,12 @@ enum ConfigSecrets {
         } else {
             scanLines(of: yaml, keys: &keys, headers: &headers)
         }
-        keys += keys.compactMap { written in
+        let resolved = { (written: String) -> String? in
             guard written.hasPrefix("${"), written.hasSuffix("}") else { return nil }
             return environment[String(written.dropFirst(2).dropLast())]
         }
+        keys += keys.compactMap(resolved)
+        headers += headers.compactMap(resolved)
         return SecretRedaction(apiKeys: keys, headerValues: headers)
     }
 
