@@ -579,6 +579,25 @@ struct ConfigLoaderTests {
         #expect(config.sourcePath == path)
     }
 
+    @Test func headerValueWrittenAsAVariableIsReadFromTheEnvironment() throws {
+        let yaml = minimalConfigYAML + "\nheaders:\n  X-Org: \"${ORG_TOKEN}\"\n  X-Plain: fixed\n"
+        let config = try Self.parse(yaml, environment: ["ORG_TOKEN": "org-secret"])
+        #expect(config.headers == ["X-Org": "org-secret", "X-Plain": "fixed"])
+        let error = try #require(Self.error(yaml))
+        guard case .unsetEnvironmentVariable(_, let key, let variable) = error else {
+            Issue.record("expected an unset variable, got \(error)")
+            return
+        }
+        #expect(key == "headers.X-Org")
+        #expect(variable == "ORG_TOKEN")
+    }
+
+    @Test func headerValueReadFromTheEnvironmentIsRedactedInErrors() throws {
+        let yaml = minimalConfigYAML + "\nheaders:\n  X-Org: \"${ORG_TOKEN}\"\nseed: org-secret-value\n"
+        let error = try #require(Self.error(yaml, environment: ["ORG_TOKEN": "org-secret-value"]))
+        #expect(!error.description.contains("org-secret-value"))
+    }
+
     @Test func scenarioOneReadsItsKeyFromTheEnvironment() throws {
         let path = Self.packageDirectory.appendingPathComponent("configs/scenario-1.yaml").path
         let config = try ConfigLoader.load(path: path, environment: ["OPENAI_API_KEY": "sk-test"])
