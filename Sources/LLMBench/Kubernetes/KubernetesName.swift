@@ -11,8 +11,20 @@ enum KubernetesName {
         if let bad = name.first(where: { !(("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-") }) {
             return "'\(bad)' is not a lower-case letter, digit or '-'"
         }
-        if !(("a"..."z").contains(name.first!)) { return "it must start with a lower-case letter" }
+        if name.first == "-" { return "it must start with a letter or digit" }
         if name.last == "-" { return "it must end with a letter or digit" }
+        return nil
+    }
+
+    /// Why `name` is not a DNS-1123 subdomain (labels joined by dots, at most 253 characters, as
+    /// storage class names are); nil when it is one.
+    static func subdomainProblem(_ name: String) -> String? {
+        if name.count > 253 { return "it has \(name.count) characters, more than 253" }
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if let problem = labelProblem(String(label)) {
+                return label.isEmpty ? "it has an empty part between dots" : problem
+            }
+        }
         return nil
     }
 

@@ -36,8 +36,9 @@ public enum KubernetesRenderError: Error, Equatable, Sendable, CustomStringConve
         case .config(let error):
             return error.description
         case .invalidName(let option, let value, let problem):
-            return "\(option) is '\(value)', but it must be a DNS-1123 label: \(problem). "
-                + "Use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, "
+            let kind = option == "--storage-class" ? "subdomain (labels joined by dots)" : "label"
+            return "\(option) is '\(value)', but it must be a DNS-1123 \(kind): \(problem). "
+                + "Use lower-case letters, digits and '-', starting and ending with a letter or digit, "
                 + "e.g. 'qwen-7b-run1'."
         case .invalidWorkerCount(let count):
             return "--workers is \(count), but it must be at least 1: the number of shard pods of the Indexed Job."

@@ -33,7 +33,7 @@ public struct KubernetesRenderOptions: Sendable, Equatable {
         if let namespace, let problem = KubernetesName.labelProblem(namespace) {
             throw .invalidName(option: "--namespace", value: namespace, problem: problem)
         }
-        if let storageClass, let problem = KubernetesName.labelProblem(storageClass, limit: 253) {
+        if let storageClass, let problem = KubernetesName.subdomainProblem(storageClass) {
             throw .invalidName(option: "--storage-class", value: storageClass, problem: problem)
         }
         guard workers >= 1 else { throw .invalidWorkerCount(workers) }

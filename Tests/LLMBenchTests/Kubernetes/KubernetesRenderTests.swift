@@ -178,7 +178,7 @@ struct KubernetesRenderTests {
         #expect(error.description.contains("at least 1"))
     }
 
-    @Test(arguments: ["Run1", "run_1", "-run", "run-", "", "1run", String(repeating: "a", count: 41)])
+    @Test(arguments: ["Run1", "run_1", "-run", "run-", "", "run.1", String(repeating: "a", count: 41)])
     func nameThatIsNotADNSLabelIsRefused(name: String) throws {
         let error = try #require(Self.error(name: name))
         guard case .invalidName(let option, let value, _) = error else {
@@ -188,6 +188,15 @@ struct KubernetesRenderTests {
         #expect(option == "--name")
         #expect(value == name)
         #expect(error.description.contains("DNS-1123 label"))
+    }
+
+    @Test func labelsStartingWithADigitAndDottedStorageClassesAreAccepted() throws {
+        let manifests = try Self.render(name: "7b-run", configure: { $0.storageClass = "nfs.csi.example.com" })
+        #expect(manifests.name == "7b-run")
+        let claim = try Self.object(manifests, "results-pvc.yaml")
+        #expect((claim["spec"] as? [String: Any])?["storageClassName"] as? String == "nfs.csi.example.com")
+        let error = Self.error(configure: { $0.storageClass = "nfs..csi" })
+        #expect(error?.description.contains("DNS-1123 subdomain") == true)
     }
 
     @Test func withoutANameTheOutputPrefixNamesTheRun() throws {
