@@ -25,9 +25,6 @@ struct KubernetesConfigFiles: Sendable, Equatable {
     /// The config file's path inside the pods.
     var configPathInPod: String { Self.mountPath + "/" + entries[0].path }
 
-    /// These entries, the config's first.
-    init(entries: [Entry]) { self.entries = entries }
-
     /// Collects the files; relative paths are looked up as the run looks them up: in
     /// `workingDirectory`, then beside the config.
     init(

@@ -2,7 +2,7 @@
 extension KubernetesManifests {
     /// The listing of the files written into `directory` and the commands to run, in order.
     public func instructions(directory: String) -> String {
-        let objects = KubernetesObjects(options: options, files: placeholderFiles, secretVariables: secretVariables)
+        let names = KubernetesRunNames(run: name)
         let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let namespace = options.namespace.map { " -n \($0)" } ?? ""
         var lines = ["Wrote the manifests of run '\(name)' (\(options.workers) workers) into \(folder):"]
@@ -18,32 +18,27 @@ extension KubernetesManifests {
                     ? "  \(step). If the server needs a key, create the Secret (without it the pods run with no key):"
                     : "  \(step). Create the Secret (the pods wait for it; fill in the values, or use --from-file=NAME=PATH):"
             )
-            lines.append("     kubectl create secret generic \(objects.secretName)\(namespace)\(literals)")
+            lines.append("     kubectl create secret generic \(names.secret)\(namespace)\(literals)")
             step += 1
         }
         lines += [
             "  \(step). Start the shards (the merge and the reader are in subfolders, so they are not applied yet):",
             "     kubectl apply\(namespace) -f \(folder)",
             "  \(step + 1). Wait for every shard to finish:",
-            "     kubectl wait\(namespace) --for=condition=complete --timeout=24h job/\(objects.shardsJobName)",
+            "     kubectl wait\(namespace) --for=condition=complete --timeout=24h job/\(names.shardsJob)",
             "     (a shard that exits non-zero, e.g. 1 when some of its requests failed, is not rerun and keeps its",
-            "     results; the Job then ends Failed instead: kubectl get job\(namespace) \(objects.shardsJobName) -o jsonpath='{.status.failedIndexes}'",
+            "     results; the Job then ends Failed instead: kubectl get job\(namespace) \(names.shardsJob) -o jsonpath='{.status.failedIndexes}'",
             "     names the shards, and the merge below still merges what they wrote and reports the missing ones)",
             "  \(step + 2). Merge the shards' records:",
             "     kubectl apply\(namespace) -f \(folder)/\(Self.mergeFolder)",
-            "     kubectl wait\(namespace) --for=condition=complete --timeout=1h job/\(objects.mergeJobName)",
-            "     kubectl logs\(namespace) job/\(objects.mergeJobName)",
+            "     kubectl wait\(namespace) --for=condition=complete --timeout=1h job/\(names.mergeJob)",
+            "     kubectl logs\(namespace) job/\(names.mergeJob)",
             "  \(step + 3). Copy the results out:",
             "     kubectl apply\(namespace) -f \(folder)/\(Self.readerFolder)",
-            "     kubectl wait\(namespace) --for=condition=ready --timeout=5m pod/\(objects.readerPodName)",
-            "     kubectl cp\(namespace) \(objects.readerPodName):\(objects.resultsFolder) ./results/\(name)",
-            "     kubectl delete\(namespace) pod \(objects.readerPodName)",
+            "     kubectl wait\(namespace) --for=condition=ready --timeout=5m pod/\(names.readerPod)",
+            "     kubectl cp\(namespace) \(names.readerPod):\(names.resultsFolder) ./results/\(name)",
+            "     kubectl delete\(namespace) pod \(names.readerPod)",
         ]
         return lines.joined(separator: "\n")
-    }
-
-    /// Files standing in for the ConfigMap's: the commands need only the objects' names.
-    private var placeholderFiles: KubernetesConfigFiles {
-        KubernetesConfigFiles(entries: [.init(key: "config.yaml", path: "config.yaml", text: "")])
     }
 }

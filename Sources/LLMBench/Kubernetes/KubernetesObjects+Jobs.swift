@@ -11,8 +11,8 @@ extension KubernetesObjects {
     var shardsJob: KubernetesYAML {
         let arguments = [
             "run", files.configPathInPod,
-            "--output-dir", resultsFolder,
-            "--sync", syncFolder,
+            "--output-dir", names.resultsFolder,
+            "--sync", names.syncFolder,
             "--no-report",
         ]
         var environment: [KubernetesYAML] = [
@@ -27,7 +27,7 @@ extension KubernetesObjects {
                         (
                             "secretKeyRef",
                             .mapping([
-                                ("name", .string(secretName)),
+                                ("name", .string(names.secret)),
                                 ("key", .string(variable.name)),
                                 ("optional", .boolean(variable.isOptional)),
                             ])
@@ -72,7 +72,7 @@ extension KubernetesObjects {
                         (
                             "configMap",
                             .mapping([
-                                ("name", .string(configMapName)),
+                                ("name", .string(names.configMap)),
                                 (
                                     "items",
                                     .sequence(
@@ -92,7 +92,7 @@ extension KubernetesObjects {
         return .mapping([
             ("apiVersion", .string("batch/v1")),
             ("kind", .string("Job")),
-            ("metadata", metadata(shardsJobName, component: "shards")),
+            ("metadata", metadata(names.shardsJob, component: "shards")),
             (
                 "spec",
                 .mapping([
@@ -110,7 +110,7 @@ extension KubernetesObjects {
     }
 
     var shardsJobSummary: String {
-        "Job \(shardsJobName): \(options.workers) shard pod\(options.workers == 1 ? "" : "s") (Indexed), results in \(resultsFolder)"
+        "Job \(names.shardsJob): \(options.workers) shard pod\(options.workers == 1 ? "" : "s") (Indexed), results in \(names.resultsFolder)"
     }
 
     /// The merge: one pod reading every shard's records from the results volume.
@@ -122,7 +122,7 @@ extension KubernetesObjects {
                 "containers",
                 .sequence([
                     container(
-                        arguments: ["merge", resultsFolder, "--output-dir", mergedFolder],
+                        arguments: ["merge", names.resultsFolder, "--output-dir", names.mergedFolder],
                         environment: [],
                         mounts: [
                             volumeMount("results", at: Self.resultsMountPath, readOnly: false),
@@ -136,7 +136,7 @@ extension KubernetesObjects {
         return .mapping([
             ("apiVersion", .string("batch/v1")),
             ("kind", .string("Job")),
-            ("metadata", metadata(mergeJobName, component: "merge")),
+            ("metadata", metadata(names.mergeJob, component: "merge")),
             (
                 "spec",
                 .mapping([
@@ -154,7 +154,7 @@ extension KubernetesObjects {
     }
 
     var mergeJobSummary: String {
-        "Job \(mergeJobName): merges the shards' records into \(mergedFolder) (apply after the shards)"
+        "Job \(names.mergeJob): merges the shards' records into \(names.mergedFolder) (apply after the shards)"
     }
 
     /// A pod that mounts the results volume read-only and waits an hour, for `kubectl cp`.
@@ -162,7 +162,7 @@ extension KubernetesObjects {
         .mapping([
             ("apiVersion", .string("v1")),
             ("kind", .string("Pod")),
-            ("metadata", metadata(readerPodName, component: "results-reader")),
+            ("metadata", metadata(names.readerPod, component: "results-reader")),
             (
                 "spec",
                 .mapping([
@@ -176,6 +176,7 @@ extension KubernetesObjects {
                                 ("image", .string(options.image)),
                                 ("imagePullPolicy", .string("IfNotPresent")),
                                 ("command", .sequence([.string("sleep"), .string("3600")])),
+                                ("resources", Self.readerResources),
                                 ("securityContext", containerSecurityContext),
                                 (
                                     "volumeMounts",
@@ -191,6 +192,6 @@ extension KubernetesObjects {
     }
 
     var resultsReaderSummary: String {
-        "Pod \(readerPodName): mounts the results read-only for kubectl cp (sleeps an hour)"
+        "Pod \(names.readerPod): mounts the results read-only for kubectl cp (sleeps an hour)"
     }
 }

@@ -5,7 +5,7 @@ struct KubernetesObjects: Sendable {
     /// The container's name in every pod.
     static let containerName = "llm-bench"
     /// Where the results volume is mounted.
-    static let resultsMountPath = "/results"
+    static let resultsMountPath = KubernetesRunNames.resultsMountPath
     /// The container's working folder (an emptyDir: the prompt cache lands there).
     static let workMountPath = "/work"
 
@@ -14,18 +14,7 @@ struct KubernetesObjects: Sendable {
     let secretVariables: [KubernetesSecretReferences.Variable]
 
     var name: String { options.name ?? "" }
-    var configMapName: String { name + "-config" }
-    var claimName: String { name + "-results" }
-    var secretName: String { name + "-secrets" }
-    var shardsJobName: String { name + "-shards" }
-    var mergeJobName: String { name + "-merge" }
-    var readerPodName: String { name + "-results-reader" }
-    /// The run's folder on the results volume.
-    var resultsFolder: String { Self.resultsMountPath + "/" + name }
-    /// Where the shards meet before every case.
-    var syncFolder: String { resultsFolder + "/.sync" }
-    /// Where the merge writes.
-    var mergedFolder: String { resultsFolder + "/merged" }
+    var names: KubernetesRunNames { KubernetesRunNames(run: name) }
 
     /// The labels of an object that plays `component` in the run.
     func labels(_ component: String) -> KubernetesYAML {
@@ -50,14 +39,13 @@ struct KubernetesObjects: Sendable {
         .mapping([
             ("apiVersion", .string("v1")),
             ("kind", .string("ConfigMap")),
-            ("metadata", metadata(configMapName, component: "config")),
+            ("metadata", metadata(names.configMap, component: "config")),
             ("data", .mapping(files.entries.map { ($0.key, .string($0.text)) })),
         ])
     }
 
     var configMapSummary: String {
-        let names = files.entries.map(\.path)
-        return "ConfigMap \(configMapName): " + names.joined(separator: ", ")
+        "ConfigMap \(names.configMap): " + files.entries.map(\.path).joined(separator: ", ")
     }
 
     var resultsClaim: KubernetesYAML {
@@ -69,13 +57,13 @@ struct KubernetesObjects: Sendable {
         return .mapping([
             ("apiVersion", .string("v1")),
             ("kind", .string("PersistentVolumeClaim")),
-            ("metadata", metadata(claimName, component: "results")),
+            ("metadata", metadata(names.resultsClaim, component: "results")),
             ("spec", .mapping(spec)),
         ])
     }
 
     var resultsClaimSummary: String {
-        "PersistentVolumeClaim \(claimName): \(options.storageSize), ReadWriteMany, for every pod's results"
+        "PersistentVolumeClaim \(names.resultsClaim): \(options.storageSize), ReadWriteMany, for every pod's results"
     }
 
     // MARK: Pods
@@ -99,6 +87,12 @@ struct KubernetesObjects: Sendable {
         ])
     }
 
+    /// What the reader pod, which only sleeps and serves `kubectl cp`, asks for.
+    static let readerResources: KubernetesYAML = .mapping([
+        ("requests", .mapping([("cpu", .string("10m")), ("memory", .string("32Mi"))])),
+        ("limits", .mapping([("memory", .string("128Mi"))])),
+    ])
+
     /// Requests of CPU and memory; memory also as the limit. No CPU limit: throttling would stall
     /// the event loops and show up as the client's own delay.
     var resources: KubernetesYAML {
@@ -120,7 +114,7 @@ struct KubernetesObjects: Sendable {
     var resultsVolume: KubernetesYAML {
         .mapping([
             ("name", .string("results")),
-            ("persistentVolumeClaim", .mapping([("claimName", .string(claimName))])),
+            ("persistentVolumeClaim", .mapping([("claimName", .string(names.resultsClaim))])),
         ])
     }
 
