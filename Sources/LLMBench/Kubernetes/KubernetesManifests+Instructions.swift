@@ -33,6 +33,8 @@ extension KubernetesManifests {
             "     kubectl apply\(namespace) -f \(folder)/\(Self.mergeFolder)",
             "     kubectl wait\(namespace) --for=condition=complete --timeout=1h job/\(names.mergeJob)",
             "     kubectl logs\(namespace) job/\(names.mergeJob)",
+            "     (the merge exits 1, its files written, when some requests failed or shards are missing: the Job",
+            "     then ends Failed and its log says why)",
             "  \(step + 3). Copy the results out:",
             "     kubectl apply\(namespace) -f \(folder)/\(Self.readerFolder)",
             "     kubectl wait\(namespace) --for=condition=ready --timeout=5m pod/\(names.readerPod)",

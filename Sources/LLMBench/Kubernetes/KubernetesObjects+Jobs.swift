@@ -142,8 +142,9 @@ extension KubernetesObjects {
                 .mapping([
                     ("completions", .integer(1)),
                     ("parallelism", .integer(1)),
-                    // The merge reads files and measures nothing: a second try is harmless.
-                    ("backoffLimit", .integer(1)),
+                    // The merge reads files: a second try would only do the same again (and it exits 1,
+                    // its files written, when requests failed or shards are missing).
+                    ("backoffLimit", .integer(0)),
                     (
                         "template",
                         .mapping([("metadata", .mapping([("labels", labels("merge"))])), ("spec", podSpec)])
