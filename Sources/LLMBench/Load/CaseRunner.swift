@@ -102,7 +102,8 @@ struct CaseRunner {
             step: step,
             emit: emit,
             announcesStarts: config.liveMetrics != nil,
-            sessions: plan.sessionPlan
+            sessions: plan.sessionPlan,
+            shard: config.shard
         )
     }
 

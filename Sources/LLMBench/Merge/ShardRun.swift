@@ -18,6 +18,7 @@ struct ShardRun {
     /// over; files: each must be a shard's), in shard order.
     static func load(paths: [String]) throws(ShardMergeError) -> [ShardRun] {
         var shards: [ShardRun] = []
+        var seen: Set<String> = []
         for path in paths {
             let runs: [RunResults]
             do {
@@ -27,7 +28,7 @@ struct ShardRun {
             }
             let isFolder = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType)
                 == .typeDirectory
-            for run in runs {
+            for run in runs where seen.insert((run.files.summary as NSString).standardizingPath).inserted {
                 guard let shard = run.shard, !run.isUnfinished else {
                     if isFolder { continue }
                     throw .notAShard(path: run.files.summary)
