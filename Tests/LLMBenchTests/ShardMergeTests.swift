@@ -169,6 +169,71 @@ struct ShardMergeTests {
         for (mine, theirs) in zip(sharded.sorted(), wholeOffsets) { #expect(abs(mine - theirs) < 1e-12) }
     }
 
+    @Test func fourShardProcessesStartedAsAnIndexedJobMergeIntoTheLoadOfOne() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: deterministicSimulator) { server in
+                _ = try writeBenchConfig(
+                    """
+                    base_url: "\(server.baseURL)"
+                    model: llm-bench-sim
+                    output_dir: results
+                    seed: 11
+                    runs: 2
+                    num_concurrent_requests: 8
+                    load: {warmup: 0}
+                    cases:
+                      - {input_tokens: 32, output_tokens: 50}
+                    """,
+                    in: directory
+                )
+                let startAt = UTCTimestamp.iso8601(Date().addingTimeInterval(2))
+                let shards = try (0..<4).map { index in
+                    try RunningBinary(
+                        ["run", "bench.yaml", "--sync", "results/.sync", "--start-at", startAt, "-q"],
+                        in: directory,
+                        environment: ["JOB_COMPLETION_INDEX": "\(index)", "JOB_COMPLETION_COUNT": "4"]
+                    )
+                }
+                var statuses: [Int32] = []
+                for shard in shards { statuses.append(await shard.finish().status) }
+                #expect(statuses == [0, 0, 0, 0])
+                let merged = try await runBinary(["merge", "results", "--output-dir", "merged"], in: directory)
+                #expect(merged.status == 0, "\(merged.standardError)")
+                let run = try #require(try RunResultsLoader.load(paths: [directory + "/merged"]).first)
+                let figures = try #require(run.cases.first)
+                #expect(figures.number("successful_requests") == 16 && figures.number("num_concurrent_requests") == 8)
+                let union = try FileManager.default.contentsOfDirectory(atPath: directory + "/results")
+                    .filter { $0.hasSuffix("_requests.jsonl") }
+                    .flatMap { try jsonObjects(ofFile: directory + "/results/" + $0) }
+                let ttft = union.compactMap { $0["ttft_ms"] as? Double }.sorted()
+                #expect(ttft.count == 16)
+                for (column, fraction) in [("ttft_p50_ms", 0.5), ("ttft_p99_ms", 0.99)] {
+                    let union = try #require(linearPercentile(fraction, of: ttft))
+                    #expect(abs((figures.number(column) ?? 0) - union) < 1e-9, "\(column) of the union")
+                }
+                let truths = server.truths().filter { $0.requestID.hasPrefix("llmb-") }
+                #expect(truths.count == 16)
+                let edges = truths.flatMap { truth in
+                    [(truth.receivedNanoseconds, 1), (truth.endedNanoseconds ?? truth.receivedNanoseconds, -1)]
+                }
+                let peak = edges.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.reduce(into: (now: 0, peak: 0)) {
+                    $0.now += $1.1
+                    $0.peak = max($0.peak, $0.now)
+                }.peak
+                #expect(peak == 8, "the shards' waves together: the configured concurrency at the server")
+                let summaries = try FileManager.default.contentsOfDirectory(atPath: directory + "/results")
+                    .filter { $0.hasSuffix("_summary.json") }
+                    .map { try String(contentsOfFile: directory + "/results/" + $0, encoding: .utf8) }
+                let targets = try summaries.map { text -> Int in
+                    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                    let cases = try #require(object["cases"] as? [[String: Any]])
+                    return try #require((cases.first?["shard_start"] as? [String: Any])?["target_unix_ns"] as? Int)
+                }
+                #expect(targets.count == 4 && Set(targets).count == 1, "every shard began at one instant")
+            }
+        }
+    }
+
     /// The percentile by numpy's `linear` method, written apart from the engine's.
     private func linearPercentile(_ fraction: Double, of sorted: [Double]) -> Double? {
         guard !sorted.isEmpty else { return nil }
