@@ -15,7 +15,9 @@ struct LLMBenchCommand: AsyncParsableCommand {
             \(ExitStatus.summary)
             """,
         version: LLMBenchVersion.current,
-        subcommands: [RunCommand.self, SimulateCommand.self, ReportCommand.self, CompareCommand.self, MergeCommand.self],
+        subcommands: [
+            RunCommand.self, SimulateCommand.self, ReportCommand.self, CompareCommand.self, MergeCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

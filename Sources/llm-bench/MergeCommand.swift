@@ -23,7 +23,10 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Folders of the shards' runs, or their files.")
     var paths: [String] = []
 
-    @Option(name: .customLong("output-dir"), help: "Write the merged run here (default: 'merged' beside the first shard).")
+    @Option(
+        name: .customLong("output-dir"),
+        help: "Write the merged run here (default: 'merged' beside the first shard)."
+    )
     var outputDirectory: String?
 
     func validate() throws {

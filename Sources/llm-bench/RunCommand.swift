@@ -164,7 +164,9 @@ struct RunCommand: AsyncParsableCommand {
             )
         }
         if let syncTimeout, !(syncTimeout.isFinite && syncTimeout > 0 && syncTimeout <= 86_400) {
-            throw ValidationError("'--sync-timeout' is \(syncTimeout), but it must be a number of seconds above 0, at most 86400.")
+            throw ValidationError(
+                "'--sync-timeout' is \(syncTimeout), but it must be a number of seconds above 0, at most 86400."
+            )
         }
         if syncTimeout != nil, sync == nil {
             throw ValidationError("'--sync-timeout' needs '--sync DIR', the folder the shards wait in.")

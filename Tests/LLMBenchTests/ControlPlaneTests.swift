@@ -47,7 +47,9 @@ struct ControlPlaneTests {
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.promptTokensSource == "usage")
-                #expect(summary.preparedPromptTokens?.lowerBound == 16 && summary.preparedPromptTokens?.upperBound == 16)
+                #expect(
+                    summary.preparedPromptTokens?.lowerBound == 16 && summary.preparedPromptTokens?.upperBound == 16
+                )
                 #expect(summary.meanInputTokensServer == 16)
                 #expect(summary.inputMismatchRequests == 0)
                 #expect(server.requests.contains { !$0.isStreamAsked && $0.maxTokens == 1 }, "length probes ran")

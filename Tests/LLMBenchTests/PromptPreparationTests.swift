@@ -116,7 +116,9 @@ struct PromptPreparationTests {
                 #expect(summary.isOutputLengthForced == false)
                 #expect(summary.shortOutputRequests > 0)
                 #expect((summary.outputTokens?.min ?? 40) < 40)
-                #expect(summary.preparedPromptTokens?.lowerBound == 32 && summary.preparedPromptTokens?.upperBound == 32)
+                #expect(
+                    summary.preparedPromptTokens?.lowerBound == 32 && summary.preparedPromptTokens?.upperBound == 32
+                )
                 let row = ResultRow(summary).cells
                 #expect(
                     row.first { $0.name == "short_output_requests" }?.value == .integer(summary.shortOutputRequests)

@@ -81,7 +81,9 @@ struct ShardMergeTests {
                 let cases = try #require(facts["cases"] as? [[String: Any]])
                 let shards = try #require(cases.first?["shards"] as? [[String: Any]])
                 #expect(
-                    shards.compactMap { ($0["figures"] as? [String: Any])?["successful_requests"] as? Int } == [6, 4, 4],
+                    shards.compactMap { ($0["figures"] as? [String: Any])?["successful_requests"] as? Int } == [
+                        6, 4, 4,
+                    ],
                     "each shard's own figures beside the total"
                 )
             }
@@ -111,7 +113,9 @@ struct ShardMergeTests {
                 #expect(report.cases.first?.successfulRequests == 2, "the shards there, said to be incomplete")
                 #expect(merge.consoleText(report).contains("Missing: shard(s) 1"))
                 #expect {
-                    try ShardMerge(paths: [paths[0], directory + "/./" + (paths[0] as NSString).lastPathComponent, paths[3]])
+                    try ShardMerge(paths: [
+                        paths[0], directory + "/./" + (paths[0] as NSString).lastPathComponent, paths[3],
+                    ])
                 } throws: { error in
                     if case .duplicateShard(0, _, _)? = error as? ShardMergeError { return true }
                     return false

@@ -89,7 +89,10 @@ struct ShardBarrier: Sendable {
         for name in names where name.hasPrefix("shard-") && name.hasSuffix(".arrived") {
             guard let index = Int(name.dropFirst("shard-".count).dropLast(".arrived".count)),
                 (0..<shard.count).contains(index),
-                let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8),
+                let text = try? String(
+                    contentsOfFile: (folder as NSString).appendingPathComponent(name),
+                    encoding: .utf8
+                ),
                 let time = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
             else { continue }
             arrivals[index] = time

@@ -28,7 +28,9 @@ extension ShardMerge {
                     let failed = Self.number(figures["failed_requests"]).map { String(Int($0)) } ?? "-"
                     let ttft = Self.number(figures["ttft_p50_ms"]).map { String(format: "%.3f", $0) } ?? "-"
                     let offset = Self.number(part["offset_ms"]).map { String(format: "%.3f", $0) } ?? "-"
-                    lines.append("  shard \(index): \(ok) ok, \(failed) failed, TTFT p50 \(ttft) ms, started +\(offset) ms")
+                    lines.append(
+                        "  shard \(index): \(ok) ok, \(failed) failed, TTFT p50 \(ttft) ms, started +\(offset) ms"
+                    )
                 }
             }
         }

@@ -122,7 +122,12 @@ public struct ShardMerge {
 
     /// The whole load the case ran at: the config's point at its step, or, for a trace, the
     /// replay the shards' rows make together (their due times, warm-up rows included).
-    private func point(of configured: BenchmarkCase, key: CaseResultsKey, records: [RequestRecord], parts: [ShardCasePart])
+    private func point(
+        of configured: BenchmarkCase,
+        key: CaseResultsKey,
+        records: [RequestRecord],
+        parts: [ShardCasePart]
+    )
         throws(ShardMergeError) -> LoadPoint
     {
         if case .trace(let settings) = configured.workload {

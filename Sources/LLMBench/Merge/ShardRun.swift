@@ -26,7 +26,8 @@ struct ShardRun {
             } catch {
                 throw .read(error)
             }
-            let isFolder = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType)
+            let isFolder =
+                (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType)
                 == .typeDirectory
             for run in runs where seen.insert((run.files.summary as NSString).standardizingPath).inserted {
                 guard let shard = run.shard, !run.isUnfinished else {
