@@ -65,61 +65,52 @@ extension RequestRecord {
         var failure = RequestFailure(kind: .connect, message: "")
         var cachedTokens: Int?
         var timings = ServerTimings()
-        try scanner.expect(UInt8(ascii: "{"))
-        if !scanner.take(UInt8(ascii: "}")) {
-            repeat {
-                let name = try scanner.string()
-                try scanner.expect(UInt8(ascii: ":"))
-                guard let field = fields[name] else {
-                    try scanner.skipValue()
-                    continue
-                }
-                seen.insert(name)
-                switch field {
-                case .caseIndex: record.caseIndex = try whole(&scanner)
-                case .step: record.step = try whole(&scanner)
-                case .inputTokens: record.requestedInputTokens = try whole(&scanner)
-                case .outputTokens: record.requestedOutputTokens = try whole(&scanner)
-                case .run: record.run = try whole(&scanner)
-                case .index: record.index = try whole(&scanner)
-                case .requestID: record.requestID = try scanner.string()
-                case .session: session = try whole(&scanner)
-                case .turn: turn = try whole(&scanner)
-                case .turnsNotSent: record.turnsNotSent = try whole(&scanner)
-                case .status: isSuccess = try scanner.string() == "ok"
-                case .errorKind:
-                    if !scanner.takeNull() {
-                        let kind = try scanner.string()
-                        guard let known = FailureKind(rawValue: kind) else {
-                            throw scanner.failure("its error_kind \(kind) is not one llm-bench writes")
-                        }
-                        failureKind = known
+        try scanner.object { (name, scanner) throws(JSONLineScanner.Failure) in
+            guard let field = fields[name] else { return try scanner.skipValue() }
+            seen.insert(name)
+            switch field {
+            case .caseIndex: record.caseIndex = try whole(&scanner)
+            case .step: record.step = try whole(&scanner)
+            case .inputTokens: record.requestedInputTokens = try whole(&scanner)
+            case .outputTokens: record.requestedOutputTokens = try whole(&scanner)
+            case .run: record.run = try whole(&scanner)
+            case .index: record.index = try whole(&scanner)
+            case .requestID: record.requestID = try scanner.string()
+            case .session: session = try whole(&scanner)
+            case .turn: turn = try whole(&scanner)
+            case .turnsNotSent: record.turnsNotSent = try whole(&scanner)
+            case .status: isSuccess = try scanner.string() == "ok"
+            case .errorKind:
+                if !scanner.takeNull() {
+                    let kind = try scanner.string()
+                    guard let known = FailureKind(rawValue: kind) else {
+                        throw scanner.failure("its error_kind \(kind) is not one llm-bench writes")
                     }
-                case .httpStatus: failure.httpStatus = scanner.takeNull() ? nil : try whole(&scanner)
-                case .error: failure.message = scanner.takeNull() ? "" : try scanner.string()
-                case .attempts: record.attempts = try whole(&scanner)
-                case .warmup: record.isWarmup = try scanner.boolean()
-                case .scheduledOffset: record.scheduledOffsetNanoseconds = try optionalNanoseconds(&scanner)
-                case .startOffset: record.startOffsetNanoseconds = try nanoseconds(&scanner)
-                case .sendOffset: record.sendOffsetNanoseconds = try nanoseconds(&scanner)
-                case .endOffset: record.endOffsetNanoseconds = try nanoseconds(&scanner)
-                case .sendClock: record.sendClockNanoseconds = UInt64(clamping: try scanner.integer())
-                case .total: record.totalNanoseconds = try nanoseconds(&scanner)
-                case .decode: record.decodeNanoseconds = try optionalNanoseconds(&scanner)
-                case .outputTokensCounted: record.tokenEvents = try whole(&scanner)
-                case .outputTokensServer: record.outputTokensReported = try optionalWhole(&scanner)
-                case .inputTokensServer: record.inputTokensReported = try optionalWhole(&scanner)
-                case .reasoningEvents: record.reasoningEvents = try whole(&scanner)
-                case .finishReason: record.finishReason = scanner.takeNull() ? nil : try scanner.string()
-                case .doneMarker: record.sawDoneMarker = try scanner.boolean()
-                case .bufferedStream: record.isBufferedStream = try scanner.boolean()
-                case .eventsReadTogether: record.eventsReadTogether = try whole(&scanner)
-                case .cachedTokens: cachedTokens = try optionalWhole(&scanner)
-                case .timings: timings = try serverTimings(&scanner)
-                case .latency(let metric): try read(metric, from: &scanner, into: &record)
+                    failureKind = known
                 }
-            } while scanner.take(UInt8(ascii: ","))
-            try scanner.expect(UInt8(ascii: "}"))
+            case .httpStatus: failure.httpStatus = scanner.takeNull() ? nil : try whole(&scanner)
+            case .error: failure.message = scanner.takeNull() ? "" : try scanner.string()
+            case .attempts: record.attempts = try whole(&scanner)
+            case .warmup: record.isWarmup = try scanner.boolean()
+            case .scheduledOffset: record.scheduledOffsetNanoseconds = try optionalNanoseconds(&scanner)
+            case .startOffset: record.startOffsetNanoseconds = try nanoseconds(&scanner)
+            case .sendOffset: record.sendOffsetNanoseconds = try nanoseconds(&scanner)
+            case .endOffset: record.endOffsetNanoseconds = try nanoseconds(&scanner)
+            case .sendClock: record.sendClockNanoseconds = UInt64(clamping: try scanner.integer())
+            case .total: record.totalNanoseconds = try nanoseconds(&scanner)
+            case .decode: record.decodeNanoseconds = try optionalNanoseconds(&scanner)
+            case .outputTokensCounted: record.tokenEvents = try whole(&scanner)
+            case .outputTokensServer: record.outputTokensReported = try optionalWhole(&scanner)
+            case .inputTokensServer: record.inputTokensReported = try optionalWhole(&scanner)
+            case .reasoningEvents: record.reasoningEvents = try whole(&scanner)
+            case .finishReason: record.finishReason = scanner.takeNull() ? nil : try scanner.string()
+            case .doneMarker: record.sawDoneMarker = try scanner.boolean()
+            case .bufferedStream: record.isBufferedStream = try scanner.boolean()
+            case .eventsReadTogether: record.eventsReadTogether = try whole(&scanner)
+            case .cachedTokens: cachedTokens = try optionalWhole(&scanner)
+            case .timings: timings = try serverTimings(&scanner)
+            case .latency(let metric): try read(metric, from: &scanner, into: &record)
+            }
         }
         guard scanner.isAtEnd() else { throw scanner.failure("text after the record") }
         if let missing = requiredFields.first(where: { !seen.contains($0) }) {
@@ -175,11 +166,7 @@ extension RequestRecord {
         -> ServerTimings
     {
         var timings = ServerTimings()
-        try scanner.expect(UInt8(ascii: "{"))
-        guard !scanner.take(UInt8(ascii: "}")) else { return timings }
-        repeat {
-            let name = try scanner.string()
-            try scanner.expect(UInt8(ascii: ":"))
+        try scanner.object { (name, scanner) throws(JSONLineScanner.Failure) in
             switch name {
             case "prompt_n": timings.promptTokens = try whole(&scanner)
             case "prompt_ms": timings.promptMilliseconds = try scanner.number()
@@ -187,8 +174,7 @@ extension RequestRecord {
             case "predicted_ms": timings.predictedMilliseconds = try scanner.number()
             default: try scanner.skipValue()
             }
-        } while scanner.take(UInt8(ascii: ","))
-        try scanner.expect(UInt8(ascii: "}"))
+        }
         return timings
     }
 
