@@ -16,7 +16,8 @@ struct LLMBenchCommand: AsyncParsableCommand {
             """,
         version: LLMBenchVersion.current,
         subcommands: [
-            RunCommand.self, SimulateCommand.self, ReportCommand.self, CompareCommand.self, KubernetesCommand.self,
+            RunCommand.self, SimulateCommand.self, ReportCommand.self, CompareCommand.self, MergeCommand.self,
+            KubernetesCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

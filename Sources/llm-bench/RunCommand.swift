@@ -90,6 +90,30 @@ struct RunCommand: AsyncParsableCommand {
     )
     var shard: String?
 
+    @Option(
+        name: .customLong("start-at"),
+        help: ArgumentHelp(
+            "Begin the first case at this instant, RFC 3339 with its zone (e.g. 2026-12-02T18:30:00Z): every shard given the same begins together.",
+            valueName: "TIME"
+        )
+    )
+    var startAt: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A folder every shard can write (a shared volume, new for each run): each shard waits there at every case until all have arrived, and all begin it at one instant.",
+            valueName: "DIR"
+        )
+    )
+    var sync: String?
+
+    @Option(
+        name: .customLong("sync-timeout"),
+        parsing: .unconditional,
+        help: "How long a shard waits at a case for the others before it starts without them, seconds (default 600)."
+    )
+    var syncTimeout: Double?
+
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
@@ -133,6 +157,19 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let shard, ShardSelection(parsing: shard) == nil {
             throw ValidationError(ShardError.invalid(text: shard, origin: "'--shard'").description)
+        }
+        if let startAt, CommonStart.unixNanoseconds(rfc3339: startAt) == nil {
+            throw ValidationError(
+                "'--start-at' is '\(startAt)', but it must be an RFC 3339 instant with its zone, e.g. 2026-12-02T18:30:00Z."
+            )
+        }
+        if let syncTimeout, !(syncTimeout.isFinite && syncTimeout > 0 && syncTimeout <= 86_400) {
+            throw ValidationError(
+                "'--sync-timeout' is \(syncTimeout), but it must be a number of seconds above 0, at most 86400."
+            )
+        }
+        if syncTimeout != nil, sync == nil {
+            throw ValidationError("'--sync-timeout' needs '--sync DIR', the folder the shards wait in.")
         }
         if let metricsPort, LiveMetricsAddress(parsing: metricsPort) == nil {
             throw ValidationError("'--metrics-port' is '\(metricsPort)', but it must be \(LiveMetricsAddress.rule).")
@@ -221,6 +258,13 @@ struct RunCommand: AsyncParsableCommand {
                 try shard.flatMap(ShardSelection.init(parsing:))
                 ?? ShardSelection.fromEnvironment(ProcessInfo.processInfo.environment)
             try config.checkShard()
+            if startAt != nil || sync != nil {
+                config.commonStart = CommonStart(
+                    notBeforeUnixNanoseconds: startAt.flatMap(CommonStart.unixNanoseconds(rfc3339:)),
+                    syncDirectory: sync,
+                    timeoutSeconds: syncTimeout ?? CommonStart.defaultTimeoutSeconds
+                )
+            }
         } catch let error as ShardError {
             Self.printError(error.description)
             throw ExitStatus.badConfig

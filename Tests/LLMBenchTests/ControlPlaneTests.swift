@@ -47,7 +47,9 @@ struct ControlPlaneTests {
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.promptTokensSource == "usage")
-                #expect(summary.preparedPromptTokens?.min == 16 && summary.preparedPromptTokens?.max == 16)
+                #expect(
+                    summary.preparedPromptTokens?.lowerBound == 16 && summary.preparedPromptTokens?.upperBound == 16
+                )
                 #expect(summary.meanInputTokensServer == 16)
                 #expect(summary.inputMismatchRequests == 0)
                 #expect(server.requests.contains { !$0.isStreamAsked && $0.maxTokens == 1 }, "length probes ran")
@@ -66,7 +68,7 @@ struct ControlPlaneTests {
                 #expect(summary.successfulRequests == 2 && summary.failedRequests == 0)
                 #expect(summary.promptTokensSource == "unverified")
                 #expect(summary.promptSource == "generate/unverified")
-                #expect(summary.preparedPromptTokens?.min == 16, "the 16 tokens the server streamed")
+                #expect(summary.preparedPromptTokens?.lowerBound == 16, "the 16 tokens the server streamed")
                 #expect(summary.meanInputTokensServer == nil)
                 #expect(summary.meanOutputTokensServer == nil)
                 #expect(summary.outputTokens?.min == 8, "output counted as the events streamed")
@@ -89,7 +91,7 @@ struct ControlPlaneTests {
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0)
                 #expect(summary.promptSource == "corpus/unverified")
-                #expect(summary.preparedPromptTokens?.min == 16)
+                #expect(summary.preparedPromptTokens?.lowerBound == 16)
                 #expect(!server.requests.contains { $0.maxTokens == 16 }, "no prompt generated")
             }
         }

@@ -62,7 +62,7 @@ struct LatencyMetricTests {
         #expect(rate.isOutputLengthForced)
         let waves = OutputFixture.wavesSummary
         #expect(waves.concurrency == 2 && waves.throughputConcurrency == 2)
-        #expect(waves.preparedPromptTokens?.min == 127)
+        #expect(waves.preparedPromptTokens?.lowerBound == 127)
     }
 
     @Test func millisecondsFromNanosecondsAreTheNanosecondFiguresScaled() throws {

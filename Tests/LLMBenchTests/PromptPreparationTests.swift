@@ -80,7 +80,7 @@ struct PromptPreparationTests {
                 #expect(cached.count == 3)
                 let report = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 3, "no generation call on the second run")
-                #expect(report.cases.first?.preparedPromptTokens?.min == 64)
+                #expect(report.cases.first?.preparedPromptTokens?.lowerBound == 64)
                 config.regeneratePrompts = true
                 _ = try await BenchmarkRunner(config: config).run()
                 #expect(generations() == 6)
@@ -116,7 +116,9 @@ struct PromptPreparationTests {
                 #expect(summary.isOutputLengthForced == false)
                 #expect(summary.shortOutputRequests > 0)
                 #expect((summary.outputTokens?.min ?? 40) < 40)
-                #expect(summary.preparedPromptTokens?.min == 32 && summary.preparedPromptTokens?.max == 32)
+                #expect(
+                    summary.preparedPromptTokens?.lowerBound == 32 && summary.preparedPromptTokens?.upperBound == 32
+                )
                 let row = ResultRow(summary).cells
                 #expect(
                     row.first { $0.name == "short_output_requests" }?.value == .integer(summary.shortOutputRequests)

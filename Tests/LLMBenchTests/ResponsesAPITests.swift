@@ -25,7 +25,9 @@ struct ResponsesAPITests {
                 let summary = try #require(report.cases.first)
                 #expect(summary.failedRequests == 0 && summary.successfulRequests == 6)
                 #expect(summary.promptTokensSource == "usage")
-                #expect(summary.preparedPromptTokens?.min == 24 && summary.preparedPromptTokens?.max == 24)
+                #expect(
+                    summary.preparedPromptTokens?.lowerBound == 24 && summary.preparedPromptTokens?.upperBound == 24
+                )
                 #expect(summary.meanInputTokensServer == 24)
                 #expect(summary.inputMismatchRequests == 0)
                 #expect(summary.meanOutputTokensServer == 10)

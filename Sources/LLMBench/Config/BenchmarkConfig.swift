@@ -29,6 +29,8 @@ public struct BenchmarkConfig: Sendable {
     /// The share of the load this process sends, when the benchmark runs as several shards
     /// (`--shard`, or a Kubernetes Indexed Job's environment); not a key of the config file.
     public var shard: ShardSelection?
+    /// How the shards begin together (`--start-at`, `--sync`); not a key of the config file.
+    public var commonStart: CommonStart?
     /// Where prompt texts come from: written by the server (the original request's method) or cut from the corpus.
     public var promptSource: PromptSourceSetting
     /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.

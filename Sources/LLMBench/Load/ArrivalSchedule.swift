@@ -12,20 +12,31 @@ struct ArrivalSchedule {
     let burstiness: Double
     let rampUpSeconds: Double
     private var random: SeededRandom
-    /// Seconds of full-rate time drawn so far; the first arrival is at the case start.
+    /// Seconds of full-rate time drawn so far; the first arrival is at `firstArrivalSeconds`.
     private var fullRateOffset: Double?
+    /// Full-rate time of the first arrival: 0, or a shard's place among the shards' arrivals.
+    private let firstArrivalSeconds: Double
 
-    init(rate: Double, arrival: LoadSettings.Arrival, burstiness: Double, rampUpSeconds: Double = 0, seed: UInt64) {
+    init(
+        rate: Double,
+        arrival: LoadSettings.Arrival,
+        burstiness: Double,
+        rampUpSeconds: Double = 0,
+        seed: UInt64,
+        firstArrivalSeconds: Double = 0
+    ) {
         self.rate = rate
         self.arrival = arrival
         self.burstiness = burstiness
         self.rampUpSeconds = rampUpSeconds
+        self.firstArrivalSeconds = firstArrivalSeconds
         random = SeededRandom(seed: seed)
     }
 
-    /// Seconds from the case start to the next arrival: 0 first, then one drawn gap later each.
+    /// Seconds from the case start to the next arrival: `firstArrivalSeconds` (0 unless sharded)
+    /// first, then one drawn gap later each.
     mutating func nextArrivalOffset() -> Double {
-        let offset = fullRateOffset.map { $0 + nextGap() } ?? 0
+        let offset = fullRateOffset.map { $0 + nextGap() } ?? firstArrivalSeconds
         fullRateOffset = offset
         return Self.caseTime(ofFullRateTime: offset, rampUpSeconds: rampUpSeconds)
     }

@@ -12,6 +12,8 @@ public struct BenchmarkReport: Sendable {
     var sweeps: [SweepOutcome] = []
     /// The server metrics URLs read and their interval, when any was read.
     var serverMetrics: (urls: [String], intervalMilliseconds: Int)?
+    /// For the merge of a sharded run: its shards, their starts and own figures (the summary's `merge`).
+    var merge: JSONValue?
 
     /// Requests whose last attempt failed, over all cases.
     public var failedRequests: Int { cases.reduce(0) { $0 + $1.failedRequests } }

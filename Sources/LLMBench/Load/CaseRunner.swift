@@ -34,16 +34,12 @@ struct CaseRunner {
         )
         let warmup = loadPlan.settings.warmupRequests(connections: connections, isFirst: isFirst)
         if warmup > 0 { emit(.warmupStarted(requests: warmup, isDefault: loadPlan.settings.warmup == nil)) }
-        let caseStartedAt = Date()
+        let shardStart = try await waitForShards(caseIndex: plan.caseIndex, step: step, isFirst: isFirst)
         let driver = driver(for: plan, step: step)
+        let caseStartedAt = WallClock.now()
+        let caseStart = MonotonicClock.now()
         let timed = {
-            await driver.run(
-                point,
-                warmup: warmup,
-                pool: target.pool,
-                sink: results.sink,
-                caseStart: MonotonicClock.now()
-            )
+            await driver.run(point, warmup: warmup, pool: target.pool, sink: results.sink, caseStart: caseStart)
         }
         var scrapes: [MetricScrape] = []
         if let scraper {
@@ -60,6 +56,7 @@ struct CaseRunner {
             at: point,
             step: step,
             startedAt: caseStartedAt,
+            shardStart: shardStart,
             serverScrapes: scrapes,
             warmupRecords: warmupRecords
         )
@@ -75,6 +72,23 @@ struct CaseRunner {
         return summary
     }
 
+    /// Waits for the other shards, or for `--start-at`, when the run begins in common with others.
+    private func waitForShards(caseIndex: Int, step: Int, isFirst: Bool) async throws(BenchmarkError) -> ShardStart? {
+        guard let start = config.commonStart, let shard = config.shard ?? ShardSelection(index: 0, count: 1) else {
+            return nil
+        }
+        do {
+            return try await ShardBarrier(start: start, shard: shard).wait(
+                caseIndex: caseIndex,
+                step: step,
+                isFirst: isFirst,
+                stop: stop
+            )
+        } catch {
+            throw .output(error)
+        }
+    }
+
     private func driver(for plan: CasePlan, step: Int) -> LoadDriver {
         LoadDriver(
             runID: results.files.runID,
@@ -88,7 +102,8 @@ struct CaseRunner {
             step: step,
             emit: emit,
             announcesStarts: config.liveMetrics != nil,
-            sessions: plan.sessionPlan
+            sessions: plan.sessionPlan,
+            shard: config.shard
         )
     }
 
@@ -98,7 +113,8 @@ struct CaseRunner {
         of plan: CasePlan,
         at point: LoadPoint,
         step: Int,
-        startedAt: Date,
+        startedAt: Int64,
+        shardStart: ShardStart?,
         serverScrapes: [MetricScrape],
         warmupRecords: [RequestRecord]
     ) -> CaseSummary {
@@ -114,9 +130,11 @@ struct CaseRunner {
                 model: config.model,
                 point: point,
                 slo: config.slo,
-                prompts: plan.prompts,
+                prompts: PreparedPromptFacts(plan.prompts),
                 lengthControl: plan.lengthControl,
-                startedAt: startedAt,
+                startedAt: Date(timeIntervalSince1970: Double(startedAt) / 1e9),
+                startedAtUnixNanoseconds: startedAt,
+                shardStart: shardStart,
                 serverScrapes: serverScrapes,
                 warmupRecords: warmupRecords
             )

@@ -23,6 +23,9 @@ struct LoadDriver {
     let announcesStarts: Bool
     /// The sessions of a `sessions:` case, which the load then counts instead of requests.
     var sessions: SessionPlan? = nil
+    /// The shard this driver sends the share of, if any: its arrivals are its own draws, its
+    /// first one at its place among the shards' (shard i of N at i / (N · share) seconds).
+    var shard: ShardSelection? = nil
 
     /// What the driver's task group yields: a finished request, or a timer's tick.
     enum Event: Sendable {
@@ -209,14 +212,16 @@ struct LoadDriver {
         return min(concurrency, max(1, Int((Double(concurrency) * elapsed / load.rampUpSeconds).rounded(.up))))
     }
 
-    /// The arrival times drawn for `rate` with the load's arrival process and the case's seed.
+    /// The arrival times drawn for `rate` with the load's arrival process and the case's seed
+    /// (a shard's: drawn apart from the other shards', so that together they make the whole's process).
     func arrivalSchedule(rate: Double) -> ArrivalSchedule {
         ArrivalSchedule(
             rate: rate,
             arrival: load.arrival,
             burstiness: load.burstiness,
             rampUpSeconds: load.rampUpSeconds,
-            seed: seed
+            seed: shard.map { seed &+ UInt64($0.index) &* 0x9E37_79B9_7F4A_7C15 } ?? seed,
+            firstArrivalSeconds: shard.map { Double($0.index) / (Double($0.count) * rate) } ?? 0
         )
     }
 

@@ -16,11 +16,15 @@ extension CaseSummary {
         /// The latency targets the load figures are judged by.
         var slo: ServiceLevelObjectives
         /// The case's prompts as phase 1 prepared them.
-        var prompts: [PreparedPrompt]
+        var prompts: PreparedPromptFacts
         /// Whether requests asked for their exact output length.
         var lengthControl: OutputLengthControl
         /// When the case started (UTC).
         var startedAt: Date
+        /// The same instant in nanoseconds since 1970, as this machine's clock read it (nil: `startedAt`'s).
+        var startedAtUnixNanoseconds: Int64? = nil
+        /// How the start met the other shards', when this shard waited for them.
+        var shardStart: ShardStart? = nil
         /// The server's metrics read around and during the case (start, interval and end rounds),
         /// empty when they were not read.
         var serverScrapes: [MetricScrape] = []

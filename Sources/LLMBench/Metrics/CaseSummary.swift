@@ -8,6 +8,11 @@ import Foundation
 public struct CaseSummary: Sendable {
     /// When the case started (UTC).
     public let startedAt: Date
+    /// When the case started, in nanoseconds since 1970 on this machine's clock: the instant its
+    /// records' offsets count from, by which shards' records are placed on one time axis.
+    let startedAtUnixNanoseconds: Int64
+    /// How this shard's start of the case met the other shards', when it waited for them.
+    let shardStart: ShardStart?
     /// 0-based index of the case in the config.
     public let caseIndex: Int
     /// The load point's position within the case (0 unless swept), from 0.
@@ -69,8 +74,8 @@ public struct CaseSummary: Sendable {
     /// Of the token events after each stream's first, the percentage that came in the same socket
     /// read as the event before them, buffered streams aside; nil when no stream had two events.
     let eventsReadTogetherPercent: Double?
-    /// Lengths of the case's prompts as the server's tokenizer measured them in phase 1.
-    let preparedPromptTokens: Distribution?
+    /// The shortest and longest of the case's prompts as the server's tokenizer measured them in phase 1.
+    let preparedPromptTokens: ClosedRange<Int>?
     /// How the prompts were made and measured, e.g. `generate/tokenize-vllm`; empty without prompts.
     public let promptSource: String
     /// How the prompt lengths are known: `tokenize` (the server's tokenizer), `usage` (the
@@ -111,6 +116,9 @@ public struct CaseSummary: Sendable {
     init(records: [RequestRecord], context: Context) {
         let successes = records.filter(\.isSuccess)
         startedAt = context.startedAt
+        startedAtUnixNanoseconds =
+            context.startedAtUnixNanoseconds ?? Int64((context.startedAt.timeIntervalSince1970 * 1e9).rounded())
+        shardStart = context.shardStart
         caseIndex = context.caseIndex
         step = context.step
         benchmarkCase = context.benchmarkCase
@@ -148,9 +156,9 @@ public struct CaseSummary: Sendable {
         bufferedStreams = successes.count(where: \.isBufferedStream)
         timestampSource = CaseTimestampSource(records.compactMap(\.streamTimestampSource))
         eventsReadTogetherPercent = Self.eventsReadTogetherPercent(of: successes)
-        preparedPromptTokens = Distribution(context.prompts.map { Double($0.tokens) })
-        promptSource = Self.promptSource(of: context.prompts)
-        promptTokensSource = Self.promptTokensSource(of: context.prompts)
+        preparedPromptTokens = context.prompts.tokenRange
+        promptSource = context.prompts.source
+        promptTokensSource = context.prompts.tokensSource
         isOutputLengthForced = context.lengthControl.sendsLengthFields
         serverTimings = ServerTimingFigures(successes: successes)
         serverFigures =
@@ -183,7 +191,7 @@ public struct CaseSummary: Sendable {
                 model: model,
                 point: .waves(runs: runs, concurrency: concurrency),
                 slo: ServiceLevelObjectives(),
-                prompts: [],
+                prompts: PreparedPromptFacts([]),
                 lengthControl: OutputLengthControl(sendsLengthFields: false),
                 startedAt: startedAt
             )
@@ -227,22 +235,6 @@ public struct CaseSummary: Sendable {
         let countedEvents = counted.reduce(0) { $0 + $1.tokenEvents }
         guard countedEvents > 0 else { return nil }
         return Double(counted.reduce(0) { $0 + ($1.outputTokensReported ?? 0) }) / Double(countedEvents)
-    }
-
-    /// The results' `prompt_source`: origins and measures of `prompts`, each joined by `+`
-    /// should they differ (`generate/tokenize-vllm`); empty without prompts.
-    static func promptSource(of prompts: [PreparedPrompt]) -> String {
-        guard !prompts.isEmpty else { return "" }
-        let origins = Set(prompts.map(\.origin)).sorted().joined(separator: "+")
-        let measures = Set(prompts.map(\.measuredBy)).sorted().joined(separator: "+")
-        return "\(origins)/\(measures)"
-    }
-
-    /// The results' `prompt_tokens_source` of `prompts`: `tokenize`, `usage` or `unverified`
-    /// (joined by `+` should they differ).
-    static func promptTokensSource(of prompts: [PreparedPrompt]) -> String {
-        let sources = prompts.map { ServerTokenizer.Source(rawValue: $0.measuredBy)?.lengthsSource ?? $0.measuredBy }
-        return Set(sources).sorted().joined(separator: "+")
     }
 
     private static func mean(_ values: [Int]) -> Double? {

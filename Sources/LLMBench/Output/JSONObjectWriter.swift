@@ -38,6 +38,20 @@ struct JSONObjectWriter {
         bytes.append(contentsOf: Self.number(value).utf8)
     }
 
+    /// Adds `"name": milliseconds`, written exactly to the nanosecond (`12.345678`), or `null`.
+    mutating func field(_ name: String, milliseconds nanoseconds: UInt64?) {
+        key(name)
+        guard let nanoseconds else { return bytes.append(contentsOf: "null".utf8) }
+        Self.appendMilliseconds(nanoseconds, to: &bytes)
+    }
+
+    /// Adds `"name": value` with every digit a `Double` needs to be read back the same, or `null`
+    /// for a value that is not finite.
+    mutating func field(_ name: String, exactly value: Double) {
+        key(name)
+        bytes.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
+    }
+
     /// Adds `"name": null`.
     mutating func null(_ name: String) {
         key(name)
@@ -64,6 +78,27 @@ struct JSONObjectWriter {
         guard rounded.isFinite else { return String(value) }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         return String(rounded)
+    }
+
+    /// Appends `nanoseconds` as milliseconds in decimal, exact and without trailing zeros.
+    static func appendMilliseconds(_ nanoseconds: UInt64, to bytes: inout [UInt8]) {
+        appendDigits(nanoseconds / 1_000_000, to: &bytes)
+        var fraction = nanoseconds % 1_000_000
+        guard fraction > 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        var divisor: UInt64 = 100_000
+        while fraction > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends the decimal digits of `value` without making a string (one call per streamed token).
+    private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
+        guard value >= 10 else { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
+        appendDigits(value / 10, to: &bytes)
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     private mutating func key(_ name: String) {

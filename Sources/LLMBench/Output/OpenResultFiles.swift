@@ -12,7 +12,8 @@ struct OpenResultFiles {
     let report: AppendingFile?
 
     /// Creates `directory` if missing and the run's files in it, each with `O_EXCL`; when a name
-    /// is taken (a run started in the same millisecond drew the same id), draws another id.
+    /// is taken (a run started in the same millisecond drew the same id), draws another id. The
+    /// id ends in `runIDSuffix` (a shard's `-h0of4`, a merge's `-merged`).
     ///
     /// This is the check that the folder and the prefix can be written, made before the server
     /// is contacted.
@@ -22,7 +23,7 @@ struct OpenResultFiles {
         format: SaveFormat,
         writesReport: Bool,
         date: Date,
-        shard: ShardSelection? = nil
+        runIDSuffix: String = ""
     ) throws(OutputError) -> OpenResultFiles {
         if let problem = ResultFiles.prefixProblem(prefix) {
             throw OutputError(
@@ -37,7 +38,7 @@ struct OpenResultFiles {
         }
         let stamp = UTCTimestamp.compactMilliseconds(date)
         for _ in 0..<100 {
-            let runID = ResultFiles.newRunID() + (shard?.runIDSuffix ?? "")
+            let runID = ResultFiles.newRunID() + runIDSuffix
             let base = (directory as NSString).appendingPathComponent("\(prefix)_\(stamp)_\(runID)")
             let paths = ResultFiles(
                 runID: runID,

@@ -1,8 +1,10 @@
 extension RequestRecord {
     /// The record as one JSON object: the line of the raw per-request file; its texts (a server's
     /// error message) pass through `redaction`.
+    ///
+    /// Times are milliseconds written exactly to the nanosecond, and the server's `timings` as it
+    /// sent them, so that `RequestRecord(line:)` reads back the record the figures were made from.
     public func jsonLine(redaction: SecretRedaction = .none) -> [UInt8] {
-        let milliseconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 }
         var json = JSONObjectWriter(redaction: redaction)
         json.field("case", caseIndex)
         json.field("step", step)
@@ -28,14 +30,15 @@ extension RequestRecord {
         }
         json.field("attempts", attempts)
         json.field("warmup", isWarmup)
-        ResultValue.number(scheduledOffsetNanoseconds.map(milliseconds)).write(to: &json, name: "scheduled_offset_ms")
-        json.field("start_offset_ms", milliseconds(startOffsetNanoseconds))
-        json.field("send_offset_ms", milliseconds(sendOffsetNanoseconds))
-        json.field("end_offset_ms", milliseconds(endOffsetNanoseconds))
+        json.field("scheduled_offset_ms", milliseconds: scheduledOffsetNanoseconds)
+        json.field("start_offset_ms", milliseconds: startOffsetNanoseconds)
+        json.field("send_offset_ms", milliseconds: sendOffsetNanoseconds)
+        json.field("end_offset_ms", milliseconds: endOffsetNanoseconds)
         json.field("send_clock_ns", Int(clamping: sendClockNanoseconds))
         writeLatencies(in: .latencies, to: &json)
         writeLatencies(in: .perOutputToken, to: &json)
-        json.field("total_ms", milliseconds(totalNanoseconds))
+        json.field("total_ms", milliseconds: totalNanoseconds)
+        json.field("decode_ms", milliseconds: decodeNanoseconds)
         writeLatencies(in: .connection, to: &json)
         json.field("output_tokens_counted", tokenEvents)
         if let reported = outputTokensReported {
@@ -64,8 +67,19 @@ extension RequestRecord {
             json.null("cached_tokens")
         }
         writeLatencies(in: .server, to: &json)
+        if let timings = serverReport?.timings, !timings.isEmpty { json.rawField("timings", Self.object(timings)) }
         writeLatencies(in: .gaps, to: &json)
         return json.finish()
+    }
+
+    /// `timings` as the server's `timings` object, with the fields it sent.
+    private static func object(_ timings: ServerTimings) -> String {
+        var json = JSONObjectWriter()
+        if let value = timings.promptTokens { json.field("prompt_n", value) }
+        if let value = timings.promptMilliseconds { json.field("prompt_ms", exactly: value) }
+        if let value = timings.predictedTokens { json.field("predicted_n", value) }
+        if let value = timings.predictedMilliseconds { json.field("predicted_ms", exactly: value) }
+        return String(decoding: json.finish(), as: UTF8.self)
     }
 
     /// Writes the value of each latency metric in `slot`, in case order, as `<prefix>_ms`.
@@ -74,7 +88,7 @@ extension RequestRecord {
             let name = metric.columnPrefix + "_ms"
             switch metric.values {
             case .duration(let path):
-                ResultValue.number(self[keyPath: path].map { Double($0) / 1e6 }).write(to: &json, name: name)
+                json.field(name, milliseconds: self[keyPath: path])
             case .fraction(let path):
                 ResultValue.number(self[keyPath: path].map { $0 / 1e6 }).write(to: &json, name: name)
             case .durations(let path):
@@ -88,10 +102,10 @@ extension RequestRecord {
     /// `durations` as a JSON array of milliseconds.
     private static func millisecondsArray(_ durations: DurationList) -> String {
         var text: [UInt8] = [UInt8(ascii: "[")]
-        text.reserveCapacity(durations.count * 8 + 2)
+        text.reserveCapacity(durations.count * 10 + 2)
         for (position, duration) in durations.enumerated() {
             if position > 0 { text.append(UInt8(ascii: ",")) }
-            text.append(contentsOf: JSONObjectWriter.number(Double(duration) / 1e6).utf8)
+            JSONObjectWriter.appendMilliseconds(duration, to: &text)
         }
         text.append(UInt8(ascii: "]"))
         return String(decoding: text, as: UTF8.self)

@@ -14,10 +14,14 @@ struct ResultSet {
     private let turns: TurnTableFile?
     private let redaction: SecretRedaction
 
-    /// Creates the run's files as `config` names them.
-    static func create(config: BenchmarkConfig, redaction: SecretRedaction, emit: @escaping BenchmarkObserver)
-        throws(BenchmarkError) -> ResultSet
-    {
+    /// Creates the run's files as `config` names them, the run id ending in `runIDSuffix` (by
+    /// default the shard's, if any).
+    static func create(
+        config: BenchmarkConfig,
+        redaction: SecretRedaction,
+        emit: @escaping BenchmarkObserver,
+        runIDSuffix: String? = nil
+    ) throws(BenchmarkError) -> ResultSet {
         do {
             let output = try OpenResultFiles.create(
                 directory: config.outputDirectory,
@@ -25,7 +29,7 @@ struct ResultSet {
                 format: config.saveFormat,
                 writesReport: config.writesReport,
                 date: Date(),
-                shard: config.shard
+                runIDSuffix: runIDSuffix ?? config.shard?.runIDSuffix ?? ""
             )
             let table = try ResultTableWriter(
                 file: output.results,

@@ -51,6 +51,9 @@ struct SummaryDocument {
             },
         ]
         if let shard = config.shard { object["shard"] = ["index": shard.index, "count": shard.count] }
+        if let merge = report.merge {
+            object["merge"] = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(merge))
+        }
         if let metrics = report.serverMetrics {
             object["server_metrics"] =
                 ["urls": metrics.urls, "interval_ms": metrics.intervalMilliseconds] as [String: Any]
@@ -87,6 +90,16 @@ struct SummaryDocument {
         }
     }
 
+    /// How a shard's start of a case met the others': `late_ms` by its own clock.
+    private static func shardStartObject(_ start: ShardStart) -> [String: Any] {
+        [
+            "target_unix_ns": start.targetUnixNanoseconds,
+            "late_ms": Double(start.lateNanoseconds) / 1e6,
+            "missing_shards": start.missingShards,
+            "clock_offset_ms": start.clockOffsetNanoseconds.map { Double($0) / 1e6 } as Any? ?? NSNull(),
+        ]
+    }
+
     /// A number as JSON accepts it: nil (null) when not finite.
     static func json(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
@@ -94,7 +107,12 @@ struct SummaryDocument {
     /// a multi-turn case's `turns` hold the same for each turn index, with its `turn`.
     static func caseObject(_ summary: CaseSummary) -> [String: Any] {
         var object: [String: Any] = ["case": summary.caseIndex, "step": summary.step]
-        if let turn = summary.turn { object["turn"] = turn }
+        if let turn = summary.turn {
+            object["turn"] = turn
+        } else {
+            object["started_at_unix_ns"] = summary.startedAtUnixNanoseconds
+            if let start = summary.shardStart { object["shard_start"] = shardStartObject(start) }
+        }
         if !summary.turns.isEmpty { object["turns"] = summary.turns.map(caseObject) }
         for cell in ResultRow(summary).cells {
             switch cell.value {

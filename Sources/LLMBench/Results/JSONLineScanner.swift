@@ -170,6 +170,19 @@ struct JSONLineScanner {
         return value
     }
 
+    /// Reads an object: `field` is called with each name and the scanner at its value, which it
+    /// reads or skips.
+    mutating func object(_ field: (String, inout JSONLineScanner) throws(Failure) -> Void) throws(Failure) {
+        try expect(UInt8(ascii: "{"))
+        if take(UInt8(ascii: "}")) { return }
+        repeat {
+            let name = try string()
+            try expect(UInt8(ascii: ":"))
+            try field(name, &self)
+        } while take(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "}"))
+    }
+
     /// Reads an array of numbers into `values`.
     mutating func numbers(into values: inout [Double]) throws(Failure) {
         try expect(UInt8(ascii: "["))

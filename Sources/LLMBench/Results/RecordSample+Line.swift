@@ -64,47 +64,38 @@ extension RecordSample {
         var latencies: [LatencyMetric: Double] = [:]
         var gaps: [LatencyMetric: [Double]] = [:]
 
-        try scanner.expect(UInt8(ascii: "{"))
-        if !scanner.take(UInt8(ascii: "}")) {
-            repeat {
-                let name = try scanner.string()
-                try scanner.expect(UInt8(ascii: ":"))
-                guard let field = fields[name] else {
-                    try scanner.skipValue()
-                    continue
-                }
-                switch field {
-                case .caseIndex: caseIndex = try whole(&scanner)
-                case .step: step = try whole(&scanner)
-                case .run: run = try whole(&scanner)
-                case .index: index = try whole(&scanner)
-                case .session: session = try whole(&scanner)
-                case .turn: turn = try whole(&scanner)
-                case .requestID: requestID = try scanner.string()
-                case .status: isSuccess = try scanner.string() == "ok"
-                case .warmup: isWarmup = try scanner.boolean()
-                case .errorKind: errorKind = scanner.takeNull() ? nil : try scanner.string()
-                case .httpStatus: httpStatus = scanner.takeNull() ? nil : try whole(&scanner)
-                case .inputTokens: inputTokens = try whole(&scanner)
-                case .outputTokens: outputTokens = try whole(&scanner)
-                case .sendClock: sendClock = try scanner.integer()
-                case .startOffset: startOffset = try scanner.number()
-                case .sendOffset: sendOffset = try scanner.number()
-                case .endOffset: endOffset = try scanner.number()
-                case .scheduledOffset: scheduledOffset = scanner.takeNull() ? nil : try scanner.number()
-                case .total: total = try scanner.number()
-                case .outputTokensCounted: counted = try whole(&scanner)
-                case .outputTokensServer: outputTokensServer = scanner.takeNull() ? nil : try whole(&scanner)
-                case .inputTokensServer: inputTokensServer = scanner.takeNull() ? nil : try whole(&scanner)
-                case .finishReason: finishReason = scanner.takeNull() ? nil : try scanner.string()
-                case .latency(let metric): latencies[metric] = scanner.takeNull() ? nil : try scanner.number()
-                case .gaps(let metric):
-                    var values: [Double] = []
-                    try scanner.numbers(into: &values)
-                    gaps[metric] = values
-                }
-            } while scanner.take(UInt8(ascii: ","))
-            try scanner.expect(UInt8(ascii: "}"))
+        try scanner.object { (name, scanner) throws(JSONLineScanner.Failure) in
+            guard let field = fields[name] else { return try scanner.skipValue() }
+            switch field {
+            case .caseIndex: caseIndex = try whole(&scanner)
+            case .step: step = try whole(&scanner)
+            case .run: run = try whole(&scanner)
+            case .index: index = try whole(&scanner)
+            case .session: session = try whole(&scanner)
+            case .turn: turn = try whole(&scanner)
+            case .requestID: requestID = try scanner.string()
+            case .status: isSuccess = try scanner.string() == "ok"
+            case .warmup: isWarmup = try scanner.boolean()
+            case .errorKind: errorKind = scanner.takeNull() ? nil : try scanner.string()
+            case .httpStatus: httpStatus = scanner.takeNull() ? nil : try whole(&scanner)
+            case .inputTokens: inputTokens = try whole(&scanner)
+            case .outputTokens: outputTokens = try whole(&scanner)
+            case .sendClock: sendClock = try scanner.integer()
+            case .startOffset: startOffset = try scanner.number()
+            case .sendOffset: sendOffset = try scanner.number()
+            case .endOffset: endOffset = try scanner.number()
+            case .scheduledOffset: scheduledOffset = scanner.takeNull() ? nil : try scanner.number()
+            case .total: total = try scanner.number()
+            case .outputTokensCounted: counted = try whole(&scanner)
+            case .outputTokensServer: outputTokensServer = scanner.takeNull() ? nil : try whole(&scanner)
+            case .inputTokensServer: inputTokensServer = scanner.takeNull() ? nil : try whole(&scanner)
+            case .finishReason: finishReason = scanner.takeNull() ? nil : try scanner.string()
+            case .latency(let metric): latencies[metric] = scanner.takeNull() ? nil : try scanner.number()
+            case .gaps(let metric):
+                var values: [Double] = []
+                try scanner.numbers(into: &values)
+                gaps[metric] = values
+            }
         }
         guard scanner.isAtEnd() else { throw scanner.failure("text after the record") }
 

@@ -25,6 +25,20 @@ struct RequestsFile {
         return file
     }
 
+    /// Reads the file at `path` as the records it was written from (`RequestRecord.scanning`), for
+    /// figures made again from them; a cut-off last line is passed over and counted, as `read` does.
+    static func readRecords(_ path: String) throws(ResultsReadError) -> (records: [RequestRecord], truncatedLines: Int)
+    {
+        var records: [RequestRecord] = []
+        let truncated = try JSONLines.forEachLine(
+            ofFile: path,
+            corrupt: { .corruptRecord(path: path, line: $0.line, reason: $0.reason) }
+        ) { scanner throws(JSONLineScanner.Failure) in
+            records.append(try RequestRecord.scanning(&scanner))
+        }
+        return (records, truncated)
+    }
+
     /// Files written before failed requests recorded their send clock hold 0 for it: such a record
     /// is placed on the clock of its case (or step) from another record's clock and send offset.
     private mutating func placeUnclockedRecords() {

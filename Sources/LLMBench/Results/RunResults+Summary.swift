@@ -28,7 +28,7 @@ extension RunResults {
         }
         let fields = SummaryFields(object: summary, path: path)
         let (cases, hasPlaces) = try fields.cases()
-        let run = RunResults(
+        var run = RunResults(
             runID: try fields.text("run_id"),
             tool: try fields.text("tool"),
             version: try fields.text("version"),
@@ -44,6 +44,7 @@ extension RunResults {
             files: files,
             records: []
         )
+        run.shard = try fields.shard()
         return (run, hasPlaces)
     }
 }
@@ -99,9 +100,14 @@ private struct SummaryFields {
             guard case .object(var columns) = item else { throw wrong("cases[\(position)]", "an object") }
             let caseIndex = columns.removeValue(forKey: "case")
             let step = columns.removeValue(forKey: "step")
+            let startedAt = columns.removeValue(forKey: "started_at_unix_ns")
+            let shardStart = columns.removeValue(forKey: "shard_start")
             switch (caseIndex, step) {
             case (.integer(let caseIndex)?, .integer(let step)?):
-                cases.append(CaseResults(caseIndex: caseIndex, step: step, columns: columns))
+                var results = CaseResults(caseIndex: caseIndex, step: step, columns: columns)
+                if case .integer(let nanoseconds)? = startedAt { results.startedAtUnixNanoseconds = Int64(nanoseconds) }
+                results.shardStart = shardStart
+                cases.append(results)
                 named += 1
             case (nil, nil):
                 cases.append(CaseResults(caseIndex: position, step: 0, columns: columns))
@@ -113,6 +119,15 @@ private struct SummaryFields {
             throw .corruptSummary(path: path, reason: "some of its cases name their case and step, others do not")
         }
         return (cases, named == items.count)
+    }
+
+    /// The `shard` object of a sharded run's summary; nil without one.
+    func shard() throws(ResultsReadError) -> ShardSelection? {
+        guard let value = object["shard"] else { return nil }
+        guard case .object(let fields) = value, case .integer(let index)? = fields["index"],
+            case .integer(let count)? = fields["count"], let shard = ShardSelection(index: index, count: count)
+        else { throw wrong("shard", "an object of a shard index below its count") }
+        return shard
     }
 
     func sweeps() throws(ResultsReadError) -> [SweepResults] {

@@ -36,6 +36,8 @@ public struct RunResults: Sendable {
     /// The run was killed before its end and left an empty summary: its cases are the rows of
     /// its results file, its config, seed, definitions and end are unknown.
     public var isUnfinished = false
+    /// The share of a sharded run's load this run sent (the summary's `shard`); nil for a whole run.
+    public var shard: ShardSelection? = nil
 }
 
 /// The paths of a run's files, as found on disk.
@@ -59,6 +61,10 @@ public struct CaseResults: Sendable {
     public var step: Int
     /// Every column of the case's results row, by column name (`ttft_p99_ms`, `load_mode`, …).
     public var columns: [String: JSONValue]
+    /// When the case started, nanoseconds since 1970 by the run's clock; nil in older summaries.
+    public var startedAtUnixNanoseconds: Int64? = nil
+    /// How a shard's start of the case met the other shards' (`shard_start`), as the summary holds it.
+    var shardStart: JSONValue? = nil
 
     /// The column `name` as a number; nil when missing, null or not a number.
     public func number(_ name: String) -> Double? {

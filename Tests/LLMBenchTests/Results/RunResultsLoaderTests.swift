@@ -27,6 +27,10 @@ struct RunResultsLoaderTests {
                 guard case .object(var written) = summaryCases[position] else { throw CocoaError(.coderReadCorrupt) }
                 written["case"] = nil
                 written["step"] = nil
+                #expect(
+                    written.removeValue(forKey: "started_at_unix_ns")
+                        == loaded.startedAtUnixNanoseconds.map { .integer(Int($0)) }
+                )
                 #expect(loaded.columns == written)
                 #expect(Set(loaded.columns.keys) == Set(rows[position].keys), "every results column")
                 #expect(loaded.text("model") == "llm-bench-sim")

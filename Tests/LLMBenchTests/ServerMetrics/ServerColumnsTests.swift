@@ -18,7 +18,7 @@ struct ServerColumnsTests {
                 model: "m",
                 point: .waves(runs: 1, concurrency: 4),
                 slo: ServiceLevelObjectives(),
-                prompts: [],
+                prompts: PreparedPromptFacts([]),
                 lengthControl: OutputLengthControl(sendsLengthFields: false),
                 startedAt: Date(timeIntervalSince1970: 0),
                 serverScrapes: scrapes

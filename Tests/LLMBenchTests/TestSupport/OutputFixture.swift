@@ -149,7 +149,7 @@ enum OutputFixture {
                 model: "qwen,\"x\"",
                 point: point,
                 slo: slo,
-                prompts: prompts,
+                prompts: PreparedPromptFacts(prompts),
                 lengthControl: OutputLengthControl(sendsLengthFields: true),
                 startedAt: startedAt
             )
@@ -173,7 +173,7 @@ enum OutputFixture {
                 model: "m",
                 point: .waves(runs: 1, concurrency: 2),
                 slo: ServiceLevelObjectives(),
-                prompts: Array(prompts.prefix(1)),
+                prompts: PreparedPromptFacts(Array(prompts.prefix(1))),
                 lengthControl: OutputLengthControl(sendsLengthFields: false),
                 startedAt: startedAt
             )
