@@ -194,8 +194,7 @@ struct RunOutputTests {
                 process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
                 return process
             }
-            try processes.forEach { try $0.run() }
-            processes.forEach { $0.waitUntilExit() }
+            try await processes.runUntilAllExit()
             for (index, process) in processes.enumerated() {
                 let log = try String(contentsOfFile: directory + "/stderr-\(index).txt", encoding: .utf8)
                 #expect(process.terminationStatus == 0, "\(log)")
