@@ -12,6 +12,16 @@ import Testing
 /// Answers of foreign servers and proxies that the simulator does not give: each request ends as
 /// a result that says what happened, in the user's words.
 struct ForeignServerTests {
+    /// The timed loop of these tests' requests, apart from the one other suites share, so that a
+    /// suite keeping that loop busy cannot hold these connects up.
+    static let loops: any EventLoopGroup = {
+        #if os(Linux)
+            try! TimedEventLoopGroup(threads: 1, receiveTimestamps: true)
+        #else
+            MultiThreadedEventLoopGroup.singleton
+        #endif
+    }()
+
     /// An executor aimed at `baseURL`, with no retries so the first failure is the record's.
     static func executor(
         baseURL: String,
@@ -20,7 +30,7 @@ struct ForeignServerTests {
     ) throws -> RequestExecutor {
         let address = try #require(ServerAddress(parsing: baseURL))
         return RequestExecutor(
-            connector: ServerConnector(address: address, group: ClientEventLoops.shared, tls: tls),
+            connector: ServerConnector(address: address, group: Self.loops, tls: tls),
             factory: RequestFactory(address: address, apiKey: nil, extraHeaders: [:], model: "m"),
             retry: RetryPolicy(maxRetries: 0),
             timeouts: timeouts,
