@@ -43,9 +43,9 @@ struct MergeCommand: ParsableCommand {
             RunCommand.printError(error.description)
             throw ExitStatus.badConfig
         }
-        let report: BenchmarkReport
+        let merged: MergedRun
         do {
-            report = try merge.write(outputDirectory: outputDirectory ?? merge.defaultOutputDirectory) { event in
+            merged = try merge.write(outputDirectory: outputDirectory ?? merge.defaultOutputDirectory) { event in
                 if case .warning(let warning) = event {
                     FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
                 }
@@ -54,8 +54,8 @@ struct MergeCommand: ParsableCommand {
             RunCommand.printError(error.description)
             throw ExitCode(BenchmarkExitStatus.couldNotRun.rawValue)
         }
-        print(merge.consoleText(report), terminator: "")
-        let status = BenchmarkExitStatus(report)
+        print(merge.consoleText(merged), terminator: "")
+        let status = BenchmarkExitStatus(merged.report)
         if status != .success || !merge.missingShards.isEmpty {
             throw ExitCode(max(status.rawValue, BenchmarkExitStatus.someRequestsFailed.rawValue))
         }

@@ -48,7 +48,7 @@ struct ShardMergeTests {
                 }
                 let merge = try ShardMerge(paths: [directory])
                 #expect(merge.missingShards.isEmpty)
-                let report = try merge.write(outputDirectory: directory + "/merged") { _ in }
+                let report = try merge.write(outputDirectory: directory + "/merged") { _ in }.report
                 let union = try FileManager.default.contentsOfDirectory(atPath: directory)
                     .filter { $0.hasSuffix("_requests.jsonl") }
                     .flatMap { try jsonObjects(ofFile: directory + "/" + $0) }
@@ -109,9 +109,9 @@ struct ShardMergeTests {
                 }
                 let merge = try ShardMerge(paths: [paths[0], paths[2]])
                 #expect(merge.missingShards == [1])
-                let report = try merge.write(outputDirectory: directory + "/merged") { _ in }
-                #expect(report.cases.first?.successfulRequests == 2, "the shards there, said to be incomplete")
-                #expect(merge.consoleText(report).contains("Missing: shard(s) 1"))
+                let merged = try merge.write(outputDirectory: directory + "/merged") { _ in }
+                #expect(merged.report.cases.first?.successfulRequests == 2, "the shards there, said to be incomplete")
+                #expect(merge.consoleText(merged).contains("Missing: shard(s) 1"))
                 #expect {
                     try ShardMerge(paths: [
                         paths[0], directory + "/./" + (paths[0] as NSString).lastPathComponent, paths[3],

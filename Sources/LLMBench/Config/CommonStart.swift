@@ -13,6 +13,7 @@ public struct CommonStart: Sendable, Equatable {
     /// The default wait for the other shards: long enough for pods to be scheduled and pull an image.
     public static let defaultTimeoutSeconds = 600.0
 
+    /// The common start of `--start-at` (nanoseconds since 1970) and `--sync` (the shared folder).
     public init(notBeforeUnixNanoseconds: Int64?, syncDirectory: String?, timeoutSeconds: Double) {
         self.notBeforeUnixNanoseconds = notBeforeUnixNanoseconds
         self.syncDirectory = syncDirectory

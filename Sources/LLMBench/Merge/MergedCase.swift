@@ -24,3 +24,9 @@ struct MergedCase {
         return (starts.max() ?? 0) - (starts.min() ?? 0)
     }
 }
+
+/// A written merge: the run's report, and its cases with each shard's part (their records let go).
+public struct MergedRun {
+    public let report: BenchmarkReport
+    let cases: [MergedCase]
+}

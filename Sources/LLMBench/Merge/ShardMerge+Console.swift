@@ -3,7 +3,7 @@ import Foundation
 extension ShardMerge {
     /// What the console shows of a written merge: which shards it holds and how far apart they
     /// started, each shard's own requests and TTFT beside the merged figures, the table and files.
-    public func consoleText(_ report: BenchmarkReport) -> String {
+    public func consoleText(_ run: MergedRun) -> String {
         var lines = [
             "Merged \(shards.count) of \(count) shard(s): "
                 + shards.map { "\($0.shard.index) (\($0.run.runID))" }.joined(separator: ", ")
@@ -13,35 +13,25 @@ extension ShardMerge {
                 "Missing: shard(s) \(missingShards.map(String.init).joined(separator: ", ")): their results were not among the paths, so the figures cover the others' load only."
             )
         }
-        if let merge = report.merge, case .object(let fields) = merge, case .array(let cases)? = fields["cases"] {
-            for case .object(let item) in cases {
-                guard case .integer(let caseIndex)? = item["case"], case .array(let parts)? = item["shards"] else {
-                    continue
-                }
-                let skew = Self.number(item["start_skew_ms"]).map { String(format: "%.3f", $0) } ?? "-"
-                lines.append("case \(caseIndex + 1): shards started within \(skew) ms")
-                for case .object(let part) in parts {
-                    guard case .integer(let index)? = part["shard"], case .object(let figures)? = part["figures"] else {
-                        continue
-                    }
-                    let ok = Self.number(figures["successful_requests"]).map { String(Int($0)) } ?? "-"
-                    let failed = Self.number(figures["failed_requests"]).map { String(Int($0)) } ?? "-"
-                    let ttft = Self.number(figures["ttft_p50_ms"]).map { String(format: "%.3f", $0) } ?? "-"
-                    let offset = Self.number(part["offset_ms"]).map { String(format: "%.3f", $0) } ?? "-"
-                    lines.append(
-                        "  shard \(index): \(ok) ok, \(failed) failed, TTFT p50 \(ttft) ms, started +\(offset) ms"
-                    )
-                }
+        let milliseconds = { (nanoseconds: Int64) in String(format: "%.3f", Double(nanoseconds) / 1e6) }
+        for merged in run.cases {
+            lines.append(
+                "case \(merged.summary.caseIndex + 1): shards started within \(milliseconds(merged.startSkewNanoseconds)) ms"
+            )
+            let origin = merged.shards.map(\.startedAtUnixNanoseconds).min() ?? 0
+            for shard in merged.shards {
+                let figures = CaseResults(
+                    caseIndex: merged.summary.caseIndex,
+                    step: merged.summary.step,
+                    columns: shard.columns
+                )
+                let count = { (name: String) in figures.number(name).map { String(Int($0)) } ?? "-" }
+                let ttft = figures.number("ttft_p50_ms").map { String(format: "%.3f", $0) } ?? "-"
+                lines.append(
+                    "  shard \(shard.index): \(count("successful_requests")) ok, \(count("failed_requests")) failed, TTFT p50 \(ttft) ms, started +\(milliseconds(shard.startedAtUnixNanoseconds - origin)) ms"
+                )
             }
         }
-        return lines.joined(separator: "\n") + "\n" + ConsoleSummary.finished(report)
-    }
-
-    private static func number(_ value: JSONValue?) -> Double? {
-        switch value {
-        case .integer(let number)?: Double(number)
-        case .number(let number)?: number
-        default: nil
-        }
+        return lines.joined(separator: "\n") + "\n" + ConsoleSummary.finished(run.report)
     }
 }

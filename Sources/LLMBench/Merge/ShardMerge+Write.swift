@@ -11,7 +11,7 @@ extension ShardMerge {
     /// shards, their starts and each one's own figures. Warnings (a report that cannot be made) go
     /// to `emit`.
     public func write(outputDirectory: String, emit: @escaping BenchmarkObserver) throws(ShardMergeError)
-        -> BenchmarkReport
+        -> MergedRun
     {
         var config = self.config
         config.outputDirectory = outputDirectory
@@ -19,7 +19,7 @@ extension ShardMerge {
         do {
             results = try ResultSet.create(config: config, redaction: .none, emit: { _ in }, runIDSuffix: "-merged")
         } catch {
-            throw Self.outputError(error)
+            throw Self.outputError(error, in: outputDirectory)
         }
         var cases: [MergedCase] = []
         for key in caseKeys {
@@ -30,7 +30,7 @@ extension ShardMerge {
             do {
                 try results.append(merged.summary)
             } catch {
-                throw Self.outputError(error)
+                throw Self.outputError(error, in: outputDirectory)
             }
             merged.records = []
             cases.append(merged)
@@ -46,9 +46,9 @@ extension ShardMerge {
         do {
             report.files = try results.finish(report, config: config, startedAt: startedAt, emit: emit)
         } catch {
-            throw Self.outputError(error)
+            throw Self.outputError(error, in: outputDirectory)
         }
-        return report
+        return MergedRun(report: report, cases: cases)
     }
 
     /// The summary's `merge`: the shards merged and missing, the worst start skew, and per case
@@ -92,8 +92,9 @@ extension ShardMerge {
         ])
     }
 
-    private static func outputError(_ error: BenchmarkError) -> ShardMergeError {
+    /// The merge's error for `error`, which writing the files in `directory` threw.
+    private static func outputError(_ error: BenchmarkError, in directory: String) -> ShardMergeError {
         if case .output(let failure) = error { return .output(failure) }
-        return .output(OutputError(path: "", reason: error.description))
+        return .output(OutputError(path: directory, reason: error.description))
     }
 }

@@ -14,6 +14,8 @@ public struct ShardMerge {
     public let count: Int
     /// The config every shard ran (the shard itself aside).
     let config: BenchmarkConfig
+    /// The whole load's steps, as one process would run them from the config.
+    private let steps: LoadPlan.Steps
 
     /// The shard indexes of the run whose results were not among the paths.
     public var missingShards: [Int] {
@@ -49,6 +51,11 @@ public struct ShardMerge {
         var config = first.config
         config.shard = nil
         self.config = config
+        do {
+            steps = try LoadPlan(config, origin: .commandLine).steps
+        } catch {
+            throw .unreadableConfig(path: first.path, reason: error.description)
+        }
     }
 
     /// The part of a shard's config that every shard of a run shares: all of it but where it wrote.
@@ -72,14 +79,14 @@ public struct ShardMerge {
             guard let start = results.startedAtUnixNanoseconds else {
                 throw .noCaseStart(path: shard.path, caseIndex: key.caseIndex, step: key.step)
             }
-            parts.append(ShardCasePart(shard: shard, results: results, startedAtUnixNanoseconds: start))
+            parts.append(ShardCasePart(shard: shard, key: key, results: results, startedAtUnixNanoseconds: start))
         }
         try checkShared(parts, key: key)
         let origin = parts.map(\.startedAtUnixNanoseconds).min() ?? 0
         var records: [RequestRecord] = []
         var firstSession = 0
         for part in parts {
-            let moved = part.records(key: key, origin: origin, firstSession: firstSession)
+            let moved = part.movedRecords(origin: origin, firstSession: firstSession)
             if let last = moved.compactMap({ $0.sessionPosition?.session }).max() { firstSession = last + 1 }
             records += moved
         }
@@ -96,7 +103,7 @@ public struct ShardMerge {
                 }
             ),
             model: config.model,
-            point: try point(of: configured, key: key, records: records, parts: parts),
+            point: try point(of: configured, key: key, parts: parts),
             slo: config.slo,
             prompts: PreparedPromptFacts(merging: parts.compactMap(\.promptFacts)),
             lengthControl: OutputLengthControl(
@@ -122,28 +129,14 @@ public struct ShardMerge {
 
     /// The whole load the case ran at: the config's point at its step, or, for a trace, the
     /// replay the shards' rows make together (their due times, warm-up rows included).
-    private func point(
-        of configured: BenchmarkCase,
-        key: CaseResultsKey,
-        records: [RequestRecord],
-        parts: [ShardCasePart]
-    )
+    private func point(of configured: BenchmarkCase, key: CaseResultsKey, parts: [ShardCasePart])
         throws(ShardMergeError) -> LoadPoint
     {
         if case .trace(let settings) = configured.workload {
-            let unmoved = parts.flatMap { part in
-                part.shard.records.filter { $0.caseIndex == key.caseIndex && $0.step == key.step }
-                    .compactMap(\.scheduledOffsetNanoseconds)
-            }
-            return .trace(TraceReplay(speed: settings.speed, offsetsNanoseconds: unmoved.sorted()))
+            let due = parts.flatMap { $0.records.compactMap(\.scheduledOffsetNanoseconds) }
+            return .trace(TraceReplay(speed: settings.speed, offsetsNanoseconds: due.sorted()))
         }
-        let plan: LoadPlan
-        do {
-            plan = try LoadPlan(config, origin: .commandLine)
-        } catch {
-            throw .unreadableConfig(path: parts[0].shard.path, reason: error.description)
-        }
-        guard case .points(let points) = plan.steps, points.indices.contains(key.step) else {
+        guard case .points(let points) = steps, points.indices.contains(key.step) else {
             throw .unreadableConfig(
                 path: parts[0].shard.path,
                 reason: "its load has no step \(key.step) of case \(key.caseIndex + 1), which the shard measured"
@@ -166,47 +159,6 @@ public struct ShardMerge {
                     column: column
                 )
             }
-        }
-    }
-}
-
-/// A case's place in a run: its index and load step.
-struct CaseResultsKey: Hashable, Comparable, Sendable {
-    var caseIndex: Int
-    var step: Int
-
-    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.caseIndex, lhs.step) < (rhs.caseIndex, rhs.step) }
-}
-
-/// One shard's part of a case.
-private struct ShardCasePart {
-    let shard: ShardRun
-    let results: CaseResults
-    let startedAtUnixNanoseconds: Int64
-
-    /// The shard's prompts as its results row states them.
-    var promptFacts: PreparedPromptFacts? {
-        PreparedPromptFacts(
-            minimum: results.number("prompt_tokens_prepared_min").map { Int($0) },
-            maximum: results.number("prompt_tokens_prepared_max").map { Int($0) },
-            source: results.text("prompt_source") ?? ""
-        )
-    }
-
-    /// Its records of the case, moved onto the axis that begins at `origin`, its sessions numbered
-    /// from `firstSession` so that no two shards' sessions share a number.
-    func records(key: CaseResultsKey, origin: Int64, firstSession: Int) -> [RequestRecord] {
-        let shift = UInt64(max(0, startedAtUnixNanoseconds - origin))
-        return shard.records.filter { $0.caseIndex == key.caseIndex && $0.step == key.step }.map { record in
-            var moved = record
-            moved.startOffsetNanoseconds += shift
-            moved.sendOffsetNanoseconds += shift
-            moved.endOffsetNanoseconds += shift
-            moved.scheduledOffsetNanoseconds = record.scheduledOffsetNanoseconds.map { $0 + shift }
-            moved.sessionPosition = record.sessionPosition.map {
-                SessionPosition(session: $0.session + firstSession, turn: $0.turn)
-            }
-            return moved
         }
     }
 }

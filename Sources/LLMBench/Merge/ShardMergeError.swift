@@ -39,7 +39,7 @@ public enum ShardMergeError: Error, Sendable, CustomStringConvertible {
         case .configsDiffer(let first, let other, let key):
             "\(first) and \(other) ran different configs (\(key) differs): merge the shards of one run only."
         case .unreadableConfig(let path, let reason):
-            "the config in \(path) cannot be read back: \(reason)"
+            "the config in \(path) cannot be read back: \(reason). Merge with the llm-bench version that ran the shards, whose summaries hold a config it reads."
         case .casesDiffer(let first, let other, let caseIndex, let step, let column):
             "\(first) and \(other) differ in \(column) of case \(caseIndex + 1) (step \(step)), which all shards of a run share: merge the shards of one run only."
         case .noCaseStart(let path, let caseIndex, let step):
