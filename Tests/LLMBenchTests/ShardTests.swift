@@ -142,6 +142,68 @@ struct ShardTests {
         }
     }
 
+    @Test func shardsTakeTheWholesItemsInTurnAsOneProcessWould() {
+        let whole = Array(0..<6)
+        for count in 1...4 {
+            let shards = (0..<count).map { ShardSelection(index: $0, count: count)!.inTurn(whole) }
+            // The whole's g-th request is shard g mod N's (g / N)-th; each cycles through its list.
+            for request in 0..<30 {
+                let shard = shards[request % count]
+                #expect(shard[(request / count) % shard.count] == whole[request % whole.count])
+            }
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func eachOfTheWholesRequestsIsAShardsInTurnWithTheSamePrompt(sessions: Bool) async throws {
+        var workload = drawnSessions(turns: 2, output: 3)
+        workload.source = .synthetic(
+            turns: .uniform(1, 3),
+            userTokens: .uniform(5, 60),
+            outputTokens: .fixed(3),
+            systemTokens: nil
+        )
+        let benchmarkCase =
+            sessions
+            ? BenchmarkCase(workload: .sessions(workload))
+            : BenchmarkCase(workload: .lengths(input: .uniform(5, 60), output: .fixed(3)))
+        let configure = { (shard: ShardSelection?) in
+            { (config: inout BenchmarkConfig) in
+                config.api = .chat
+                config.cases = [benchmarkCase]
+                config.seed = 11
+                config.runs = 2
+                config.concurrency = 4
+                config.load.warmup = 0
+                config.shard = shard
+            }
+        }
+        // Each request's (or session's) first prompt, by its number among its process's (run · per run + index).
+        let firstPrompts = { (truths: [RequestTruth], perRun: Int) -> [Int: Int] in
+            var prompts: [Int: Int] = [:]
+            for truth in truths where truth.requestID.hasPrefix("llmb-") && (truth.turn ?? 1) == 1 {
+                let parts = truth.requestID.split(separator: "-")
+                let run = parts.compactMap { $0.first == "r" ? Int($0.dropFirst()) : nil }
+                let index = parts.compactMap { $0.first == "i" ? Int($0.dropFirst()) : nil }
+                if let run = run.first, let index = index.first { prompts[run * perRun + index] = truth.promptTokens }
+            }
+            return prompts
+        }
+        let whole = firstPrompts(try await runLoad(configure(nil)).2, 4)
+        var shards: [[Int: Int]] = []
+        for index in 0..<2 {
+            shards.append(firstPrompts(try await runLoad(configure(ShardSelection(index: index, count: 2))).2, 2))
+        }
+        #expect(whole.count == 8 && shards.map(\.count) == [4, 4])
+        #expect(Set(whole.values).count > 2, "the prompts differ")
+        for number in 0..<8 {
+            #expect(
+                shards[number % 2][number / 2] == whole[number],
+                "the whole's \(number)-th is shard \(number % 2)'s \(number / 2)-th, with the same prompt"
+            )
+        }
+    }
+
     @Test func theBinaryRefusesABadShardAndAnIndexedJobWithoutItsCount() async throws {
         try await withTemporaryDirectory { directory in
             _ = try writeBenchConfig(

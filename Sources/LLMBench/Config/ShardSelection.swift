@@ -44,6 +44,12 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
     /// the shards together replay every row at its own time.
     public func keeps(row: Int) -> Bool { row % count == index }
 
+    /// The whole's `items` in the order this shard takes them in turn: its k-th is the whole's
+    /// (index + k · count)-th, cycling, so that the shards together send them as one process would.
+    public func inTurn<Item>(_ items: [Item]) -> [Item] {
+        items.indices.map { items[(index + $0 * count) % items.count] }
+    }
+
     /// This shard's share of a rate.
     public func share(ofRate rate: Double) -> Double { rate / Double(count) }
 

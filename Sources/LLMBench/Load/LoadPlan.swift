@@ -20,8 +20,10 @@ struct LoadPlan: Sendable, Equatable {
         case search(maxConcurrency: Int)
     }
 
-    /// The steps of each case.
+    /// The steps of each case (a shard's share of them when sharded).
     let steps: Steps
+    /// The steps of the whole load, of which `steps` is a shard's share (the same when unsharded).
+    let wholeSteps: Steps
     /// The `load:` section as given: the pacing, warm-up and cap the driver applies.
     let settings: LoadSettings
     /// Runs per case, the factor of the default request count (`runs × concurrency`).
@@ -64,6 +66,7 @@ struct LoadPlan: Sendable, Equatable {
             case nil: throw origin.missing("sweep")
             }
         }
+        wholeSteps = configured
         steps =
             try config.shard.map { (shard) throws(ConfigError) in try Self.share(configured, of: shard, config: config)
             } ?? configured
@@ -86,7 +89,12 @@ struct LoadPlan: Sendable, Equatable {
     }
 
     /// The most connections any step holds at once.
-    var peakConnections: Int {
+    var peakConnections: Int { peakConnections(of: steps) }
+
+    /// The most connections any step of the whole load holds at once, over all shards.
+    var wholePeakConnections: Int { peakConnections(of: wholeSteps) }
+
+    private func peakConnections(of steps: Steps) -> Int {
         switch steps {
         case .search(let maximum): maximum
         case .points(let points): points.map(connections(for:)).max() ?? 1

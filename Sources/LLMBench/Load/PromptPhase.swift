@@ -72,7 +72,7 @@ struct PromptPhase {
                     CasePlan(
                         caseIndex: caseIndex,
                         configuredCase: benchmarkCase,
-                        sessions: sessions,
+                        sessions: sessions.taken(by: config.shard),
                         lengthControl: lengthControl
                     )
                 )
@@ -85,14 +85,16 @@ struct PromptPhase {
                 throw .prompts(error)
             }
             report(outcome, of: benchmarkCase)
-            // A shard replays its rows of a trace, each at its time; all shards made every prompt alike.
+            // All shards made every prompt alike: a shard replays its rows of a trace, each at its
+            // time, and takes the other workloads' requests in its turn among the shards.
             let rows = outcome.requests.indices.filter { row in
                 outcome.trace == nil || config.shard?.keeps(row: row) != false
             }
+            let requests = rows.map { outcome.requests[$0] }
             var plan = CasePlan(
                 caseIndex: caseIndex,
                 configuredCase: benchmarkCase,
-                requests: rows.map { outcome.requests[$0] },
+                requests: outcome.trace == nil ? config.shard?.inTurn(requests) ?? requests : requests,
                 factory: target.executor.factory,
                 lengthControl: lengthControl
             )
@@ -166,9 +168,9 @@ struct PromptPhase {
         return "\(config.promptSource.rawValue) (trace cases: corpus)"
     }
 
-    /// One prompt per request that can be in flight at once, at most 256 (they are then reused
-    /// in turn), so a prefix cache cannot serve one request from another's prompt.
+    /// One prompt per request that can be in flight at once over all shards, at most 256 (they
+    /// are then reused in turn), so a prefix cache cannot serve one request from another's prompt.
     static func distinctPromptCount(_ plan: LoadPlan) -> Int {
-        max(1, min(plan.peakConnections, 256))
+        max(1, min(plan.wholePeakConnections, 256))
     }
 }

@@ -9,3 +9,14 @@ struct SessionPlan: Sendable {
     /// Whether turns after the first send only their user message and `previous_response_id`.
     var chainsResponses = false
 }
+
+extension SessionPlan {
+    /// The plan as `shard` runs it: the whole's scripts in the shard's turn, so that the shards
+    /// together run each conversation as often as one process would.
+    func taken(by shard: ShardSelection?) -> SessionPlan {
+        guard let shard else { return self }
+        var taken = self
+        taken.scripts = shard.inTurn(scripts)
+        return taken
+    }
+}
