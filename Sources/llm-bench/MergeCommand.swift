@@ -15,7 +15,7 @@ struct MergeCommand: ParsableCommand {
             different configs or counts are refused; missing shards are reported.
 
             Exit codes: 0 merged, every shard there and every request succeeded; 1 merged, but some requests \
-            failed or some shards are missing; 2 bad usage, or files that are not the shards of one run; 3 the \
+            failed, some shards are missing or a shard's requests file lacks requests its results count; 2 bad usage, or files that are not the shards of one run; 3 the \
             merged files cannot be written.
             """
     )
@@ -56,7 +56,7 @@ struct MergeCommand: ParsableCommand {
         }
         print(merge.consoleText(merged), terminator: "")
         let status = BenchmarkExitStatus(merged.report)
-        if status != .success || !merge.missingShards.isEmpty {
+        if status != .success || !merge.missingShards.isEmpty || merged.lostRecords > 0 {
             throw ExitCode(max(status.rawValue, BenchmarkExitStatus.someRequestsFailed.rawValue))
         }
     }

@@ -124,6 +124,51 @@ struct ShardMergeTests {
         }
     }
 
+    @Test func damagedShardFilesAreNamedAndNothingHalfIsWritten() async throws {
+        try await withTemporaryDirectory { directory in
+            try await withSimulatedServer(options: instantSimulator) { server in
+                var files: [ResultFiles] = []
+                for index in 0..<2 {
+                    var config = benchmarkConfig(server: server, directory: directory, runs: 1, concurrency: 4)
+                    config.cases = [BenchmarkCase(inputTokens: 8, outputTokens: 2)]
+                    config.shard = ShardSelection(index: index, count: 2)
+                    files.append(try await BenchmarkRunner(config: config).run().files)
+                }
+                // A requests file whose last line was cut short: merged around, said, not silent.
+                let requests = try String(contentsOfFile: files[1].requests, encoding: .utf8)
+                try String(requests.dropLast(20)).write(toFile: files[1].requests, atomically: true, encoding: .utf8)
+                let merge = try ShardMerge(paths: [directory])
+                let merged = try merge.write(outputDirectory: directory + "/merged") { _ in }
+                #expect(merged.lostRecords == 1)
+                #expect(merged.report.cases.first?.successfulRequests == 3)
+                #expect(merge.consoleText(merged).contains("Lost: shard 1's requests file lacks 1"))
+
+                // A summary naming a case its config has not: refused before anything is written.
+                let summary = try String(contentsOfFile: files[0].summary, encoding: .utf8)
+                let moved = summary.replacingOccurrences(of: "\"case\" : 0", with: "\"case\" : 7")
+                    .replacingOccurrences(of: "\"case\":0", with: "\"case\":7")
+                #expect(moved != summary)
+                try moved.write(toFile: files[0].summary, atomically: true, encoding: .utf8)
+                #expect {
+                    try ShardMerge(paths: [files[0].summary, files[1].summary])
+                } throws: { error in
+                    guard case .caseNotInConfig(_, 7, 1)? = error as? ShardMergeError else { return false }
+                    return true
+                }
+
+                // A shard killed before its end, named as a file: called what it is.
+                try Data().write(to: URL(fileURLWithPath: files[0].summary))
+                #expect {
+                    try ShardMerge(paths: [files[0].summary])
+                } throws: { error in
+                    guard case .unfinishedShard? = error as? ShardMergeError else { return false }
+                    return true
+                }
+                #expect(try ShardMerge(paths: [directory]).missingShards == [0], "in a folder: merged around")
+            }
+        }
+    }
+
     @Test func shardsWaitingInOneFolderStartEachCaseAtOneInstant() async throws {
         try await withTemporaryDirectory { directory in
             let start = CommonStart(notBeforeUnixNanoseconds: nil, syncDirectory: directory, timeoutSeconds: 30)

@@ -11,6 +11,8 @@ struct MergedCase {
         var shardStart: JSONValue?
         /// The shard's own results row of the case.
         var columns: [String: JSONValue]
+        /// Counted requests of its row that its requests file lacks, and so the merge.
+        var lostRecords: Int
     }
 
     var summary: CaseSummary
@@ -29,4 +31,8 @@ struct MergedCase {
 public struct MergedRun {
     public let report: BenchmarkReport
     let cases: [MergedCase]
+
+    /// Counted requests the shards' results rows hold that their requests files lack: the merged
+    /// figures are without them.
+    public var lostRecords: Int { cases.flatMap(\.shards).map(\.lostRecords).reduce(0, +) }
 }

@@ -22,6 +22,13 @@ struct ShardCasePart {
         )
     }
 
+    /// Counted requests its results row holds that its requests file lacks (a line cut short, or
+    /// lines lost when the shard was killed while writing).
+    var lostRecords: Int {
+        let counted = ["successful_requests", "failed_requests"].compactMap { results.number($0) }.reduce(0, +)
+        return max(0, Int(counted) - records.count { !$0.isWarmup })
+    }
+
     /// Its records moved onto the axis that begins at `origin`, its sessions numbered from
     /// `firstSession` so that no two shards' sessions share a number.
     func movedRecords(origin: Int64, firstSession: Int) -> [RequestRecord] {

@@ -30,6 +30,11 @@ extension ShardMerge {
                 lines.append(
                     "  shard \(shard.index): \(count("successful_requests")) ok, \(count("failed_requests")) failed, TTFT p50 \(ttft) ms, started +\(milliseconds(shard.startedAtUnixNanoseconds - origin)) ms"
                 )
+                if shard.lostRecords > 0 {
+                    lines.append(
+                        "  Lost: shard \(shard.index)'s requests file lacks \(shard.lostRecords) of the requests its results count (a line cut short, or the shard killed while writing): the merged figures are without them."
+                    )
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n" + ConsoleSummary.finished(run.report)

@@ -13,6 +13,7 @@ extension ShardMerge {
     public func write(outputDirectory: String, emit: @escaping BenchmarkObserver) throws(ShardMergeError)
         -> MergedRun
     {
+        var cases = self.cases
         var config = self.config
         config.outputDirectory = outputDirectory
         let results: ResultSet
@@ -21,19 +22,16 @@ extension ShardMerge {
         } catch {
             throw Self.outputError(error, in: outputDirectory)
         }
-        var cases: [MergedCase] = []
-        for key in caseKeys {
-            var merged = try mergedCase(key)
-            merged.records.forEach(results.sink.add)
+        for index in cases.indices {
+            cases[index].records.forEach(results.sink.add)
             _ = results.sink.takeRecords()
             if let failure = results.sink.writeFailure { throw .output(failure) }
             do {
-                try results.append(merged.summary)
+                try results.append(cases[index].summary)
             } catch {
                 throw Self.outputError(error, in: outputDirectory)
             }
-            merged.records = []
-            cases.append(merged)
+            cases[index].records = []
         }
         var report = BenchmarkReport(
             cases: cases.map(\.summary),
@@ -73,7 +71,8 @@ extension ShardMerge {
                             "shard": .integer(shard.index), "run_id": .string(shard.runID),
                             "started_at_unix_ns": .integer(Int(shard.startedAtUnixNanoseconds)),
                             "offset_ms": milliseconds(shard.startedAtUnixNanoseconds - origin),
-                            "shard_start": shard.shardStart ?? .null, "figures": .object(shard.columns),
+                            "shard_start": shard.shardStart ?? .null, "records_lost": .integer(shard.lostRecords),
+                            "figures": .object(shard.columns),
                         ])
                     }
                 ),

@@ -16,6 +16,8 @@ public struct ShardMerge {
     let config: BenchmarkConfig
     /// The whole load's steps, as one process would run them from the config.
     private let steps: LoadPlan.Steps
+    /// Every case and step any shard measured, merged, in the order a run measures them.
+    var cases: [MergedCase] = []
 
     /// The shard indexes of the run whose results were not among the paths.
     public var missingShards: [Int] {
@@ -23,8 +25,8 @@ public struct ShardMerge {
         return (0..<count).filter { !present.contains($0) }
     }
 
-    /// Reads the shards' runs `paths` name (folders or files) and checks that they are shards of
-    /// one run: one count, each index once, one config.
+    /// Reads the shards' runs `paths` name (folders or files), checks that they are shards of one
+    /// run (one count, each index once, one config, cases alike) and merges every case.
     public init(paths: [String]) throws(ShardMergeError) {
         let shards = try ShardRun.load(paths: paths)
         let first = shards[0]
@@ -46,6 +48,11 @@ public struct ShardMerge {
                 throw .configsDiffer(first: first.path, other: other.path, key: key)
             }
         }
+        for shard in shards {
+            if let outside = shard.run.cases.first(where: { $0.caseIndex >= first.config.cases.count }) {
+                throw .caseNotInConfig(path: shard.path, caseIndex: outside.caseIndex, cases: first.config.cases.count)
+            }
+        }
         self.shards = shards
         count = first.shard.count
         var config = first.config
@@ -56,6 +63,7 @@ public struct ShardMerge {
         } catch {
             throw .unreadableConfig(path: first.path, reason: error.description)
         }
+        for key in caseKeys { cases.append(try mergedCase(key)) }
     }
 
     /// The part of a shard's config that every shard of a run shares: all of it but where it wrote.
@@ -66,12 +74,12 @@ public struct ShardMerge {
     }
 
     /// Every case and step any shard measured, in the order a run measures them.
-    var caseKeys: [CaseResultsKey] {
+    private var caseKeys: [CaseResultsKey] {
         Set(shards.flatMap { $0.run.cases.map { CaseResultsKey(caseIndex: $0.caseIndex, step: $0.step) } }).sorted()
     }
 
     /// The merged figures and records of one case at one step.
-    func mergedCase(_ key: CaseResultsKey) throws(ShardMergeError) -> MergedCase {
+    private func mergedCase(_ key: CaseResultsKey) throws(ShardMergeError) -> MergedCase {
         var parts: [ShardCasePart] = []
         for shard in shards {
             guard let results = shard.run.cases.first(where: { $0.caseIndex == key.caseIndex && $0.step == key.step })
@@ -121,7 +129,8 @@ public struct ShardMerge {
                     runID: part.shard.run.runID,
                     startedAtUnixNanoseconds: part.startedAtUnixNanoseconds,
                     shardStart: part.results.shardStart,
-                    columns: part.results.columns.filter { $0.key != "turns" }
+                    columns: part.results.columns.filter { $0.key != "turns" },
+                    lostRecords: part.lostRecords
                 )
             }
         )

@@ -4,6 +4,10 @@ public enum ShardMergeError: Error, Sendable, CustomStringConvertible {
     case read(ResultsReadError)
     /// A file named a run that was not sharded (`--shard`).
     case notAShard(path: String)
+    /// A file named the run of a shard killed before its end (its summary empty).
+    case unfinishedShard(path: String)
+    /// A shard's results hold a case its config has not.
+    case caseNotInConfig(path: String, caseIndex: Int, cases: Int)
     /// Nothing among the paths was the run of a shard.
     case noShards(paths: [String])
     /// A shard's run has no requests file, which the merge makes its figures from.
@@ -28,6 +32,10 @@ public enum ShardMergeError: Error, Sendable, CustomStringConvertible {
         case .read(let error): error.description
         case .notAShard(let path):
             "\(path) is the run of one whole process, not of a shard (run with --shard I/N or in an Indexed Job): only shards are merged."
+        case .unfinishedShard(let path):
+            "\(path) is the run of a shard killed before its end (its summary is empty), so when its cases started is unknown and its records cannot be placed beside the others': leave it out to merge the other shards (it is then reported missing), or run that shard again."
+        case .caseNotInConfig(let path, let caseIndex, let cases):
+            "\(path) holds results of case \(caseIndex + 1), but the config in its summary has \(cases) case(s): the files are not of one run; merge the files the shards of one run wrote, unchanged."
         case .noShards(let paths):
             "no shard's run is in \(paths.joined(separator: ", ")): give the folders or summaries the shards wrote (run with --shard I/N)."
         case .noRequests(let path):

@@ -32,7 +32,8 @@ struct ShardRun {
             for run in runs where seen.insert((run.files.summary as NSString).standardizingPath).inserted {
                 guard let shard = run.shard, !run.isUnfinished else {
                     if isFolder { continue }
-                    throw .notAShard(path: run.files.summary)
+                    throw run.isUnfinished
+                        ? .unfinishedShard(path: run.files.summary) : .notAShard(path: run.files.summary)
                 }
                 shards.append(try ShardRun(run: run, shard: shard))
             }
