@@ -70,6 +70,17 @@ struct ShardMergeTests {
                 }
                 let written = try jsonObjects(ofFile: report.files.requests)
                 #expect(written.count == union.count)
+                for summary in report.cases {
+                    let start = summary.startedAtUnixNanoseconds
+                    for record in written where record["case"] as? Int == summary.caseIndex {
+                        let send = try #require(record["send_clock_ns"] as? Int)
+                        let offset = try #require(record["send_offset_ms"] as? Double)
+                        #expect(
+                            abs(Double(send - Int(start)) - offset * 1e6) < 1,
+                            "every shard's sends on one real-time axis, the report's timeline"
+                        )
+                    }
+                }
                 #expect(Set(written.compactMap { $0["request_id"] as? String }).count == union.count)
                 let summary = try #require(
                     try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.files.summary)))

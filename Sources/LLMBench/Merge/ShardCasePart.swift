@@ -30,11 +30,15 @@ struct ShardCasePart {
     }
 
     /// Its records moved onto the axis that begins at `origin`, its sessions numbered from
-    /// `firstSession` so that no two shards' sessions share a number.
+    /// `firstSession` so that no two shards' sessions share a number. Each send instant
+    /// (`send_clock_ns`, the shard's own monotonic clock) becomes its real time by the shard's
+    /// clock, one axis for every shard and case, which the report's timelines are drawn on.
     func movedRecords(origin: Int64, firstSession: Int) -> [RequestRecord] {
         let shift = UInt64(max(0, startedAtUnixNanoseconds - origin))
+        let start = UInt64(max(0, startedAtUnixNanoseconds))
         return records.map { record in
             var moved = record
+            moved.sendClockNanoseconds = start + record.sendOffsetNanoseconds
             moved.startOffsetNanoseconds += shift
             moved.sendOffsetNanoseconds += shift
             moved.endOffsetNanoseconds += shift
