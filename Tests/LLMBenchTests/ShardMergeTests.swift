@@ -180,39 +180,6 @@ struct ShardMergeTests {
         }
     }
 
-    @Test func shardsWaitingInOneFolderStartEachCaseAtOneInstant() async throws {
-        try await withTemporaryDirectory { directory in
-            let start = CommonStart(notBeforeUnixNanoseconds: nil, syncDirectory: directory, timeoutSeconds: 30)
-            let starts = try await withThrowingTaskGroup(of: ShardStart?.self) { group in
-                for index in 0..<3 {
-                    group.addTask {
-                        try await ShardBarrier(start: start, shard: ShardSelection(index: index, count: 3)!)
-                            .wait(caseIndex: 0, step: 0, isFirst: true, stop: StopRequest())
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }.compactMap { $0 }
-            }
-            #expect(starts.count == 3)
-            #expect(Set(starts.map(\.targetUnixNanoseconds)).count == 1, "one instant for all")
-            #expect(starts.allSatisfy { $0.missingShards.isEmpty && $0.lateNanoseconds >= 0 })
-            await #expect {
-                try await ShardBarrier(start: start, shard: ShardSelection(index: 1, count: 3)!)
-                    .wait(caseIndex: 0, step: 0, isFirst: true, stop: StopRequest())
-            } throws: { error in
-                (error as? OutputError)?.reason.contains("already arrived here") == true
-            }
-        }
-    }
-
-    @Test func aShardThatNeverArrivesIsNamedWhenTheWaitTimesOut() async throws {
-        try await withTemporaryDirectory { directory in
-            let start = CommonStart(notBeforeUnixNanoseconds: nil, syncDirectory: directory, timeoutSeconds: 0.05)
-            let alone = try await ShardBarrier(start: start, shard: ShardSelection(index: 0, count: 2)!)
-                .wait(caseIndex: 1, step: 0, isFirst: false, stop: StopRequest())
-            #expect(alone?.missingShards == [1])
-        }
-    }
-
     @Test func aShardsArrivalsAreDrawnApartFromTheOthersAtItsPlaceAmongThem() {
         var whole = ArrivalSchedule(rate: 40, arrival: .constant, burstiness: 1, seed: 1)
         let wholeOffsets = (0..<8).map { _ in whole.nextArrivalOffset() }

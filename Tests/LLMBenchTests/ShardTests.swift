@@ -64,6 +64,10 @@ struct ShardTests {
             origin: .commandLine
         )
         #expect(sweep.points == [.concurrency(1, requests: 3), .concurrency(2, requests: 6)])
+        let warmups = try shards.map {
+            try LoadPlan(Self.config("load: {warmup: 10}\n", shard: $0), origin: .commandLine).settings.warmup
+        }
+        #expect(warmups == [3, 3, 2, 2], "the warm-up too, so the shards' warm-ups end in step")
     }
 
     @Test func aLoadThatLeavesAShardNothingOrCannotBeDividedIsRefused() throws {

@@ -40,6 +40,8 @@ extension KubernetesManifests {
             "     kubectl wait\(namespace) --for=condition=ready --timeout=5m pod/\(names.readerPod)",
             "     kubectl cp\(namespace) \(names.readerPod):\(names.resultsFolder) ./results/\(name)",
             "     kubectl delete\(namespace) pod \(names.readerPod)",
+            "  To run again, render with another --name: the volume keeps this run's folder, in which new shards",
+            "  would stop at their first case (\"already arrived\"), or delete the Jobs and the claim \(names.resultsClaim) first.",
         ]
         return lines.joined(separator: "\n")
     }

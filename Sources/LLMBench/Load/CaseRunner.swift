@@ -13,6 +13,8 @@ struct CaseRunner {
     let emit: BenchmarkObserver
     /// Reads the server's own metrics around and during each case, when they are read.
     var scraper: ServerMetricsScraper?
+    /// The shards the run's earlier cases began without (when it begins in common with others).
+    let shardAbsence = ShardAbsence()
 
     /// Measures `plan` at `point`, the case's `step`-th load point (`isFirst` of the whole run),
     /// and writes its row, with zero requests (and a warning) when nothing was measured.
@@ -77,8 +79,9 @@ struct CaseRunner {
         guard let start = config.commonStart, let shard = config.shard ?? ShardSelection(index: 0, count: 1) else {
             return nil
         }
+        let shardStart: ShardStart?
         do {
-            return try await ShardBarrier(start: start, shard: shard).wait(
+            shardStart = try await ShardBarrier(start: start, shard: shard, absence: shardAbsence).wait(
                 caseIndex: caseIndex,
                 step: step,
                 isFirst: isFirst,
@@ -87,6 +90,13 @@ struct CaseRunner {
         } catch {
             throw .output(error)
         }
+        if let missing = shardStart?.missingShards, !missing.isEmpty {
+            emit(.warning(.shardsMissing(caseIndex: caseIndex, shards: missing, count: shard.count)))
+        }
+        if let late = shardStart?.lateNanoseconds, late > ShardBarrier.leadNanoseconds {
+            emit(.warning(.shardStartedLate(caseIndex: caseIndex, lateSeconds: Double(late) / 1e9)))
+        }
+        return shardStart
     }
 
     private func driver(for plan: CasePlan, step: Int) -> LoadDriver {

@@ -36,7 +36,10 @@ struct LoadPlan: Sendable, Equatable {
     /// Resolves `config`'s load; throws when its mode lacks a setting it needs (a rate, a sweep).
     init(_ config: BenchmarkConfig, origin: Origin) throws(ConfigError) {
         let load = config.load
-        settings = load
+        var settings = load
+        // Shards share the warm-up too, so theirs lasts as long as the whole's and ends in step.
+        if let shard = config.shard { settings.warmup = load.warmup.map(shard.share(of:)) }
+        self.settings = settings
         runs = config.runs
         traceCases = config.cases.indices.filter {
             if case .trace = config.cases[$0].workload { true } else { false }

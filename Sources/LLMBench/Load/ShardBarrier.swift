@@ -2,10 +2,28 @@ import Foundation
 
 /// The wait at each case for every shard of a run, through a folder they share (`--sync`): each
 /// shard writes when it arrived, and once all have, every shard reads the same arrivals and starts
-/// at the same instant, the latest arrival plus a lead that lets the last one be seen by all.
+/// at the same instant, the latest arrival plus a lead that lets the last one be seen by all. When
+/// the wait times out, the shards there start without the others and say so in the folder, so
+/// that one arriving later starts at once and is counted late by as much.
 struct ShardBarrier: Sendable {
     let start: CommonStart
     let shard: ShardSelection
+    /// The shards that earlier cases of the run started without.
+    let absence: ShardAbsence
+    /// How long a case waits, once every other shard is there, for shards presumed gone.
+    let presumedGoneWaitNanoseconds: Int64
+
+    init(
+        start: CommonStart,
+        shard: ShardSelection,
+        absence: ShardAbsence = ShardAbsence(),
+        presumedGoneWaitNanoseconds: Int64 = 5_000_000_000
+    ) {
+        self.start = start
+        self.shard = shard
+        self.absence = absence
+        self.presumedGoneWaitNanoseconds = presumedGoneWaitNanoseconds
+    }
 
     /// Between an arrival and the common start: how long the last arrival may take to be seen.
     static let leadNanoseconds: Int64 = 500_000_000
@@ -13,7 +31,8 @@ struct ShardBarrier: Sendable {
     static let pollInterval = Duration.milliseconds(20)
 
     /// Waits until every shard reached case `caseIndex` at `step` (or the timeout passed, or the
-    /// user stops the run), then until the common start; `isFirst` applies `--start-at`.
+    /// user stops the run), then until the common start; `isFirst` applies `--start-at`. A shard
+    /// that finds others started without it starts at once, late by as long as it was.
     func wait(caseIndex: Int, step: Int, isFirst: Bool, stop: StopRequest) async throws(OutputError) -> ShardStart? {
         let notBefore = isFirst ? start.notBeforeUnixNanoseconds : nil
         guard let directory = start.syncDirectory else {
@@ -25,19 +44,37 @@ struct ShardBarrier: Sendable {
                 missingShards: []
             )
         }
-        let folder = (directory as NSString).appendingPathComponent("case-\(caseIndex)-step-\(step)")
-        let offset = try arrive(in: folder)
-        let deadline = WallClock.now() + Int64(start.timeoutSeconds * 1e9)
-        var arrivals = try self.arrivals(in: folder)
-        while arrivals.count < shard.count, WallClock.now() < deadline, !stop.isRequested {
-            try? await Task.sleep(for: Self.pollInterval)
-            arrivals = try self.arrivals(in: folder)
+        let folder = ShardSyncFolder(
+            path: (directory as NSString).appendingPathComponent("case-\(caseIndex)-step-\(step)"),
+            shard: shard
+        )
+        let (arrival, offset) = try folder.arrive()
+        let timeout = Int64(start.timeoutSeconds * 1e9)
+        // What was written longer than the timeout before this arrival is another run's.
+        let earliest = arrival - timeout
+        let look = try await awaitOthers(in: folder, since: earliest, until: arrival + timeout, stop: stop)
+        let missing = (0..<shard.count).filter { look.arrivals[$0] == nil }
+        var target: Int64
+        if let startedWithout = look.startedWithout {
+            target = startedWithout
+        } else if missing.isEmpty {
+            target = max((look.arrivals.values.max() ?? arrival) + Self.leadNanoseconds, notBefore ?? 0)
+        } else {
+            target = max(WallClock.now(), notBefore ?? 0)
+            if !stop.isRequested {
+                // Shards that gave up at once begin at the first one's instant.
+                try folder.markStartedWithout(at: target)
+                target = min(target, try folder.look(since: earliest).startedWithout ?? target)
+            }
         }
-        let missing = (0..<shard.count).filter { arrivals[$0] == nil }
-        let target =
-            missing.isEmpty
-            ? max(arrivals.values.max() ?? 0, notBefore ?? 0) + Self.leadNanoseconds : WallClock.now()
+        if !missing.isEmpty, !stop.isRequested { absence.record(missing, at: folder) }
         await sleep(until: target, stop: stop)
+        if look.startedWithout == nil, missing.isEmpty,
+            let startedWithout = try folder.look(since: earliest).startedWithout, startedWithout < target
+        {
+            // A shard gave up on this one just as it arrived: the others began then.
+            target = startedWithout
+        }
         return ShardStart(
             targetUnixNanoseconds: target,
             lateNanoseconds: WallClock.now() - target,
@@ -46,58 +83,31 @@ struct ShardBarrier: Sendable {
         )
     }
 
-    /// Writes this shard's arrival into `folder` (whole, under its final name at once) and returns
-    /// this clock − the folder's; a shard's arrival already there is a folder used by another run.
-    private func arrive(in folder: String) throws(OutputError) -> Int64? {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: folder, reason: (error as NSError).localizedDescription)
+    /// Looks at `folder` until every shard arrived, one started without the others, the
+    /// `deadline` passed or the user stopped the run; shards presumed gone are waited for only
+    /// `presumedGoneWaitNanoseconds` once the others are there. Only what was written at or
+    /// after `earliest` counts.
+    private func awaitOthers(
+        in folder: ShardSyncFolder,
+        since earliest: Int64,
+        until deadline: Int64,
+        stop: StopRequest
+    )
+        async throws(OutputError) -> ShardSyncFolder.Look
+    {
+        let gone = absence.presumedGone()
+        var end = deadline
+        var look = try folder.look(since: earliest)
+        while look.arrivals.count < shard.count, look.startedWithout == nil, !stop.isRequested {
+            let now = WallClock.now()
+            if !gone.isEmpty, Set(0..<shard.count).subtracting(look.arrivals.keys).isSubset(of: gone) {
+                end = min(end, now + presumedGoneWaitNanoseconds)
+            }
+            guard now < end else { break }
+            try? await Task.sleep(for: Self.pollInterval)
+            look = try folder.look(since: earliest)
         }
-        let path = (folder as NSString).appendingPathComponent("shard-\(shard.index).arrived")
-        let draft = path + ".\(ProcessInfo.processInfo.processIdentifier).draft"
-        let before = WallClock.now()
-        do {
-            try Data("\(before)\n".utf8).write(to: URL(fileURLWithPath: draft))
-        } catch {
-            throw OutputError(path: draft, reason: (error as NSError).localizedDescription)
-        }
-        defer { unlink(draft) }
-        guard link(draft, path) == 0 else {
-            let reason =
-                errno == EEXIST
-                ? "\(shard) already arrived here: the folder holds another run's start; give each run a new --sync folder"
-                : String(cString: strerror(errno))
-            throw OutputError(path: path, reason: reason)
-        }
-        let after = WallClock.now()
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-        return before / 2 + after / 2 - modified
-    }
-
-    /// The arrivals written so far in `folder`, by shard index.
-    private func arrivals(in folder: String) throws(OutputError) -> [Int: Int64] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw OutputError(path: folder, reason: (error as NSError).localizedDescription)
-        }
-        var arrivals: [Int: Int64] = [:]
-        for name in names where name.hasPrefix("shard-") && name.hasSuffix(".arrived") {
-            guard let index = Int(name.dropFirst("shard-".count).dropLast(".arrived".count)),
-                (0..<shard.count).contains(index),
-                let text = try? String(
-                    contentsOfFile: (folder as NSString).appendingPathComponent(name),
-                    encoding: .utf8
-                ),
-                let time = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            else { continue }
-            arrivals[index] = time
-        }
-        return arrivals
+        return look
     }
 
     /// Sleeps until `instant` on the wall clock, or until the user stops the run; the last

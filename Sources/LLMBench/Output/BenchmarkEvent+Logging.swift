@@ -114,6 +114,8 @@ extension BenchmarkWarning {
         case .serverMetricsUnavailable: "server_metrics_unavailable"
         case .serverMetricsScrapeFailed: "server_metrics_scrape_failed"
         case .serverMetricsNotWritten: "server_metrics_not_written"
+        case .shardsMissing: "shards_missing"
+        case .shardStartedLate: "shard_started_late"
         }
     }
 }
