@@ -59,6 +59,12 @@ struct KubernetesRenderCommand: ParsableCommand {
     )
     var allowsEmbeddedSimulator = false
 
+    @Option(
+        name: .customLong("sync-timeout"),
+        help: "How long each shard waits at a case for the others before it starts without them, seconds (default 600)."
+    )
+    var syncTimeout: Double?
+
     func run() throws {
         var options = KubernetesRenderOptions(name: name, workers: workers)
         options.image = image
@@ -68,6 +74,7 @@ struct KubernetesRenderCommand: ParsableCommand {
         options.cpuRequest = cpu
         options.memoryRequest = memory
         options.allowsEmbeddedSimulator = allowsEmbeddedSimulator
+        options.syncTimeoutSeconds = syncTimeout
         let manifests: KubernetesManifests
         do {
             manifests = try KubernetesManifests.render(configPath: configPath, options: options)

@@ -163,10 +163,8 @@ struct RunCommand: AsyncParsableCommand {
                 "'--start-at' is '\(startAt)', but it must be an RFC 3339 instant with its zone, e.g. 2026-12-02T18:30:00Z."
             )
         }
-        if let syncTimeout, !(syncTimeout.isFinite && syncTimeout > 0 && syncTimeout <= 86_400) {
-            throw ValidationError(
-                "'--sync-timeout' is \(syncTimeout), but it must be a number of seconds above 0, at most 86400."
-            )
+        if let syncTimeout, !CommonStart.isValidTimeout(syncTimeout) {
+            throw ValidationError("'--sync-timeout' is \(syncTimeout), but it must be \(CommonStart.timeoutRule).")
         }
         if syncTimeout != nil, sync == nil {
             throw ValidationError("'--sync-timeout' needs '--sync DIR', the folder the shards wait in.")

@@ -12,6 +12,13 @@ public struct CommonStart: Sendable, Equatable {
 
     /// The default wait for the other shards: long enough for pods to be scheduled and pull an image.
     public static let defaultTimeoutSeconds = 600.0
+    /// What a wait for the other shards may be, said after `must be`.
+    public static let timeoutRule = "a number of seconds above 0, at most 86400"
+
+    /// Whether `seconds` is a wait for the other shards that `timeoutRule` allows.
+    public static func isValidTimeout(_ seconds: Double) -> Bool {
+        seconds.isFinite && seconds > 0 && seconds <= 86_400
+    }
 
     /// The common start of `--start-at` (nanoseconds since 1970) and `--sync` (the shared folder).
     public init(notBeforeUnixNanoseconds: Int64?, syncDirectory: String?, timeoutSeconds: Double) {

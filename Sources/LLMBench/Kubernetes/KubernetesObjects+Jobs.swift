@@ -9,12 +9,15 @@ extension KubernetesObjects {
     /// was concurrent with theirs. Per index, not `backoffLimit: 0`, which would fail the whole Job
     /// at the first failed pod and make Kubernetes stop the other shards in the middle of a case.
     var shardsJob: KubernetesYAML {
-        let arguments = [
+        var arguments = [
             "run", files.configPathInPod,
             "--output-dir", names.resultsFolder,
             "--sync", names.syncFolder,
-            "--no-report",
         ]
+        if let timeout = options.syncTimeoutSeconds {
+            arguments += ["--sync-timeout", timeout.wholeNumber.map(String.init) ?? String(timeout)]
+        }
+        arguments.append("--no-report")
         var environment: [KubernetesYAML] = [
             .mapping([("name", .string("JOB_COMPLETION_COUNT")), ("value", .string(String(options.workers)))])
         ]

@@ -10,6 +10,8 @@ public enum KubernetesRenderError: Error, Equatable, Sendable, CustomStringConve
     case invalidWorkerCount(Int)
     /// A quantity option (`--storage-size`, `--cpu`, `--memory`) that Kubernetes would not read.
     case invalidQuantity(option: String, value: String)
+    /// A `--sync-timeout` no wait can be.
+    case invalidSyncTimeout(Double)
     /// An empty image name or one with spaces.
     case invalidImage(String)
     /// `api_key` written into the config as the key itself.
@@ -44,6 +46,8 @@ public enum KubernetesRenderError: Error, Equatable, Sendable, CustomStringConve
             return "--workers is \(count), but it must be at least 1: the number of shard pods of the Indexed Job."
         case .invalidQuantity(let option, let value):
             return "\(option) is '\(value)', but it must be a Kubernetes quantity such as 1Gi, 512Mi, 500m or 2."
+        case .invalidSyncTimeout(let seconds):
+            return "--sync-timeout is \(seconds), but it must be \(CommonStart.timeoutRule)."
         case .invalidImage(let image):
             return "--image is '\(image)', but it must be an image reference without spaces, "
                 + "e.g. registry.example.com/llm-bench:0.1.0."

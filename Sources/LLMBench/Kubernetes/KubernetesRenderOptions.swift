@@ -20,6 +20,8 @@ public struct KubernetesRenderOptions: Sendable, Equatable {
     public var memoryRequest = "512Mi"
     /// Render a config without `base_url` (each pod then benchmarks its own embedded simulator).
     public var allowsEmbeddedSimulator = false
+    /// How long each shard waits at a case for the others (`--sync-timeout`); nil for its default.
+    public var syncTimeoutSeconds: Double?
 
     /// Options for `workers` shards of the run `name`, every other setting at its default.
     public init(name: String?, workers: Int) {
@@ -37,6 +39,9 @@ public struct KubernetesRenderOptions: Sendable, Equatable {
             throw .invalidName(option: "--storage-class", value: storageClass, problem: problem)
         }
         guard workers >= 1 else { throw .invalidWorkerCount(workers) }
+        if let syncTimeoutSeconds, !CommonStart.isValidTimeout(syncTimeoutSeconds) {
+            throw .invalidSyncTimeout(syncTimeoutSeconds)
+        }
         guard !image.isEmpty, !image.contains(where: \.isWhitespace) else { throw .invalidImage(image) }
         for (option, value) in [("--storage-size", storageSize), ("--cpu", cpuRequest), ("--memory", memoryRequest)]
         where !KubernetesName.isQuantity(value) {

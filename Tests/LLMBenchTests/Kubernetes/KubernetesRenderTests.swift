@@ -247,6 +247,15 @@ struct KubernetesRenderTests {
         #expect(key == "rusn")
     }
 
+    @Test func aSyncTimeoutIsPassedToEveryShardAndOneNoWaitCanBeIsRefused() throws {
+        let manifests = try Self.render { $0.syncTimeoutSeconds = 120 }
+        let arguments = try #require(try Self.shardsContainer(manifests)["args"] as? [String])
+        #expect(arguments.suffix(3) == ["--sync-timeout", "120", "--no-report"])
+        for wrong in [0, -5, 100_000, .infinity] {
+            #expect(Self.error(configure: { $0.syncTimeoutSeconds = wrong }) == .invalidSyncTimeout(wrong))
+        }
+    }
+
     @Test func invalidQuantitiesAreRefused() throws {
         #expect(
             Self.error(configure: { $0.storageSize = "1 GB" })
