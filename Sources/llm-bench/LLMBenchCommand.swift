@@ -17,7 +17,7 @@ struct LLMBenchCommand: AsyncParsableCommand {
         version: LLMBenchVersion.current,
         subcommands: [
             RunCommand.self, SimulateCommand.self, ReportCommand.self, CompareCommand.self, MergeCommand.self,
-            KubernetesCommand.self,
+            LiveCommand.self, KubernetesCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

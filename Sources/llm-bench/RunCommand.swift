@@ -114,6 +114,15 @@ struct RunCommand: AsyncParsableCommand {
     )
     var syncTimeout: Double?
 
+    @Option(
+        name: .customLong("live-dir"),
+        help: ArgumentHelp(
+            "A folder to write what this run (or shard) measured of its current case into every second, for `llm-bench live DIR` to show merged with the other shards'.",
+            valueName: "DIR"
+        )
+    )
+    var liveDirectory: String?
+
     @Flag(help: "Prepare prompts anew even when the prompt cache has them.")
     var regenerate = false
 
@@ -256,6 +265,7 @@ struct RunCommand: AsyncParsableCommand {
                 try shard.flatMap(ShardSelection.init(parsing:))
                 ?? ShardSelection.fromEnvironment(ProcessInfo.processInfo.environment)
             try config.checkShard()
+            config.liveSnapshotDirectory = liveDirectory
             if startAt != nil || sync != nil {
                 config.commonStart = CommonStart(
                     notBeforeUnixNanoseconds: startAt.flatMap(CommonStart.unixNanoseconds(rfc3339:)),

@@ -31,6 +31,9 @@ public struct BenchmarkConfig: Sendable {
     public var shard: ShardSelection?
     /// How the shards begin together (`--start-at`, `--sync`); not a key of the config file.
     public var commonStart: CommonStart?
+    /// The folder this process writes its live snapshot into every second (`--live-dir`), for
+    /// `llm-bench live` to merge with other shards'; not a key of the config file.
+    public var liveSnapshotDirectory: String?
     /// Where prompt texts come from: written by the server (the original request's method) or cut from the corpus.
     public var promptSource: PromptSourceSetting
     /// One distinct prompt per concurrent slot, or one prompt shared by the whole case.

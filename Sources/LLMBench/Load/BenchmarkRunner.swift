@@ -97,9 +97,18 @@ public struct BenchmarkRunner: Sendable {
         stop: StopRequest,
         emit: @escaping BenchmarkObserver
     ) async throws(BenchmarkError) -> BenchmarkReport {
-        let emit = live?.observer(then: emit) ?? emit
+        let observed = live?.observer(then: emit) ?? emit
+        let publisher = config.liveSnapshotDirectory.map { directory in
+            LiveSnapshotPublisher(
+                directory: directory,
+                shard: config.shard ?? ShardSelection(index: 0, count: 1)!,
+                emit: observed
+            )
+        }
+        let emit = publisher?.observer(then: observed) ?? observed
         let results = try ResultSet.create(config: config, redaction: SecretRedaction(config), emit: emit)
         live?.begin(runID: results.files.runID)
+        publisher?.begin(runID: results.files.runID)
         let seed = config.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         let plans: [CasePlan]
         var metricsTargets: [ScrapeTarget] = []
@@ -147,7 +156,10 @@ public struct BenchmarkRunner: Sendable {
             emit: emit,
             scraper: scraper
         )
-        return try await measure(plans, with: cases, results: results, stop: stop)
+        guard let publisher else { return try await measure(plans, with: cases, results: results, stop: stop) }
+        return try await publisher.publishing { () throws(BenchmarkError) in
+            try await measure(plans, with: cases, results: results, stop: stop)
+        }
     }
 
     /// Phase 2: every case at each point of its schedule, then the files completed.

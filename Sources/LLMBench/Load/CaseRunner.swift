@@ -111,7 +111,7 @@ struct CaseRunner {
             stop: stop,
             step: step,
             emit: emit,
-            announcesStarts: config.liveMetrics != nil,
+            announcesStarts: config.liveMetrics != nil || config.liveSnapshotDirectory != nil,
             sessions: plan.sessionPlan,
             shard: config.shard
         )

@@ -115,6 +115,7 @@ extension BenchmarkWarning {
         case .serverMetricsScrapeFailed: "server_metrics_scrape_failed"
         case .serverMetricsNotWritten: "server_metrics_not_written"
         case .shardsMissing: "shards_missing"
+        case .liveSnapshotNotWritten: "live_snapshot_not_written"
         case .shardStartedLate: "shard_started_late"
         }
     }

@@ -47,6 +47,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
     case serverMetricsScrapeFailed(url: String, caseIndex: Int, reason: String)
     /// The server metrics file could not be written; the other files are complete.
     case serverMetricsNotWritten(path: String, reason: String)
+    /// The live folder's snapshot could not be written (said once); the run goes on.
+    case liveSnapshotNotWritten(path: String, reason: String)
     /// A case began without the shards that had not arrived when its wait for them ended.
     case shardsMissing(caseIndex: Int, shards: [Int], count: Int)
     /// This shard began a case well after the common start: the others had begun without it, or
@@ -118,6 +120,8 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
             "case \(caseIndex + 1): reading the server metrics at \(url) failed (\(reason)); the case's server figures may be missing, the benchmark goes on."
         case .serverMetricsNotWritten(let path, let reason):
             "the server metrics file \(path) could not be written (\(reason)); later scrapes are not recorded, the other result files are complete."
+        case .liveSnapshotNotWritten(let path, let reason):
+            "the live snapshot \(path) could not be written (\(reason)), so `llm-bench live` does not see this shard; the run and its result files are not affected."
         case .shardsMissing(let caseIndex, let shards, let count):
             "case \(caseIndex + 1) began without shard\(shards.count == 1 ? "" : "s") \(shards.map(String.init).joined(separator: ", ")) of \(count), which had not arrived at the --sync folder in time: its load is short of theirs, and later cases wait for them only briefly unless they arrive."
         case .shardStartedLate(let caseIndex, let late):

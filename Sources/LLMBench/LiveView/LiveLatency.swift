@@ -1,0 +1,47 @@
+import Histogram
+
+/// One latency of the live view (TTFT, ITL or E2E) in microseconds, as an HdrHistogram of two
+/// significant digits: mergeable across shards by adding, each percentile within 1 % of the
+/// recorded value. A live view only: the final figures come from the raw records.
+struct LiveLatency: Sendable {
+    private(set) var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .two)
+
+    init() {}
+
+    /// The histogram holding `buckets`, each a recorded value and its count; nil when one is not
+    /// a pair of a value and a count above 0.
+    init?(buckets: [[UInt64]]) {
+        for bucket in buckets {
+            guard bucket.count == 2, bucket[1] > 0, bucket[0] <= Self.largestBucketValue else { return nil }
+            _ = histogram.record(bucket[0], count: bucket[1])
+        }
+    }
+
+    /// Adds a latency of `nanoseconds`, at most a day.
+    mutating func record(nanoseconds: UInt64) {
+        _ = histogram.record(min(nanoseconds / 1_000, Self.largestMicroseconds))
+    }
+
+    /// Adds every value of `other`.
+    mutating func add(_ other: LiveLatency) {
+        histogram.add(other.histogram)
+    }
+
+    /// Each recorded value with its count, the form a snapshot file holds.
+    var buckets: [[UInt64]] {
+        histogram.recordedValues().map { [$0.value, $0.count] }
+    }
+
+    var count: UInt64 { histogram.totalCount }
+
+    /// The value at `percentile` (0–100) in milliseconds; nil when nothing was recorded.
+    func milliseconds(at percentile: Double) -> Double? {
+        count == 0 ? nil : Double(histogram.valueAtPercentile(percentile)) / 1_000
+    }
+
+    /// A day, in microseconds: longer latencies are recorded as a day.
+    static let largestMicroseconds: UInt64 = 86_400_000_000
+    /// The value a snapshot gives the bucket of `largestMicroseconds`: its highest equivalent.
+    static let largestBucketValue = Histogram<UInt64>(numberOfSignificantValueDigits: .two)
+        .highestEquivalentForValue(largestMicroseconds)
+}
