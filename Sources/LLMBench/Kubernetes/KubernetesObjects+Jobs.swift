@@ -13,6 +13,7 @@ extension KubernetesObjects {
             "run", files.configPathInPod,
             "--output-dir", names.resultsFolder,
             "--sync", names.syncFolder,
+            "--live-dir", names.liveFolder,
         ]
         if let timeout = options.syncTimeoutSeconds {
             arguments += ["--sync-timeout", timeout.wholeNumber.map(String.init) ?? String(timeout)]

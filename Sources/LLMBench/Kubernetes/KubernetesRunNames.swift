@@ -16,6 +16,8 @@ struct KubernetesRunNames: Sendable, Equatable {
     var resultsFolder: String { Self.resultsMountPath + "/" + run }
     /// Where the shards meet before every case.
     var syncFolder: String { resultsFolder + "/.sync" }
+    /// Where the shards write their live snapshots.
+    var liveFolder: String { resultsFolder + "/.live" }
     /// Where the merge writes.
     var mergedFolder: String { resultsFolder + "/merged" }
 }

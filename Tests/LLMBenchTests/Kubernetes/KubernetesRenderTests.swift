@@ -85,7 +85,7 @@ struct KubernetesRenderTests {
         #expect(
             container["args"] as? [String] == [
                 "run", "/etc/llm-bench/bench.yaml", "--output-dir", "/results/run1", "--sync", "/results/run1/.sync",
-                "--no-report",
+                "--live-dir", "/results/run1/.live", "--no-report",
             ]
         )
         #expect(container["imagePullPolicy"] as? String == "IfNotPresent")
