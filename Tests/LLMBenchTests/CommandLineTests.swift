@@ -27,7 +27,7 @@ struct CommandLineTests {
         (["simulate", "--fault", "malformed_chunk=2"], "--fault malformed_chunk is a probability between 0 and 1"),
         (["simulate", "--fault", "reset=2"], "--fault reset is a probability between 0 and 1"),
         (["simulate", "--seed", "-3"], "'--seed' is -3"),
-        (["help", "bogus"], "'bogus' is not a subcommand (known: run, simulate, report, compare, merge, k8s)"),
+        (["help", "bogus"], "'bogus' is not a subcommand (known: run, simulate, report, compare, merge, live, k8s)"),
         (["help", "run", "bogus"], "'bogus' is not a subcommand"),
     ])
     func aUsageErrorExitsWithTwoAndSaysWhatIsWrong(arguments: [String], message: String) async throws {
