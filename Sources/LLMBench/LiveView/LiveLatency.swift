@@ -3,7 +3,7 @@ import Histogram
 /// One latency of the live view (TTFT, ITL or E2E) in microseconds, as an HdrHistogram of two
 /// significant digits: mergeable across shards by adding, each percentile within 1 % of the
 /// recorded value. A live view only: the final figures come from the raw records.
-struct LiveLatency: Sendable {
+struct LiveLatency: Sendable, Codable {
     private(set) var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .two)
 
     init() {}
@@ -25,6 +25,21 @@ struct LiveLatency: Sendable {
     /// Adds every value of `other`.
     mutating func add(_ other: LiveLatency) {
         histogram.add(other.histogram)
+    }
+
+    /// Reads the buckets a snapshot file holds; refuses any that is not a value and a count.
+    init(from decoder: any Decoder) throws {
+        let buckets = try [[UInt64]](from: decoder)
+        guard let latency = LiveLatency(buckets: buckets) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not [value, count] pairs")
+            )
+        }
+        self = latency
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try buckets.encode(to: encoder)
     }
 
     /// Each recorded value with its count, the form a snapshot file holds.
