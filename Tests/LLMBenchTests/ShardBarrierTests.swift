@@ -168,6 +168,19 @@ struct ShardBarrierTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func aCancelledWaitEndsAtOnceAndTellsTheOthersNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            let waiting = Task {
+                try await Self.barrier(0, of: 2, in: directory, timeout: 600)
+                    .wait(caseIndex: 0, step: 0, isFirst: false, stop: StopRequest())
+            }
+            waiting.cancel()
+            let start = try await waiting.value
+            #expect(start?.missingShards == [1])
+            #expect(!FileManager.default.fileExists(atPath: directory + "/case-0-step-0/shard-0.started-without"))
+        }
+    }
+
     @Test func aRunMissingAShardSaysSoAtEveryCase() async throws {
         let recorder = EventRecorder()
         let report = try await withTemporaryDirectory { directory in

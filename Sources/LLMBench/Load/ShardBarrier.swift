@@ -54,6 +54,8 @@ struct ShardBarrier: Sendable {
         let earliest = arrival - timeout
         let look = try await awaitOthers(in: folder, since: earliest, until: arrival + timeout, stop: stop)
         let missing = (0..<shard.count).filter { look.arrivals[$0] == nil }
+        // A run stopped or cancelled while it waited tells the others nothing.
+        let isAbandoned = stop.isRequested || Task.isCancelled
         var target: Int64
         if let startedWithout = look.startedWithout {
             target = startedWithout
@@ -61,13 +63,13 @@ struct ShardBarrier: Sendable {
             target = max((look.arrivals.values.max() ?? arrival) + Self.leadNanoseconds, notBefore ?? 0)
         } else {
             target = max(WallClock.now(), notBefore ?? 0)
-            if !stop.isRequested {
+            if !isAbandoned {
                 // Shards that gave up at once begin at the first one's instant.
                 try folder.markStartedWithout(at: target)
                 target = min(target, try folder.look(since: earliest).startedWithout ?? target)
             }
         }
-        if !missing.isEmpty, !stop.isRequested { absence.record(missing, at: folder) }
+        if !missing.isEmpty, !isAbandoned { absence.record(missing, at: folder) }
         await sleep(until: target, stop: stop)
         if look.startedWithout == nil, missing.isEmpty,
             let startedWithout = try folder.look(since: earliest).startedWithout, startedWithout < target
@@ -98,7 +100,7 @@ struct ShardBarrier: Sendable {
         let gone = absence.presumedGone()
         var end = deadline
         var look = try folder.look(since: earliest)
-        while look.arrivals.count < shard.count, look.startedWithout == nil, !stop.isRequested {
+        while look.arrivals.count < shard.count, look.startedWithout == nil, !stop.isRequested, !Task.isCancelled {
             let now = WallClock.now()
             if !gone.isEmpty, Set(0..<shard.count).subtracting(look.arrivals.keys).isSubset(of: gone) {
                 end = min(end, now + presumedGoneWaitNanoseconds)
@@ -110,15 +112,16 @@ struct ShardBarrier: Sendable {
         return look
     }
 
-    /// Sleeps until `instant` on the wall clock, or until the user stops the run; the last
+    /// Sleeps until `instant` on the wall clock, or until the user stops the run (or the task is
+    /// cancelled, when a sleep would return at once and the loop spin); the last
     /// milliseconds are waited out on the clock itself, as a sleep may wake a millisecond late.
     private func sleep(until instant: Int64, stop: StopRequest) async {
-        while !stop.isRequested {
+        while !stop.isRequested, !Task.isCancelled {
             let remaining = instant - WallClock.now()
             guard remaining > Self.spinNanoseconds else { break }
             try? await Task.sleep(for: .nanoseconds(min(remaining - Self.spinNanoseconds, 100_000_000)))
         }
-        while WallClock.now() < instant, !stop.isRequested {}
+        while WallClock.now() < instant, !stop.isRequested, !Task.isCancelled {}
     }
 
     /// The end of a wait spent reading the clock rather than asleep.
