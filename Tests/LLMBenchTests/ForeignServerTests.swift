@@ -22,10 +22,19 @@ struct ForeignServerTests {
         #endif
     }()
 
+    /// The timeouts of these tests' requests: `RequestTimeouts`' but for connecting, which a
+    /// whole suite running at once on two cores can hold up for seconds, and no test here times.
+    static func timeouts(firstTokenMilliseconds: Int? = nil, idleMilliseconds: Int? = nil) -> RequestTimeouts {
+        var timeouts = RequestTimeouts(connectMilliseconds: 120_000)
+        if let firstTokenMilliseconds { timeouts.firstTokenMilliseconds = firstTokenMilliseconds }
+        if let idleMilliseconds { timeouts.idleMilliseconds = idleMilliseconds }
+        return timeouts
+    }
+
     /// An executor aimed at `baseURL`, with no retries so the first failure is the record's.
     static func executor(
         baseURL: String,
-        timeouts: RequestTimeouts = RequestTimeouts(),
+        timeouts: RequestTimeouts = Self.timeouts(),
         tls: NIOSSLContext? = nil
     ) throws -> RequestExecutor {
         let address = try #require(ServerAddress(parsing: baseURL))
@@ -64,7 +73,7 @@ struct ForeignServerTests {
     /// Runs one request against a scripted server that answers with `steps`.
     static func failure(
         of steps: [ScriptStep],
-        timeouts: RequestTimeouts = RequestTimeouts()
+        timeouts: RequestTimeouts = Self.timeouts()
     ) async throws -> RequestFailure {
         try await withScriptedServer({ _ in steps }) { server in
             let record = await runOne(try executor(baseURL: server.url(), timeouts: timeouts))
@@ -90,7 +99,7 @@ struct ForeignServerTests {
         try await withSimulatedServer(options: options) { server in
             let executor = try Self.executor(
                 baseURL: server.baseURL,
-                timeouts: RequestTimeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
+                timeouts: Self.timeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
             )
             let record = await Self.runOne(executor)
             #expect(record.failure == nil)
@@ -102,7 +111,7 @@ struct ForeignServerTests {
     @Test func aStallAfterTheFirstTokenIsStillAnIdleTimeout() async throws {
         let failure = try await Self.failure(
             of: [.chunkedHead(), .chunk(ScriptStep.tokenEvent("a")), .wait(.seconds(5))],
-            timeouts: RequestTimeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
+            timeouts: Self.timeouts(firstTokenMilliseconds: 2_000, idleMilliseconds: 50)
         )
         #expect(failure.kind == .timeoutIdle)
         #expect(failure.tokenEventsReceived == 1)

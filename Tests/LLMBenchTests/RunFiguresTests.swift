@@ -8,12 +8,19 @@ import Testing
 /// nothing, the default warm-up, the final table of a sweep and settings a mode does not use.
 struct RunFiguresTests {
     @Test func rateModeThroughputUsesTheUnroundedMeanConcurrency() async throws {
-        let (report, _, _, _) = try await runLoad { config in
-            config.load.mode = .sweep
-            config.load.sweep = .rates([20, 40])
-            config.load.arrival = .constant
-            config.load.requests = 6
-        }
+        // Tokens 10 ms apart, so that a loaded machine reading several at once still leaves a TPOT.
+        let spaced = SimulatorOptions(
+            latency: .deterministic(timeToFirstTokenMilliseconds: 2, interTokenMilliseconds: 10)
+        )
+        let (report, _, _, _) = try await runLoad(
+            { config in
+                config.load.mode = .sweep
+                config.load.sweep = .rates([20, 40])
+                config.load.arrival = .constant
+                config.load.requests = 6
+            },
+            options: spaced
+        )
         #expect(report.cases.count == 2)
         for summary in report.cases {
             let meanConcurrency = try #require(summary.load.meanConcurrency)
