@@ -16,7 +16,10 @@ struct LiveViewTests {
         #expect(read.buckets == latency.buckets)
         #expect(read.count == 6)
         #expect(read.milliseconds(at: 100) ?? 0 >= 86_400_000 * 0.99, "beyond a day: recorded as a day")
-        for wrong: [[UInt64]] in [[[5]], [[5, 0]], [[LiveLatency.largestBucketValue + 1, 1]]] {
+        for wrong: [[UInt64]] in [
+            [[5]], [[5, 0]], [[LiveLatency.largestBucketValue + 1, 1]], [[1, 1], [2, UInt64.max], [3, 5]],
+            [[1, LiveLatency.largestCount], [2, 1]],
+        ] {
             #expect(LiveLatency(buckets: wrong) == nil)
         }
     }
@@ -80,6 +83,41 @@ struct LiveViewTests {
             #expect(view.description.contains("not reporting: shard 0"))
             try Data().write(to: URL(fileURLWithPath: directory + "/file"))
             #expect(throws: LiveViewError.self) { try LiveView.read(directory: directory + "/file") }
+        }
+    }
+
+    @Test func snapshotsWithFiguresNoRunHasAreRefusedRatherThanOverflowTheSums() throws {
+        let valid = LiveSnapshot(shard: ShardSelection(index: 0, count: 2)!, runID: "r").encoded()
+        #expect(LiveSnapshot(decoding: valid) != nil)
+        let object = try #require(try JSONSerialization.jsonObject(with: valid) as? [String: Any])
+        for (key, value) in [("shards", 1_000_000_000), ("started", Int.max), ("ok", -1), ("written_unix_ns", -5)] {
+            var changed = object
+            changed[key] = value
+            #expect(LiveSnapshot(decoding: try JSONSerialization.data(withJSONObject: changed)) == nil, "\(key)")
+        }
+    }
+
+    @Test func aShardWhoseSnapshotStoppedIsNamedQuietAndLeftOut() async throws {
+        try await withTemporaryDirectory { directory in
+            var finished = LiveSnapshot(shard: ShardSelection(index: 0, count: 2)!, runID: "a")
+            finished.caseIndex = 0
+            finished.isFinished = true
+            finished.succeeded = 4
+            finished.writtenAtUnixNanoseconds = 100_000_000_000
+            var stopped = LiveSnapshot(shard: ShardSelection(index: 1, count: 2)!, runID: "b")
+            stopped.caseIndex = 0
+            stopped.succeeded = 3
+            stopped.writtenAtUnixNanoseconds = 80_000_000_000
+            for snapshot in [finished, stopped] {
+                try snapshot.encoded().write(
+                    to: URL(fileURLWithPath: directory + "/" + LiveSnapshot.fileName(of: snapshot.shard))
+                )
+            }
+            let view = try LiveView.read(directory: directory)
+            #expect(view.quiet == [1] && view.reporting == [0])
+            #expect(view.succeeded == 4, "a stopped shard's old figures are not merged")
+            #expect(view.isFinished, "nothing more will come")
+            #expect(view.description.contains("gone quiet: shard 1"))
         }
     }
 

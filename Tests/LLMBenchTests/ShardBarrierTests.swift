@@ -120,7 +120,9 @@ struct ShardBarrierTests {
         }
     }
 
-    @Test func aShardMissedAtOneCaseIsWaitedForBrieflyAtTheNextUntilItArrives() async throws {
+    @Test(.timeLimit(.minutes(1))) func aShardMissedAtOneCaseIsWaitedForBrieflyAtTheNextUntilItArrives()
+        async throws
+    {
         try await withTemporaryDirectory { directory in
             let absences = [ShardAbsence(), ShardAbsence()]
             let barrier: @Sendable (Int, Double) -> ShardBarrier = { index, timeout in
@@ -159,7 +161,7 @@ struct ShardBarrierTests {
             let second = try await both(600, 1)
             #expect(second.map(\.missingShards) == [[2], [2]])
             #expect(
-                second.allSatisfy { $0.targetUnixNanoseconds - asked < 300_000_000_000 },
+                second.allSatisfy { $0.targetUnixNanoseconds - asked < 30_000_000_000 },
                 "not the whole timeout for a shard presumed gone"
             )
             _ = try await Self.barrier(2, of: 3, in: directory, timeout: 30)
@@ -208,6 +210,25 @@ struct ShardBarrierTests {
             ]
         )
         #expect(missing.first?.description.contains("began without shard 1 of 2") == true)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aShardLaterThanTwiceTheTimeoutStillBeginsAtOnceCountedLate() async throws {
+        try await withTemporaryDirectory { directory in
+            let folder = directory + "/case-0-step-0"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let long = WallClock.now() - 10_000_000_000
+            try Data("\(long)\n".utf8).write(to: URL(fileURLWithPath: folder + "/shard-0.arrived"))
+            try Data("\(long + 1_000_000_000)\n".utf8).write(
+                to: URL(fileURLWithPath: folder + "/shard-0.started-without")
+            )
+            let late = try #require(
+                try await Self.barrier(1, of: 2, in: directory, timeout: 1)
+                    .wait(caseIndex: 0, step: 0, isFirst: false, stop: StopRequest())
+            )
+            #expect(late.targetUnixNanoseconds == long + 1_000_000_000, "the instant shard 0 began")
+            #expect(late.lateNanoseconds > 8_000_000_000)
+            #expect(late.missingShards.isEmpty, "shard 0 was there, however long ago")
+        }
     }
 
     @Test func arrivalsOfAnotherRunAndHalfWrittenOnesAreNotCounted() async throws {

@@ -11,8 +11,11 @@ struct LiveLatency: Sendable, Codable {
     /// The histogram holding `buckets`, each a recorded value and its count; nil when one is not
     /// a pair of a value and a count above 0.
     init?(buckets: [[UInt64]]) {
+        var total: UInt64 = 0
         for bucket in buckets {
             guard bucket.count == 2, bucket[1] > 0, bucket[0] <= Self.largestBucketValue else { return nil }
+            total += min(bucket[1], Self.largestCount)
+            guard total <= Self.largestCount else { return nil }
             _ = histogram.record(bucket[0], count: bucket[1])
         }
     }
@@ -56,6 +59,9 @@ struct LiveLatency: Sendable, Codable {
 
     /// A day, in microseconds: longer latencies are recorded as a day.
     static let largestMicroseconds: UInt64 = 86_400_000_000
+    /// The most values a snapshot's latency may hold (2^40), so that the histograms of as many
+    /// shards as a snapshot may name add up without overflow.
+    static let largestCount: UInt64 = 1 << 40
     /// The value a snapshot gives the bucket of `largestMicroseconds`: its highest equivalent.
     static let largestBucketValue = Histogram<UInt64>(numberOfSignificantValueDigits: .two)
         .highestEquivalentForValue(largestMicroseconds)

@@ -12,7 +12,8 @@ struct LiveSnapshot: Sendable, Codable {
     /// The case (0-based) and load point being measured; nil before the first case.
     var caseIndex: Int?
     var step = 0
-    /// When the case began and when this was written, by the shard's clock (ns since 1970).
+    /// When the case's first counted request was sent (0 before) and when this was written, by
+    /// the shard's clock (ns since 1970).
     var caseStartedAtUnixNanoseconds: Int64 = 0
     var writtenAtUnixNanoseconds: Int64 = 0
     /// Whether the run has ended: nothing more will come.
@@ -27,6 +28,10 @@ struct LiveSnapshot: Sendable, Codable {
     var endToEndLatency = LiveLatency()
 
     private static let currentVersion = 1
+    /// Bounds a snapshot is read within, so that the figures of every shard add up without overflow.
+    private static let largestShardCount = 65_536
+    private static let largestFigure = 1 << 40
+    private static let latestInstant = Int64(1) << 62
 
     private enum CodingKeys: String, CodingKey {
         case version, step, started, failed
@@ -72,11 +77,14 @@ struct LiveSnapshot: Sendable, Codable {
     init?(decoding data: Data) {
         guard let snapshot = try? JSONDecoder().decode(Self.self, from: data), snapshot.version == Self.currentVersion,
             ShardSelection(index: snapshot.shardIndex, count: snapshot.shardCount) != nil,
+            snapshot.shardCount <= Self.largestShardCount,
             [
                 snapshot.started, snapshot.succeeded, snapshot.failed, snapshot.outputTokens, snapshot.step,
                 snapshot.caseIndex ?? 0,
             ]
-            .allSatisfy({ $0 >= 0 })
+            .allSatisfy({ (0...Self.largestFigure).contains($0) }),
+            [snapshot.caseStartedAtUnixNanoseconds, snapshot.writtenAtUnixNanoseconds]
+                .allSatisfy({ (0...Self.latestInstant).contains($0) })
         else { return nil }
         self = snapshot
     }

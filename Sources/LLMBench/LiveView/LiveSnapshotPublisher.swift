@@ -43,11 +43,16 @@ final class LiveSnapshotPublisher: Sendable {
                 var fresh = LiveSnapshot(shard: snapshot.shard, runID: snapshot.runID)
                 fresh.caseIndex = start.caseIndex
                 fresh.step = start.step
-                fresh.caseStartedAtUnixNanoseconds = WallClock.now()
                 snapshot = fresh
             }
         case .requestStarted(_, _, let isWarmup) where !isWarmup:
-            snapshot.withLock { $0.started += 1 }
+            let now = WallClock.now()
+            snapshot.withLock { snapshot in
+                // The case's counted load begins with its first counted request, after any wait
+                // for the other shards and the warm-up.
+                if snapshot.started == 0 { snapshot.caseStartedAtUnixNanoseconds = now }
+                snapshot.started += 1
+            }
         case .requestFinished(let record) where !record.isWarmup:
             snapshot.withLock { snapshot in
                 guard record.failure == nil else {
@@ -88,10 +93,10 @@ final class LiveSnapshotPublisher: Sendable {
     /// Writes the snapshot under a draft name and renames it into place, so a reader sees it
     /// whole; a failure is warned about once, and the run goes on.
     private func write() {
-        let data = snapshot.withLock { snapshot in
-            snapshot.writtenAtUnixNanoseconds = WallClock.now()
-            return snapshot.encoded()
-        }
+        // Encoded outside the lock, which the run's events take.
+        var copy = snapshot.withLock { $0 }
+        copy.writtenAtUnixNanoseconds = WallClock.now()
+        let data = copy.encoded()
         let draft = path + ".draft"
         do {
             try FileManager.default.createDirectory(

@@ -20,12 +20,17 @@ public struct LiveView: Sendable {
     public private(set) var succeeded = 0
     public private(set) var failed = 0
     public private(set) var outputTokens = 0
-    /// Output tokens per second since the earliest of those shards began the case; nil before.
+    /// Output tokens per second since the earliest first counted request of those shards; nil before.
     public private(set) var outputTokensPerSecond: Double?
     /// Snapshot files that could not be read (half written, or not this version's).
     public private(set) var unreadableFiles: [String] = []
-    /// Whether every shard of the run wrote that it has finished.
+    /// Whether every shard of the run wrote that it has finished, or has gone quiet.
     public private(set) var isFinished = false
+    /// Shards whose snapshot, unfinished, was last written more than `quietNanoseconds` before
+    /// the newest: stopped (killed, or their volume gone); left out of the merge.
+    public private(set) var quiet: [Int] = []
+    /// 10 s: ten snapshots missed.
+    static let quietNanoseconds: Int64 = 10_000_000_000
     private(set) var timeToFirstToken = LiveLatency()
     private(set) var interTokenLatency = LiveLatency()
     private(set) var endToEndLatency = LiveLatency()
@@ -57,8 +62,15 @@ public struct LiveView: Sendable {
         // Another run's snapshots (another shard count) are left out.
         snapshots = snapshots.filter { $0.shard.count == newest.shard.count }
         view.shardCount = newest.shard.count
+        // A shard not finished whose snapshot has not been written again for a while has stopped.
+        let quiet = snapshots.filter {
+            !$0.isFinished && newest.writtenAtUnixNanoseconds - $0.writtenAtUnixNanoseconds > Self.quietNanoseconds
+        }
+        view.quiet = quiet.map(\.shard.index).sorted()
+        snapshots = snapshots.filter { !view.quiet.contains($0.shard.index) }
         view.reporting = snapshots.map(\.shard.index).sorted()
-        view.isFinished = snapshots.count == view.shardCount && snapshots.allSatisfy(\.isFinished)
+        view.isFinished =
+            !snapshots.isEmpty && snapshots.count + quiet.count == view.shardCount && snapshots.allSatisfy(\.isFinished)
         view.merge(snapshots)
         return view
     }
@@ -85,7 +97,7 @@ public struct LiveView: Sendable {
             interTokenLatency.add(snapshot.interTokenLatency)
             endToEndLatency.add(snapshot.endToEndLatency)
         }
-        if let begun = there.map(\.caseStartedAtUnixNanoseconds).min(),
+        if let begun = there.filter({ $0.started > 0 }).map(\.caseStartedAtUnixNanoseconds).min(),
             let written = there.map(\.writtenAtUnixNanoseconds).max(), written > begun
         {
             outputTokensPerSecond = Double(outputTokens) / (Double(written - begun) / 1e9)
@@ -104,19 +116,22 @@ extension LiveView: CustomStringConvertible {
             "case \(caseIndex + 1)\(step > 0 ? " step \(step + 1)" : ""): \(atCase.count) of \(shardCount) shards",
             "\(succeeded) ok, \(failed) failed, \(max(0, started - succeeded - failed)) in flight",
         ]
-        if let outputTokensPerSecond { parts.append("\(Int(outputTokensPerSecond.rounded())) output tok/s") }
+        if let outputTokensPerSecond, outputTokensPerSecond < 1e15 {
+            parts.append("\(Int(outputTokensPerSecond.rounded())) output tok/s")
+        }
         for (name, latency) in [("TTFT", timeToFirstToken), ("ITL", interTokenLatency), ("E2E", endToEndLatency)] {
             guard let p50 = latency.milliseconds(at: 50), let p99 = latency.milliseconds(at: 99) else { continue }
             parts.append("\(name) p50 \(Self.milliseconds(p50)) / p99 \(Self.milliseconds(p99)) ms")
         }
         let elsewhere = Set(0..<shardCount).subtracting(atCase)
         if !elsewhere.isEmpty {
-            let silent = elsewhere.subtracting(reporting).sorted()
+            let silent = elsewhere.subtracting(reporting).subtracting(quiet).sorted()
             let behind = elsewhere.intersection(reporting).sorted()
             if !behind.isEmpty { parts.append("behind: shard \(behind.map(String.init).joined(separator: ", "))") }
             if !silent.isEmpty {
                 parts.append("not reporting: shard \(silent.map(String.init).joined(separator: ", "))")
             }
+            if !quiet.isEmpty { parts.append("gone quiet: shard \(quiet.map(String.init).joined(separator: ", "))") }
         }
         if !unreadableFiles.isEmpty { parts.append("unreadable: \(unreadableFiles.joined(separator: ", "))") }
         if isFinished { parts.append("finished") }

@@ -90,6 +90,7 @@ struct CaseRunner {
         } catch {
             throw .output(error)
         }
+        guard !stop.isRequested, !Task.isCancelled else { return shardStart }
         if let missing = shardStart?.missingShards, !missing.isEmpty {
             emit(.warning(.shardsMissing(caseIndex: caseIndex, shards: missing, count: shard.count)))
         }

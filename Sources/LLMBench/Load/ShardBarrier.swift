@@ -50,10 +50,14 @@ struct ShardBarrier: Sendable {
         )
         let (arrival, offset) = try folder.arrive()
         let timeout = Int64(start.timeoutSeconds * 1e9)
-        // What was written longer than the timeout before this arrival is another run's.
+        // An arrival written longer than the timeout before this one is another run's.
         let earliest = arrival - timeout
-        let look = try await awaitOthers(in: folder, since: earliest, until: arrival + timeout, stop: stop)
-        let missing = (0..<shard.count).filter { look.arrivals[$0] == nil }
+        // Before --start-at no shard is late: the timeout runs from it.
+        let deadline = max(arrival, notBefore ?? arrival) + timeout
+        let look = try await awaitOthers(in: folder, since: earliest, until: deadline, stop: stop)
+        // Others began without this one: whoever arrived, however long ago, was there.
+        let arrivals = look.startedWithout == nil ? look.arrivals : try folder.look(since: .min).arrivals
+        let missing = (0..<shard.count).filter { arrivals[$0] == nil }
         // A run stopped or cancelled while it waited tells the others nothing.
         let isAbandoned = stop.isRequested || Task.isCancelled
         var target: Int64

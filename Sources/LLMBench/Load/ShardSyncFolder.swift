@@ -50,7 +50,9 @@ struct ShardSyncFolder: Sendable {
         FileManager.default.fileExists(atPath: file(index, "arrived"))
     }
 
-    /// The arrivals and starts written here at or after `earliest`: older ones are another run's.
+    /// The arrivals written here at or after `earliest` (older ones are another run's), and the
+    /// earliest start without all the others, however old: a shard later than the timeout still
+    /// begins at once, counted late.
     func look(since earliest: Int64) throws(OutputError) -> Look {
         let names: [String]
         do {
@@ -62,11 +64,10 @@ struct ShardSyncFolder: Sendable {
         for name in names where name.hasPrefix("shard-") {
             let parts = name.dropFirst("shard-".count).split(separator: ".", maxSplits: 1)
             guard parts.count == 2, let index = Int(parts[0]), (0..<shard.count).contains(index),
-                let instant = Self.instant(in: (path as NSString).appendingPathComponent(name)),
-                instant >= earliest
+                let instant = Self.instant(in: (path as NSString).appendingPathComponent(name))
             else { continue }
             switch parts[1] {
-            case "arrived": look.arrivals[index] = instant
+            case "arrived" where instant >= earliest: look.arrivals[index] = instant
             case "started-without": look.startedWithout = min(look.startedWithout ?? instant, instant)
             default: continue
             }
@@ -99,7 +100,7 @@ struct ShardSyncFolder: Sendable {
         if link(draft, file) == 0 { return true }
         let linkFailure = errno
         if linkFailure == EEXIST { return false }
-        guard [EPERM, EOPNOTSUPP, EXDEV, ENOSYS, EMLINK].contains(linkFailure) else {
+        guard [EPERM, EACCES, EOPNOTSUPP, EXDEV, ENOSYS, EMLINK].contains(linkFailure) else {
             throw OutputError(path: file, reason: String(cString: strerror(linkFailure)))
         }
         let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o644)
