@@ -11,10 +11,11 @@ struct LiveCommand: AsyncParsableCommand {
             Every second each shard writes what it measured of its current case into DIR; this reads them all \
             and prints one line: the case the furthest shards are at, their requests, output throughput and \
             TTFT, ITL and E2E percentiles from their HdrHistograms added together (two significant digits; \
-            percentiles are never averaged). It ends when every shard has finished. The final figures come \
-            from the raw records: llm-bench merge.
+            percentiles are never averaged), naming shards behind, not reporting, or gone quiet (unfinished and \
+            not written for 10 s). It ends when every shard has finished or gone quiet. The final figures \
+            come from the raw records: llm-bench merge.
 
-            Exit codes: 0 every shard finished (or --once); 2 bad usage or a folder that cannot be read.
+            Exit codes: 0 every shard finished or went quiet (or --once); 2 bad usage or a folder that cannot be read.
             """
     )
 

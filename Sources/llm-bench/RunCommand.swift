@@ -254,6 +254,7 @@ struct RunCommand: AsyncParsableCommand {
         if regenerate { config.regeneratePrompts = true }
         if noReport { config.writesReport = false }
         if let metricsPort { config.liveMetrics = LiveMetricsAddress(parsing: metricsPort) }
+        config.liveSnapshotDirectory = liveDirectory
         do {
             try loadOverrides.apply(to: &config)
         } catch {
@@ -265,7 +266,6 @@ struct RunCommand: AsyncParsableCommand {
                 try shard.flatMap(ShardSelection.init(parsing:))
                 ?? ShardSelection.fromEnvironment(ProcessInfo.processInfo.environment)
             try config.checkShard()
-            config.liveSnapshotDirectory = liveDirectory
             if startAt != nil || sync != nil {
                 config.commonStart = CommonStart(
                     notBeforeUnixNanoseconds: startAt.flatMap(CommonStart.unixNanoseconds(rfc3339:)),

@@ -123,7 +123,7 @@ struct LiveViewTests {
 
     @Test func theBinaryPrintsTheViewOnceAndRefusesAFileAsTheFolder() async throws {
         try await withTemporaryDirectory { directory in
-            var snapshot = LiveSnapshot(shard: ShardSelection(index: 0, count: 1)!, runID: "r")
+            var snapshot = LiveSnapshot(shard: .whole, runID: "r")
             snapshot.caseIndex = 0
             snapshot.started = 3
             snapshot.succeeded = 2

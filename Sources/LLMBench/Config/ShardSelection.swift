@@ -17,6 +17,9 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
         self.count = count
     }
 
+    /// The whole load, as a process that is not one of several shards sends it: shard 0 of 1.
+    public static let whole = ShardSelection(index: 0, count: 1)!
+
     /// `I/N`, e.g. `0/4`; nil when it is not that form or the index is not below the count.
     public init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)

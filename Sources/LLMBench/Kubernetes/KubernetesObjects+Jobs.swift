@@ -16,7 +16,7 @@ extension KubernetesObjects {
             "--live-dir", names.liveFolder,
         ]
         if let timeout = options.syncTimeoutSeconds {
-            arguments += ["--sync-timeout", timeout.wholeNumber.map(String.init) ?? String(timeout)]
+            arguments += ["--sync-timeout", JSONObjectWriter.number(timeout)]
         }
         arguments.append("--no-report")
         var environment: [KubernetesYAML] = [

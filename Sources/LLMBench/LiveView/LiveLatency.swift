@@ -9,13 +9,14 @@ struct LiveLatency: Sendable, Codable {
     init() {}
 
     /// The histogram holding `buckets`, each a recorded value and its count; nil when one is not
-    /// a pair of a value and a count above 0.
+    /// a pair of a value and a count above 0, or they hold more than `largestCount` values.
     init?(buckets: [[UInt64]]) {
         var total: UInt64 = 0
         for bucket in buckets {
-            guard bucket.count == 2, bucket[1] > 0, bucket[0] <= Self.largestBucketValue else { return nil }
-            total += min(bucket[1], Self.largestCount)
-            guard total <= Self.largestCount else { return nil }
+            guard bucket.count == 2, bucket[1] > 0, bucket[1] <= Self.largestCount - total,
+                bucket[0] <= Self.largestBucketValue
+            else { return nil }
+            total += bucket[1]
             _ = histogram.record(bucket[0], count: bucket[1])
         }
     }

@@ -58,7 +58,7 @@ struct LiveSnapshot: Sendable, Codable {
 
     /// The shard that wrote it.
     var shard: ShardSelection {
-        ShardSelection(index: shardIndex, count: shardCount) ?? ShardSelection(index: 0, count: 1)!
+        ShardSelection(index: shardIndex, count: shardCount) ?? .whole
     }
 
     /// The file name of shard `shard`'s snapshots in the live folder.

@@ -46,11 +46,10 @@ final class LiveSnapshotPublisher: Sendable {
                 snapshot = fresh
             }
         case .requestStarted(_, _, let isWarmup) where !isWarmup:
-            let now = WallClock.now()
             snapshot.withLock { snapshot in
                 // The case's counted load begins with its first counted request, after any wait
                 // for the other shards and the warm-up.
-                if snapshot.started == 0 { snapshot.caseStartedAtUnixNanoseconds = now }
+                if snapshot.started == 0 { snapshot.caseStartedAtUnixNanoseconds = WallClock.now() }
                 snapshot.started += 1
             }
         case .requestFinished(let record) where !record.isWarmup:

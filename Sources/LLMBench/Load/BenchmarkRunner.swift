@@ -101,7 +101,7 @@ public struct BenchmarkRunner: Sendable {
         let publisher = config.liveSnapshotDirectory.map { directory in
             LiveSnapshotPublisher(
                 directory: directory,
-                shard: config.shard ?? ShardSelection(index: 0, count: 1)!,
+                shard: config.shard ?? .whole,
                 emit: observed
             )
         }

@@ -76,9 +76,8 @@ struct CaseRunner {
 
     /// Waits for the other shards, or for `--start-at`, when the run begins in common with others.
     private func waitForShards(caseIndex: Int, step: Int, isFirst: Bool) async throws(BenchmarkError) -> ShardStart? {
-        guard let start = config.commonStart, let shard = config.shard ?? ShardSelection(index: 0, count: 1) else {
-            return nil
-        }
+        guard let start = config.commonStart else { return nil }
+        let shard = config.shard ?? .whole
         let shardStart: ShardStart?
         do {
             shardStart = try await ShardBarrier(start: start, shard: shard, absence: shardAbsence).wait(

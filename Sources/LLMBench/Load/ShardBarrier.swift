@@ -64,21 +64,17 @@ struct ShardBarrier: Sendable {
         if let startedWithout = look.startedWithout {
             target = startedWithout
         } else if missing.isEmpty {
-            target = max((look.arrivals.values.max() ?? arrival) + Self.leadNanoseconds, notBefore ?? 0)
+            target = max((arrivals.values.max() ?? arrival) + Self.leadNanoseconds, notBefore ?? 0)
         } else {
             target = max(WallClock.now(), notBefore ?? 0)
-            if !isAbandoned {
-                // Shards that gave up at once begin at the first one's instant.
-                try folder.markStartedWithout(at: target)
-                target = min(target, try folder.look(since: earliest).startedWithout ?? target)
-            }
+            if !isAbandoned { try folder.markStartedWithout(at: target) }
         }
         if !missing.isEmpty, !isAbandoned { absence.record(missing, at: folder) }
         await sleep(until: target, stop: stop)
-        if look.startedWithout == nil, missing.isEmpty,
-            let startedWithout = try folder.look(since: earliest).startedWithout, startedWithout < target
+        // A shard that gave up as this one arrived, or with it, began first: all began then.
+        if look.startedWithout == nil, let startedWithout = try folder.look(since: earliest).startedWithout,
+            startedWithout < target
         {
-            // A shard gave up on this one just as it arrived: the others began then.
             target = startedWithout
         }
         return ShardStart(

@@ -15,6 +15,9 @@ struct ShardSyncFolder: Sendable {
     let path: String
     let shard: ShardSelection
 
+    /// What to do when the folder cannot be written or read.
+    static let remedy = "Give --sync a folder every shard can read and write (a shared volume), a new one for each run."
+
     /// Writes this shard's arrival; returns its instant and this clock − the folder's (from the
     /// file's modification time, nil when the folder gives none). A shard's arrival already there
     /// is a folder used by another run.
@@ -22,15 +25,15 @@ struct ShardSyncFolder: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(path: path, reason: (error as NSError).localizedDescription)
+            throw OutputError(path: path, reason: (error as NSError).localizedDescription, remedy: Self.remedy)
         }
         let file = self.file(shard.index, "arrived")
         let before = WallClock.now()
         guard try Self.create(file, holding: before) else {
             throw OutputError(
                 path: file,
-                reason:
-                    "\(shard) already arrived here: the folder holds another run's start; give each run a new --sync folder"
+                reason: "\(shard) already arrived here: the folder holds another run's start",
+                remedy: "Give each run a new --sync folder."
             )
         }
         let after = WallClock.now()
@@ -58,7 +61,7 @@ struct ShardSyncFolder: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw OutputError(path: path, reason: (error as NSError).localizedDescription)
+            throw OutputError(path: path, reason: (error as NSError).localizedDescription, remedy: Self.remedy)
         }
         var look = Look(arrivals: [:], startedWithout: nil)
         for name in names where name.hasPrefix("shard-") {
@@ -94,23 +97,23 @@ struct ShardSyncFolder: Sendable {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: draft))
         } catch {
-            throw OutputError(path: draft, reason: (error as NSError).localizedDescription)
+            throw OutputError(path: draft, reason: (error as NSError).localizedDescription, remedy: remedy)
         }
         defer { unlink(draft) }
         if link(draft, file) == 0 { return true }
         let linkFailure = errno
         if linkFailure == EEXIST { return false }
         guard [EPERM, EACCES, EOPNOTSUPP, EXDEV, ENOSYS, EMLINK].contains(linkFailure) else {
-            throw OutputError(path: file, reason: String(cString: strerror(linkFailure)))
+            throw OutputError(path: file, reason: String(cString: strerror(linkFailure)), remedy: remedy)
         }
         let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             if errno == EEXIST { return false }
-            throw OutputError(path: file, reason: String(cString: strerror(errno)))
+            throw OutputError(path: file, reason: String(cString: strerror(errno)), remedy: remedy)
         }
         defer { close(descriptor) }
         guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw OutputError(path: file, reason: String(cString: strerror(errno)))
+            throw OutputError(path: file, reason: String(cString: strerror(errno)), remedy: remedy)
         }
         return true
     }

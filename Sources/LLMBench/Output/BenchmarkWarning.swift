@@ -125,7 +125,7 @@ public enum BenchmarkWarning: Sendable, Equatable, CustomStringConvertible {
         case .shardsMissing(let caseIndex, let shards, let count):
             "case \(caseIndex + 1) began without shard\(shards.count == 1 ? "" : "s") \(shards.map(String.init).joined(separator: ", ")) of \(count), which had not arrived at the --sync folder in time: its load is short of theirs, and later cases wait for them only briefly unless they arrive."
         case .shardStartedLate(let caseIndex, let late):
-            "case \(caseIndex + 1) began \((late * 10).rounded() / 10) s after the common start (the other shards had begun without this one, or --start-at had passed), so its load was not concurrent with theirs; the merge reports it as start skew."
+            "case \(caseIndex + 1) began \(JSONObjectWriter.number((late * 10).rounded() / 10)) s after the common start (the other shards had begun without this one, or --start-at had passed), so its load was not concurrent with theirs; the merge reports it as start skew."
         }
     }
 }

@@ -4,9 +4,12 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     /// What the system said.
     public var reason: String
+    /// What to do, naming the setting the path came from.
+    public var remedy =
+        "Check that the folder exists or can be created, is writable and has free space (output_dir in the config)."
 
     /// A sentence naming the path, the reason and what to do.
     public var description: String {
-        "cannot write '\(path)': \(reason). Check that the folder exists or can be created, is writable and has free space (output_dir in the config)."
+        "cannot write '\(path)': \(reason). \(remedy)"
     }
 }
